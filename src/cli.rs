@@ -1,0 +1,71 @@
+//! The command line: `crosscheck [PATHS]...` reviews; subcommands check, export.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Review conflicting reports: compare claimed figures side by side, mark claims verified or disputed, export a review summary.",
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    after_help = "With no PATHS, crosscheck reads `data/`. Claim files are named `*.claims.toml`; directories are searched recursively.\n\nExit status: 0 success, 1 errors in the files (or a failed command), 2 usage error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct Inputs {
+    /// Claim files or directories (searched recursively for *.claims.toml) [default: data/]
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+}
+
+impl Inputs {
+    /// The paths given, or `data/` when none were.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from("data")]
+        } else {
+            self.paths.clone()
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check claim files and report every problem, compiler-style
+    ///
+    /// Prints `path:line:col: error: message` with the offending line and a hint for each
+    /// problem, then a summary line. Exit status 1 when any file has errors.
+    Check(Inputs),
+    /// Write the review summary
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+
+    /// Write to FILE (replaced atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The JSON summary of claim format 1
+    Json,
+}

@@ -1,0 +1,324 @@
+//! Compiler-style messages about claim files: `path:line:col: error: message`, the offending
+//! line with a caret (rendered by annotate-snippets, as rustc does), and a hint.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::sanitize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a file, with the text of its line so that the message can show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub path: PathBuf,
+    /// 1-based line and column (in characters).
+    pub line: u32,
+    pub col: u32,
+    /// The whole line, without its line ending.
+    pub line_text: String,
+    /// The byte range within `line_text` to underline.
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file the message is about (also when no line applies).
+    pub path: PathBuf,
+    pub message: String,
+    /// Where exactly, when the file has lines to point at.
+    pub primary: Option<Label>,
+    /// Other places that matter (the first declaration of a duplicate id).
+    pub secondary: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: &Path, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, path, message)
+    }
+
+    pub fn warning(path: &Path, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, path, message)
+    }
+
+    fn new(severity: Severity, path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            path: path.to_path_buf(),
+            message: message.into(),
+            primary: None,
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, label: Label) -> Self {
+        self.path = label.path.clone();
+        self.primary = Some(label);
+        self
+    }
+
+    pub fn also(mut self, label: Label) -> Self {
+        self.secondary.push(label);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col` (or just `path` when the message has no line).
+    pub fn location(&self) -> String {
+        let path = sanitize::line(&self.path.to_string_lossy()).into_owned();
+        match &self.primary {
+            Some(l) => format!("{path}:{}:{}", l.line, l.col),
+            None => path,
+        }
+    }
+
+    /// The full message: the headline, then the source lines with carets and the hint.
+    pub fn render(&self, color: bool) -> String {
+        let headline = format!(
+            "{}: {}: {}",
+            self.location(),
+            self.severity.as_str(),
+            sanitize::line(&self.message)
+        );
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_level(level);
+        let mut cleaned = Vec::new();
+        for (i, label) in self.primary.iter().chain(&self.secondary).enumerate() {
+            cleaned.push((i == 0 && self.primary.is_some(), clean_label(label)));
+        }
+        let mut body_has_content = false;
+        for (is_primary, (label, text, range, message)) in &cleaned {
+            let kind = if *is_primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            let mut snippet = Snippet::source(text.as_str())
+                .line_start(label.line as usize)
+                .annotation(kind.span(range.clone()).label(message.as_str()));
+            // The headline already names the primary file; name the file of any other place.
+            if !is_primary {
+                snippet = snippet.path(sanitize::line(&label.path.to_string_lossy()).into_owned());
+            }
+            group = group.element(snippet);
+            body_has_content = true;
+        }
+        let help = self.help.as_deref().map(|h| sanitize::line(h).into_owned());
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(help.as_str()));
+            body_has_content = true;
+        }
+        if !body_has_content {
+            return headline + "\n";
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        format!("{headline}\n{}\n", renderer.render(&[group]))
+    }
+}
+
+/// The label's line made safe to print, with the range moved to match.
+fn clean_label(label: &Label) -> (&Label, String, Range<usize>, String) {
+    let before = label.line_text.get(..label.range.start).unwrap_or("");
+    let inside = label.line_text.get(label.range.clone()).unwrap_or("");
+    let after = label.line_text.get(label.range.end..).unwrap_or("");
+    let before = sanitize::line(before);
+    let inside = sanitize::line(inside);
+    let after = sanitize::line(after);
+    let start = before.len();
+    // An empty range still gets a caret: point at one character (or the line end).
+    let end = start + inside.len();
+    let text = format!("{before}{inside}{after}");
+    (
+        label,
+        text,
+        start..end,
+        sanitize::line(&label.message).into_owned(),
+    )
+}
+
+/// Line starts of a text, to turn byte offsets (toml spans) into lines and columns.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        Self { starts }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let col = text[start..offset].chars().count() + 1;
+        (line as u32 + 1, col as u32)
+    }
+
+    /// A label for the byte span `span` of `text`, underlining at most its first line.
+    pub fn label(&self, path: &Path, text: &str, span: Range<usize>, message: &str) -> Label {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line = self.line_of(start);
+        let line_start = self.starts[line];
+        let line_end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next - 1);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let end = floor_char_boundary(text, span.end.clamp(start, line_start + line_text.len()));
+        let (line_no, col) = self.line_col(text, start);
+        Label {
+            path: path.to_path_buf(),
+            line: line_no,
+            col,
+            line_text: line_text.to_string(),
+            range: (start - line_start)..(end - line_start),
+            message: message.to_string(),
+        }
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `N files, N claims, N topics: N errors, N warnings`.
+pub fn summary_line(files: usize, claims: usize, topics: usize, diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    format!(
+        "{}, {}, {}: {}, {}",
+        plural(files, "file"),
+        plural(claims, "claim"),
+        plural(topics, "topic"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_from_one() {
+        let text = "a = 1\r\nb = \"ü\" x\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 7), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.line_col(text, x), (2, 9));
+    }
+
+    #[test]
+    fn a_label_underlines_only_its_first_line_without_cr() {
+        let text = "q = \"\"\"one\r\ntwo\"\"\"\r\n";
+        let idx = LineIndex::new(text);
+        let l = idx.label(Path::new("f.claims.toml"), text, 4..text.len(), "here");
+        assert_eq!(l.line_text, "q = \"\"\"one");
+        assert_eq!(&l.line_text[l.range.clone()], "\"\"\"one");
+    }
+
+    #[test]
+    fn rendering_names_the_place_shows_the_line_and_the_hint() {
+        let text = "topic = \"trops\"\n";
+        let idx = LineIndex::new(text);
+        let d = Diagnostic::error(Path::new("x.claims.toml"), "unknown topic `trops`")
+            .at(idx.label(Path::new("x.claims.toml"), text, 8..15, "not declared"))
+            .help("did you mean `troops`?");
+        let out = d.render(false);
+        assert!(
+            out.starts_with("x.claims.toml:1:9: error: unknown topic `trops`\n"),
+            "{out}"
+        );
+        assert!(out.contains("topic = \"trops\""), "{out}");
+        assert!(out.contains("^^^^^^^"), "{out}");
+        assert!(out.contains("did you mean `troops`?"), "{out}");
+    }
+
+    #[test]
+    fn escape_sequences_in_the_source_line_are_not_rendered() {
+        let text = "name = \"\u{1b}]0;owned\u{7}x\"\n";
+        let idx = LineIndex::new(text);
+        let d = Diagnostic::error(Path::new("x.claims.toml"), "bad \u{1b}[2J").at(idx.label(
+            Path::new("x.claims.toml"),
+            text,
+            7..text.len() - 1,
+            "here",
+        ));
+        let out = d.render(false);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    }
+
+    #[test]
+    fn summary_line_uses_singular_and_plural() {
+        let d = vec![Diagnostic::warning(Path::new("a"), "w")];
+        assert_eq!(
+            summary_line(3, 41, 1, &d),
+            "3 files, 41 claims, 1 topic: 0 errors, 1 warning"
+        );
+    }
+}

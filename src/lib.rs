@@ -1,0 +1,11 @@
+//! crosscheck: review conflicting reports. The domain — model, loading, analysis, journal and
+//! exports — lives here and knows nothing of the terminal; `main.rs` and the UI are front ends.
+
+pub mod analysis;
+pub mod diagnostic;
+pub mod export;
+pub mod load;
+pub mod model;
+pub mod review;
+pub mod sanitize;
+pub mod suggest;

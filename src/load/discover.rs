@@ -1,0 +1,124 @@
+//! From the paths on the command line to the claim files to load: directories are searched
+//! recursively for `*.claims.toml`; loops, missing and unreadable paths become diagnostics.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+pub const CLAIM_FILE_SUFFIX: &str = ".claims.toml";
+
+/// The claim files under `paths`, in a stable order, and what went wrong finding them.
+pub fn claim_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let mut seen_files = HashSet::new();
+    for path in paths {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(path_error(path, &e));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let before = files.len();
+            let mut visited = HashSet::new();
+            walk(path, &mut visited, &mut files, &mut diags);
+            if files.len() == before {
+                diags.push(
+                    Diagnostic::error(path, "no claim files in this directory")
+                        .help(format!("claim files are named `*{CLAIM_FILE_SUFFIX}`; directories are searched recursively")),
+                );
+            }
+        } else {
+            if !has_claim_suffix(path) {
+                diags.push(
+                    Diagnostic::warning(path, format!("file name does not end in `{CLAIM_FILE_SUFFIX}`"))
+                        .help(format!("it is loaded because it was named; a directory search would skip it — rename it to `*{CLAIM_FILE_SUFFIX}`")),
+                );
+            }
+            files.push(path.clone());
+        }
+    }
+    // The same file named twice (or through two routes) is loaded once.
+    files.retain(|f| seen_files.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    (files, diags)
+}
+
+pub fn has_claim_suffix(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(CLAIM_FILE_SUFFIX) && n.len() > CLAIM_FILE_SUFFIX.len())
+}
+
+fn walk(
+    dir: &Path,
+    visited: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !visited.insert(canonical) {
+        // A symbolic link back into a directory already searched: searching it again would loop.
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(path_error(dir, &e));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => children.push(entry.path()),
+            Err(e) => diags.push(path_error(dir, &e)),
+        }
+    }
+    children.sort();
+    for child in children {
+        let hidden = child
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        match fs::metadata(&child) {
+            Ok(m) if m.is_dir() && !hidden => walk(&child, visited, files, diags),
+            Ok(m) if m.is_dir() => {}
+            Ok(_) if has_claim_suffix(&child) => files.push(child),
+            Ok(_) => {}
+            Err(e) if has_claim_suffix(&child) => diags.push(path_error(&child, &e)),
+            // A dangling link or an unreadable entry that is no claim file is not ours to report.
+            Err(_) => {}
+        }
+    }
+}
+
+/// A message for a path that cannot be used, in the annotator's words.
+pub fn path_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    use std::io::ErrorKind;
+    let (message, help) = match e.kind() {
+        ErrorKind::NotFound => (
+            "no such file or directory",
+            "check the path; with no paths crosscheck reads `data/`",
+        ),
+        ErrorKind::PermissionDenied => (
+            "permission denied",
+            "make it readable (chmod) or run as a user who can read it",
+        ),
+        _ if e.raw_os_error() == Some(40) => (
+            "too many levels of symbolic links",
+            "a symbolic link points back at itself; fix or remove it",
+        ),
+        _ => ("cannot be read", "check that it exists and is readable"),
+    };
+    let known = matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied)
+        || e.raw_os_error() == Some(40);
+    let message = if known {
+        message.to_string()
+    } else {
+        format!("{message}: {e}")
+    };
+    Diagnostic::error(path, message).help(help)
+}

@@ -1,0 +1,226 @@
+//! The in-memory model of a set of claim files: reports, sources, topics and claims, with every
+//! field of format 1. Cross references are resolved to indices; all text is already sanitised.
+
+use std::path::PathBuf;
+
+/// A calendar date as written in a claim file (`2024-10-18`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Where something was declared: a file of the run and a 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub file: usize,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Admiralty source grade: how reliable the source has been (A completely … F cannot be judged).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reliability {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+impl Reliability {
+    pub const ALL: [Reliability; 6] = [Self::A, Self::B, Self::C, Self::D, Self::E, Self::F];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.letter() == s)
+    }
+
+    pub fn letter(self) -> &'static str {
+        match self {
+            Self::A => "A",
+            Self::B => "B",
+            Self::C => "C",
+            Self::D => "D",
+            Self::E => "E",
+            Self::F => "F",
+        }
+    }
+}
+
+/// A number as the annotator wrote it, with its hedge.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Figure {
+    Exact(f64),
+    About(f64),
+    AtLeast(f64),
+    AtMost(f64),
+    Range { low: f64, high: f64 },
+}
+
+impl Figure {
+    /// The name of the form in exports (`exact`, `about`, `at_least`, `at_most`, `range`).
+    pub fn form(&self) -> &'static str {
+        match self {
+            Self::Exact(_) => "exact",
+            Self::About(_) => "about",
+            Self::AtLeast(_) => "at_least",
+            Self::AtMost(_) => "at_most",
+            Self::Range { .. } => "range",
+        }
+    }
+
+    /// The number written, `None` for a range.
+    pub fn value(&self) -> Option<f64> {
+        match *self {
+            Self::Exact(v) | Self::About(v) | Self::AtLeast(v) | Self::AtMost(v) => Some(v),
+            Self::Range { .. } => None,
+        }
+    }
+}
+
+/// A position on a yes/no topic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stance {
+    Affirms,
+    Denies,
+    Unconfirmed,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 3] = [Self::Affirms, Self::Denies, Self::Unconfirmed];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Affirms => "affirms",
+            Self::Denies => "denies",
+            Self::Unconfirmed => "unconfirmed",
+        }
+    }
+}
+
+/// What a claim says: a figure on a numeric topic, a stance on a yes/no topic.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Assertion {
+    Figure(Figure),
+    Stance(Stance),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    /// The report's full text, resolved against the claim file's directory. Read when shown.
+    pub text: Option<PathBuf>,
+    pub pos: Position,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub reliability: Option<Reliability>,
+    pub pos: Position,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Topic {
+    pub id: String,
+    pub question: String,
+    /// Present: a numeric topic; absent: a yes/no topic.
+    pub unit: Option<String>,
+    /// Relative tolerance for `about` figures, `0 <= t < 1`.
+    pub tolerance: f64,
+    pub pos: Position,
+}
+
+impl Topic {
+    pub const DEFAULT_TOLERANCE: f64 = 0.05;
+
+    pub fn is_numeric(&self) -> bool {
+        self.unit.is_some()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub id: String,
+    /// Index into [`Model::reports`]: the report of the file that declares the claim.
+    pub report: usize,
+    pub topic: usize,
+    pub source: usize,
+    /// Relays, nearest the source first; indices into [`Model::sources`].
+    pub via: Vec<usize>,
+    pub quote: String,
+    pub stated: Option<Date>,
+    /// Admiralty information grade, 1 (confirmed) to 6 (cannot be judged).
+    pub credibility: Option<u8>,
+    pub assertion: Assertion,
+    pub pos: Position,
+}
+
+impl Claim {
+    pub fn figure(&self) -> Option<&Figure> {
+        match &self.assertion {
+            Assertion::Figure(f) => Some(f),
+            Assertion::Stance(_) => None,
+        }
+    }
+
+    pub fn stance(&self) -> Option<Stance> {
+        match self.assertion {
+            Assertion::Stance(s) => Some(s),
+            Assertion::Figure(_) => None,
+        }
+    }
+}
+
+/// Everything loaded in one run. Indices in claims point into the vectors here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Model {
+    /// The claim files of the run, in load order; [`Position::file`] indexes this.
+    pub files: Vec<PathBuf>,
+    pub reports: Vec<Report>,
+    pub sources: Vec<Source>,
+    pub topics: Vec<Topic>,
+    pub claims: Vec<Claim>,
+}
+
+impl Model {
+    pub fn claim_index(&self, id: &str) -> Option<usize> {
+        self.claims.iter().position(|c| c.id == id)
+    }
+
+    /// `path:line` of a position, for messages.
+    pub fn locate(&self, pos: Position) -> String {
+        let path = self
+            .files
+            .get(pos.file)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        format!("{}:{}", path, pos.line)
+    }
+
+    /// The relay chain of a claim as names, source first: `NIS → Yonhap`.
+    pub fn chain(&self, claim: &Claim) -> Vec<&Source> {
+        std::iter::once(claim.source)
+            .chain(claim.via.iter().copied())
+            .filter_map(|i| self.sources.get(i))
+            .collect()
+    }
+}

@@ -1,0 +1,129 @@
+//! The one sanitiser for untrusted text (claim files, report texts, journal notes, toml's own
+//! messages): terminal escape sequences, C0/C1 controls and bidi overrides never leave it.
+
+use std::borrow::Cow;
+
+/// Clean text for one line of output: escape sequences are dropped, newlines and tabs become
+/// spaces, other controls and bidi controls are dropped.
+pub fn line(s: &str) -> Cow<'_, str> {
+    clean(s, false)
+}
+
+/// Clean multi-line text: like [`line`], but newlines are kept (CRLF becomes LF).
+pub fn text(s: &str) -> Cow<'_, str> {
+    clean(s, true)
+}
+
+/// True when `c` would be dropped or replaced by the sanitiser.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Bidi embeddings, overrides and isolates (Trojan-source), plus the invisible marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI, OSC, DCS, SOS, PM, APC introduce sequences just like their ESC forms.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\n' if keep_newlines => out.push('\n'),
+            '\r' if keep_newlines => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After ESC: CSI (`ESC [`), string sequences (`ESC ] P X ^ _`), or a two-character escape.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+        _ => {}
+    }
+}
+
+/// Parameters and intermediates up to the final byte `@`..`~`.
+fn skip_csi(chars: &mut Chars<'_>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) || c == '\n' {
+            break;
+        }
+    }
+}
+
+/// Up to BEL, ST (`ESC \` or U+009C), or the end of the line.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' | '\n' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(line("12,000 troops — 병력"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn csi_sequences_are_dropped_whole() {
+        assert_eq!(line("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(line("x\u{9b}2Jy"), "xy");
+    }
+
+    #[test]
+    fn osc_title_change_is_dropped_with_either_terminator() {
+        assert_eq!(line("NIS\u{1b}]0;pwned\u{7} ok"), "NIS ok");
+        assert_eq!(line("NIS\u{1b}]2;pwned\u{1b}\\ ok"), "NIS ok");
+        assert_eq!(line("NIS\u{9d}0;pwned\u{9c} ok"), "NIS ok");
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_dropped() {
+        assert_eq!(line("a\u{0}b\u{7}c\u{85}d"), "abcd");
+        assert_eq!(line("admin\u{202E}txt.exe"), "admintxt.exe");
+        assert_eq!(line("a\u{2066}b\u{2069}"), "ab");
+    }
+
+    #[test]
+    fn line_turns_breaks_into_spaces_and_text_keeps_them() {
+        assert_eq!(line("a\nb\tc\r\nd"), "a b c  d");
+        assert_eq!(text("a\r\nb\rc\nd"), "a\nb\nc\nd");
+    }
+
+    #[test]
+    fn an_unterminated_sequence_ends_at_the_text_end() {
+        assert_eq!(line("ok\u{1b}]0;never ends"), "ok");
+        assert_eq!(line("ok\u{1b}"), "ok");
+    }
+}
