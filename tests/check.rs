@@ -1,0 +1,551 @@
+//! `crosscheck check` on valid files and on one fixture per class of bad input: exit codes,
+//! `path:line:col` in the message, and the hint.
+
+mod common;
+
+use common::{CLAIM, HEADER, check_one, crosscheck, line_of, write};
+
+/// Asserts a failed check whose stderr has `x.claims.toml:LINE:COL: error: MESSAGE` and `HINT`.
+fn assert_error(run: &common::Run, line: usize, col: usize, message: &str, hint: &str) {
+    assert_eq!(run.code, 1, "exit code; stderr:\n{}", run.stderr);
+    let headline = format!("x.claims.toml:{line}:{col}: error: {message}");
+    assert!(
+        run.stderr.contains(&headline),
+        "expected `{headline}` in:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(hint),
+        "expected hint `{hint}` in:\n{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn a_valid_file_passes_with_a_summary_line() {
+    let (_d, run) = check_one(format!("{HEADER}{CLAIM}"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "1 file, 2 claims, 2 topics: 0 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn a_bom_and_crlf_line_endings_are_fine() {
+    let content = format!("\u{feff}{HEADER}{CLAIM}").replace('\n', "\r\n");
+    let (_d, run) = check_one(content);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn crlf_positions_are_still_right() {
+    let content = format!("{HEADER}{CLAIM}")
+        .replace("\"trops\"", "")
+        .replace("topic = \"troops\"\nsource", "topic = \"trops\"\nsource");
+    let line = line_of(&content, "\"trops\"");
+    let (_d, run) = check_one(format!("\u{feff}{content}").replace('\n', "\r\n"));
+    assert_error(
+        &run,
+        line,
+        9,
+        "unknown topic `trops`",
+        "did you mean `troops`?",
+    );
+}
+
+#[test]
+fn toml_syntax_error() {
+    let content = format!("{HEADER}\n[[claim]\nid = \"c1\"\n");
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "[[claim]"),
+        9,
+        "invalid TOML",
+        "fix the TOML syntax",
+    );
+}
+
+#[test]
+fn wrong_value_type() {
+    let content = format!("{HEADER}{CLAIM}").replace("figure = 12000", "figure = \"12,000\"");
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "figure ="),
+        10,
+        "`figure` must be a number, found string",
+        "`figure = 12000`",
+    );
+}
+
+#[test]
+fn unknown_key_gets_did_you_mean() {
+    let content = format!("{HEADER}{CLAIM}").replace(
+        "quote = \"troops were sent\"",
+        "qoute = \"troops were sent\"",
+    );
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "qoute"),
+        1,
+        "unknown key `qoute` in [[claim]]",
+        "did you mean `quote`?",
+    );
+}
+
+#[test]
+fn missing_required_key() {
+    let content = HEADER.replace("name = \"Yonhap\"\n", "") + CLAIM;
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "id = \"yonhap\""),
+        6,
+        "source `yonhap` has no `name`",
+        "`name` is required",
+    );
+}
+
+#[test]
+fn id_breaking_the_grammar() {
+    let content = format!("{HEADER}{CLAIM}").replace("id = \"c1\"", "id = \"Claim One\"");
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "Claim One"),
+        6,
+        "invalid claim id `Claim One`",
+        "try `claim-one`",
+    );
+}
+
+#[test]
+fn an_id_declared_twice_across_files_names_both_places() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.claims.toml", format!("{HEADER}{CLAIM}"));
+    let second = HEADER
+        .replace("id = \"r1\"", "id = \"r2\"")
+        .replace("id = \"troops\"", "id = \"other\"")
+        .replace("id = \"deployed\"", "id = \"other2\"");
+    let second = second.replace("[[source]]\nid = \"yonhap\"\nname = \"Yonhap\"\n", "");
+    write(dir.path(), "b.claims.toml", &second);
+    let run = crosscheck(&["check", "."], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = line_of(&second, "id = \"nis\"");
+    assert!(
+        run.stderr.contains(&format!(
+            "b.claims.toml:{line}:6: error: source id `nis` is declared twice"
+        )),
+        "{}",
+        run.stderr
+    );
+    let first = line_of(HEADER, "id = \"nis\"");
+    assert!(
+        run.stderr.contains(&format!("a.claims.toml:{first}:6")),
+        "first place named:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("first declared here"), "{}", run.stderr);
+}
+
+#[test]
+fn undeclared_topic_and_source_get_did_you_mean() {
+    let content = format!("{HEADER}{CLAIM}")
+        .replace("source = \"nis\"\nvia", "source = \"nsi\"\nvia")
+        .replace("via = [\"yonhap\"]", "via = [\"yonhap\", \"yonhapp\"]");
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "\"nsi\""),
+        10,
+        "unknown source `nsi`",
+        "did you mean `nis`?",
+    );
+    assert!(
+        run.stderr.contains("unknown source `yonhapp`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `yonhap`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_error_in_every_file_is_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = format!("{HEADER}{CLAIM}")
+        .replace("topic = \"troops\"\nsource", "topic = \"trops\"\nsource")
+        .replace("stance = \"affirms\"", "stance = \"afirms\"");
+    write(dir.path(), "a.claims.toml", &bad);
+    write(
+        dir.path(),
+        "sub/b.claims.toml",
+        "[report]\nid = \"r2\"\ntitle = 3\n",
+    );
+    let run = crosscheck(&["check", "."], dir.path());
+    assert_eq!(run.code, 1);
+    for expected in [
+        "unknown topic `trops`",
+        "unknown stance `afirms`",
+        "`title` must be a string",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .ends_with("2 files, 0 claims, 2 topics: 3 errors, 1 warning\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn nan_and_infinite_figures() {
+    for bad in ["nan", "inf", "-inf", "{ about = nan }"] {
+        let content =
+            format!("{HEADER}{CLAIM}").replace("figure = 12000", &format!("figure = {bad}"));
+        let (_d, run) = check_one(&content);
+        assert_eq!(run.code, 1, "{bad}");
+        assert!(
+            run.stderr.contains("is not a finite number"),
+            "{bad}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains(&format!("x.claims.toml:{}:", line_of(&content, "figure ="))),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn low_above_high() {
+    let content = format!("{HEADER}{CLAIM}")
+        .replace("figure = 12000", "figure = { low = 1200, high = 1100 }");
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "figure ="),
+        10,
+        "range low 1200 is greater than high 1100",
+        "swap them",
+    );
+}
+
+#[test]
+fn two_figure_forms_at_once() {
+    let content = format!("{HEADER}{CLAIM}").replace(
+        "figure = 12000",
+        "figure = { about = 11000, at_least = 3000 }",
+    );
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "figure ="),
+        10,
+        "two figure forms at once",
+        "a figure is a number, or one of",
+    );
+}
+
+#[test]
+fn figure_on_a_yes_no_topic() {
+    let content = format!("{HEADER}{CLAIM}").replace("stance = \"affirms\"", "figure = 3");
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "figure = 3"),
+        10,
+        "a figure on yes/no topic `deployed`",
+        "use `stance = \"affirms\"`",
+    );
+}
+
+#[test]
+fn stance_on_a_numeric_topic() {
+    let content = format!("{HEADER}{CLAIM}").replace("figure = 12000", "stance = \"denies\"");
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "\"denies\""),
+        10,
+        "a stance on numeric topic `troops`",
+        "figure = ...",
+    );
+}
+
+#[test]
+fn quote_not_in_the_report_text_and_folding() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "text.txt",
+        "They said \u{201C}12,000\n   troops\u{201D} \u{2014} and troops were sent.",
+    );
+    let content = format!("{HEADER}{CLAIM}")
+        .replace(
+            "title = \"A report\"",
+            "title = \"A report\"\ntext = \"text.txt\"",
+        )
+        .replace(
+            "quote = \"12,000 troops\"",
+            "quote = \"\\\"12,000 troops\\\" - and\"",
+        )
+        .replace(
+            "quote = \"troops were sent\"",
+            "quote = \"troops were seen\"",
+        );
+    write(dir.path(), "x.claims.toml", &content);
+    let run = crosscheck(&["check", "x.claims.toml"], dir.path());
+    assert_error(
+        &run,
+        line_of(&content, "troops were seen"),
+        9,
+        "quote not found in the report text",
+        "quotes are verbatim",
+    );
+    // The folded quote (curly quotes, dash, white space) matched: only one error.
+    assert!(
+        run.stderr.ends_with(": 1 error, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_report_text_file() {
+    let content = format!("{HEADER}{CLAIM}").replace(
+        "title = \"A report\"",
+        "title = \"A report\"\ntext = \"gone.txt\"",
+    );
+    let (_d, run) = check_one(&content);
+    assert_error(
+        &run,
+        line_of(&content, "gone.txt"),
+        8,
+        "report text",
+        "relative to this claim file",
+    );
+    assert!(
+        run.stderr.contains("no such file or directory"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut content = format!("{HEADER}{CLAIM}").into_bytes();
+    let at = content.windows(6).position(|w| w == b"Yonhap").unwrap();
+    content[at + 1] = 0xF6; // Latin-1 "ö"
+    let line = line_of(&format!("{HEADER}{CLAIM}"), "name = \"Yonhap\"");
+    let (_d, run) = check_one(content);
+    assert_error(&run, line, 10, "invalid UTF-8", "save the file as UTF-8");
+}
+
+#[test]
+fn binary_file() {
+    let (_d, run) = check_one(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00");
+    assert_error(&run, 1, 8, "binary data", "UTF-8 text");
+}
+
+#[test]
+fn empty_file() {
+    for content in ["", "\n  \n"] {
+        let (_d, run) = check_one(content);
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stderr.contains("x.claims.toml: error: empty file"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("[report]"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn file_without_report() {
+    let content = HEADER.replace("[report]\nid = \"r1\"\ntitle = \"A report\"\n", "");
+    let (_d, run) = check_one(&content);
+    assert_error(&run, 1, 1, "no [report] table", "add `[report]`");
+}
+
+#[test]
+fn absurd_nesting_depth() {
+    let content = format!("{HEADER}x = {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let (_d, run) = check_one(&content);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("max recursion depth"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("x.claims.toml:{}:", line_of(&content, "x = "))),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn very_large_file_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "x.claims.toml", HEADER);
+    // Sparse: the size is there without the disk space.
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
+    let run = crosscheck(&["check", "x.claims.toml"], dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("x.claims.toml: error: file is larger than 64 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("split it into several files"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_large_valid_file_loads() {
+    let mut content = String::from(HEADER);
+    content.push_str(CLAIM);
+    for i in 0..20_000 {
+        content.push_str(&format!("\n[[claim]]\nid = \"n{i}\"\ntopic = \"troops\"\nsource = \"nis\"\nquote = \"q\"\nfigure = {{ about = {i} }}\n"));
+    }
+    let (_d, run) = check_one(&content);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("20002 claims"), "{}", run.stderr);
+}
+
+#[test]
+fn directory_without_claim_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes/readme.txt", "nothing here");
+    let run = crosscheck(&["check", "notes"], dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("notes: error: no claim files in this directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("*.claims.toml"), "{}", run.stderr);
+}
+
+#[test]
+fn path_that_does_not_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crosscheck(&["check", "nowhere.claims.toml"], dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("nowhere.claims.toml: error: no such file or directory"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn path_that_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // A link to itself cannot be read by anyone, root included.
+    std::os::unix::fs::symlink("loop.claims.toml", dir.path().join("loop.claims.toml")).unwrap();
+    write(dir.path(), "plain.txt", "x");
+    let run = crosscheck(
+        &["check", "loop.claims.toml", "plain.txt/x.claims.toml"],
+        dir.path(),
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("loop.claims.toml: error: too many levels of symbolic links"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("plain.txt/x.claims.toml: error: cannot be read"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_directory_loop_is_searched_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "d/a.claims.toml", format!("{HEADER}{CLAIM}"));
+    std::os::unix::fs::symlink("..", dir.path().join("d/up")).unwrap();
+    let run = crosscheck(&["check", "d"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.starts_with("1 file,"), "{}", run.stderr);
+}
+
+#[test]
+fn warnings_for_legal_but_suspicious_files() {
+    let content = format!(
+        "{HEADER}{CLAIM}\n[[topic]]\nid = \"lonely\"\nquestion = \"?\"\n\n[[source]]\nid = \"idle\"\nname = \"Idle\"\n"
+    );
+    let (_d, run) = check_one(&content);
+    assert_eq!(run.code, 0, "warnings alone pass: {}", run.stderr);
+    let topic_line = line_of(&content, "\"lonely\"");
+    let source_line = line_of(&content, "\"idle\"");
+    assert!(
+        run.stderr.contains(&format!(
+            "x.claims.toml:{topic_line}:6: warning: topic `lonely` has no claims"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "x.claims.toml:{source_line}:6: warning: source `idle` is never used"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("0 errors, 2 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crosscheck(&["check", "--bogus"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = crosscheck(&["export", "--format", "yaml"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_the_terminal() {
+    let content = format!("{HEADER}{CLAIM}")
+        .replace("id = \"c1\"", "id = \"c1\"\nevil\u{1b}]0;pwned\u{7} = 1");
+    let (_d, run) = check_one(&content);
+    assert_eq!(run.code, 1);
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "{:?}",
+        run.stderr
+    );
+}

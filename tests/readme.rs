@@ -1,0 +1,56 @@
+//! The README stays true: its complete example is a valid claim file, and the diagnostics it
+//! shows are what the binary prints.
+
+mod common;
+
+use common::{crosscheck, repo, write};
+
+fn readme() -> String {
+    std::fs::read_to_string(repo().join("README.md")).unwrap()
+}
+
+/// The first fenced block of `lang` after `heading`.
+fn block_after(text: &str, heading: &str, fence: &str) -> String {
+    let from = text
+        .find(heading)
+        .unwrap_or_else(|| panic!("README lacks {heading}"));
+    let start = text[from..].find(fence).unwrap() + from + fence.len();
+    let end = text[start..].find("\n```").unwrap() + start;
+    text[start..end].trim_start_matches('\n').to_string() + "\n"
+}
+
+#[test]
+fn the_format_example_is_a_valid_claim_file() {
+    let example = block_after(&readme(), "## The claim format", "```toml");
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "example.claims.toml", &example);
+    std::fs::copy(
+        repo().join("data/novinite-2024-10-18.txt"),
+        dir.path().join("novinite-2024-10-18.txt"),
+    )
+    .unwrap();
+    let run = crosscheck(&["check", "."], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "1 file, 3 claims, 2 topics: 0 errors, 0 warnings\n"
+    );
+    let json = crosscheck(&["export", "."], dir.path());
+    assert!(
+        json.stdout.contains("\"verdict\": \"conflict\""),
+        "{}",
+        json.stdout
+    );
+}
+
+#[test]
+fn the_check_example_shows_real_output() {
+    let shown = block_after(
+        &readme(),
+        "$ crosscheck check tests/fixtures/broken.claims.toml",
+        "\n",
+    );
+    let run = crosscheck(&["check", "tests/fixtures/broken.claims.toml"], &repo());
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, shown);
+}
