@@ -19,6 +19,38 @@ pub struct Cli {
 
     #[command(flatten)]
     pub inputs: Inputs,
+
+    #[command(flatten)]
+    pub journal: JournalArgs,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct JournalArgs {
+    /// The review journal [default: review.toml beside the first PATH]
+    #[arg(long = "review", value_name = "FILE", global = true)]
+    pub review: Option<PathBuf>,
+
+    /// Name recorded with each decision [default: $USER]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub reviewer: Option<String>,
+}
+
+impl JournalArgs {
+    pub fn path(&self, paths: &[PathBuf]) -> PathBuf {
+        self.review
+            .clone()
+            .unwrap_or_else(|| crosscheck::journal::default_path(paths))
+    }
+
+    /// `--reviewer`, else `$USER`, else "unknown".
+    pub fn reviewer(&self) -> String {
+        self.reviewer
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .map(|r| crosscheck::sanitize::line(&r).trim().to_string())
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| "unknown".to_string())
+    }
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -41,6 +73,10 @@ impl Inputs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Open the review screen (the same as giving no command)
+    Review(Inputs),
+    /// Record a decision on a claim without the screen (for scripts)
+    Mark(MarkArgs),
     /// Check claim files and report every problem, compiler-style
     ///
     /// Prints `path:line:col: error: message` with the offending line and a hint for each
@@ -48,6 +84,42 @@ pub enum Command {
     Check(Inputs),
     /// Write the review summary
     Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MarkArgs {
+    /// The claim's id
+    pub claim: String,
+
+    /// The decision
+    #[arg(value_enum)]
+    pub status: MarkStatus,
+
+    /// A note with the decision; without it the claim's current note is kept, `--note ""` clears it
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkStatus {
+    Verified,
+    Disputed,
+    /// Clears an earlier decision
+    Unreviewed,
+}
+
+impl MarkStatus {
+    pub fn status(self) -> crosscheck::review::Status {
+        use crosscheck::review::Status;
+        match self {
+            Self::Verified => Status::Verified,
+            Self::Disputed => Status::Disputed,
+            Self::Unreviewed => Status::Unreviewed,
+        }
+    }
 }
 
 #[derive(Args, Debug)]

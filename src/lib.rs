@@ -4,8 +4,11 @@
 pub mod analysis;
 pub mod diagnostic;
 pub mod export;
+pub mod format;
+pub mod journal;
 pub mod load;
 pub mod model;
 pub mod review;
 pub mod sanitize;
 pub mod suggest;
+pub mod ui;

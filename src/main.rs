@@ -11,10 +11,13 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let journal = &cli.journal;
     let result = match &cli.command {
-        Some(Command::Check(inputs)) => Ok(commands::check::run(inputs)),
-        Some(Command::Export(args)) => commands::export::run(args),
-        None => Ok(commands::check::run(&cli.inputs)),
+        Some(Command::Check(inputs)) => Ok(commands::check::run(inputs, journal)),
+        Some(Command::Export(args)) => commands::export::run(args, journal),
+        Some(Command::Mark(args)) => Ok(commands::mark::run(args, journal)),
+        Some(Command::Review(inputs)) => commands::review::run(inputs, journal),
+        None => commands::review::run(&cli.inputs, journal),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,10 @@
 //! The reviewed model: claims, their analysis, and the reviewer's current decision on each.
 //! Both the screen and the exports read this one structure.
 
+use std::collections::HashMap;
+
 use crate::analysis::{self, Analysis};
+use crate::journal::{Entry, Journal};
 use crate::model::Model;
 
 /// A reviewer's decision on a claim.
@@ -51,24 +54,73 @@ pub struct Review {
     pub analysis: Analysis,
     /// The last decision on each claim, indexed like `model.claims`.
     pub decisions: Vec<Option<Decision>>,
+    /// The last decision on each claim that no loaded file declares, with its journal line:
+    /// kept and reported, never dropped.
+    pub orphans: Vec<Entry>,
+    claim_index: HashMap<String, usize>,
 }
 
 impl Review {
     /// A review with no decisions yet.
     pub fn new(model: Model) -> Self {
+        Self::with_journal(model, &[])
+    }
+
+    /// The review after replaying journal entries: the last decision per claim wins.
+    pub fn with_journal(model: Model, entries: &[Entry]) -> Self {
         let analysis = analysis::analyse(&model);
-        let decisions = vec![None; model.claims.len()];
-        Self {
+        let claim_index = model
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let mut review = Self {
+            decisions: vec![None; model.claims.len()],
             model,
             analysis,
-            decisions,
+            orphans: Vec::new(),
+            claim_index,
+        };
+        let mut orphan_at: HashMap<String, usize> = HashMap::new();
+        for entry in entries {
+            let id = &entry.decision.claim;
+            if let Some(i) = review.claim(id) {
+                review.decisions[i] = Some(entry.decision.clone());
+            } else if let Some(&o) = orphan_at.get(id) {
+                review.orphans[o] = entry.clone();
+            } else {
+                orphan_at.insert(id.clone(), review.orphans.len());
+                review.orphans.push(entry.clone());
+            }
         }
+        review
+    }
+
+    /// The index of the claim with this id.
+    pub fn claim(&self, id: &str) -> Option<usize> {
+        self.claim_index.get(id).copied()
+    }
+
+    pub fn decision(&self, claim: usize) -> Option<&Decision> {
+        self.decisions.get(claim).and_then(Option::as_ref)
+    }
+
+    /// Save a decision in the journal, and only then apply it. Returns the decision it replaced.
+    pub fn record(
+        &mut self,
+        journal: &mut Journal,
+        decision: Decision,
+    ) -> Result<Option<Decision>, String> {
+        let Some(i) = self.claim(&decision.claim) else {
+            return Err(format!("no claim `{}` is loaded", decision.claim));
+        };
+        journal.append(&decision)?;
+        Ok(self.decisions[i].replace(decision))
     }
 
     pub fn status(&self, claim: usize) -> Status {
-        self.decisions
-            .get(claim)
-            .and_then(|d| d.as_ref())
+        self.decision(claim)
             .map_or(Status::Unreviewed, |d| d.status)
     }
 
@@ -82,5 +134,146 @@ impl Review {
             }
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Assertion, Claim, Position, Report, Source, Stance, Topic};
+
+    pub(crate) fn tiny_model() -> Model {
+        let pos = Position {
+            file: 0,
+            line: 1,
+            col: 1,
+        };
+        let claim = |id: &str| Claim {
+            id: id.into(),
+            report: 0,
+            topic: 0,
+            source: 0,
+            via: vec![],
+            quote: "q".into(),
+            stated: None,
+            credibility: None,
+            assertion: Assertion::Stance(Stance::Affirms),
+            pos,
+        };
+        Model {
+            files: vec!["a.claims.toml".into()],
+            reports: vec![Report {
+                id: "r".into(),
+                title: "R".into(),
+                outlet: None,
+                url: None,
+                published: None,
+                text: None,
+                pos,
+            }],
+            sources: vec![Source {
+                id: "s".into(),
+                name: "S".into(),
+                kind: None,
+                reliability: None,
+                pos,
+            }],
+            topics: vec![Topic {
+                id: "t".into(),
+                question: "?".into(),
+                unit: None,
+                tolerance: 0.05,
+                pos,
+            }],
+            claims: vec![claim("a"), claim("b")],
+        }
+    }
+
+    fn entry(claim: &str, status: Status, line: usize) -> Entry {
+        Entry {
+            decision: Decision {
+                claim: claim.into(),
+                status,
+                note: None,
+                reviewer: "kim".into(),
+                at: jiff::Timestamp::UNIX_EPOCH,
+            },
+            line,
+        }
+    }
+
+    #[test]
+    fn the_last_decision_per_claim_wins() {
+        let entries = [
+            entry("a", Status::Verified, 1),
+            entry("b", Status::Disputed, 7),
+            entry("a", Status::Disputed, 13),
+        ];
+        let review = Review::with_journal(tiny_model(), &entries);
+        assert_eq!(review.status(0), Status::Disputed);
+        assert_eq!(review.status(1), Status::Disputed);
+        assert_eq!(
+            review.progress(),
+            Progress {
+                verified: 0,
+                disputed: 2,
+                unreviewed: 0
+            }
+        );
+        let cleared = Review::with_journal(
+            tiny_model(),
+            &[
+                entry("a", Status::Verified, 1),
+                entry("a", Status::Unreviewed, 7),
+            ],
+        );
+        assert_eq!(cleared.status(0), Status::Unreviewed);
+        assert_eq!(cleared.progress().unreviewed, 2);
+    }
+
+    #[test]
+    fn decisions_for_unknown_claims_are_kept_as_orphans() {
+        let entries = [
+            entry("gone", Status::Verified, 1),
+            entry("a", Status::Verified, 7),
+            entry("gone", Status::Disputed, 13),
+        ];
+        let review = Review::with_journal(tiny_model(), &entries);
+        assert_eq!(review.orphans.len(), 1);
+        assert_eq!(review.orphans[0].line, 13);
+        assert_eq!(review.orphans[0].decision.status, Status::Disputed);
+    }
+
+    #[test]
+    fn record_applies_only_what_the_journal_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        let (mut journal, _) = Journal::open(&path);
+        let mut review = Review::new(tiny_model());
+        let d = entry("a", Status::Verified, 0).decision;
+        assert_eq!(review.record(&mut journal, d.clone()), Ok(None));
+        assert_eq!(review.status(0), Status::Verified);
+        let (mut locked, _) = Journal::open(&path);
+        let again = Decision {
+            status: Status::Disputed,
+            ..d.clone()
+        };
+        assert!(review.record(&mut locked, again).is_err());
+        assert_eq!(
+            review.status(0),
+            Status::Verified,
+            "not applied when not saved"
+        );
+        assert!(
+            review
+                .record(
+                    &mut journal,
+                    Decision {
+                        claim: "zz".into(),
+                        ..d
+                    }
+                )
+                .is_err()
+        );
     }
 }

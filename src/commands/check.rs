@@ -1,15 +1,14 @@
-//! `crosscheck check`: every problem in every file, then a summary line.
+//! `crosscheck check`: every problem in every file (and in the journal), then a summary line.
 
 use std::process::ExitCode;
 
-use crate::cli::Inputs;
-use crate::commands::{EXIT_ERRORS, exit, load_and_report};
+use crate::cli::{Inputs, JournalArgs};
+use crate::commands::{EXIT_ERRORS, exit, load_review};
 
-pub fn run(inputs: &Inputs) -> ExitCode {
-    let loaded = load_and_report(&inputs.paths(), false);
-    if loaded.has_errors() {
-        exit(EXIT_ERRORS)
-    } else {
-        ExitCode::SUCCESS
+pub fn run(inputs: &Inputs, journal: &JournalArgs) -> ExitCode {
+    let paths = inputs.paths();
+    match load_review(&paths, &journal.path(&paths), false) {
+        Some(_) => ExitCode::SUCCESS,
+        None => exit(EXIT_ERRORS),
     }
 }

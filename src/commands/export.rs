@@ -6,18 +6,16 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::{ExportArgs, Format};
-use crate::commands::{EXIT_ERRORS, exit, load_and_report};
+use crate::cli::{ExportArgs, Format, JournalArgs};
+use crate::commands::{EXIT_ERRORS, exit, load_review};
 use crosscheck::export;
-use crosscheck::review::Review;
 
-pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let loaded = load_and_report(&args.inputs.paths(), true);
-    if loaded.has_errors() {
+pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode> {
+    let paths = args.inputs.paths();
+    let Some(review) = load_review(&paths, &journal.path(&paths), true) else {
         // Never a partial summary: the diagnostics say what to fix.
         return Ok(exit(EXIT_ERRORS));
-    }
-    let review = Review::new(loaded.model);
+    };
     let text = match args.format {
         Format::Json => export::json::to_string(&review),
     };

@@ -1,0 +1,195 @@
+//! Facts formatted for reading — `≈ 11,000 troops`, `B2`, `NIS → Yonhap`, `8.3%` — shared by
+//! the screen and the exports so both say the same thing the same way.
+
+use crate::model::{Claim, Figure, Model, Source, Stance};
+
+/// A number with thousands separators: `12,000`, `-1,250.5`, `0.75`.
+pub fn number(v: f64) -> String {
+    let rounded = (v * 1000.0).round() / 1000.0;
+    let text = format!("{}", rounded.abs());
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// The figure without its unit: `12,000`, `≈ 11,000`, `≥ 3,000`, `≤ 500`, `1,100–1,200`.
+pub fn figure(f: &Figure) -> String {
+    match *f {
+        Figure::Exact(v) => number(v),
+        Figure::About(v) => format!("≈ {}", number(v)),
+        Figure::AtLeast(v) => format!("≥ {}", number(v)),
+        Figure::AtMost(v) => format!("≤ {}", number(v)),
+        Figure::Range { low, high } => format!("{}–{}", number(low), number(high)),
+    }
+}
+
+/// The figure with the topic's unit: `≈ 11,000 troops`.
+pub fn figure_with_unit(f: &Figure, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) if !u.is_empty() => format!("{} {u}", figure(f)),
+        _ => figure(f),
+    }
+}
+
+/// What the claim asserts, for reading: the figure with its unit, or the stance.
+pub fn assertion(model: &Model, claim: &Claim) -> String {
+    match (claim.figure(), claim.stance()) {
+        (Some(f), _) => figure_with_unit(f, model.topics[claim.topic].unit.as_deref()),
+        (None, Some(s)) => stance(s).to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn stance(s: Stance) -> &'static str {
+    match s {
+        Stance::Affirms => "affirms",
+        Stance::Denies => "denies",
+        Stance::Unconfirmed => "unconfirmed",
+    }
+}
+
+/// Admiralty grades, source then information: `B2`; `?` for a grade not given.
+pub fn grades(source: &Source, claim: &Claim) -> Option<String> {
+    if source.reliability.is_none() && claim.credibility.is_none() {
+        return None;
+    }
+    let r = source.reliability.map_or("?", |r| r.letter());
+    let c = claim.credibility.map_or("?".to_string(), |c| c.to_string());
+    Some(format!("{r}{c}"))
+}
+
+/// A short name for narrow places: the name before any comma or parenthesis; an acronym when
+/// that is a long run of capitalised words (`NIS`); else cut to 20 characters.
+pub fn short_name(source: &Source) -> String {
+    const MAX: usize = 20;
+    let head = source
+        .name
+        .split([',', '('])
+        .next()
+        .unwrap_or(&source.name)
+        .trim();
+    if head.chars().count() <= MAX {
+        return head.to_string();
+    }
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "of" | "the" | "and" | "for"))
+        .collect();
+    if words.len() > 1
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return words.iter().filter_map(|w| w.chars().next()).collect();
+    }
+    let cut: String = head.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Who said it and who passed it on: `NIS → Yonhap`.
+pub fn chain(model: &Model, claim: &Claim) -> String {
+    model
+        .chain(claim)
+        .iter()
+        .map(|s| short_name(s))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// A spread as a percentage: `8.3%`.
+pub fn percent(spread: f64) -> String {
+    let p = spread * 100.0;
+    if p != 0.0 && p.abs() < 0.1 {
+        format!("{p:.2}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Position, Reliability};
+
+    fn source(name: &str) -> Source {
+        Source {
+            id: "s".into(),
+            name: name.into(),
+            kind: None,
+            reliability: Some(Reliability::B),
+            pos: Position {
+                file: 0,
+                line: 1,
+                col: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(number(12000.0), "12,000");
+        assert_eq!(number(1234567.0), "1,234,567");
+        assert_eq!(number(999.0), "999");
+        assert_eq!(number(-1250.5), "-1,250.5");
+        assert_eq!(number(0.75), "0.75");
+        assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn every_figure_form_reads_naturally() {
+        assert_eq!(
+            figure_with_unit(&Figure::Exact(12000.0), Some("troops")),
+            "12,000 troops"
+        );
+        assert_eq!(
+            figure_with_unit(&Figure::About(11000.0), Some("troops")),
+            "≈ 11,000 troops"
+        );
+        assert_eq!(figure(&Figure::AtLeast(3000.0)), "≥ 3,000");
+        assert_eq!(figure(&Figure::AtMost(500.0)), "≤ 500");
+        assert_eq!(
+            figure(&Figure::Range {
+                low: 1100.0,
+                high: 1200.0
+            }),
+            "1,100–1,200"
+        );
+    }
+
+    #[test]
+    fn short_names() {
+        assert_eq!(
+            short_name(&source("National Intelligence Service (South Korea)")),
+            "NIS"
+        );
+        assert_eq!(
+            short_name(&source("Kyrylo Budanov, Ukrainian Defence Intelligence")),
+            "Kyrylo Budanov"
+        );
+        assert_eq!(short_name(&source("Yonhap")), "Yonhap");
+        assert_eq!(
+            short_name(&source("South Korean security officials")),
+            "South Korean securi…"
+        );
+    }
+
+    #[test]
+    fn spread_as_percent() {
+        assert_eq!(percent(1000.0 / 12000.0), "8.3%");
+        assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent(0.0004), "0.04%");
+    }
+}

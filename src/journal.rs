@@ -1,0 +1,614 @@
+//! The review journal: every decision appended to a TOML file and synced before it counts.
+//! It is never rewritten; replay takes the last decision per claim. A torn last entry (a crash
+//! mid-write) is set aside and cut off; damage anywhere else makes the journal read-only.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::review::{Decision, Status};
+use crate::sanitize;
+
+const HEADER_LINE: &str = "[[decision]]";
+
+/// The journal file beside the claims: `review.toml` in the first directory given, or in the
+/// directory of the first file given.
+pub fn default_path(paths: &[PathBuf]) -> PathBuf {
+    let first = paths
+        .first()
+        .map(PathBuf::as_path)
+        .unwrap_or(Path::new("data"));
+    let dir = if first.is_dir() {
+        first
+    } else {
+        first.parent().unwrap_or(Path::new(""))
+    };
+    dir.join("review.toml")
+}
+
+/// A decision as replayed, with the line of its `[[decision]]` header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub decision: Decision,
+    pub line: usize,
+}
+
+/// Why a journal cannot be written to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Another crosscheck holds the lock.
+    Locked,
+    /// An entry before the last one is damaged: nothing is written until it is repaired.
+    Damaged { line: usize, message: String },
+    /// The file or its directory cannot be written (permissions, missing directory, full disk).
+    Unwritable(String),
+}
+
+impl ReadOnly {
+    pub fn describe(&self, path: &Path) -> String {
+        let path = sanitize::line(&path.to_string_lossy()).into_owned();
+        match self {
+            ReadOnly::Locked => format!(
+                "{path} is in use by another crosscheck; decisions cannot be saved until it quits"
+            ),
+            ReadOnly::Damaged { line, message } => format!(
+                "{path}:{line}: damaged journal entry ({}); repair it by hand, nothing is written until then",
+                sanitize::line(message)
+            ),
+            ReadOnly::Unwritable(why) => {
+                format!("{path} cannot be written: {}", sanitize::line(why))
+            }
+        }
+    }
+}
+
+/// What was found on opening: every complete entry, and whether a torn tail was set aside.
+#[derive(Debug, Default)]
+pub struct Replay {
+    pub entries: Vec<Entry>,
+    /// Where the torn last entry was kept, and its first line in the journal.
+    pub torn: Option<(PathBuf, usize)>,
+}
+
+/// An open journal. Writable only when it holds the lock and replayed cleanly.
+pub struct Journal {
+    path: PathBuf,
+    file: Option<File>,
+    read_only: Option<ReadOnly>,
+}
+
+impl Journal {
+    /// Open (creating an empty journal if there is none), lock, and replay.
+    pub fn open(path: &Path) -> (Journal, Replay) {
+        let mut journal = Journal {
+            path: path.to_path_buf(),
+            file: None,
+            read_only: None,
+        };
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path);
+        let mut file = match file {
+            Ok(f) => f,
+            Err(e) => {
+                // Still read what is there, if anything can be read.
+                journal.read_only = Some(ReadOnly::Unwritable(io_words(&e, path)));
+                let replay = match std::fs::read(path) {
+                    Ok(bytes) => journal.replay_bytes(&bytes, false),
+                    Err(_) => Replay::default(),
+                };
+                return (journal, replay);
+            }
+        };
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => journal.read_only = Some(ReadOnly::Locked),
+            Err(std::fs::TryLockError::Error(e)) => {
+                journal.read_only = Some(ReadOnly::Unwritable(io_words(&e, path)))
+            }
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = file.read_to_end(&mut bytes) {
+            journal.read_only = Some(ReadOnly::Unwritable(io_words(&e, path)));
+        }
+        let writable = journal.read_only.is_none();
+        let replay = journal.replay_bytes(&bytes, writable);
+        if journal.read_only.is_none() {
+            journal.file = Some(file);
+        }
+        (journal, replay)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
+    }
+
+    /// Append one decision and sync it to disk. Only after this returns Ok has it been saved.
+    pub fn append(&mut self, decision: &Decision) -> Result<(), String> {
+        if let Some(why) = &self.read_only {
+            return Err(why.describe(&self.path));
+        }
+        let Some(file) = self.file.as_mut() else {
+            return Err(format!("{} is not open", self.path.display()));
+        };
+        let entry = render(decision);
+        file.write_all(entry.as_bytes())
+            .and_then(|()| file.sync_data())
+            .map_err(|e| {
+                format!(
+                    "{} cannot be written: {}",
+                    self.path.display(),
+                    io_words(&e, &self.path)
+                )
+            })
+    }
+
+    /// Replay the scanned journal; set a torn tail aside (only when writable: it is cut off).
+    fn replay_bytes(&mut self, bytes: &[u8], writable: bool) -> Replay {
+        let scan = scan(bytes);
+        let mut replay = Replay {
+            entries: scan.entries,
+            torn: None,
+        };
+        if let Some((line, message)) = scan.damaged {
+            self.read_only = Some(ReadOnly::Damaged { line, message });
+        } else if let Some((offset, line)) = scan.torn {
+            if writable {
+                match self.set_aside(bytes, offset) {
+                    Ok(kept) => replay.torn = Some((kept, line)),
+                    Err(e) => self.read_only = Some(ReadOnly::Unwritable(e)),
+                }
+            } else {
+                replay.torn = Some((PathBuf::new(), line));
+            }
+        }
+        replay
+    }
+
+    /// Keep the torn tail in `<journal>.torn-<time>` beside it, then cut it off the journal.
+    fn set_aside(&self, bytes: &[u8], offset: usize) -> Result<PathBuf, String> {
+        let stamp = jiff::Timestamp::now().as_second();
+        let name = format!(
+            "{}.torn-{stamp}",
+            self.path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        let kept = self.path.with_file_name(name);
+        let write_aside = || -> std::io::Result<()> {
+            let mut aside = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&kept)?;
+            aside.write_all(&bytes[offset..])?;
+            aside.sync_all()?;
+            let journal = OpenOptions::new().write(true).open(&self.path)?;
+            journal.set_len(offset as u64)?;
+            journal.sync_all()
+        };
+        write_aside().map_err(|e| {
+            format!(
+                "cannot set the torn last entry aside: {}",
+                io_words(&e, &kept)
+            )
+        })?;
+        Ok(kept)
+    }
+}
+
+/// What a journal holds, read without changing it.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// The complete entries, in order (up to any damage).
+    pub entries: Vec<Entry>,
+    /// A torn last entry: its byte offset and line.
+    pub torn: Option<(usize, usize)>,
+    /// A damaged entry before the last: its line and what is wrong.
+    pub damaged: Option<(usize, String)>,
+}
+
+/// Read a journal without creating, locking or repairing it (for `check` and `export`): the
+/// scan and the text (for messages). A journal that does not exist yet holds no decisions.
+pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some((
+            scan(&bytes),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot be read: {}", io_words(&e, path))),
+    }
+}
+
+/// What `check` and `export` say about a journal: damage is an error; a torn last entry and
+/// decisions on claims no file declares are warnings.
+pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(text);
+    let label = |line: usize, message: &str| {
+        let offset = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        lines.label(path, text, offset..offset, message)
+    };
+    let mut out = Vec::new();
+    if let Some((line, message)) = &scan.damaged {
+        out.push(
+            Diagnostic::error(path, format!("damaged journal entry: {message}"))
+                .at(label(*line, "this entry"))
+                .help("repair or remove this entry by hand; crosscheck never rewrites a journal and writes nothing to it until then"),
+        );
+    }
+    if let Some((_, line)) = &scan.torn {
+        out.push(
+            Diagnostic::warning(path, "the last journal entry is incomplete (a crash mid-write?)")
+                .at(label(*line, "incomplete entry"))
+                .help("it is skipped; the review screen or `mark` keeps it aside in a file beside the journal"),
+        );
+    }
+    for orphan in orphans {
+        out.push(
+            Diagnostic::warning(path, format!("decision on claim `{}`, which no loaded file declares", orphan.decision.claim))
+                .at(label(orphan.line, "kept in the journal"))
+                .help("the decision is kept; load the file that declares the claim, or ignore this if the claim was removed on purpose"),
+        );
+    }
+    out
+}
+
+pub fn scan(bytes: &[u8]) -> Scan {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => scan_text(text),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // Only the valid prefix can be trusted; `valid_up_to` is a char boundary.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            if e.error_len().is_none() {
+                // Cut inside a character at the very end: a torn write.
+                return scan_text(prefix);
+            }
+            let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+            let line = prefix.matches('\n').count() + 1;
+            let mut scan = scan_text(&prefix[..line_start]);
+            scan.torn = None;
+            scan.damaged.get_or_insert((line, "invalid UTF-8".into()));
+            scan
+        }
+    }
+}
+
+fn scan_text(text: &str) -> Scan {
+    let blocks = split_blocks(text);
+    let mut scan = Scan::default();
+    for (i, block) in blocks.iter().enumerate() {
+        let is_last = i + 1 == blocks.len();
+        match parse_block(block, is_last && !text.ends_with('\n')) {
+            Ok(Some(decision)) => scan.entries.push(Entry {
+                decision,
+                line: block.line,
+            }),
+            Ok(None) => {}
+            Err(_) if is_last && block.is_entry => scan.torn = Some((block.offset, block.line)),
+            Err(message) => {
+                scan.damaged = Some((block.line, message));
+                break;
+            }
+        }
+    }
+    scan
+}
+
+/// A decision as appended: one `[[decision]]` table ending in a blank line. `at` comes last, so
+/// any prefix of an entry is recognisably incomplete.
+pub fn render(d: &Decision) -> String {
+    let mut out = String::with_capacity(160);
+    out.push_str(HEADER_LINE);
+    out.push('\n');
+    out.push_str(&format!("claim = {}\n", quoted(&d.claim)));
+    out.push_str(&format!("status = \"{}\"\n", d.status.as_str()));
+    if let Some(note) = &d.note {
+        out.push_str(&format!("note = {}\n", quoted(note)));
+    }
+    out.push_str(&format!("reviewer = {}\n", quoted(&d.reviewer)));
+    out.push_str(&format!("at = {}\n\n", d.at.strftime("%Y-%m-%dT%H:%M:%SZ")));
+    out
+}
+
+/// A TOML basic string, escaped by the toml crate.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+struct Block<'t> {
+    text: &'t str,
+    /// 1-based line of the block's first line, and its byte offset.
+    line: usize,
+    offset: usize,
+    /// Starts with `[[decision]]` (else: comments and blank lines before the first entry).
+    is_entry: bool,
+}
+
+fn split_blocks(text: &str) -> Vec<Block<'_>> {
+    // Entries are split at table headers. A line starting with `[` is always a header here:
+    // values are one-line strings and dates. A torn header (`[[deci`) still starts a block.
+    let is_header = |line: &str| line.trim_start().starts_with('[');
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    let mut start_line = 1;
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if is_header(line) && offset > start {
+            blocks.push(Block {
+                text: &text[start..offset],
+                line: start_line,
+                offset: start,
+                is_entry: is_header(&text[start..]),
+            });
+            start = offset;
+            start_line = i + 1;
+        }
+        offset += line.len();
+    }
+    if offset > start {
+        blocks.push(Block {
+            text: &text[start..],
+            line: start_line,
+            offset: start,
+            is_entry: is_header(&text[start..]),
+        });
+    }
+    blocks
+}
+
+/// One block: `None` for a preamble of comments, the decision for an entry, or what is wrong.
+fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>, String> {
+    let table: toml::Table = toml::from_str(block.text).map_err(|e| e.message().to_string())?;
+    if !block.is_entry {
+        return if table.is_empty() {
+            Ok(None)
+        } else {
+            Err("text before the first [[decision]]".into())
+        };
+    }
+    if unterminated {
+        return Err("the entry does not end with a line break".into());
+    }
+    let entry = table
+        .get("decision")
+        .and_then(|d| d.as_array())
+        .and_then(|a| a.first())
+        .and_then(|t| t.as_table())
+        .ok_or("not a [[decision]] table")?;
+    let text = |key: &str| entry.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let claim = text("claim").ok_or("no `claim`")?;
+    let status = text("status")
+        .and_then(|s| Status::parse(&s))
+        .ok_or("no valid `status`")?;
+    let reviewer = text("reviewer").ok_or("no `reviewer`")?;
+    let at = entry
+        .get("at")
+        .and_then(|v| v.as_datetime())
+        .and_then(|dt| {
+            dt.offset
+                .and(dt.to_string().parse::<jiff::Timestamp>().ok())
+        })
+        .ok_or("no valid `at` (a date-time with offset)")?;
+    Ok(Some(Decision {
+        claim: sanitize::line(&claim).into_owned(),
+        status,
+        note: text("note").map(|n| sanitize::line(&n).into_owned()),
+        reviewer: sanitize::line(&reviewer).into_owned(),
+        at,
+    }))
+}
+
+fn io_words(e: &std::io::Error, path: &Path) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => format!(
+            "the directory {} does not exist",
+            path.parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::StorageFull => "the disk is full".into(),
+        ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decision(claim: &str, status: Status, note: Option<&str>, second: i64) -> Decision {
+        Decision {
+            claim: claim.into(),
+            status,
+            note: note.map(Into::into),
+            reviewer: "kim".into(),
+            at: jiff::Timestamp::from_second(1_790_000_000 + second).unwrap(),
+        }
+    }
+
+    fn journal_with(content: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        std::fs::write(&path, content).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn append_then_replay_gives_every_decision_in_order() {
+        let (_d, path) = journal_with(b"");
+        let (mut j, replay) = Journal::open(&path);
+        assert!(replay.entries.is_empty());
+        let a = decision(
+            "nis-troops-12000",
+            Status::Disputed,
+            Some("counts \"committed\"\nnot trained"),
+            0,
+        );
+        let b = decision("budanov", Status::Verified, None, 1);
+        j.append(&a).unwrap();
+        j.append(&b).unwrap();
+        drop(j);
+        let (_j, replay) = Journal::open(&path);
+        let got: Vec<_> = replay.entries.into_iter().map(|e| e.decision).collect();
+        let mut a_clean = a.clone();
+        a_clean.note = Some("counts \"committed\" not trained".into());
+        assert_eq!(got, vec![a_clean, b]);
+    }
+
+    #[test]
+    fn the_written_form_is_the_spec_form() {
+        let d = decision("nis-troops-12000", Status::Verified, Some("ok"), 0);
+        let text = render(&d);
+        assert_eq!(
+            text,
+            "[[decision]]\nclaim = \"nis-troops-12000\"\nstatus = \"verified\"\nnote = \"ok\"\nreviewer = \"kim\"\nat = 2026-09-21T14:13:20Z\n\n"
+        );
+    }
+
+    #[test]
+    fn a_torn_last_entry_is_set_aside_and_the_next_append_is_valid() {
+        let whole = render(&decision("a", Status::Verified, None, 0));
+        let torn = render(&decision("b", Status::Disputed, Some("half"), 1));
+        // Every strict prefix of an entry is torn.
+        for cut in 1..torn.len() - 1 {
+            let content = format!("{whole}{}", &torn[..cut]);
+            let (dir, path) = journal_with(content.as_bytes());
+            let (mut j, replay) = Journal::open(&path);
+            assert_eq!(j.read_only(), None, "cut {cut}");
+            assert_eq!(replay.entries.len(), 1, "cut {cut}: {content:?}");
+            let (kept, line) = replay.torn.clone().expect("torn reported");
+            assert_eq!(line, 7);
+            assert_eq!(std::fs::read_to_string(&kept).unwrap(), &torn[..cut]);
+            j.append(&decision("c", Status::Verified, None, 2)).unwrap();
+            drop(j);
+            let (_j, replay) = Journal::open(&path);
+            let claims: Vec<_> = replay
+                .entries
+                .iter()
+                .map(|e| e.decision.claim.as_str())
+                .collect();
+            assert_eq!(claims, ["a", "c"], "cut {cut}");
+            assert!(replay.torn.is_none());
+            drop(dir);
+        }
+    }
+
+    #[test]
+    fn damage_in_the_middle_refuses_to_write_and_touches_nothing() {
+        let content = format!(
+            "{}[[decision]]\nclaim = \"b\"\nstatus = \"maybe\"\nreviewer = \"kim\"\nat = 2026-01-01T00:00:00Z\n\n{}",
+            render(&decision("a", Status::Verified, None, 0)),
+            render(&decision("c", Status::Verified, None, 1))
+        );
+        let (_d, path) = journal_with(content.as_bytes());
+        let (mut j, replay) = Journal::open(&path);
+        assert_eq!(replay.entries.len(), 1);
+        assert!(
+            matches!(j.read_only(), Some(ReadOnly::Damaged { line: 7, .. })),
+            "{:?}",
+            j.read_only()
+        );
+        let err = j
+            .append(&decision("d", Status::Verified, None, 2))
+            .unwrap_err();
+        assert!(
+            err.contains("review.toml:7: damaged journal entry"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
+    }
+
+    #[test]
+    fn a_second_journal_on_the_same_file_is_read_only() {
+        let (_d, path) = journal_with(b"");
+        let (mut first, _) = Journal::open(&path);
+        let (mut second, _) = Journal::open(&path);
+        assert_eq!(second.read_only(), Some(&ReadOnly::Locked));
+        assert!(
+            second
+                .append(&decision("a", Status::Verified, None, 0))
+                .is_err()
+        );
+        first
+            .append(&decision("a", Status::Verified, None, 0))
+            .unwrap();
+        drop(first);
+        let (third, replay) = Journal::open(&path);
+        assert_eq!(third.read_only(), None);
+        assert_eq!(replay.entries.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_directory_is_unwritable_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/review.toml");
+        let (mut j, replay) = Journal::open(&path);
+        assert!(replay.entries.is_empty());
+        let err = j
+            .append(&decision("a", Status::Verified, None, 0))
+            .unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn a_write_torn_inside_a_character_is_a_torn_tail() {
+        let whole = render(&decision("a", Status::Verified, None, 0));
+        let torn = render(&decision("b", Status::Disputed, Some("병력"), 1));
+        let cut = torn.find('병').unwrap() + 1;
+        let mut bytes = whole.clone().into_bytes();
+        bytes.extend_from_slice(&torn.as_bytes()[..cut]);
+        let scan = scan(&bytes);
+        assert_eq!(scan.entries.len(), 1);
+        assert_eq!(scan.torn, Some((whole.len(), 7)));
+        assert_eq!(scan.damaged, None);
+    }
+
+    #[test]
+    fn invalid_utf8_in_the_middle_is_damage() {
+        let mut bytes = render(&decision("a", Status::Verified, None, 0)).into_bytes();
+        bytes.extend_from_slice(b"[[decision]]\nclaim = \"\xff\"\n");
+        bytes.extend_from_slice(render(&decision("c", Status::Verified, None, 0)).as_bytes());
+        let scan = scan(&bytes);
+        assert_eq!(scan.entries.len(), 1);
+        assert_eq!(scan.damaged, Some((8, "invalid UTF-8".into())));
+    }
+
+    #[test]
+    fn comments_before_the_first_entry_are_fine() {
+        let content = format!(
+            "# review of the NK troops report\n\n{}",
+            render(&decision("a", Status::Verified, None, 0))
+        );
+        let (_d, path) = journal_with(content.as_bytes());
+        let (j, replay) = Journal::open(&path);
+        assert_eq!(j.read_only(), None);
+        assert_eq!(replay.entries[0].line, 3);
+    }
+
+    #[test]
+    fn default_path_is_beside_the_claims() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.claims.toml");
+        std::fs::write(&file, "").unwrap();
+        assert_eq!(
+            default_path(&[dir.path().to_path_buf()]),
+            dir.path().join("review.toml")
+        );
+        assert_eq!(default_path(&[file]), dir.path().join("review.toml"));
+    }
+}

@@ -1,0 +1,718 @@
+//! The screen's state and `update`, which carries out one action. Nothing here draws.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+
+use crate::analysis::Verdict;
+use crate::journal::{self, Journal};
+use crate::load;
+use crate::review::{Decision, Review, Status};
+use crate::sanitize;
+use crate::ui::action::Action;
+use crate::ui::layout;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Conflicts,
+    Unreviewed,
+    Disputed,
+    Verified,
+}
+
+impl Filter {
+    pub fn next(self) -> Self {
+        match self {
+            Self::All => Self::Conflicts,
+            Self::Conflicts => Self::Unreviewed,
+            Self::Unreviewed => Self::Disputed,
+            Self::Disputed => Self::Verified,
+            Self::Verified => Self::All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Conflicts => "conflicts",
+            Self::Unreviewed => "unreviewed",
+            Self::Disputed => "disputed",
+            Self::Verified => "verified",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    FileOrder,
+    Spread,
+    Unreviewed,
+}
+
+impl Sort {
+    pub fn next(self) -> Self {
+        match self {
+            Self::FileOrder => Self::Spread,
+            Self::Spread => Self::Unreviewed,
+            Self::Unreviewed => Self::FileOrder,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FileOrder => "file order",
+            Self::Spread => "largest spread",
+            Self::Unreviewed => "most unreviewed",
+        }
+    }
+}
+
+pub enum Mode {
+    Normal,
+    Search,
+    Note(Box<TextArea<'static>>),
+    Help,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Saved,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// The selected claim's quote in its report's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Context {
+    Found {
+        before: String,
+        quote: String,
+        after: String,
+    },
+    /// Why no context is shown (no text file, quote not found, ...).
+    Unavailable(String),
+}
+
+pub struct App {
+    pub review: Review,
+    journal: Journal,
+    pub reviewer: String,
+    paths: Vec<PathBuf>,
+    now: fn() -> jiff::Timestamp,
+    /// The terminal size, for paging and mouse hit-testing.
+    pub size: Rect,
+    pub mode: Mode,
+    pub filter: Filter,
+    pub sort: Sort,
+    pub search: String,
+    /// The topics shown, in order (indices into the model's topics).
+    pub topics: Vec<usize>,
+    /// The selected row of `topics`, and the first row shown.
+    pub topic: usize,
+    pub topic_offset: usize,
+    /// The selected claim within the selected topic, and the first column shown.
+    pub claim: usize,
+    pub claim_offset: usize,
+    /// This session's decisions, for undo: the claim id and what it replaced.
+    undo: Vec<(String, Option<Decision>)>,
+    pub message: Option<Message>,
+    /// Lasting notices: a read-only journal, a torn entry set aside, orphaned decisions.
+    pub notices: Vec<String>,
+    pub context: Context,
+    /// Lowercased text of each topic for search: question, ids, quotes, sources.
+    haystacks: Vec<String>,
+    /// The last report text read, by report index: read when shown, not held for all.
+    text_cache: Option<(usize, Option<String>)>,
+    pub quit: bool,
+    /// Colours on (off under NO_COLOR): a help, never the only signal.
+    pub color: bool,
+}
+
+impl App {
+    pub fn new(
+        review: Review,
+        journal: Journal,
+        replay_torn: Option<(PathBuf, usize)>,
+        reviewer: String,
+        paths: Vec<PathBuf>,
+    ) -> Self {
+        let mut app = Self {
+            review,
+            journal,
+            reviewer,
+            paths,
+            now: jiff::Timestamp::now,
+            size: Rect::new(0, 0, 120, 40),
+            mode: Mode::Normal,
+            filter: Filter::All,
+            sort: Sort::FileOrder,
+            search: String::new(),
+            topics: Vec::new(),
+            topic: 0,
+            topic_offset: 0,
+            claim: 0,
+            claim_offset: 0,
+            undo: Vec::new(),
+            message: None,
+            notices: Vec::new(),
+            context: Context::Unavailable(String::new()),
+            haystacks: Vec::new(),
+            text_cache: None,
+            quit: false,
+            color: true,
+        };
+        if let Some(why) = app.journal.read_only() {
+            app.notices
+                .push(format!("READ-ONLY: {}", why.describe(app.journal.path())));
+        }
+        if let Some((kept, line)) = replay_torn {
+            app.notices.push(format!(
+                "the journal's last entry (line {line}) was incomplete and is kept in {}",
+                kept.display()
+            ));
+        }
+        app.note_orphans();
+        app.rebuild();
+        app
+    }
+
+    /// A fixed clock, for tests.
+    pub fn with_clock(mut self, now: fn() -> jiff::Timestamp) -> Self {
+        self.now = now;
+        self
+    }
+
+    pub fn journal_path(&self) -> &std::path::Path {
+        self.journal.path()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.journal.read_only().is_some()
+    }
+
+    fn note_orphans(&mut self) {
+        self.notices
+            .retain(|n| !n.contains("no loaded file declares"));
+        let n = self.review.orphans.len();
+        if n > 0 {
+            let ids: Vec<&str> = self
+                .review
+                .orphans
+                .iter()
+                .take(3)
+                .map(|o| o.decision.claim.as_str())
+                .collect();
+            let more = if n > 3 { ", …" } else { "" };
+            self.notices.push(format!(
+                "{n} decision(s) kept for claims no loaded file declares: {}{more}",
+                ids.join(", ")
+            ));
+        }
+    }
+
+    /// The selected topic's index in the model.
+    pub fn selected_topic(&self) -> Option<usize> {
+        self.topics.get(self.topic).copied()
+    }
+
+    /// The claims of the selected topic (indices into the model's claims).
+    pub fn topic_claims(&self) -> &[usize] {
+        self.selected_topic()
+            .map_or(&[], |t| &self.review.analysis.topics[t].claims)
+    }
+
+    pub fn selected_claim(&self) -> Option<usize> {
+        self.topic_claims().get(self.claim).copied()
+    }
+
+    /// Reviewed (verified or disputed) claims of a topic.
+    pub fn reviewed_in(&self, topic: usize) -> usize {
+        self.review.analysis.topics[topic]
+            .claims
+            .iter()
+            .filter(|&&c| self.review.status(c) != Status::Unreviewed)
+            .count()
+    }
+
+    pub fn areas(&self) -> Option<layout::Areas> {
+        layout::areas(self.size, self.topic_claims().len() as u16)
+    }
+
+    /// Carry out one action.
+    pub fn update(&mut self, action: Action) {
+        match &mut self.mode {
+            Mode::Search => return self.update_search(action),
+            Mode::Note(_) => return self.update_note(action),
+            Mode::Help => {
+                if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
+                    self.mode = Mode::Normal;
+                } else if let Action::Resize(w, h) = action {
+                    self.size = Rect::new(0, 0, w, h);
+                }
+                return;
+            }
+            Mode::Normal => {}
+        }
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        match action {
+            Action::NextTopic => self.select_topic(self.topic.saturating_add(1)),
+            Action::PrevTopic => self.select_topic(self.topic.saturating_sub(1)),
+            Action::PageDown => self.select_topic(self.topic.saturating_add(self.page())),
+            Action::PageUp => self.select_topic(self.topic.saturating_sub(self.page())),
+            Action::FirstTopic => self.select_topic(0),
+            Action::LastTopic => self.select_topic(self.topics.len().saturating_sub(1)),
+            Action::NextClaim => self.select_claim(self.claim.saturating_add(1)),
+            Action::PrevClaim => self.select_claim(self.claim.saturating_sub(1)),
+            Action::MarkVerified => self.mark(Status::Verified),
+            Action::MarkDisputed => self.mark(Status::Disputed),
+            Action::ClearMark => self.mark(Status::Unreviewed),
+            Action::EditNote => self.start_note(),
+            Action::Undo => self.undo(),
+            Action::StartSearch => self.mode = Mode::Search,
+            Action::CycleFilter => {
+                self.filter = self.filter.next();
+                self.refresh_topics();
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.refresh_topics();
+            }
+            Action::Reload => self.reload(),
+            Action::ToggleHelp => self.mode = Mode::Help,
+            Action::Quit => self.quit = true,
+            Action::Back => {
+                if self.search.is_empty() {
+                    self.quit = true;
+                } else {
+                    self.search.clear();
+                    self.refresh_topics();
+                }
+            }
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.scroll_into_view();
+            }
+            Action::Click(x, y) => self.click(x, y),
+            Action::ScrollDown(x, y) => self.wheel(x, y, true),
+            Action::ScrollUp(x, y) => self.wheel(x, y, false),
+            Action::Input(_) | Action::Submit => {}
+        }
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Input(key) => {
+                match key.code {
+                    KeyCode::Char(c) if !c.is_control() => self.search.push(c),
+                    KeyCode::Backspace => {
+                        self.search.pop();
+                    }
+                    _ => return,
+                }
+                self.refresh_topics();
+            }
+            Action::Submit => self.mode = Mode::Normal,
+            Action::Back => {
+                self.search.clear();
+                self.mode = Mode::Normal;
+                self.refresh_topics();
+            }
+            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            _ => {}
+        }
+    }
+
+    fn update_note(&mut self, action: Action) {
+        let Mode::Note(input) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Input(key) => {
+                input.input(key);
+            }
+            Action::Submit => {
+                let text = input.lines().join(" ");
+                self.mode = Mode::Normal;
+                let note = sanitize::line(&text).trim().to_string();
+                let status = self
+                    .selected_claim()
+                    .map_or(Status::Unreviewed, |c| self.review.status(c));
+                self.decide(status, Some(note).filter(|n| !n.is_empty()));
+            }
+            Action::Back => {
+                self.mode = Mode::Normal;
+                self.message = Some(Message {
+                    kind: MessageKind::Info,
+                    text: "note not changed".into(),
+                });
+            }
+            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            _ => {}
+        }
+    }
+
+    fn page(&self) -> usize {
+        self.areas().map_or(10, |a| layout::topic_rows(a.topics))
+    }
+
+    fn select_topic(&mut self, row: usize) {
+        let row = row.min(self.topics.len().saturating_sub(1));
+        if row != self.topic {
+            self.topic = row;
+            self.claim = 0;
+            self.claim_offset = 0;
+        }
+        self.scroll_into_view();
+        self.refresh_context();
+    }
+
+    fn select_claim(&mut self, i: usize) {
+        self.claim = i.min(self.topic_claims().len().saturating_sub(1));
+        self.scroll_into_view();
+        self.refresh_context();
+    }
+
+    /// Keep the selected topic row and claim column on screen.
+    fn scroll_into_view(&mut self) {
+        let Some(areas) = self.areas() else { return };
+        let rows = layout::topic_rows(areas.topics);
+        if self.topic < self.topic_offset {
+            self.topic_offset = self.topic;
+        } else if self.topic >= self.topic_offset + rows {
+            self.topic_offset = self.topic + 1 - rows;
+        }
+        let columns = layout::columns(areas.comparison);
+        if self.claim < self.claim_offset {
+            self.claim_offset = self.claim;
+        } else if self.claim >= self.claim_offset + columns {
+            self.claim_offset = self.claim + 1 - columns;
+        }
+    }
+
+    /// Record a new status for the selected claim, keeping its note.
+    fn mark(&mut self, status: Status) {
+        let note = self
+            .selected_claim()
+            .and_then(|c| self.review.decision(c))
+            .and_then(|d| d.note.clone());
+        self.decide(status, note);
+    }
+
+    fn start_note(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            return;
+        };
+        let current = self
+            .review
+            .decision(claim)
+            .and_then(|d| d.note.clone())
+            .unwrap_or_default();
+        let mut input = TextArea::new(vec![current]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        self.mode = Mode::Note(Box::new(input));
+    }
+
+    /// Save a decision on the selected claim; only a saved decision is shown as one.
+    fn decide(&mut self, status: Status, note: Option<String>) {
+        let Some(claim) = self.selected_claim() else {
+            self.message = Some(Message {
+                kind: MessageKind::Error,
+                text: "no claim selected".into(),
+            });
+            return;
+        };
+        let id = self.review.model.claims[claim].id.clone();
+        let decision = Decision {
+            claim: id.clone(),
+            status,
+            note,
+            reviewer: self.reviewer.clone(),
+            at: (self.now)(),
+        };
+        match self.review.record(&mut self.journal, decision) {
+            Ok(previous) => {
+                self.undo.push((id.clone(), previous));
+                self.message = Some(Message {
+                    kind: MessageKind::Saved,
+                    text: format!("saved: {id} {}", status.as_str()),
+                });
+                self.refresh_topics();
+            }
+            Err(e) => {
+                self.message = Some(Message {
+                    kind: MessageKind::Error,
+                    text: format!("NOT SAVED: {e}"),
+                })
+            }
+        }
+    }
+
+    /// Undo this session's last decision by appending the status and note it replaced.
+    fn undo(&mut self) {
+        let Some((id, previous)) = self.undo.pop() else {
+            self.message = Some(Message {
+                kind: MessageKind::Info,
+                text: "nothing to undo in this session".into(),
+            });
+            return;
+        };
+        let (status, note) = previous.map_or((Status::Unreviewed, None), |d| (d.status, d.note));
+        let decision = Decision {
+            claim: id.clone(),
+            status,
+            note,
+            reviewer: self.reviewer.clone(),
+            at: (self.now)(),
+        };
+        match self.review.record(&mut self.journal, decision) {
+            Ok(_) => {
+                self.message = Some(Message {
+                    kind: MessageKind::Saved,
+                    text: format!("undone: {id} is {} again", status.as_str()),
+                });
+                self.refresh_topics();
+            }
+            Err(e) => {
+                self.undo.push((id, None));
+                self.message = Some(Message {
+                    kind: MessageKind::Error,
+                    text: format!("NOT SAVED: {e}"),
+                });
+            }
+        }
+    }
+
+    /// Load the claim files again; decisions follow their claims by id.
+    fn reload(&mut self) {
+        let loaded = load::load(&self.paths);
+        if loaded.has_errors() {
+            self.message = Some(Message {
+                kind: MessageKind::Error,
+                text: format!(
+                    "reload failed: {} error(s) in the files; nothing changed (run `crosscheck check`)",
+                    loaded.error_count()
+                ),
+            });
+            return;
+        }
+        let entries = match journal::peek(self.journal.path()) {
+            Ok(Some((scan, _))) => scan.entries,
+            Ok(None) => Vec::new(),
+            Err(e) => {
+                self.message = Some(Message {
+                    kind: MessageKind::Error,
+                    text: format!("reload failed: journal {e}"),
+                });
+                return;
+            }
+        };
+        let topic_id = self
+            .selected_topic()
+            .map(|t| self.review.model.topics[t].id.clone());
+        let claim_id = self
+            .selected_claim()
+            .map(|c| self.review.model.claims[c].id.clone());
+        self.review = Review::with_journal(loaded.model, &entries);
+        self.text_cache = None;
+        self.note_orphans();
+        self.rebuild();
+        if let Some(row) = topic_id.and_then(|id| {
+            self.topics
+                .iter()
+                .position(|&t| self.review.model.topics[t].id == id)
+        }) {
+            self.topic = row;
+        }
+        if let Some(i) = claim_id.and_then(|id| {
+            self.topic_claims()
+                .iter()
+                .position(|&c| self.review.model.claims[c].id == id)
+        }) {
+            self.claim = i;
+        }
+        self.select_claim(self.claim);
+        let m = &self.review.model;
+        self.message = Some(Message {
+            kind: MessageKind::Info,
+            text: format!(
+                "reloaded {} file(s): {} claims, {} topics",
+                m.files.len(),
+                m.claims.len(),
+                m.topics.len()
+            ),
+        });
+    }
+
+    /// After the model changed: search text, then the topic list.
+    fn rebuild(&mut self) {
+        let model = &self.review.model;
+        self.haystacks = model
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(t, topic)| {
+                let mut text = format!("{} {}", topic.id, topic.question);
+                for &c in &self.review.analysis.topics[t].claims {
+                    let claim = &model.claims[c];
+                    text.push(' ');
+                    text.push_str(&claim.id);
+                    text.push(' ');
+                    text.push_str(&claim.quote);
+                    for s in model.chain(claim) {
+                        text.push(' ');
+                        text.push_str(&s.id);
+                        text.push(' ');
+                        text.push_str(&s.name);
+                    }
+                }
+                text.to_lowercase()
+            })
+            .collect();
+        self.refresh_topics();
+    }
+
+    /// Recompute the topics shown (filter, search, sort), keeping the selection where it can.
+    fn refresh_topics(&mut self) {
+        let selected = self.selected_topic();
+        let needle = self.search.to_lowercase();
+        let mut topics: Vec<usize> = (0..self.review.model.topics.len())
+            .filter(|&t| self.passes_filter(t))
+            .filter(|&t| needle.is_empty() || self.haystacks[t].contains(&needle))
+            .collect();
+        match self.sort {
+            Sort::FileOrder => {}
+            Sort::Spread => topics.sort_by(|&a, &b| {
+                let spread = |t: usize| self.review.analysis.topics[t].spread.unwrap_or(-1.0);
+                spread(b).total_cmp(&spread(a))
+            }),
+            Sort::Unreviewed => topics.sort_by_key(|&t| {
+                std::cmp::Reverse(self.review.analysis.topics[t].claims.len() - self.reviewed_in(t))
+            }),
+        }
+        self.topics = topics;
+        match selected.and_then(|s| self.topics.iter().position(|&t| t == s)) {
+            Some(row) => self.topic = row,
+            None => {
+                self.topic = self.topic.min(self.topics.len().saturating_sub(1));
+                self.claim = 0;
+                self.claim_offset = 0;
+            }
+        }
+        self.claim = self.claim.min(self.topic_claims().len().saturating_sub(1));
+        self.scroll_into_view();
+        self.refresh_context();
+    }
+
+    fn passes_filter(&self, t: usize) -> bool {
+        let analysis = &self.review.analysis.topics[t];
+        let any = |s: Status| analysis.claims.iter().any(|&c| self.review.status(c) == s);
+        match self.filter {
+            Filter::All => true,
+            Filter::Conflicts => analysis.verdict == Verdict::Conflict,
+            Filter::Unreviewed => any(Status::Unreviewed),
+            Filter::Disputed => any(Status::Disputed),
+            Filter::Verified => any(Status::Verified),
+        }
+    }
+
+    /// The selected claim's quote in its report text, read when shown.
+    fn refresh_context(&mut self) {
+        let Some(c) = self.selected_claim() else {
+            self.context = Context::Unavailable("no claim selected".into());
+            return;
+        };
+        let report = self.review.model.claims[c].report;
+        let cached = matches!(&self.text_cache, Some((r, _)) if *r == report);
+        if !cached {
+            let text = self.review.model.reports[report]
+                .text
+                .as_ref()
+                .and_then(|p| load::read::text_file(p).ok());
+            self.text_cache = Some((report, text));
+        }
+        let text = self.text_cache.as_ref().and_then(|(_, t)| t.as_deref());
+        self.context = match text {
+            None if self.review.model.reports[report].text.is_none() => {
+                Context::Unavailable("the report has no `text` file".into())
+            }
+            None => Context::Unavailable("the report's text file cannot be read".into()),
+            Some(text) => context_around(text, &self.review.model.claims[c].quote),
+        };
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let Some(areas) = self.areas() else { return };
+        let inside = |r: Rect| x >= r.x && x < r.x + r.width && y > r.y && y + 1 < r.y + r.height;
+        if inside(areas.topics) {
+            let row = self.topic_offset + usize::from(y - areas.topics.y - 1);
+            if row < self.topics.len() {
+                self.select_topic(row);
+            }
+        } else if inside(areas.comparison) {
+            let columns = layout::columns(areas.comparison);
+            let across = usize::from(x - areas.comparison.x) * columns
+                / usize::from(areas.comparison.width.max(1));
+            let column = across.min(columns - 1);
+            let i = self.claim_offset + column;
+            if i < self.topic_claims().len() {
+                self.select_claim(i);
+            }
+        }
+    }
+
+    fn wheel(&mut self, x: u16, y: u16, down: bool) {
+        let Some(areas) = self.areas() else { return };
+        let over_comparison = x >= areas.comparison.x
+            && y >= areas.comparison.y
+            && y < areas.comparison.y + areas.comparison.height
+            && x < areas.comparison.x + areas.comparison.width;
+        match (over_comparison, down) {
+            (true, true) => self.update(Action::NextClaim),
+            (true, false) => self.update(Action::PrevClaim),
+            (false, true) => self.update(Action::NextTopic),
+            (false, false) => self.update(Action::PrevTopic),
+        }
+    }
+}
+
+/// The quote with about 300 characters of text either side, sanitised.
+fn context_around(text: &str, quote: &str) -> Context {
+    const AROUND: usize = 300;
+    let Some(range) = load::quote::locate(text, quote) else {
+        return Context::Unavailable("the quote is not in the report text".into());
+    };
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .nth(AROUND)
+        .map_or(0, |(i, _)| i);
+    let end = text[range.end..]
+        .char_indices()
+        .nth(AROUND)
+        .map_or(text.len(), |(i, _)| range.end + i);
+    let ellipsis = |cut: bool| if cut { "…" } else { "" };
+    Context::Found {
+        before: format!(
+            "{}{}",
+            ellipsis(start > 0),
+            sanitize::line(&text[start..range.start])
+        ),
+        quote: sanitize::line(&text[range.clone()]).into_owned(),
+        after: format!(
+            "{}{}",
+            sanitize::line(&text[range.end..end]),
+            ellipsis(end < text.len())
+        ),
+    }
+}

@@ -1,0 +1,78 @@
+//! The header: review progress with a gauge; filter, sort, search, journal and notices.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph};
+
+use crate::ui::app::App;
+use crate::ui::text::truncate;
+use crate::ui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let p = app.review.progress();
+    let total = app.review.model.claims.len();
+    let reviewed = p.verified + p.disputed;
+    let progress = format!(
+        " reviewed {reviewed}/{total} · verified {} · disputed {} ",
+        p.verified, p.disputed
+    );
+    let left = Line::from(vec![
+        Span::styled(" crosscheck ", theme.selected()),
+        Span::raw(progress.clone()),
+    ]);
+    let left_width = (13 + crate::ui::text::width(&progress)) as u16;
+    let [text_area, gauge_area] = Layout::horizontal([
+        Constraint::Length(left_width.min(top.width)),
+        Constraint::Min(0),
+    ])
+    .areas(top);
+    frame.render_widget(Paragraph::new(left), text_area);
+    if gauge_area.width >= 8 {
+        let ratio = if total == 0 {
+            0.0
+        } else {
+            (reviewed as f64 / total as f64).clamp(0.0, 1.0)
+        };
+        let gauge = Gauge::default()
+            .ratio(ratio)
+            .label(format!("{:.0}%", ratio * 100.0))
+            .gauge_style(theme.saved())
+            .use_unicode(true);
+        frame.render_widget(gauge, gauge_area);
+    }
+
+    let search = if app.search.is_empty() {
+        "—".to_string()
+    } else {
+        format!("“{}”", app.search)
+    };
+    let mut spans = vec![Span::raw(format!(
+        " filter: {} · sort: {} · search: {} · journal: {}",
+        app.filter.label(),
+        app.sort.label(),
+        search,
+        app.journal_path().display()
+    ))];
+    for notice in &app.notices {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(notice.clone(), theme.error()));
+    }
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    // Notices matter more than the journal path: when it does not fit, show them first.
+    let line =
+        if crate::ui::text::width(&text) > usize::from(bottom.width) && !app.notices.is_empty() {
+            Line::from(Span::styled(
+                truncate(
+                    &format!(" {}", app.notices.join(" · ")),
+                    usize::from(bottom.width),
+                ),
+                theme.error(),
+            ))
+        } else {
+            Line::from(spans)
+        };
+    frame.render_widget(Paragraph::new(line), bottom);
+}

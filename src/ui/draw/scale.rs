@@ -1,0 +1,181 @@
+//! The common scale: every claim's interval on one axis, so overlap — or the gap between
+//! 12,000 and ≈ 11,000 — is seen at a glance. Yes/no topics get a tally of stances instead.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::analysis::Interval;
+use crate::format;
+use crate::model::Stance;
+use crate::ui::app::App;
+use crate::ui::text::{truncate, width};
+use crate::ui::theme::Theme;
+
+const LABEL: usize = 16;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(t) = app.selected_topic() else {
+        return;
+    };
+    let analysis = &app.review.analysis.topics[t];
+    let topic = &app.review.model.topics[t];
+    let title = match analysis.spread {
+        Some(s) => format!(" Common scale · spread {} ", format::percent(s)),
+        None if topic.is_numeric() => " Common scale ".to_string(),
+        None => " Stances ".to_string(),
+    };
+    let block = Block::bordered().title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = if topic.is_numeric() {
+        intervals(app, t, inner, theme)
+    } else {
+        stances(app, t, theme)
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn intervals(app: &App, t: usize, inner: Rect, theme: &Theme) -> Vec<Line<'static>> {
+    let model = &app.review.model;
+    let topic = &model.topics[t];
+    let claims = &app.review.analysis.topics[t].claims;
+    let axis = usize::from(inner.width).saturating_sub(LABEL + 1);
+    if axis < 5 || claims.is_empty() {
+        return Vec::new();
+    }
+    let figures: Vec<(usize, Interval, f64)> = claims
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &c)| {
+            model.claims[c]
+                .figure()
+                .map(|f| (i, f.interval(topic.tolerance), f.point()))
+        })
+        .collect();
+    let values = figures
+        .iter()
+        .flat_map(|(_, iv, p)| [iv.low, iv.high, Some(*p)])
+        .flatten();
+    let (min, max) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !min.is_finite() || !max.is_finite() {
+        return Vec::new();
+    }
+    let pad = if max > min {
+        (max - min) * 0.08
+    } else {
+        min.abs().max(1.0) * 0.05
+    };
+    let (lo, hi) = (min - pad, max + pad);
+    let cell = |v: f64| {
+        (((v - lo) / (hi - lo)) * (axis - 1) as f64)
+            .round()
+            .clamp(0.0, (axis - 1) as f64) as usize
+    };
+
+    // One row per claim around the selected one, as many as fit above the axis labels.
+    let rows = usize::from(inner.height).saturating_sub(1).max(1);
+    let start = app
+        .claim
+        .saturating_sub(rows - 1)
+        .min(figures.len().saturating_sub(rows));
+    let mut lines: Vec<Line> = figures
+        .iter()
+        .skip(start)
+        .take(rows)
+        .map(|&(i, iv, point)| {
+            let claim = &model.claims[claims[i]];
+            let selected = i == app.claim;
+            let name = format::short_name(&model.sources[claim.source]);
+            let label = format!(
+                "{}{}",
+                if selected { "▶" } else { " " },
+                truncate(&name, LABEL - 2)
+            );
+            let label = format!("{label:<width$} ", width = LABEL);
+            let mut bar = vec!['·'; axis];
+            let (a, b) = (iv.low.map_or(0, cell), iv.high.map_or(axis - 1, cell));
+            for slot in bar.iter_mut().take(b + 1).skip(a) {
+                *slot = '━';
+            }
+            if iv.low.is_none() {
+                bar[0] = '◀';
+            } else if a != b {
+                bar[a] = '┣';
+            }
+            if iv.high.is_none() {
+                bar[axis - 1] = '▶';
+            } else if a != b {
+                bar[b] = '┫';
+            }
+            bar[cell(point)] = '●';
+            let style = if selected {
+                theme.figure()
+            } else {
+                Default::default()
+            };
+            Line::from(vec![
+                Span::styled(label, style),
+                Span::styled(bar.into_iter().collect::<String>(), style),
+            ])
+        })
+        .collect();
+    lines.push(axis_labels(min, max, axis, &cell, theme));
+    lines
+}
+
+/// The smallest and largest value under their places on the axis.
+fn axis_labels(
+    min: f64,
+    max: f64,
+    axis: usize,
+    cell: &dyn Fn(f64) -> usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let (a, b) = (format::number(min), format::number(max));
+    let mut text = " ".repeat(LABEL + 1);
+    let start = cell(min);
+    text.push_str(&" ".repeat(start));
+    text.push_str(&a);
+    let right = cell(max)
+        .saturating_sub(width(&b) - 1)
+        .max(start + width(&a) + 1);
+    if max > min && right + width(&b) <= axis {
+        text.push_str(&" ".repeat(right - start - width(&a)));
+        text.push_str(&b);
+    }
+    Line::styled(text, theme.dim())
+}
+
+fn stances(app: &App, t: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let model = &app.review.model;
+    let claims = &app.review.analysis.topics[t].claims;
+    Stance::ALL
+        .iter()
+        .map(|&s| {
+            let who: Vec<String> = claims
+                .iter()
+                .filter(|&&c| model.claims[c].stance() == Some(s))
+                .map(|&c| format::short_name(&model.sources[model.claims[c].source]))
+                .collect();
+            let bar = "█".repeat(who.len().min(20));
+            let style = if who.is_empty() {
+                theme.dim()
+            } else {
+                Default::default()
+            };
+            Line::styled(
+                format!(
+                    " {:<12} {bar} {} {}",
+                    format::stance(s),
+                    who.len(),
+                    who.join(", ")
+                ),
+                style,
+            )
+        })
+        .collect()
+}

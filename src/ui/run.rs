@@ -1,0 +1,102 @@
+//! The terminal loop: set up, turn events into actions, draw after each change, and always
+//! restore the terminal — on quit, on error, on panic, on SIGTERM and SIGHUP.
+
+use std::io::stdout;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseButton,
+    MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::ui::action::Action;
+use crate::ui::app::{App, Mode};
+use crate::ui::{draw, keymap};
+
+/// Run the screen until the reviewer quits or a signal asks us to stop.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&stop))?;
+    // Installed before ratatui's own hook, which restores the screen and then calls this one.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let mut terminal = ratatui::init();
+    let result = execute!(stdout(), EnableMouseCapture)
+        .map_err(anyhow::Error::from)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &stop));
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+/// On SIGTERM or SIGHUP, ask the loop to stop; if it cannot (crossterm spins on a vanished
+/// terminal: crossterm-rs/crossterm#793), restore what can be restored and exit. Every decision
+/// is already on disk, so nothing is lost by exiting here.
+fn watch_signals(stop: Arc<AtomicBool>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(500));
+            let _ = execute!(stdout(), DisableMouseCapture);
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|frame| draw::draw(frame, app))?;
+            dirty = false;
+        }
+        // Wake up now and then to notice a signal.
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        if let Some(action) = to_action(event::read()?, &app.mode) {
+            app.update(action);
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// What an event means in the current mode.
+pub fn to_action(event: Event, mode: &Mode) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => match mode {
+            Mode::Search | Mode::Note(_) => Some(match key.code {
+                KeyCode::Enter => Action::Submit,
+                KeyCode::Esc => Action::Back,
+                _ => Action::Input(key),
+            }),
+            Mode::Normal | Mode::Help => keymap::action_for(key),
+        },
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
