@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Review conflicting reports: compare claimed figures side by side, mark claims verified or disputed, export a review summary.",
     long_about = None,
-    args_conflicts_with_subcommands = true,
+    subcommand_precedence_over_arg = true,
     after_help = "With no PATHS, crosscheck reads `data/`. Claim files are named `*.claims.toml`; directories are searched recursively.\n\nExit status: 0 success, 1 errors in the files (or a failed command), 2 usage error."
 )]
 pub struct Cli {

@@ -11,6 +11,15 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() && !cli.inputs.paths.is_empty() {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "PATHS go after the command: `crosscheck check PATHS...`",
+            )
+            .exit();
+    }
     let journal = &cli.journal;
     let result = match &cli.command {
         Some(Command::Check(inputs)) => Ok(commands::check::run(inputs, journal)),

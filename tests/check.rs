@@ -535,6 +535,22 @@ fn usage_errors_exit_2() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     let run = crosscheck(&["export", "--format", "yaml"], dir.path());
     assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = crosscheck(&["data", "check"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("PATHS go after the command"),
+        "{}",
+        run.stderr
+    );
+    // Global options may come before the command.
+    let run = crosscheck(&["--reviewer", "kim", "check", "nowhere"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("nowhere: error: no such file or directory"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

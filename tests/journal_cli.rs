@@ -1,0 +1,244 @@
+//! The journal through the command line: `mark`, `--review`, `--reviewer`, and what `check` and
+//! `export` read from it.
+
+mod common;
+
+use common::{CLAIM, HEADER, crosscheck, write};
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "claims/x.claims.toml",
+        format!("{HEADER}{CLAIM}"),
+    );
+    dir
+}
+
+fn json(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["export", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push("claims");
+    let run = crosscheck(&args, dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn mark_records_a_decision_that_export_and_check_read() {
+    let dir = setup();
+    let run = crosscheck(
+        &[
+            "mark",
+            "c1",
+            "disputed",
+            "--note",
+            "double-counted",
+            "--reviewer",
+            "ana",
+            "claims",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "c1: disputed (saved in claims/review.toml)\n");
+    let journal = std::fs::read_to_string(dir.path().join("claims/review.toml")).unwrap();
+    assert!(journal.starts_with("[[decision]]\nclaim = \"c1\"\nstatus = \"disputed\"\nnote = \"double-counted\"\nreviewer = \"ana\"\nat = "), "{journal}");
+    let v = json(dir.path(), &[]);
+    let c1 = &v["topics"][0]["claims"][0];
+    assert_eq!(c1["status"], "disputed");
+    assert_eq!(c1["note"], "double-counted");
+    assert_eq!(c1["reviewer"], "ana");
+    assert!(c1["decided_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(v["totals"]["disputed"], 1);
+    assert_eq!(v["totals"]["unreviewed"], 1);
+    let check = crosscheck(&["check", "claims"], dir.path());
+    assert_eq!(check.code, 0);
+    assert!(
+        check.stderr.contains(
+            "review: 1 of 2 claims reviewed (0 verified, 1 disputed) in claims/review.toml"
+        ),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn mark_keeps_the_note_unless_told_and_unreviewed_clears() {
+    let dir = setup();
+    crosscheck(
+        &["mark", "c1", "disputed", "--note", "why", "claims"],
+        dir.path(),
+    );
+    crosscheck(&["mark", "c1", "verified", "claims"], dir.path());
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["topics"][0]["claims"][0]["status"], "verified");
+    assert_eq!(v["topics"][0]["claims"][0]["note"], "why");
+    crosscheck(
+        &["mark", "c1", "unreviewed", "--note", "", "claims"],
+        dir.path(),
+    );
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["topics"][0]["claims"][0]["status"], "unreviewed");
+    assert!(v["topics"][0]["claims"][0]["note"].is_null());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("claims/review.toml"))
+            .unwrap()
+            .matches("[[decision]]")
+            .count(),
+        3,
+        "history is kept"
+    );
+}
+
+#[test]
+fn mark_an_unknown_claim_gets_did_you_mean() {
+    let dir = setup();
+    let run = crosscheck(&["mark", "c11", "verified", "claims"], dir.path());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("no claim `c11`"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `c1`?"), "{}", run.stderr);
+    assert!(
+        !dir.path().join("claims/review.toml").exists(),
+        "nothing written"
+    );
+    let bad_status = crosscheck(&["mark", "c1", "true", "claims"], dir.path());
+    assert_eq!(bad_status.code, 2, "{}", bad_status.stderr);
+}
+
+#[test]
+fn review_option_names_the_journal() {
+    let dir = setup();
+    let run = crosscheck(
+        &[
+            "--review",
+            "elsewhere/j.toml",
+            "mark",
+            "c2",
+            "verified",
+            "claims",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 1, "the directory does not exist: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("elsewhere/j.toml cannot be written: the directory elsewhere does not exist"),
+        "{}",
+        run.stderr
+    );
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    let run = crosscheck(
+        &[
+            "mark",
+            "c2",
+            "verified",
+            "--review",
+            "elsewhere/j.toml",
+            "claims",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("elsewhere/j.toml").exists());
+    assert_eq!(
+        json(dir.path(), &["--review", "elsewhere/j.toml"])["totals"]["verified"],
+        1
+    );
+    assert_eq!(
+        json(dir.path(), &[])["totals"]["verified"],
+        0,
+        "the default journal is another file"
+    );
+}
+
+#[test]
+fn a_damaged_journal_is_an_error_for_check_export_and_mark() {
+    let dir = setup();
+    crosscheck(&["mark", "c1", "verified", "claims"], dir.path());
+    let path = dir.path().join("claims/review.toml");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let damaged = format!(
+        "{good}[[decision]]\nclaim = \"c2\"\nstatus = \"sure\"\nreviewer = \"x\"\nat = 2026-01-01T00:00:00Z\n\n{good}"
+    );
+    std::fs::write(&path, &damaged).unwrap();
+    let check = crosscheck(&["check", "claims"], dir.path());
+    assert_eq!(check.code, 1);
+    assert!(
+        check
+            .stderr
+            .contains("claims/review.toml:7:1: error: damaged journal entry: no valid `status`"),
+        "{}",
+        check.stderr
+    );
+    let export = crosscheck(&["export", "claims"], dir.path());
+    assert_eq!(export.code, 1);
+    assert_eq!(export.stdout, "");
+    let mark = crosscheck(&["mark", "c2", "verified", "claims"], dir.path());
+    assert_eq!(mark.code, 1);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        damaged,
+        "touched nothing"
+    );
+}
+
+#[test]
+fn a_torn_tail_is_a_warning_and_mark_sets_it_aside() {
+    let dir = setup();
+    crosscheck(&["mark", "c1", "verified", "claims"], dir.path());
+    let path = dir.path().join("claims/review.toml");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{good}[[decision]]\nclaim = \"c2\"\nsta")).unwrap();
+    let check = crosscheck(&["check", "claims"], dir.path());
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("claims/review.toml:7:1: warning: the last journal entry is incomplete"),
+        "{}",
+        check.stderr
+    );
+    let mark = crosscheck(&["mark", "c2", "disputed", "claims"], dir.path());
+    assert_eq!(mark.code, 0, "{}", mark.stderr);
+    assert!(
+        mark.stderr
+            .contains("was incomplete; it is kept in claims/review.toml.torn-"),
+        "{}",
+        mark.stderr
+    );
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["totals"]["verified"], 1);
+    assert_eq!(v["totals"]["disputed"], 1);
+    let check = crosscheck(&["check", "claims"], dir.path());
+    assert!(
+        check.stderr.ends_with("0 errors, 0 warnings\n"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn decisions_on_claims_no_file_declares_are_kept_and_reported() {
+    let dir = setup();
+    crosscheck(&["mark", "c2", "disputed", "claims"], dir.path());
+    let path = dir.path().join("claims/x.claims.toml");
+    let without_c2 = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("[[claim]]\nid = \"c2\"", "[[claim]]\nid = \"c3\"");
+    std::fs::write(&path, without_c2).unwrap();
+    let check = crosscheck(&["check", "claims"], dir.path());
+    assert_eq!(check.code, 0);
+    assert!(
+        check.stderr.contains(
+            "claims/review.toml:1:1: warning: decision on claim `c2`, which no loaded file declares"
+        ),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("claims/review.toml"))
+            .unwrap()
+            .contains("claim = \"c2\"")
+    );
+}

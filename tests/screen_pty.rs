@@ -1,0 +1,249 @@
+//! The real binary in a pseudo-terminal: keys in, the screen parsed (vt100) as a person sees
+//! it. Every step waits for the screen to show something; nothing sleeps and hopes.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{crosscheck, repo};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Screen {
+    fn start(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Screen {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_crosscheck"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("USER", "kim");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Screen {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen shows `needle`; fail with the screen if it never does.
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.text().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the screen never showed {needle:?}:\n{}", self.text());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Wait for the program to exit and return its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the program did not exit:\n{}", self.text());
+    }
+}
+
+fn copy_of_data() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for entry in std::fs::read_dir(repo().join("data")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), data.join(entry.file_name())).unwrap();
+    }
+    (dir, data)
+}
+
+fn summary(dir: &Path) -> serde_json::Value {
+    let run = crosscheck(&["export", "--format", "json", "data"], dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn claim<'a>(summary: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    summary["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["claims"].as_array().unwrap())
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no claim {id}"))
+}
+
+#[test]
+fn review_mark_note_quit_and_find_every_decision_after_a_restart() {
+    let (dir, _data) = copy_of_data();
+    let mut screen = Screen::start(&["data"], dir.path(), 120, 40);
+    screen.wait_for("12,000 troops");
+    screen.wait_for("≈ 11,000 troops");
+    screen.wait_for("NIS → Yonhap");
+    screen.wait_for("Kyrylo Budanov → The War Zone");
+    screen.send("v");
+    screen.wait_for("saved: nis-troops-12000 verified");
+    screen.send("l");
+    screen.wait_for("▶ claim 2 of 2");
+    screen.send("d");
+    screen.wait_for("saved: budanov-troops-11000 disputed");
+    screen.send("n");
+    screen.wait_for("note on budanov-troops-11000");
+    screen.send("Counts soldiers in training only\r");
+    screen.wait_for("note: Counts soldiers in training only");
+    screen.send("q");
+    assert_eq!(screen.wait_exit(), 0);
+
+    let s = summary(dir.path());
+    assert_eq!(claim(&s, "nis-troops-12000")["status"], "verified");
+    assert_eq!(claim(&s, "nis-troops-12000")["reviewer"], "kim");
+    assert_eq!(claim(&s, "budanov-troops-11000")["status"], "disputed");
+    assert_eq!(
+        claim(&s, "budanov-troops-11000")["note"],
+        "Counts soldiers in training only"
+    );
+    assert_eq!(s["totals"]["verified"], 1);
+    assert_eq!(s["totals"]["disputed"], 1);
+
+    // Restarted, at 80x24, every decision is in place.
+    let mut again = Screen::start(&["data"], dir.path(), 80, 24);
+    again.wait_for("reviewed 2/11 · verified 1 · disputed 1");
+    again.wait_for("✓ verified (kim)");
+    again.wait_for("✗ disputed (kim)");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_decision_shown_as_saved_survives_sigkill() {
+    let (dir, data) = copy_of_data();
+    let mut screen = Screen::start(&["data"], dir.path(), 120, 40);
+    screen.wait_for("12,000 troops");
+    screen.send("j");
+    screen.wait_for("▶· How many soldiers");
+    screen.send("d");
+    screen.wait_for("saved: budanov-kursk-2600 disputed");
+    let pid = screen.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    screen.wait_exit();
+    let journal = std::fs::read_to_string(data.join("review.toml")).unwrap();
+    assert!(
+        journal.contains("claim = \"budanov-kursk-2600\"\nstatus = \"disputed\""),
+        "{journal}"
+    );
+    assert_eq!(
+        claim(&summary(dir.path()), "budanov-kursk-2600")["status"],
+        "disputed"
+    );
+}
+
+#[test]
+fn a_second_screen_on_the_same_journal_is_read_only() {
+    let (dir, data) = copy_of_data();
+    let mut first = Screen::start(&["data"], dir.path(), 120, 40);
+    first.wait_for("12,000 troops");
+    let mut second = Screen::start(&["data"], dir.path(), 120, 40);
+    second.wait_for("READ-ONLY");
+    second.send("v");
+    second.wait_for("NOT SAVED");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    first.send("v");
+    first.wait_for("saved: nis-troops-12000 verified");
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    let journal = std::fs::read_to_string(data.join("review.toml")).unwrap();
+    assert_eq!(journal.matches("[[decision]]").count(), 1, "{journal}");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let (dir, _data) = copy_of_data();
+    let mut screen = Screen::start(&["data"], dir.path(), 120, 40);
+    screen.wait_for("12,000 troops");
+    let pid = screen.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    screen.wait_exit();
+    let parser = screen.parser.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "the cursor is back");
+}
+
+#[test]
+fn files_with_errors_do_not_open_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.claims.toml"), "[report]\nid = \"r\"\n").unwrap();
+    let mut screen = Screen::start(&["x.claims.toml"], dir.path(), 120, 40);
+    assert_eq!(screen.wait_exit(), 1);
+    screen.wait_for("x.claims.toml:2:6: error: report `r` has no `title`");
+}
+
+#[test]
+fn without_a_terminal_it_says_so_in_one_line_and_exits_2() {
+    let run = crosscheck(&["data"], &repo());
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("needs a terminal"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}') && run.stdout.is_empty());
+}
