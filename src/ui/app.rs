@@ -352,10 +352,7 @@ impl App {
             }
             Action::Back => {
                 self.mode = Mode::Normal;
-                self.message = Some(Message {
-                    kind: MessageKind::Info,
-                    text: "note not changed".into(),
-                });
+                self.say(MessageKind::Info, "note not changed".into());
             }
             Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
             _ => {}
@@ -426,15 +423,46 @@ impl App {
     /// Save a decision on the selected claim; only a saved decision is shown as one.
     fn decide(&mut self, status: Status, note: Option<String>) {
         let Some(claim) = self.selected_claim() else {
-            self.message = Some(Message {
-                kind: MessageKind::Error,
-                text: "no claim selected".into(),
-            });
+            self.say(MessageKind::Error, "no claim selected".into());
             return;
         };
         let id = self.review.model.claims[claim].id.clone();
+        if let Ok(previous) = self.save(&id, status, note) {
+            self.say(
+                MessageKind::Saved,
+                format!("saved: {id} {}", status.as_str()),
+            );
+            self.undo.push((id, previous));
+        }
+    }
+
+    /// Undo this session's last decision by appending the status and note it replaced.
+    fn undo(&mut self) {
+        let Some((id, previous)) = self.undo.pop() else {
+            self.say(MessageKind::Info, "nothing to undo in this session".into());
+            return;
+        };
+        let (status, note) = previous
+            .as_ref()
+            .map_or((Status::Unreviewed, None), |d| (d.status, d.note.clone()));
+        match self.save(&id, status, note) {
+            Ok(_) => self.say(
+                MessageKind::Saved,
+                format!("undone: {id} is {} again", status.as_str()),
+            ),
+            Err(()) => self.undo.push((id, previous)),
+        }
+    }
+
+    /// Append a decision to the journal and apply it; on failure say so and change nothing.
+    fn save(
+        &mut self,
+        id: &str,
+        status: Status,
+        note: Option<String>,
+    ) -> Result<Option<Decision>, ()> {
         let decision = Decision {
-            claim: id.clone(),
+            claim: id.to_string(),
             status,
             note,
             reviewer: self.reviewer.clone(),
@@ -442,78 +470,35 @@ impl App {
         };
         match self.review.record(&mut self.journal, decision) {
             Ok(previous) => {
-                self.undo.push((id.clone(), previous));
-                self.message = Some(Message {
-                    kind: MessageKind::Saved,
-                    text: format!("saved: {id} {}", status.as_str()),
-                });
                 self.refresh_topics();
+                Ok(previous)
             }
             Err(e) => {
-                self.message = Some(Message {
-                    kind: MessageKind::Error,
-                    text: format!("NOT SAVED: {e}"),
-                })
+                self.say(MessageKind::Error, format!("NOT SAVED: {e}"));
+                Err(())
             }
         }
     }
 
-    /// Undo this session's last decision by appending the status and note it replaced.
-    fn undo(&mut self) {
-        let Some((id, previous)) = self.undo.pop() else {
-            self.message = Some(Message {
-                kind: MessageKind::Info,
-                text: "nothing to undo in this session".into(),
-            });
-            return;
-        };
-        let (status, note) = previous.map_or((Status::Unreviewed, None), |d| (d.status, d.note));
-        let decision = Decision {
-            claim: id.clone(),
-            status,
-            note,
-            reviewer: self.reviewer.clone(),
-            at: (self.now)(),
-        };
-        match self.review.record(&mut self.journal, decision) {
-            Ok(_) => {
-                self.message = Some(Message {
-                    kind: MessageKind::Saved,
-                    text: format!("undone: {id} is {} again", status.as_str()),
-                });
-                self.refresh_topics();
-            }
-            Err(e) => {
-                self.undo.push((id, None));
-                self.message = Some(Message {
-                    kind: MessageKind::Error,
-                    text: format!("NOT SAVED: {e}"),
-                });
-            }
-        }
+    fn say(&mut self, kind: MessageKind, text: String) {
+        self.message = Some(Message { kind, text });
     }
 
     /// Load the claim files again; decisions follow their claims by id.
     fn reload(&mut self) {
         let loaded = load::load(&self.paths);
         if loaded.has_errors() {
-            self.message = Some(Message {
-                kind: MessageKind::Error,
-                text: format!(
+            self.say(MessageKind::Error, format!(
                     "reload failed: {} error(s) in the files; nothing changed (run `crosscheck check`)",
                     loaded.error_count()
-                ),
-            });
+                ));
             return;
         }
         let entries = match journal::peek(self.journal.path()) {
             Ok(Some((scan, _))) => scan.entries,
             Ok(None) => Vec::new(),
             Err(e) => {
-                self.message = Some(Message {
-                    kind: MessageKind::Error,
-                    text: format!("reload failed: journal {e}"),
-                });
+                self.say(MessageKind::Error, format!("reload failed: journal {e}"));
                 return;
             }
         };
@@ -543,15 +528,15 @@ impl App {
         }
         self.select_claim(self.claim);
         let m = &self.review.model;
-        self.message = Some(Message {
-            kind: MessageKind::Info,
-            text: format!(
+        self.say(
+            MessageKind::Info,
+            format!(
                 "reloaded {} file(s): {} claims, {} topics",
                 m.files.len(),
                 m.claims.len(),
                 m.topics.len()
             ),
-        });
+        );
     }
 
     /// After the model changed: search text, then the topic list.
