@@ -125,12 +125,24 @@ impl MarkStatus {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Output format
-    #[arg(long, short, value_enum, default_value_t = Format::Json)]
+    #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
 
     /// Write to FILE (replaced atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Which topics and claims to list (totals always count the whole review)
+    #[arg(long, value_enum, default_value_t = Only::All)]
+    pub only: Only,
+
+    /// ClaimReview: the organisation publishing the reviews (else each reviewer, as a person)
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+
+    /// ClaimReview: the URL of the page publishing the reviews (else each report's url)
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 
     #[command(flatten)]
     pub inputs: Inputs,
@@ -138,6 +150,45 @@ pub struct ExportArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// An editor's summary (CommonMark with tables)
+    Markdown,
     /// The JSON summary of claim format 1
     Json,
+    /// One row per claim, for spreadsheets
+    Csv,
+    /// schema.org ClaimReview JSON-LD, one per decided claim
+    Claimreview,
+}
+
+impl Format {
+    pub fn export(self) -> crosscheck::export::Format {
+        use crosscheck::export::Format as F;
+        match self {
+            Self::Markdown => F::Markdown,
+            Self::Json => F::Json,
+            Self::Csv => F::Csv,
+            Self::Claimreview => F::ClaimReview,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Only {
+    /// Every topic and claim
+    All,
+    /// Topics whose claims conflict
+    Conflicts,
+    /// Claims marked verified or disputed
+    Reviewed,
+}
+
+impl Only {
+    pub fn export(self) -> crosscheck::export::Only {
+        use crosscheck::export::Only as O;
+        match self {
+            Self::All => O::All,
+            Self::Conflicts => O::Conflicts,
+            Self::Reviewed => O::Reviewed,
+        }
+    }
 }

@@ -35,7 +35,7 @@ fn the_format_example_is_a_valid_claim_file() {
         run.stderr,
         "1 file, 3 claims, 2 topics: 0 errors, 0 warnings\n"
     );
-    let json = crosscheck(&["export", "."], dir.path());
+    let json = crosscheck(&["export", "--format", "json", "."], dir.path());
     assert!(
         json.stdout.contains("\"verdict\": \"conflict\""),
         "{}",

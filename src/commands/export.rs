@@ -1,14 +1,13 @@
 //! `crosscheck export`: the review summary on stdout or, atomically, into a file.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::{ExportArgs, Format, JournalArgs};
+use crate::cli::{ExportArgs, JournalArgs};
 use crate::commands::{EXIT_ERRORS, exit, load_review};
-use crosscheck::export;
+use crosscheck::export::{self, Format, Options};
 
 pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode> {
     let paths = args.inputs.paths();
@@ -16,12 +15,25 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
         // Never a partial summary: the diagnostics say what to fix.
         return Ok(exit(EXIT_ERRORS));
     };
-    let text = match args.format {
-        Format::Json => export::json::to_string(&review),
+    let format = args.format.export();
+    let options = Options {
+        only: args.only.export(),
+        org: args.org.clone(),
+        url: args.url.clone(),
     };
+    let text = export::render(&review, format, &options);
+    if format == Format::ClaimReview {
+        let missing = export::claimreview::missing_urls(&review, &options);
+        if missing > 0 {
+            eprintln!(
+                "crosscheck: warning: {missing} review(s) have no `url` (Google's fact-check markup requires one): give --url, or add `url` to the report"
+            );
+        }
+    }
     match &args.output {
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
+            export::write_file(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("wrote {}", path.display());
         }
         None => {
@@ -37,14 +49,4 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Replace `path` whole: a reader sees the old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::options()
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.commit())
-        .with_context(|| format!("cannot write {}", path.display()))
 }

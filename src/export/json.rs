@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::export::{Options, selection};
 use crate::model::{Figure, Stance};
 use crate::review::Review;
 
@@ -86,21 +87,19 @@ fn figure_out(f: &Figure, tolerance: f64) -> FigureOut {
 }
 
 /// The summary as pretty-printed JSON, ending in a newline.
-pub fn to_string(review: &Review) -> String {
+pub fn to_string(review: &Review, options: &Options) -> String {
     let model = &review.model;
     let progress = review.progress();
-    let topics = model
-        .topics
-        .iter()
-        .zip(&review.analysis.topics)
-        .map(|(topic, analysis)| TopicOut {
+    let topics = selection(review, options.only)
+        .into_iter()
+        .map(|(t, claims)| (&model.topics[t], &review.analysis.topics[t], claims))
+        .map(|(topic, analysis, claims)| TopicOut {
             id: &topic.id,
             question: &topic.question,
             unit: topic.unit.as_deref(),
             verdict: analysis.verdict.as_str(),
             spread: analysis.spread.map(rounded_spread),
-            claims: analysis
-                .claims
+            claims: claims
                 .iter()
                 .map(|&c| {
                     let claim = &model.claims[c];

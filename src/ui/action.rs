@@ -22,6 +22,7 @@ pub enum Action {
     CycleFilter,
     CycleSort,
     Reload,
+    Export,
     ToggleHelp,
     /// `q`: quit.
     Quit,

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::analysis::Verdict;
+use crate::export;
 use crate::journal::{self, Journal};
 use crate::load;
 use crate::review::{Decision, Review, Status};
@@ -74,7 +75,14 @@ pub enum Mode {
     Normal,
     Search,
     Note(Box<TextArea<'static>>),
+    Export(Box<ExportDialog>),
     Help,
+}
+
+/// The export dialog: the format, and the path to write to (editable).
+pub struct ExportDialog {
+    pub format: export::Format,
+    pub path: TextArea<'static>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -252,6 +260,7 @@ impl App {
         match &mut self.mode {
             Mode::Search => return self.update_search(action),
             Mode::Note(_) => return self.update_note(action),
+            Mode::Export(_) => return self.update_export(action),
             Mode::Help => {
                 if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
                     self.mode = Mode::Normal;
@@ -289,6 +298,7 @@ impl App {
                 self.refresh_topics();
             }
             Action::Reload => self.reload(),
+            Action::Export => self.start_export(),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::Quit => self.quit = true,
             Action::Back => {
@@ -356,6 +366,80 @@ impl App {
             }
             Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
             _ => {}
+        }
+    }
+
+    /// The default file for a format: beside the journal.
+    fn export_path(&self, format: export::Format) -> String {
+        let dir = self
+            .journal
+            .path()
+            .parent()
+            .unwrap_or(std::path::Path::new(""));
+        dir.join(format.default_file_name()).display().to_string()
+    }
+
+    fn start_export(&mut self) {
+        let format = export::Format::Markdown;
+        let mut path = TextArea::new(vec![self.export_path(format)]);
+        path.move_cursor(ratatui_textarea::CursorMove::End);
+        self.mode = Mode::Export(Box::new(ExportDialog { format, path }));
+    }
+
+    fn update_export(&mut self, action: Action) {
+        let default_paths: Vec<String> = export::Format::ALL
+            .iter()
+            .map(|&f| self.export_path(f))
+            .collect();
+        let Mode::Export(dialog) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Input(key) if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) => {
+                let all = export::Format::ALL;
+                let i = all.iter().position(|&f| f == dialog.format).unwrap_or(0);
+                let next = if key.code == KeyCode::Tab {
+                    (i + 1) % all.len()
+                } else {
+                    (i + all.len() - 1) % all.len()
+                };
+                dialog.format = all[next];
+                // A path still at its default follows the format; an edited one is kept.
+                if default_paths.contains(&dialog.path.lines().join("")) {
+                    dialog.path = TextArea::new(vec![default_paths[next].clone()]);
+                    dialog.path.move_cursor(ratatui_textarea::CursorMove::End);
+                }
+            }
+            Action::Input(key) => {
+                dialog.path.input(key);
+            }
+            Action::Submit => {
+                let path = dialog.path.lines().join("");
+                let format = dialog.format;
+                self.mode = Mode::Normal;
+                self.write_export(format, path.trim());
+            }
+            Action::Back => {
+                self.mode = Mode::Normal;
+                self.say(MessageKind::Info, "export cancelled".into());
+            }
+            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            _ => {}
+        }
+    }
+
+    fn write_export(&mut self, format: export::Format, path: &str) {
+        if path.is_empty() {
+            self.say(MessageKind::Error, "NOT WRITTEN: no file name given".into());
+            return;
+        }
+        let text = export::render(&self.review, format, &export::Options::default());
+        match export::write_file(std::path::Path::new(path), &text) {
+            Ok(()) => self.say(
+                MessageKind::Saved,
+                format!("wrote the {} summary to {path}", format.name()),
+            ),
+            Err(e) => self.say(MessageKind::Error, format!("NOT WRITTEN: {path}: {e}")),
         }
     }
 

@@ -99,6 +99,11 @@ pub const KEYMAP: &[Binding] = &[
         help: "reload the claim files from disk",
     },
     Binding {
+        keys: &[KeyCode::Char('e')],
+        action: Action::Export,
+        help: "export the review summary (Tab: format, Enter writes)",
+    },
+    Binding {
         keys: &[KeyCode::Char('?')],
         action: Action::ToggleHelp,
         help: "this help",
@@ -127,6 +132,7 @@ pub const HINTS: &[(&str, &[Action])] = &[
     ("search", &[Action::StartSearch]),
     ("filter", &[Action::CycleFilter]),
     ("sort", &[Action::CycleSort]),
+    ("export", &[Action::Export]),
     ("help", &[Action::ToggleHelp]),
     ("quit", &[Action::Quit]),
 ];

@@ -83,7 +83,7 @@ fn event_loop(
 pub fn to_action(event: Event, mode: &Mode) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => match mode {
-            Mode::Search | Mode::Note(_) => Some(match key.code {
+            Mode::Search | Mode::Note(_) | Mode::Export(_) => Some(match key.code {
                 KeyCode::Enter => Action::Submit,
                 KeyCode::Esc => Action::Back,
                 _ => Action::Input(key),

@@ -565,3 +565,57 @@ fn snapshot_too_small() {
     app.update(Action::Resize(40, 10));
     assert_snapshot!(screen(&app, 40, 10));
 }
+
+#[test]
+fn the_export_dialog_chooses_a_format_and_writes_beside_the_journal() {
+    let path = journal_path("export");
+    let mut app = app_on(vec![data()], &path, 120, 40);
+    app.update(Action::MarkVerified);
+    app.update(Action::Export);
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("the dialog is open")
+    };
+    assert_eq!(dialog.format, crate::export::Format::Markdown);
+    assert_eq!(
+        dialog.path.lines().join(""),
+        path.with_file_name("review-summary.md")
+            .display()
+            .to_string()
+    );
+    let tab = Action::Input(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    app.update(tab);
+    app.update(tab);
+    let Mode::Export(dialog) = &app.mode else {
+        panic!()
+    };
+    assert_eq!(dialog.format, crate::export::Format::Csv);
+    assert!(
+        dialog.path.lines().join("").ends_with("review-summary.csv"),
+        "the default path follows the format"
+    );
+    app.update(Action::Submit);
+    assert!(matches!(app.mode, Mode::Normal));
+    let written = std::fs::read_to_string(path.with_file_name("review-summary.csv")).unwrap();
+    assert!(
+        written.contains("nis-troops-12000") && written.contains(",verified,"),
+        "{written}"
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("wrote the csv summary to")
+    );
+    app.update(Action::Export);
+    app.update(Action::Back);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.message.as_ref().unwrap().text, "export cancelled");
+}
+
+#[test]
+fn snapshot_export_dialog() {
+    let mut app = app("snap-export");
+    app.update(Action::Export);
+    assert_snapshot!(screen(&app, 80, 24));
+}

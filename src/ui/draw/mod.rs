@@ -10,8 +10,8 @@ mod status;
 mod topics;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::ui::app::{App, Mode};
@@ -50,6 +50,51 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let inner = block.inner(popup);
             frame.render_widget(block, popup);
             frame.render_widget(input.as_ref(), inner);
+        }
+        Mode::Export(dialog) => {
+            let popup = centered(area, 72, 6);
+            frame.render_widget(Clear, popup);
+            let block = Block::bordered()
+                .border_style(theme.selected_border())
+                .title(" Export the review summary ")
+                .title_bottom(" Tab: format · Enter writes · Esc cancels ");
+            let inner = block.inner(popup);
+            frame.render_widget(block, popup);
+            let choices: Vec<Span> = crate::export::Format::ALL
+                .iter()
+                .flat_map(|&f| {
+                    let chosen = f == dialog.format;
+                    let text = if chosen {
+                        format!("[{}]", f.name())
+                    } else {
+                        format!(" {} ", f.name())
+                    };
+                    [
+                        Span::styled(
+                            text,
+                            if chosen {
+                                theme.selected()
+                            } else {
+                                Default::default()
+                            },
+                        ),
+                        Span::raw(" "),
+                    ]
+                })
+                .collect();
+            let rows = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(0),
+            ])
+            .split(inner);
+            frame.render_widget(
+                Paragraph::new(Line::from([vec![Span::raw(" format: ")], choices].concat())),
+                rows[0],
+            );
+            frame.render_widget(Paragraph::new(Line::raw(" file:")), rows[1]);
+            frame.render_widget(&dialog.path, rows[2]);
         }
         Mode::Search | Mode::Normal => {}
     }

@@ -1,0 +1,108 @@
+//! schema.org ClaimReview (JSON-LD), one per claim with a decision, with the fields Google's
+//! fact-check markup requires: claimReviewed, reviewRating (with alternateName), url, author.
+
+use serde_json::{Value, json};
+
+use crate::export::{Options, selection};
+use crate::model::Source;
+use crate::review::{Review, Status};
+
+/// The rating scale stated in every review: 1 (disputed) to 5 (verified).
+pub const WORST: u8 = 1;
+pub const BEST: u8 = 5;
+
+pub fn to_string(review: &Review, options: &Options) -> String {
+    let reviews: Vec<Value> = selection(review, options.only)
+        .into_iter()
+        .flat_map(|(_, claims)| claims)
+        .filter_map(|c| claim_review(review, c, options))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&Value::Array(reviews)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// How many decided claims have no url to publish under (Google requires one).
+pub fn missing_urls(review: &Review, options: &Options) -> usize {
+    if options.url.is_some() {
+        return 0;
+    }
+    (0..review.model.claims.len())
+        .filter(|&c| review.status(c) != Status::Unreviewed)
+        .filter(|&c| {
+            review.model.reports[review.model.claims[c].report]
+                .url
+                .is_none()
+        })
+        .count()
+}
+
+fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
+    let decision = review
+        .decision(c)
+        .filter(|d| d.status != Status::Unreviewed)?;
+    let model = &review.model;
+    let claim = &model.claims[c];
+    let report = &model.reports[claim.report];
+    let (rating, name) = match decision.status {
+        Status::Verified => (BEST, "Verified"),
+        _ => (WORST, "Disputed"),
+    };
+    let author = match &options.org {
+        Some(org) => json!({"@type": "Organization", "name": org}),
+        None => json!({"@type": "Person", "name": decision.reviewer}),
+    };
+    let appearance = match &report.url {
+        Some(url) => json!({"@type": "CreativeWork", "url": url, "headline": report.title}),
+        None => json!({"@type": "CreativeWork", "headline": report.title}),
+    };
+    let mut item = json!({
+        "@type": "Claim",
+        "author": claim_author(&model.sources[claim.source]),
+        "appearance": appearance,
+    });
+    if let Some(d) = claim.stated {
+        item["datePublished"] = json!(d.to_string());
+    }
+    let mut out = json!({
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim.quote,
+        "datePublished": decision.at.strftime("%Y-%m-%d").to_string(),
+        "author": author,
+        "itemReviewed": item,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating,
+            "bestRating": BEST,
+            "worstRating": WORST,
+            "alternateName": name,
+        },
+    });
+    if let Some(url) = options.url.as_ref().or(report.url.as_ref()) {
+        out["url"] = json!(url);
+    }
+    if let Some(note) = &decision.note {
+        out["reviewBody"] = json!(note);
+    }
+    Some(out)
+}
+
+/// A source is a person when its kind says so; otherwise an organisation.
+fn claim_author(source: &Source) -> Value {
+    let kind = source.kind.as_deref().unwrap_or("").to_lowercase();
+    let person = [
+        "person",
+        "head",
+        "official",
+        "chief",
+        "secretary",
+        "spokes",
+        "minister",
+        "president",
+    ]
+    .iter()
+    .any(|w| kind.contains(w));
+    let kind_name = if person { "Person" } else { "Organization" };
+    json!({"@type": kind_name, "name": source.name})
+}
