@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{crosscheck, repo, write};
+use common::{copy_data, crosscheck, write};
 use insta::assert_snapshot;
 use serde_json::Value;
 
@@ -58,14 +58,7 @@ at = 2026-11-26T11:21:00Z
 
 fn reviewed_data() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    for entry in std::fs::read_dir(repo().join("data")).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() != "review.toml" {
-            std::fs::copy(entry.path(), data.join(entry.file_name())).unwrap();
-        }
-    }
+    let data = copy_data(dir.path());
     std::fs::write(data.join("review.toml"), JOURNAL).unwrap();
     (dir, data)
 }

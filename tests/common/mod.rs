@@ -96,3 +96,17 @@ pub fn line_of(content: &str, needle: &str) -> usize {
         .map(|i| i + 1)
         .unwrap_or_else(|| panic!("{needle:?} not in fixture"))
 }
+
+/// A copy of the bundled `data/` (without any journal) in `dir/data`.
+pub fn copy_data(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for entry in std::fs::read_dir(repo().join("data")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().starts_with("review") {
+            continue;
+        }
+        std::fs::copy(entry.path(), data.join(entry.file_name())).unwrap();
+    }
+    data
+}
