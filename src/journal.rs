@@ -371,6 +371,9 @@ fn split_blocks(text: &str) -> Vec<Block<'_>> {
 
 /// One block: `None` for a preamble of comments, the decision for an entry, or what is wrong.
 fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>, String> {
+    if !unterminated && let Some(decision) = parse_written_form(block.text) {
+        return Ok(Some(decision));
+    }
     let table: toml::Table = toml::from_str(block.text).map_err(|e| e.message().to_string())?;
     if !block.is_entry {
         return if table.is_empty() {
@@ -409,6 +412,44 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>
         reviewer: sanitize::line(&reviewer).into_owned(),
         at,
     }))
+}
+
+/// The form `render` writes, read without a TOML parser (replaying 100k decisions is then a
+/// matter of milliseconds). Anything else — comments, escapes, other layouts — returns `None`
+/// and is read by the TOML parser instead.
+fn parse_written_form(block: &str) -> Option<Decision> {
+    let mut lines = block.lines();
+    if lines.next()? != HEADER_LINE {
+        return None;
+    }
+    let (mut claim, mut status, mut note, mut reviewer, mut at) = (None, None, None, None, None);
+    for line in lines {
+        if line.is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(" = ")?;
+        let plain_string = || {
+            let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+            (!inner.contains(['"', '\\'])).then(|| inner.to_string())
+        };
+        match key {
+            "claim" if claim.is_none() => claim = Some(plain_string()?),
+            "status" if status.is_none() => status = Some(Status::parse(&plain_string()?)?),
+            "note" if note.is_none() => note = Some(plain_string()?),
+            "reviewer" if reviewer.is_none() => reviewer = Some(plain_string()?),
+            "at" if at.is_none() && value.ends_with('Z') => {
+                at = Some(value.parse::<jiff::Timestamp>().ok()?)
+            }
+            _ => return None,
+        }
+    }
+    Some(Decision {
+        claim: sanitize::line(&claim?).into_owned(),
+        status: status?,
+        note: note.map(|n| sanitize::line(&n).into_owned()),
+        reviewer: sanitize::line(&reviewer?).into_owned(),
+        at: at?,
+    })
 }
 
 fn io_words(e: &std::io::Error, path: &Path) -> String {
@@ -586,6 +627,50 @@ mod tests {
         let scan = scan(&bytes);
         assert_eq!(scan.entries.len(), 1);
         assert_eq!(scan.damaged, Some((8, "invalid UTF-8".into())));
+    }
+
+    #[test]
+    fn the_fast_reader_and_the_toml_reader_agree() {
+        let decisions = [
+            decision("a", Status::Verified, None, 0),
+            decision(
+                "b",
+                Status::Disputed,
+                Some("has \"quotes\" and \\ backslash"),
+                1,
+            ),
+            decision("c", Status::Unreviewed, Some("plain note — 확인"), 2),
+        ];
+        for d in &decisions {
+            let text = render(d);
+            let block = Block {
+                text: &text,
+                line: 1,
+                offset: 0,
+                is_entry: true,
+            };
+            let fast = parse_written_form(&text);
+            let toml = {
+                let table: toml::Table = toml::from_str(&text).unwrap();
+                assert!(table.contains_key("decision"));
+                parse_block(
+                    &Block {
+                        text: &format!("# force the toml reader\n{text}"),
+                        line: 1,
+                        offset: 0,
+                        is_entry: true,
+                    },
+                    false,
+                )
+            };
+            assert_eq!(parse_block(&block, false).unwrap().as_ref(), Some(d));
+            assert_eq!(toml.unwrap().as_ref(), Some(d));
+            // Escaped strings are left to the TOML reader.
+            assert_eq!(
+                fast.is_none(),
+                d.note.as_deref().is_some_and(|n| n.contains('"'))
+            );
+        }
     }
 
     #[test]

@@ -49,6 +49,17 @@ pub struct Progress {
     pub unreviewed: usize,
 }
 
+impl Progress {
+    fn add(&mut self, status: Status, n: isize) {
+        let count = match status {
+            Status::Verified => &mut self.verified,
+            Status::Disputed => &mut self.disputed,
+            Status::Unreviewed => &mut self.unreviewed,
+        };
+        *count = count.saturating_add_signed(n);
+    }
+}
+
 pub struct Review {
     pub model: Model,
     pub analysis: Analysis,
@@ -57,49 +68,55 @@ pub struct Review {
     /// The last decision on each claim that no loaded file declares, with its journal line:
     /// kept and reported, never dropped.
     pub orphans: Vec<Entry>,
-    claim_index: HashMap<String, usize>,
+    /// Claim ids to indices, built when first needed (`check` without a journal never does).
+    claim_index: std::cell::OnceCell<rustc_hash::FxHashMap<String, usize>>,
+    /// Counts by status, kept current by `record` so that the screen never counts all claims.
+    progress: Progress,
 }
 
 impl Review {
     /// A review with no decisions yet.
     pub fn new(model: Model) -> Self {
-        Self::with_journal(model, &[])
+        Self::with_journal(model, Vec::new())
     }
 
     /// The review after replaying journal entries: the last decision per claim wins.
-    pub fn with_journal(model: Model, entries: &[Entry]) -> Self {
+    pub fn with_journal(model: Model, entries: Vec<Entry>) -> Self {
         let analysis = analysis::analyse(&model);
-        let claim_index = model
-            .claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
         let mut review = Self {
             decisions: vec![None; model.claims.len()],
             model,
             analysis,
             orphans: Vec::new(),
-            claim_index,
+            claim_index: std::cell::OnceCell::new(),
+            progress: Progress::default(),
         };
         let mut orphan_at: HashMap<String, usize> = HashMap::new();
         for entry in entries {
-            let id = &entry.decision.claim;
-            if let Some(i) = review.claim(id) {
-                review.decisions[i] = Some(entry.decision.clone());
-            } else if let Some(&o) = orphan_at.get(id) {
-                review.orphans[o] = entry.clone();
+            if let Some(i) = review.claim(&entry.decision.claim) {
+                review.decisions[i] = Some(entry.decision);
+            } else if let Some(&o) = orphan_at.get(&entry.decision.claim) {
+                review.orphans[o] = entry;
             } else {
-                orphan_at.insert(id.clone(), review.orphans.len());
-                review.orphans.push(entry.clone());
+                orphan_at.insert(entry.decision.claim.clone(), review.orphans.len());
+                review.orphans.push(entry);
             }
         }
+        review.progress = review.count_progress();
         review
     }
 
     /// The index of the claim with this id.
     pub fn claim(&self, id: &str) -> Option<usize> {
-        self.claim_index.get(id).copied()
+        let index = self.claim_index.get_or_init(|| {
+            self.model
+                .claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect()
+        });
+        index.get(id).copied()
     }
 
     pub fn decision(&self, claim: usize) -> Option<&Decision> {
@@ -116,6 +133,8 @@ impl Review {
             return Err(format!("no claim `{}` is loaded", decision.claim));
         };
         journal.append(&decision)?;
+        self.progress.add(self.status(i), -1);
+        self.progress.add(decision.status, 1);
         Ok(self.decisions[i].replace(decision))
     }
 
@@ -125,13 +144,13 @@ impl Review {
     }
 
     pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    fn count_progress(&self) -> Progress {
         let mut p = Progress::default();
         for i in 0..self.model.claims.len() {
-            match self.status(i) {
-                Status::Verified => p.verified += 1,
-                Status::Disputed => p.disputed += 1,
-                Status::Unreviewed => p.unreviewed += 1,
-            }
+            p.add(self.status(i), 1);
         }
         p
     }
@@ -209,7 +228,7 @@ mod tests {
             entry("b", Status::Disputed, 7),
             entry("a", Status::Disputed, 13),
         ];
-        let review = Review::with_journal(tiny_model(), &entries);
+        let review = Review::with_journal(tiny_model(), entries.to_vec());
         assert_eq!(review.status(0), Status::Disputed);
         assert_eq!(review.status(1), Status::Disputed);
         assert_eq!(
@@ -222,7 +241,7 @@ mod tests {
         );
         let cleared = Review::with_journal(
             tiny_model(),
-            &[
+            vec![
                 entry("a", Status::Verified, 1),
                 entry("a", Status::Unreviewed, 7),
             ],
@@ -238,7 +257,7 @@ mod tests {
             entry("a", Status::Verified, 7),
             entry("gone", Status::Disputed, 13),
         ];
-        let review = Review::with_journal(tiny_model(), &entries);
+        let review = Review::with_journal(tiny_model(), entries.to_vec());
         assert_eq!(review.orphans.len(), 1);
         assert_eq!(review.orphans[0].line, 13);
         assert_eq!(review.orphans[0].decision.status, Status::Disputed);

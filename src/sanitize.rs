@@ -24,8 +24,15 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A byte that may begin an unsafe character: an ASCII control, DEL, or the lead byte of C1
+/// controls (C2), U+061C (D8) and the bidi controls of U+200E..U+2069 (E2). Checking bytes
+/// first keeps clean text — nearly all of it — at memchr-like speed.
+fn may_be_unsafe(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)
+}
+
 fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !s.bytes().any(may_be_unsafe) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());

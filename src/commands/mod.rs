@@ -33,7 +33,7 @@ pub fn load_review(paths: &[PathBuf], journal_path: &Path, quiet: bool) -> Optio
     let loaded = load::load(paths);
     let mut diagnostics = loaded.diagnostics;
     let (entries, journal_text, scan) = match journal::peek(journal_path) {
-        Ok(Some((scan, text))) => (scan.entries.clone(), Some(text), Some(scan)),
+        Ok(Some((mut scan, text))) => (std::mem::take(&mut scan.entries), Some(text), Some(scan)),
         Ok(None) => (Vec::new(), None, None),
         Err(e) => {
             diagnostics.push(
@@ -45,7 +45,7 @@ pub fn load_review(paths: &[PathBuf], journal_path: &Path, quiet: bool) -> Optio
     };
     let files = loaded.model.files.len();
     let (claims, topics) = (loaded.model.claims.len(), loaded.model.topics.len());
-    let review = Review::with_journal(loaded.model, &entries);
+    let review = Review::with_journal(loaded.model, entries);
     if let (Some(text), Some(scan)) = (&journal_text, &scan) {
         diagnostics.extend(journal::diagnostics(
             journal_path,

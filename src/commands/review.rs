@@ -35,7 +35,7 @@ pub fn run(inputs: &Inputs, journal_args: &JournalArgs) -> anyhow::Result<ExitCo
         return Ok(exit(EXIT_ERRORS));
     }
     let (journal, replay) = Journal::open(&journal_args.path(&paths));
-    let review = Review::with_journal(loaded.model, &replay.entries);
+    let review = Review::with_journal(loaded.model, replay.entries);
     let mut app = App::new(review, journal, replay.torn, journal_args.reviewer(), paths);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     crosscheck::ui::run::run(app)?;

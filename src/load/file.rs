@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::load::quote::FoldedText;
+use crate::load::quote;
 use crate::load::read;
 use crate::model::{Date, Figure, Reliability, Stance, Topic};
 use crate::suggest;
@@ -29,6 +29,8 @@ pub struct RawReport {
     /// The report's text file, resolved against the claim file's directory.
     pub text: Option<At<PathBuf>>,
     pub header: Range<usize>,
+    /// Line and column of the header.
+    pub at: (u32, u32),
 }
 
 #[derive(Debug)]
@@ -38,6 +40,8 @@ pub struct RawSource {
     pub kind: Option<String>,
     pub reliability: Option<Reliability>,
     pub header: Range<usize>,
+    /// Line and column of the header.
+    pub at: (u32, u32),
 }
 
 #[derive(Debug)]
@@ -47,6 +51,8 @@ pub struct RawTopic {
     pub unit: Option<String>,
     pub tolerance: f64,
     pub header: Range<usize>,
+    /// Line and column of the header.
+    pub at: (u32, u32),
 }
 
 #[derive(Debug)]
@@ -61,13 +67,13 @@ pub struct RawClaim {
     pub figure: Option<At<Figure>>,
     pub stance: Option<At<Stance>>,
     pub header: Range<usize>,
+    /// Line and column of the header.
+    pub at: (u32, u32),
 }
 
 /// Everything one file declares, and what is wrong with it on its own.
 pub struct FileUnit {
     pub path: PathBuf,
-    pub text: String,
-    pub lines: LineIndex,
     pub report: Option<RawReport>,
     pub sources: Vec<RawSource>,
     pub topics: Vec<RawTopic>,
@@ -76,15 +82,28 @@ pub struct FileUnit {
     /// The file could not be parsed: what it declares is kept (so other files do not report
     /// cascades of unknown ids), but nothing else is said about it beyond the parse errors.
     pub broken: bool,
+    /// The text and its lines, for messages that show a line. Not held between checking the
+    /// file and a later message that needs it: then it is read again.
+    source: std::cell::OnceCell<(String, LineIndex)>,
 }
 
 impl FileUnit {
+    fn source(&self) -> &(String, LineIndex) {
+        self.source.get_or_init(|| {
+            let text = read::text_file(&self.path).unwrap_or_default();
+            let lines = LineIndex::new(&text);
+            (text, lines)
+        })
+    }
+
     pub fn label(&self, span: Range<usize>, message: &str) -> crate::diagnostic::Label {
-        self.lines.label(&self.path, &self.text, span, message)
+        let (text, lines) = self.source();
+        lines.label(&self.path, text, span, message)
     }
 
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        self.lines.line_col(&self.text, offset)
+        let (text, lines) = self.source();
+        lines.line_col(text, offset)
     }
 }
 
@@ -116,21 +135,20 @@ pub fn load_file(path: &Path) -> FileUnit {
     };
     let mut unit = FileUnit {
         path: path.to_path_buf(),
-        lines: LineIndex::new(&text),
-        text,
         report: None,
         sources: Vec::new(),
         topics: Vec::new(),
         claims: Vec::new(),
         diags: Vec::new(),
         broken: false,
+        source: std::cell::OnceCell::new(),
     };
     if let Some(d) = read_error {
         unit.diags.push(d);
         unit.broken = true;
         return unit;
     }
-    if unit.text.trim().is_empty() {
+    if text.trim().is_empty() {
         unit.diags.push(
             Diagnostic::error(path, "empty file").help(
                 "a claim file starts with a [report] table (id and title); see the README for a complete example",
@@ -139,11 +157,12 @@ pub fn load_file(path: &Path) -> FileUnit {
         unit.broken = true;
         return unit;
     }
-    let text = std::mem::take(&mut unit.text);
+    let lines = LineIndex::new(&text);
     let (root, errors) = DeTable::parse_recoverable(&text);
-    unit.text = text.clone();
     let mut checker = Checker {
         unit: &mut unit,
+        text: &text,
+        lines: &lines,
         quiet: !errors.is_empty(),
     };
     checker.report_syntax(&errors);
@@ -156,16 +175,27 @@ pub fn load_file(path: &Path) -> FileUnit {
 
 struct Checker<'u> {
     unit: &'u mut FileUnit,
+    text: &'u str,
+    lines: &'u LineIndex,
     /// After a syntax error the tree is a best guess: collect ids, say nothing more.
     quiet: bool,
 }
 
 impl Checker<'_> {
+    fn label(&self, span: Range<usize>, message: &str) -> crate::diagnostic::Label {
+        self.lines.label(&self.unit.path, self.text, span, message)
+    }
+
+    /// Line and column of a table's header: where the model says it was declared.
+    fn at(&self, span: &Range<usize>) -> (u32, u32) {
+        self.lines.line_col(self.text, span.start)
+    }
+
     fn error(&mut self, span: Range<usize>, message: String, label: &str, help: Option<String>) {
         if self.quiet {
             return;
         }
-        let mut d = Diagnostic::error(&self.unit.path, message).at(self.unit.label(span, label));
+        let mut d = Diagnostic::error(&self.unit.path, message).at(self.label(span, label));
         if let Some(help) = help {
             d = d.help(help);
         }
@@ -180,7 +210,7 @@ impl Checker<'_> {
             let span = e.span().unwrap_or(0..0);
             let message = format!("invalid TOML: {}", e.message());
             let d = Diagnostic::error(&self.unit.path, message)
-                .at(self.unit.label(span, "here"))
+                .at(self.label(span, "here"))
                 .help(syntax_help(e.message()));
             self.unit.diags.push(d);
         }
@@ -200,7 +230,7 @@ impl Checker<'_> {
             None => {
                 if !self.quiet {
                     let d = Diagnostic::error(&self.unit.path, "no [report] table")
-                        .at(self.unit.label(0..0, "a claim file starts with its [report]"))
+                        .at(self.label(0..0, "a claim file starts with its [report]"))
                         .help("add `[report]` with `id` and `title`: every claim file describes one report");
                     self.unit.diags.push(d);
                 }
@@ -285,6 +315,7 @@ impl Checker<'_> {
             url,
             published,
             text,
+            at: self.at(&span),
             header: span,
         });
     }
@@ -334,6 +365,7 @@ impl Checker<'_> {
             name,
             kind,
             reliability,
+            at: self.at(&span),
             header: span,
         });
     }
@@ -381,6 +413,7 @@ impl Checker<'_> {
             question,
             unit: unit.map(|u| u.value),
             tolerance: tolerance.unwrap_or(Topic::DEFAULT_TOLERANCE),
+            at: self.at(&span),
             header: span,
         });
     }
@@ -434,6 +467,7 @@ impl Checker<'_> {
             credibility,
             figure,
             stance,
+            at: self.at(&span),
             header: span,
         });
     }
@@ -866,28 +900,32 @@ impl Checker<'_> {
             return;
         };
         let report_text = match read::text_file(&text.value) {
-            Ok(t) => FoldedText::new(&t),
+            Ok(t) => t,
             Err(e) => {
                 let message = format!("report text `{}`: {}", text.value.display(), e.message);
-                let help = e.help.unwrap_or_default();
-                self.error(
-                    text.span,
-                    message,
-                    "cannot be read",
-                    Some(format!("{help}; the path is relative to this claim file")),
-                );
+                let help = "`text` names the report's text file, relative to this claim file; fix the name or remove `text`";
+                self.error(text.span, message, "cannot be read", Some(help.into()));
                 return;
             }
         };
-        let missing: Vec<At<String>> = self
+        let quotes: Vec<&At<String>> = self
             .unit
             .claims
             .iter()
-            .filter_map(|c| c.quote.clone())
-            .filter(|q| !report_text.contains(&q.value))
+            .filter_map(|c| c.quote.as_ref())
             .collect();
-        for q in missing {
-            self.error(q.span, "quote not found in the report text".into(), "not in the text", Some(format!("quotes are verbatim (white space, curly quotes and dashes may differ); check it against {}", text.value.display())));
+        let texts: Vec<&str> = quotes.iter().map(|q| q.value.as_str()).collect();
+        let missing: Vec<Range<usize>> = quote::missing(&report_text, &texts)
+            .into_iter()
+            .map(|i| quotes[i].span.clone())
+            .collect();
+        for span in missing {
+            self.error(
+                span,
+                "quote not found in the report text".into(),
+                "not in the text",
+                Some(format!("quotes are verbatim (white space, curly quotes and dashes may differ); check it against {}", text.value.display())),
+            );
         }
     }
 }

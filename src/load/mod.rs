@@ -27,10 +27,46 @@ impl Loaded {
     }
 }
 
+/// Read and check each file on its own, on every core: files are independent until `resolve`.
+fn load_files(files: &[PathBuf]) -> Vec<file::FileUnit> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    if workers <= 1 {
+        return files.iter().map(|f| file::load_file(f)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, file::FileUnit)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        mine.push((i, file::load_file(path)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, unit)| unit).collect()
+}
+
 /// Load every claim file under `paths`, checking all of them together.
 pub fn load(paths: &[PathBuf]) -> Loaded {
     let (files, mut diagnostics) = discover::claim_files(paths);
-    let units: Vec<file::FileUnit> = files.iter().map(|f| file::load_file(f)).collect();
+    let units = load_files(&files);
     for unit in &units {
         diagnostics.extend(unit.diags.iter().cloned());
     }

@@ -58,7 +58,7 @@ fn into_text(path: &Path, mut bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(Box::new(
             Diagnostic::error(path, "binary data (a NUL byte); this is not a text file")
                 .at(label_at_byte(path, &bytes, at, "NUL byte"))

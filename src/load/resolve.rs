@@ -1,7 +1,6 @@
 //! All files of a run together: ids are global, so duplicates, references to sources and
 //! topics, and figure-versus-stance are checked here, and the model is built.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
@@ -16,7 +15,7 @@ type Declared = (usize, Range<usize>);
 /// Ids of one kind, in declaration order, with where each was first declared.
 struct Registry<'u> {
     kind: &'static str,
-    index: HashMap<&'u str, usize>,
+    index: rustc_hash::FxHashMap<&'u str, usize>,
     places: Vec<Declared>,
 }
 
@@ -24,7 +23,7 @@ impl<'u> Registry<'u> {
     fn new(kind: &'static str) -> Self {
         Self {
             kind,
-            index: HashMap::new(),
+            index: Default::default(),
             places: Vec::new(),
         }
     }
@@ -110,7 +109,7 @@ pub fn resolve(units: &[FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
                 url: r.url.as_deref().map(clean),
                 published: r.published,
                 text: r.text.as_ref().map(|t| t.value.clone()),
-                pos: position(unit, f, r.header.start),
+                pos: position(f, r.at),
             });
         }
         for s in &unit.sources {
@@ -120,7 +119,7 @@ pub fn resolve(units: &[FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
                     name: clean(s.name.as_deref().unwrap_or(&s.id.value)),
                     kind: s.kind.as_deref().map(clean),
                     reliability: s.reliability,
-                    pos: position(unit, f, s.header.start),
+                    pos: position(f, s.at),
                 });
             }
         }
@@ -131,7 +130,7 @@ pub fn resolve(units: &[FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
                     question: clean(t.question.as_deref().unwrap_or("")),
                     unit: t.unit.as_deref().map(clean),
                     tolerance: t.tolerance,
-                    pos: position(unit, f, t.header.start),
+                    pos: position(f, t.at),
                 });
             }
         }
@@ -192,7 +191,7 @@ pub fn resolve(units: &[FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
                 stated: raw.stated,
                 credibility: raw.credibility,
                 assertion,
-                pos: position(unit, f, raw.header.start),
+                pos: position(f, raw.at),
             });
         }
     }
@@ -281,8 +280,7 @@ fn warn_unused(
     }
 }
 
-fn position(unit: &FileUnit, file: usize, offset: usize) -> Position {
-    let (line, col) = unit.line_col(offset);
+fn position(file: usize, (line, col): (u32, u32)) -> Position {
     Position { file, line, col }
 }
 

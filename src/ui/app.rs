@@ -592,7 +592,7 @@ impl App {
         let claim_id = self
             .selected_claim()
             .map(|c| self.review.model.claims[c].id.clone());
-        self.review = Review::with_journal(loaded.model, &entries);
+        self.review = Review::with_journal(loaded.model, entries);
         self.text_cache = None;
         self.note_orphans();
         self.rebuild();

@@ -35,7 +35,7 @@ fn app_on(paths: Vec<PathBuf>, journal: &Path, width: u16, height: u16) -> App {
     let loaded = load::load(&paths);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     let (journal, replay) = Journal::open(journal);
-    let review = Review::with_journal(loaded.model, &replay.entries);
+    let review = Review::with_journal(loaded.model, replay.entries);
     let mut app = App::new(review, journal, replay.torn, "kim".into(), paths).with_clock(fixed_now);
     app.update(Action::Resize(width, height));
     app

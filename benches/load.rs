@@ -1,0 +1,50 @@
+//! Loading and analysing claim files, against the floor: the `toml` crate parsing the same
+//! files. `cargo bench --bench load`.
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+fn data(claims: usize) -> PathBuf {
+    static DATA: OnceLock<std::sync::Mutex<std::collections::HashMap<usize, PathBuf>>> =
+        OnceLock::new();
+    let map = DATA.get_or_init(Default::default);
+    map.lock()
+        .unwrap()
+        .entry(claims)
+        .or_insert_with(|| support::dataset(claims).dir)
+        .clone()
+}
+
+/// The whole of `crosscheck check`'s work: find, read, parse, check, resolve, analyse.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
+fn load_and_analyse(bencher: Bencher, claims: usize) {
+    let dir = data(claims);
+    bencher.bench(|| {
+        let loaded = crosscheck::load::load(std::slice::from_ref(&dir));
+        assert!(!loaded.has_errors());
+        crosscheck::analysis::analyse(&loaded.model)
+    });
+}
+
+/// The floor: read every claim file and parse it with the `toml` crate, nothing else.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
+fn toml_parse_floor(bencher: Bencher, claims: usize) {
+    let files = support::claim_files(&data(claims));
+    bencher.bench(|| {
+        files
+            .iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(f).unwrap();
+                toml::de::DeTable::parse(&text).unwrap().get_ref().len()
+            })
+            .sum::<usize>()
+    });
+}
