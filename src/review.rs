@@ -61,7 +61,8 @@ impl Progress {
 }
 
 pub struct Review {
-    pub model: Model,
+    /// Shared, so that work on it can go to another thread (the screen's search index).
+    pub model: std::sync::Arc<Model>,
     pub analysis: Analysis,
     /// The last decision on each claim, indexed like `model.claims`.
     pub decisions: Vec<Option<Decision>>,
@@ -85,7 +86,7 @@ impl Review {
         let analysis = analysis::analyse(&model);
         let mut review = Self {
             decisions: vec![None; model.claims.len()],
-            model,
+            model: std::sync::Arc::new(model),
             analysis,
             orphans: Vec::new(),
             claim_index: std::cell::OnceCell::new(),

@@ -137,7 +137,7 @@ pub struct App {
     pub notices: Vec<String>,
     pub context: Context,
     /// Lowercased text of each topic for search: question, ids, quotes, sources.
-    haystacks: Vec<String>,
+    haystacks: Haystacks,
     /// The last report text read, by report index: read when shown, not held for all.
     text_cache: Option<(usize, Option<String>)>,
     pub quit: bool,
@@ -173,7 +173,7 @@ impl App {
             message: None,
             notices: Vec::new(),
             context: Context::Unavailable(String::new()),
-            haystacks: Vec::new(),
+            haystacks: Haystacks::Ready(Vec::new()),
             text_cache: None,
             quit: false,
             color: true,
@@ -625,39 +625,56 @@ impl App {
 
     /// After the model changed: search text, then the topic list.
     fn rebuild(&mut self) {
-        let model = &self.review.model;
-        self.haystacks = model
+        let model = std::sync::Arc::clone(&self.review.model);
+        let claims_of: Vec<Vec<usize>> = self
+            .review
+            .analysis
             .topics
             .iter()
-            .enumerate()
-            .map(|(t, topic)| {
-                let mut text = format!("{} {}", topic.id, topic.question);
-                for &c in &self.review.analysis.topics[t].claims {
-                    let claim = &model.claims[c];
-                    text.push(' ');
-                    text.push_str(&claim.id);
-                    text.push(' ');
-                    text.push_str(&claim.quote);
-                    for s in model.chain(claim) {
-                        text.push(' ');
-                        text.push_str(&s.id);
-                        text.push(' ');
-                        text.push_str(&s.name);
-                    }
-                }
-                text.to_lowercase()
-            })
+            .map(|t| t.claims.clone())
             .collect();
+        self.haystacks = Haystacks::Building(std::thread::spawn(move || {
+            build_haystacks(&model, &claims_of)
+        }));
         self.refresh_topics();
+    }
+
+    /// The search text, waiting for it if it is still being built.
+    fn ensure_haystacks(&mut self) {
+        if let Haystacks::Building(_) = self.haystacks {
+            let Haystacks::Building(handle) =
+                std::mem::replace(&mut self.haystacks, Haystacks::Ready(Vec::new()))
+            else {
+                return;
+            };
+            self.haystacks = Haystacks::Ready(
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
     }
 
     /// Recompute the topics shown (filter, search, sort), keeping the selection where it can.
     fn refresh_topics(&mut self) {
         let selected = self.selected_topic();
         let needle = self.search.to_lowercase();
+        if !needle.is_empty() {
+            self.ensure_haystacks();
+        }
+        let haystacks: &[String] = match &self.haystacks {
+            Haystacks::Ready(h) => h,
+            Haystacks::Building(_) => &[],
+        };
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let mut topics: Vec<usize> = (0..self.review.model.topics.len())
             .filter(|&t| self.passes_filter(t))
-            .filter(|&t| needle.is_empty() || self.haystacks[t].contains(&needle))
+            .filter(|&t| {
+                needle.is_empty()
+                    || haystacks
+                        .get(t)
+                        .is_some_and(|h| finder.find(h.as_bytes()).is_some())
+            })
             .collect();
         match self.sort {
             Sort::FileOrder => {}
@@ -753,6 +770,39 @@ impl App {
             (false, false) => self.update(Action::PrevTopic),
         }
     }
+}
+
+/// Lowercased search text per topic, built on another thread so that the first frame does not
+/// wait for it; the first search waits if it must.
+enum Haystacks {
+    Building(std::thread::JoinHandle<Vec<String>>),
+    Ready(Vec<String>),
+}
+
+/// Each topic's id and question, and its claims' ids, quotes and sources, lowercased.
+fn build_haystacks(model: &crate::model::Model, claims_of: &[Vec<usize>]) -> Vec<String> {
+    model
+        .topics
+        .iter()
+        .zip(claims_of)
+        .map(|(topic, claims)| {
+            let mut text = format!("{} {}", topic.id, topic.question);
+            for &c in claims {
+                let claim = &model.claims[c];
+                for part in [claim.id.as_str(), claim.quote.as_str()] {
+                    text.push(' ');
+                    text.push_str(part);
+                }
+                for s in model.chain(claim) {
+                    text.push(' ');
+                    text.push_str(&s.id);
+                    text.push(' ');
+                    text.push_str(&s.name);
+                }
+            }
+            text.to_lowercase()
+        })
+        .collect()
 }
 
 /// The quote with about 300 characters of text either side, sanitised.
