@@ -8,6 +8,10 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 
+/// The allocator the binary uses, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
@@ -44,6 +48,21 @@ fn toml_parse_floor(bencher: Bencher, claims: usize) {
             .map(|f| {
                 let text = std::fs::read_to_string(f).unwrap();
                 toml::de::DeTable::parse(&text).unwrap().get_ref().len()
+            })
+            .sum::<usize>()
+    });
+}
+
+/// The floor as most code calls it: `toml::from_str` into a `toml::Table`.
+#[divan::bench(args = [100_000], sample_count = 10)]
+fn toml_from_str_floor(bencher: Bencher, claims: usize) {
+    let files = support::claim_files(&data(claims));
+    bencher.bench(|| {
+        files
+            .iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(f).unwrap();
+                toml::from_str::<toml::Table>(&text).unwrap().len()
             })
             .sum::<usize>()
     });

@@ -15,6 +15,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The allocator the binary uses, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
@@ -84,6 +88,14 @@ fn app(claims: usize) -> App {
     let review = Review::with_journal(loaded.model, replay.entries);
     let mut app = App::new(review, journal, None, "bench".into(), vec![d.dir.clone()]);
     app.update(Action::Resize(120, 40));
+    // Wait for the search index (built on another thread at start) so it does not share the
+    // cores with what is measured.
+    app.update(Action::StartSearch);
+    app.update(Action::Input(KeyEvent::new(
+        KeyCode::Char('x'),
+        KeyModifiers::NONE,
+    )));
+    app.update(Action::Back);
     app
 }
 

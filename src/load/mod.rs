@@ -66,11 +66,11 @@ fn load_files(files: &[PathBuf]) -> Vec<file::FileUnit> {
 /// Load every claim file under `paths`, checking all of them together.
 pub fn load(paths: &[PathBuf]) -> Loaded {
     let (files, mut diagnostics) = discover::claim_files(paths);
-    let units = load_files(&files);
+    let mut units = load_files(&files);
     for unit in &units {
         diagnostics.extend(unit.diags.iter().cloned());
     }
-    let model = resolve::resolve(&units, &mut diagnostics);
+    let model = resolve::resolve(&mut units, &mut diagnostics);
     // File by file in load order (problems finding files first), then line by line.
     diagnostics.sort_by_key(|d| {
         let file = files.iter().position(|f| *f == d.path).map_or(0, |i| i + 1);

@@ -3,32 +3,45 @@
 
 /// The folded form of `s` that quotes and report texts are compared in.
 pub fn fold(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut in_space = false;
-    let mut rest = s;
-    while !rest.is_empty() {
-        // Most text folds to itself: copy runs whole, up to a byte that may start white space
-        // or a typographic quote or dash (ASCII white space, or the lead bytes C2, E1, E2, E3).
-        let run = rest
-            .bytes()
-            .position(|b| matches!(b, 0x09..=0x0D | b' ' | 0xC2 | 0xE1..=0xE3))
-            .unwrap_or(rest.len());
-        if run > 0 {
-            out.push_str(&rest[..run]);
-            in_space = false;
-            rest = &rest[run..];
-            continue;
-        }
-        let Some(c) = rest.chars().next() else { break };
-        rest = &rest[c.len_utf8()..];
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            // ASCII white space, folded in the same loop: text is mostly words and spaces.
+            0x09..=0x0D | b' ' => {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+                i += 1;
             }
-            in_space = true;
-        } else {
-            in_space = false;
-            out.push(fold_char(c));
+            // Lead bytes of the other white space and of typographic quotes and dashes.
+            0xC2 | 0xE1..=0xE3 => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    if !in_space {
+                        out.push(' ');
+                    }
+                    in_space = true;
+                } else {
+                    in_space = false;
+                    out.push(fold_char(c));
+                }
+            }
+            // Everything else folds to itself: copy up to the next byte that may not.
+            _ => {
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| matches!(b, 0x09..=0x0D | b' ' | 0xC2 | 0xE1..=0xE3))
+                    .map_or(bytes.len(), |n| i + n);
+                out.push_str(&s[i..run]);
+                in_space = false;
+                i = run;
+            }
         }
     }
     out

@@ -20,11 +20,13 @@ struct Registry<'u> {
 }
 
 impl<'u> Registry<'u> {
-    fn new(kind: &'static str) -> Self {
+    fn new(kind: &'static str, capacity: usize) -> Self {
+        let mut index = rustc_hash::FxHashMap::default();
+        index.reserve(capacity);
         Self {
             kind,
-            index: Default::default(),
-            places: Vec::new(),
+            index,
+            places: Vec::with_capacity(capacity),
         }
     }
 
@@ -85,15 +87,28 @@ impl<'u> Registry<'u> {
 }
 
 /// Build the model from the checked files, adding the cross-file diagnostics.
-pub fn resolve(units: &[FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
+pub fn resolve(units: &mut [FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
+    // Quotes are the bulk of the text: they move into the model rather than being copied.
+    let mut quotes: Vec<Vec<Option<String>>> = units
+        .iter_mut()
+        .map(|u| {
+            u.claims
+                .iter_mut()
+                .map(|c| c.quote.take().map(|q| q.value))
+                .collect()
+        })
+        .collect();
+    let units: &[FileUnit] = units;
     let mut model = Model {
         files: units.iter().map(|u| u.path.clone()).collect(),
         ..Model::default()
     };
-    let mut reports = Registry::new("report");
-    let mut sources = Registry::new("source");
-    let mut topics = Registry::new("topic");
-    let mut claims = Registry::new("claim");
+    let count = |n: fn(&FileUnit) -> usize| units.iter().map(n).sum::<usize>();
+    let mut reports = Registry::new("report", units.len());
+    let mut sources = Registry::new("source", count(|u| u.sources.len()));
+    let mut topics = Registry::new("topic", count(|u| u.topics.len()));
+    let mut claims = Registry::new("claim", count(|u| u.claims.len()));
+    model.claims.reserve(count(|u| u.claims.len()));
     // Report index of each file, for its claims.
     let mut file_report: Vec<Option<usize>> = vec![None; units.len()];
 
@@ -138,7 +153,7 @@ pub fn resolve(units: &[FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
 
     let mut used_sources = vec![false; model.sources.len()];
     for (f, unit) in units.iter().enumerate() {
-        for raw in &unit.claims {
+        for (k, raw) in unit.claims.iter().enumerate() {
             if !claims.declare(units, f, &raw.id, diags) {
                 continue;
             }
@@ -176,9 +191,13 @@ pub fn resolve(units: &[FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
                     report_problem(diags, d)
                 })
             });
-            let (Some(report), Some(topic), Some(source), Some(quote), Some(assertion)) =
-                (file_report[f], topic, source, raw.quote.as_ref(), assertion)
-            else {
+            let (Some(report), Some(topic), Some(source), Some(quote), Some(assertion)) = (
+                file_report[f],
+                topic,
+                source,
+                quotes[f][k].take(),
+                assertion,
+            ) else {
                 continue;
             };
             model.claims.push(Claim {
@@ -187,7 +206,7 @@ pub fn resolve(units: &[FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
                 topic,
                 source,
                 via,
-                quote: clean(&quote.value),
+                quote: clean_owned(quote),
                 stated: raw.stated,
                 credibility: raw.credibility,
                 assertion,
@@ -282,6 +301,14 @@ fn warn_unused(
 
 fn position(file: usize, (line, col): (u32, u32)) -> Position {
     Position { file, line, col }
+}
+
+/// `s` sanitised and trimmed, reusing its allocation when it already is.
+fn clean_owned(s: String) -> String {
+    match sanitize::line(&s) {
+        std::borrow::Cow::Borrowed(b) if b.trim().len() == b.len() => s,
+        cleaned => cleaned.trim().to_string(),
+    }
 }
 
 fn clean(s: &str) -> String {
