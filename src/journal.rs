@@ -86,6 +86,13 @@ impl Journal {
             file: None,
             read_only: None,
         };
+        // A FIFO or a device (`/dev/zero`) is no journal: reading it could block or never end.
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            journal.read_only = Some(ReadOnly::Unwritable("it is not a regular file".into()));
+            return (journal, Replay::default());
+        }
         let file = OpenOptions::new()
             .read(true)
             .append(true)
@@ -139,15 +146,24 @@ impl Journal {
             return Err(format!("{} is not open", self.path.display()));
         };
         let entry = render(decision);
-        file.write_all(entry.as_bytes())
+        let before = file.metadata().map(|m| m.len());
+        let Err(e) = file
+            .write_all(entry.as_bytes())
             .and_then(|()| file.sync_data())
-            .map_err(|e| {
-                format!(
-                    "{} cannot be written: {}",
-                    self.path.display(),
-                    io_words(&e, &self.path)
-                )
-            })
+        else {
+            return Ok(());
+        };
+        // Take back whatever part of the entry reached the file (a full disk writes half of
+        // one), so that the journal stays valid for the next append; if even that fails, stop.
+        let undone =
+            before.is_ok_and(|len| file.set_len(len).and_then(|()| file.sync_data()).is_ok());
+        let why = io_words(&e, &self.path);
+        if !undone {
+            self.read_only = Some(ReadOnly::Unwritable(format!(
+                "{why}; its last entry may be incomplete"
+            )));
+        }
+        Err(format!("{} cannot be written: {why}", self.path.display()))
     }
 
     /// Replay the scanned journal; set a torn tail aside (only when writable: it is cut off).
@@ -174,7 +190,8 @@ impl Journal {
 
     /// Keep the torn tail in `<journal>.torn-<time>` beside it, then cut it off the journal.
     fn set_aside(&self, bytes: &[u8], offset: usize) -> Result<PathBuf, String> {
-        let stamp = jiff::Timestamp::now().as_second();
+        // Unique even when two torn tails are set aside in the same second.
+        let stamp = jiff::Timestamp::now().as_nanosecond();
         let name = format!(
             "{}.torn-{stamp}",
             self.path
@@ -218,6 +235,11 @@ pub struct Scan {
 /// Read a journal without creating, locking or repairing it (for `check` and `export`): the
 /// scan and the text (for messages). A journal that does not exist yet holds no decisions.
 pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, String> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err("cannot be read: it is not a regular file".into());
+    }
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some((
             scan(&bytes),

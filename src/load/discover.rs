@@ -48,9 +48,12 @@ pub fn claim_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 }
 
 pub fn has_claim_suffix(path: &Path) -> bool {
+    // Names that are not UTF-8 count too: the suffix itself is ASCII.
     path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(CLAIM_FILE_SUFFIX) && n.len() > CLAIM_FILE_SUFFIX.len())
+        .map(|n| n.as_encoded_bytes())
+        .is_some_and(|n| {
+            n.ends_with(CLAIM_FILE_SUFFIX.as_bytes()) && n.len() > CLAIM_FILE_SUFFIX.len()
+        })
 }
 
 fn walk(

@@ -214,12 +214,16 @@ impl Checker<'_> {
                 .help(syntax_help(e.message()));
             self.unit.diags.push(d);
         }
-        if errors.len() > MAX_SYNTAX_ERRORS {
+        if let Some(next) = errors.get(MAX_SYNTAX_ERRORS) {
             let more = errors.len() - MAX_SYNTAX_ERRORS;
-            self.unit.diags.push(Diagnostic::error(
+            let span = next.span().unwrap_or(0..0);
+            let d = Diagnostic::error(
                 &self.unit.path,
-                format!("{more} more TOML syntax errors not shown"),
-            ));
+                format!("{more} more TOML syntax errors, from here on, not shown"),
+            )
+            .at(self.label(span, "the next one"))
+            .help("fix the errors above first; later ones are often echoes of them");
+            self.unit.diags.push(d);
         }
     }
 

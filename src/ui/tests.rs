@@ -486,9 +486,9 @@ fn no_size_makes_drawing_panic() {
 }
 
 #[test]
-fn wide_text_keeps_columns_aligned() {
+fn wide_combining_and_right_to_left_text_keeps_columns_aligned() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "[report]\nid = \"r\"\ntitle = \"북한군 러시아 파병 🚀\"\n[[source]]\nid = \"s\"\nname = \"국가정보원 (National Intelligence Service) 🇰🇷\"\n[[topic]]\nid = \"t\"\nquestion = \"북한은 러시아에 몇 명의 병력을 보냈는가? 🪖\"\nunit = \"명\"\n";
+    let text = "[report]\nid = \"r\"\ntitle = \"북한군 러시아 파병 🚀\"\n[[source]]\nid = \"s\"\nname = \"국가정보원 (National Intelligence Service) 🇰🇷\"\n[[topic]]\nid = \"t\"\nquestion = \"북한은 러시아에 몇 명의 병력을 보냈는가? 🪖 هل أرسلت كوريا قوات؟ כמה חיילים\"\nunit = \"명\"\n";
     let claim = |id: &str, n: u32| {
         format!(
             "[[claim]]\nid = \"{id}\"\ntopic = \"t\"\nsource = \"s\"\nquote = \"북한이 러시아에 병력 {n}명을 보냈다 🚀🚀 e\u{301}\"\nfigure = {n}\n"

@@ -1,6 +1,8 @@
 //! Running the real `crosscheck` binary on fixture files.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
