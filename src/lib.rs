@@ -1,6 +1,8 @@
 //! crosscheck: review conflicting reports. The domain — model, loading, analysis, journal and
 //! exports — lives here and knows nothing of the terminal; `main.rs` and the UI are front ends.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod analysis;
 pub mod diagnostic;
 pub mod export;

@@ -1,5 +1,7 @@
 //! The `crosscheck` binary: parse the command line and dispatch.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 mod cli;
 mod commands;
 

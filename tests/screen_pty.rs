@@ -153,3 +153,34 @@ fn without_a_terminal_it_says_so_in_one_line_and_exits_2() {
     assert!(run.stderr.contains("needs a terminal"), "{}", run.stderr);
     assert!(!run.stderr.contains('\u{1b}') && run.stdout.is_empty());
 }
+
+/// Whether any cell on the screen has a colour of its own.
+fn coloured_cells(screen: &Screen) -> usize {
+    let parser = screen.parser.lock().unwrap();
+    let s = parser.screen();
+    let (rows, cols) = s.size();
+    (0..rows.get())
+        .flat_map(|r| (0..cols.get()).map(move |c| (r, c)))
+        .filter_map(|(r, c)| s.cell(r, c))
+        .filter(|cell| {
+            cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+        })
+        .count()
+}
+
+#[test]
+fn no_color_turns_colours_off_and_marks_still_show_state() {
+    let (dir, _data) = copy_of_data();
+    let mut coloured = Screen::start(&["data"], dir.path(), 120, 40);
+    coloured.wait_for("✗ conflict");
+    assert!(coloured_cells(&coloured) > 0, "colours are on by default");
+    coloured.send("q");
+    coloured.wait_exit();
+    let mut plain = Screen::start_with_env(&["data"], dir.path(), 120, 40, &[("NO_COLOR", "1")]);
+    plain.wait_for("✗ conflict");
+    plain.send("v");
+    plain.wait_for("✓ verified (kim)");
+    assert_eq!(coloured_cells(&plain), 0, "NO_COLOR: not one coloured cell");
+    plain.send("q");
+    assert_eq!(plain.wait_exit(), 0);
+}

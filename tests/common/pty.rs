@@ -39,6 +39,16 @@ pub struct Screen {
 
 impl Screen {
     pub fn start(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Screen {
+        Self::start_with_env(args, cwd, cols, rows, &[])
+    }
+
+    pub fn start_with_env(
+        args: &[&str],
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Screen {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -53,6 +63,9 @@ impl Screen {
         cmd.env("TERM", "xterm-256color");
         cmd.env("USER", "kim");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
