@@ -122,19 +122,20 @@ pub const KEYMAP: &[Binding] = &[
 
 /// The status line's hints: a word and the actions whose first keys it shows (`j/k topic`).
 pub const HINTS: &[(&str, &[Action])] = &[
+    // In order of need: what fits the width is shown, so help and quit come early.
     ("topic", &[Action::NextTopic, Action::PrevTopic]),
     ("claim", &[Action::PrevClaim, Action::NextClaim]),
     ("verified", &[Action::MarkVerified]),
     ("disputed", &[Action::MarkDisputed]),
-    ("clear", &[Action::ClearMark]),
     ("note", &[Action::EditNote]),
-    ("undo", &[Action::Undo]),
-    ("search", &[Action::StartSearch]),
-    ("filter", &[Action::CycleFilter]),
-    ("sort", &[Action::CycleSort]),
-    ("export", &[Action::Export]),
     ("help", &[Action::ToggleHelp]),
     ("quit", &[Action::Quit]),
+    ("search", &[Action::StartSearch]),
+    ("filter", &[Action::CycleFilter]),
+    ("undo", &[Action::Undo]),
+    ("sort", &[Action::CycleSort]),
+    ("clear", &[Action::ClearMark]),
+    ("export", &[Action::Export]),
 ];
 
 /// The action bound to a key in normal mode.
