@@ -103,21 +103,33 @@ pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
     for (i, quote) in quotes.iter().enumerate() {
         let quote = fold(quote);
         let quote = quote.trim();
-        let finder = memchr::memmem::Finder::new(quote.as_bytes());
-        let found = if quote.is_empty() {
-            None
-        } else {
-            finder
-                .find(&text.as_bytes()[from..])
-                .map(|at| from + at)
-                .or_else(|| finder.find(text.as_bytes()))
-        };
-        match found {
+        match find_from(&text, quote, from) {
             Some(at) => from = at,
             None => missing.push(i),
         }
     }
     missing
+}
+
+/// `needle` in `text`, looked for first from `from` on. The quote is usually close by, so the
+/// first candidates are checked directly (no searcher to build); past a few, a real substring
+/// searcher takes over, which keeps hostile input from making this quadratic.
+fn find_from(text: &str, needle: &str, from: usize) -> Option<usize> {
+    const DIRECT_CANDIDATES: usize = 32;
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let first = *needle.first()?;
+    let from = from.min(text.len());
+    let rest = &text[from..];
+    for (n, at) in memchr::memchr_iter(first, rest).enumerate() {
+        if n == DIRECT_CANDIDATES {
+            let finder = memchr::memmem::Finder::new(needle);
+            return finder.find(&rest[at..]).map(|i| from + at + i).or_else(|| finder.find(text));
+        }
+        if rest[at..].starts_with(needle) {
+            return Some(from + at);
+        }
+    }
+    memchr::memmem::find(text, needle)
 }
 
 #[cfg(test)]
@@ -171,6 +183,13 @@ mod tests {
         let spaces = "a\u{0B}\u{0C}\u{85}\u{A0}\u{1680}\u{2003}\u{2028}\u{202F}\u{205F}\u{3000}b";
         assert_eq!(fold(spaces), "a b");
         assert_eq!(fold("병력 — “12,000”"), "병력 - \"12,000\"");
+    }
+
+    #[test]
+    fn quotes_out_of_order_and_after_many_near_misses_are_found() {
+        let text = format!("{}target here, then the start", "t ".repeat(500));
+        assert!(missing(&text, &["the start", "target here", "t t t"]).is_empty());
+        assert_eq!(missing(&text, &["the end", "target"]), vec![0]);
     }
 
     #[test]
