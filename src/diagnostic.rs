@@ -248,7 +248,7 @@ pub fn summary_line(files: usize, claims: usize, topics: usize, diags: &[Diagnos
     )
 }
 
-pub fn plural(n: usize, word: &str) -> String {
+fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

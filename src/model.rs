@@ -202,21 +202,7 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn claim_index(&self, id: &str) -> Option<usize> {
-        self.claims.iter().position(|c| c.id == id)
-    }
-
-    /// `path:line` of a position, for messages.
-    pub fn locate(&self, pos: Position) -> String {
-        let path = self
-            .files
-            .get(pos.file)
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        format!("{}:{}", path, pos.line)
-    }
-
-    /// The relay chain of a claim as names, source first: `NIS → Yonhap`.
+    /// The claim's relay chain: who said it, then who passed it on, nearest first.
     pub fn chain(&self, claim: &Claim) -> Vec<&Source> {
         std::iter::once(claim.source)
             .chain(claim.via.iter().copied())
