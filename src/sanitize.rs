@@ -144,7 +144,10 @@ mod tests {
     #[test]
     fn the_byte_check_agrees_with_the_character_check() {
         // Every character up to U+3000 and a few beyond, alone and amid text.
-        for c in (0..0x3100u32).chain([0xFEFF, 0x1F680, 0xE0001]).filter_map(char::from_u32) {
+        for c in (0..0x3100u32)
+            .chain([0xFEFF, 0x1F680, 0xE0001])
+            .filter_map(char::from_u32)
+        {
             let alone = c.to_string();
             let amid = format!("a “{c}” —");
             assert_eq!(has_unsafe(&alone), is_unsafe(c), "{:?}", c);

@@ -123,7 +123,10 @@ fn find_from(text: &str, needle: &str, from: usize) -> Option<usize> {
     for (n, at) in memchr::memchr_iter(first, rest).enumerate() {
         if n == DIRECT_CANDIDATES {
             let finder = memchr::memmem::Finder::new(needle);
-            return finder.find(&rest[at..]).map(|i| from + at + i).or_else(|| finder.find(text));
+            return finder
+                .find(&rest[at..])
+                .map(|i| from + at + i)
+                .or_else(|| finder.find(text));
         }
         if rest[at..].starts_with(needle) {
             return Some(from + at);

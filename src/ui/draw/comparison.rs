@@ -111,8 +111,11 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
             Span::raw(gap),
             Span::styled(grades, theme.title()),
         ]),
-        Line::raw(truncate(&format::chain(model, claim), w)),
     ];
+    // The chain may take two lines in a narrow column rather than lose the relay's name.
+    for l in wrap_lines(&format::chain(model, claim), w, 2) {
+        lines.push(Line::raw(l));
+    }
     if let Some(d) = claim.stated {
         lines.push(Line::styled(
             truncate(&format!("stated {d}"), w),
