@@ -38,32 +38,29 @@ fn load_and_analyse(bencher: Bencher, claims: usize) {
     });
 }
 
-/// The floor: read every claim file and parse it with the `toml` crate, nothing else.
-#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
-fn toml_parse_floor(bencher: Bencher, claims: usize) {
+/// Read every claim file of the dataset and run `parse` on its text.
+fn parse_all(bencher: Bencher, claims: usize, parse: fn(&str) -> usize) {
     let files = support::claim_files(&data(claims));
     bencher.bench(|| {
         files
             .iter()
-            .map(|f| {
-                let text = std::fs::read_to_string(f).unwrap();
-                toml::de::DeTable::parse(&text).unwrap().get_ref().len()
-            })
+            .map(|f| parse(&std::fs::read_to_string(f).unwrap()))
             .sum::<usize>()
+    });
+}
+
+/// The floor: read every claim file and build `toml`'s own tree of it, nothing else.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
+fn toml_parse_floor(bencher: Bencher, claims: usize) {
+    parse_all(bencher, claims, |text| {
+        toml::de::DeTable::parse(text).unwrap().get_ref().len()
     });
 }
 
 /// The floor as most code calls it: `toml::from_str` into a `toml::Table`.
 #[divan::bench(args = [100_000], sample_count = 10)]
 fn toml_from_str_floor(bencher: Bencher, claims: usize) {
-    let files = support::claim_files(&data(claims));
-    bencher.bench(|| {
-        files
-            .iter()
-            .map(|f| {
-                let text = std::fs::read_to_string(f).unwrap();
-                toml::from_str::<toml::Table>(&text).unwrap().len()
-            })
-            .sum::<usize>()
+    parse_all(bencher, claims, |text| {
+        toml::from_str::<toml::Table>(text).unwrap().len()
     });
 }

@@ -160,31 +160,6 @@ fn files_with_errors_give_diagnostics_and_no_summary() {
 }
 
 #[test]
-fn output_file_replaces_an_existing_one_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "x.claims.toml", format!("{HEADER}{CLAIM}"));
-    write(dir.path(), "out.json", "x".repeat(100_000));
-    let run = crosscheck(
-        &[
-            "export",
-            "--format",
-            "json",
-            "-o",
-            "out.json",
-            "x.claims.toml",
-        ],
-        dir.path(),
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "");
-    let written = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
-    let v = json(&written);
-    assert_eq!(v["totals"]["claims"], 2);
-    let stdout = crosscheck(&["export", "--format", "json", "x.claims.toml"], dir.path()).stdout;
-    assert_eq!(written, stdout);
-}
-
-#[test]
 fn an_unwritable_output_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "x.claims.toml", format!("{HEADER}{CLAIM}"));
