@@ -97,42 +97,84 @@ fn fold_char(c: char) -> char {
 /// report in reading order, so each quote is first looked for after the previous one, which
 /// makes checking a whole file one pass over its text; anywhere else in the text is still found.
 pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
-    let text = fold(text);
     let mut from = 0;
+    // Folded only if some quote needs the slow path.
+    let mut folded: Option<String> = None;
     let mut missing = Vec::new();
     for (i, quote) in quotes.iter().enumerate() {
         let quote = fold(quote);
         let quote = quote.trim();
-        match find_from(&text, quote, from) {
-            Some(at) => from = at,
-            None => missing.push(i),
+        let found = match find_direct(text, quote, from) {
+            Direct::Found(at) => {
+                from = at;
+                true
+            }
+            Direct::Absent => false,
+            Direct::Undecided => {
+                let folded = folded.get_or_insert_with(|| fold(text));
+                !quote.is_empty()
+                    && memchr::memmem::find(folded.as_bytes(), quote.as_bytes()).is_some()
+            }
+        };
+        if !found {
+            missing.push(i);
         }
     }
     missing
 }
 
-/// `needle` in `text`, looked for first from `from` on. The quote is usually close by, so the
-/// first candidates are checked directly (no searcher to build); past a few, a real substring
-/// searcher takes over, which keeps hostile input from making this quadratic.
-fn find_from(text: &str, needle: &str, from: usize) -> Option<usize> {
-    const DIRECT_CANDIDATES: usize = 32;
-    let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    let first = *needle.first()?;
-    let from = from.min(text.len());
-    let rest = &text[from..];
-    for (n, at) in memchr::memchr_iter(first, rest).enumerate() {
-        if n == DIRECT_CANDIDATES {
-            let finder = memchr::memmem::Finder::new(needle);
-            return finder
-                .find(&rest[at..])
-                .map(|i| from + at + i)
-                .or_else(|| finder.find(text));
+enum Direct {
+    Found(usize),
+    Absent,
+    /// Too many near misses, or a first character with several spellings: fold and search.
+    Undecided,
+}
+
+/// The folded `needle` in the raw `text`, comparing with folding as it goes, so that the text
+/// itself need not be folded: candidates are the places of the needle's first byte, from `from`
+/// on (quotes come in reading order), then before it. After a few dozen near misses it gives up
+/// and lets a real substring search decide, so that hostile text cannot make it quadratic.
+fn find_direct(text: &str, needle: &str, from: usize) -> Direct {
+    const CANDIDATES: usize = 64;
+    let Some(first) = needle.bytes().next() else {
+        return Direct::Absent;
+    };
+    // A first character that folding maps several characters to (" ' -) is left to the search.
+    if !first.is_ascii() || matches!(first, b'"' | b'\'' | b'-') {
+        return Direct::Undecided;
+    }
+    let bytes = text.as_bytes();
+    let from = from.min(bytes.len());
+    let after = memchr::memchr_iter(first, &bytes[from..]).map(|at| from + at);
+    let before = memchr::memchr_iter(first, &bytes[..from]);
+    for (n, at) in after.chain(before).enumerate() {
+        if n == CANDIDATES {
+            return Direct::Undecided;
         }
-        if rest[at..].starts_with(needle) {
-            return Some(from + at);
+        if folded_match_at(&text[at..], needle) {
+            return Direct::Found(at);
         }
     }
-    memchr::memmem::find(text, needle)
+    Direct::Absent
+}
+
+/// Whether `text` begins with `needle` once folded (`needle` is folded and trimmed already).
+fn folded_match_at(text: &str, needle: &str) -> bool {
+    let mut text = text.chars().peekable();
+    for n in needle.chars() {
+        let Some(t) = text.next() else { return false };
+        if n == ' ' {
+            if !t.is_whitespace() {
+                return false;
+            }
+            while text.peek().is_some_and(|c| c.is_whitespace()) {
+                text.next();
+            }
+        } else if t.is_whitespace() || fold_char(t) != n {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -193,6 +235,28 @@ mod tests {
         let text = format!("{}target here, then the start", "t ".repeat(500));
         assert!(missing(&text, &["the start", "target here", "t t t"]).is_empty());
         assert_eq!(missing(&text, &["the end", "target"]), vec![0]);
+    }
+
+    proptest::proptest! {
+        /// The direct search agrees with folding both sides and looking for a substring.
+        #[test]
+        fn direct_search_agrees_with_folding_everything(
+            text in "[ab \n\t\u{a0}\u{201c}\u{201d}\"'\u{2014}-]{0,40}",
+            start in 0usize..40,
+            len in 0usize..12,
+            other in "[ab \u{201c}\"-]{0,6}",
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let piece: String = chars.iter().skip(start).take(len).collect();
+            for quote in [piece.as_str(), other.as_str()] {
+                let expected = {
+                    let q = fold(quote);
+                    let q = q.trim();
+                    !q.is_empty() && fold(&text).contains(q)
+                };
+                proptest::prop_assert_eq!(missing(&text, &[quote]).is_empty(), expected, "{:?} in {:?}", quote, text);
+            }
+        }
     }
 
     #[test]
