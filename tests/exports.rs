@@ -132,6 +132,9 @@ fn only_conflicts_and_only_reviewed() {
         .map(|r| r.unwrap()[19].to_string())
         .collect();
     assert_eq!(statuses.len(), 4, "{csv}");
+    let md = export(dir.path(), &["--only", "reviewed", "data"]);
+    assert!(!md.contains("## Still unreviewed") && md.contains("## Disputed claims"), "{md}");
+    assert!(!md.contains("`sk-officials-deployment`"), "an unreviewed claim is not listed: {md}");
     assert!(statuses.iter().all(|s| s == "verified" || s == "disputed"));
 }
 

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::analysis::Verdict;
-use crate::export::{Options, selection};
+use crate::export::{Only, Options, selection};
 use crate::format;
 use crate::model::Model;
 use crate::review::{Review, Status};
@@ -58,20 +58,29 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     for (t, claims) in &topics {
         topic_section(&mut out, review, *t, claims);
     }
+    // The closing lists cover the claims selected above (all of them unless --only says).
+    let listed: Vec<usize> = selection(review, options.only)
+        .into_iter()
+        .flat_map(|(_, c)| c)
+        .collect();
     claims_section(
         &mut out,
         review,
+        &listed,
         "Disputed claims",
         Status::Disputed,
         "No claim is disputed.",
     );
-    claims_section(
-        &mut out,
-        review,
-        "Still unreviewed",
-        Status::Unreviewed,
-        "Every claim has been reviewed.",
-    );
+    if options.only != Only::Reviewed {
+        claims_section(
+            &mut out,
+            review,
+            &listed,
+            "Still unreviewed",
+            Status::Unreviewed,
+            "Every claim has been reviewed.",
+        );
+    }
     out
 }
 
@@ -167,12 +176,22 @@ fn topic_section(out: &mut String, review: &Review, t: usize, claims: &[usize]) 
     }
 }
 
-fn claims_section(out: &mut String, review: &Review, title: &str, status: Status, none: &str) {
+fn claims_section(
+    out: &mut String,
+    review: &Review,
+    listed: &[usize],
+    title: &str,
+    status: Status,
+    none: &str,
+) {
     let model = &review.model;
     let _ = writeln!(out, "## {title}\n");
-    let claims: Vec<usize> = (0..model.claims.len())
+    let mut claims: Vec<usize> = listed
+        .iter()
+        .copied()
         .filter(|&c| review.status(c) == status)
         .collect();
+    claims.sort_unstable();
     if claims.is_empty() {
         let _ = writeln!(out, "{none}\n");
         return;

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -86,6 +86,8 @@ pub fn to_action(event: Event, mode: &Mode) -> Option<Action> {
             Mode::Search | Mode::Note(_) | Mode::Export(_) => Some(match key.code {
                 KeyCode::Enter => Action::Submit,
                 KeyCode::Esc => Action::Back,
+                // Ctrl-C in a text input cancels it, as Esc does; a second one quits.
+                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Action::Back,
                 _ => Action::Input(key),
             }),
             Mode::Normal | Mode::Help => keymap::action_for(key),

@@ -619,3 +619,14 @@ fn snapshot_export_dialog() {
     app.update(Action::Export);
     assert_snapshot!(screen(&app, 80, 24));
 }
+
+#[test]
+fn ctrl_c_cancels_a_text_input_and_quits_otherwise() {
+    use crate::ui::run::to_action;
+    use ratatui::crossterm::event::Event;
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(to_action(ctrl_c.clone(), &Mode::Search), Some(Action::Back));
+    assert_eq!(to_action(ctrl_c.clone(), &Mode::Normal), Some(Action::Quit));
+    let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+    assert!(matches!(to_action(q, &Mode::Search), Some(Action::Input(_))), "q is typed, not quit");
+}
