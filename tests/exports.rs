@@ -133,8 +133,14 @@ fn only_conflicts_and_only_reviewed() {
         .collect();
     assert_eq!(statuses.len(), 4, "{csv}");
     let md = export(dir.path(), &["--only", "reviewed", "data"]);
-    assert!(!md.contains("## Still unreviewed") && md.contains("## Disputed claims"), "{md}");
-    assert!(!md.contains("`sk-officials-deployment`"), "an unreviewed claim is not listed: {md}");
+    assert!(
+        !md.contains("## Still unreviewed") && md.contains("## Disputed claims"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("`sk-officials-deployment`"),
+        "an unreviewed claim is not listed: {md}"
+    );
     assert!(statuses.iter().all(|s| s == "verified" || s == "disputed"));
 }
 

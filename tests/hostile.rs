@@ -143,7 +143,15 @@ fn a_path_that_is_not_utf8_loads_and_is_named_readably() {
 
 /// Run the binary as an unprivileged user when we are root (root reads everything).
 fn crosscheck_unprivileged(args: &[&str], cwd: &Path) -> (i32, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    // A copy of the binary in a place the unprivileged user can reach, wherever the build is.
+    let bin_dir = tempfile::tempdir().unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let bin = bin_dir.path().join("crosscheck");
+    std::fs::copy(env!("CARGO_BIN_EXE_crosscheck"), &bin).unwrap();
+    let mut cmd = Command::new(&bin);
     cmd.args(args).current_dir(cwd);
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {

@@ -628,5 +628,8 @@ fn ctrl_c_cancels_a_text_input_and_quits_otherwise() {
     assert_eq!(to_action(ctrl_c.clone(), &Mode::Search), Some(Action::Back));
     assert_eq!(to_action(ctrl_c.clone(), &Mode::Normal), Some(Action::Quit));
     let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
-    assert!(matches!(to_action(q, &Mode::Search), Some(Action::Input(_))), "q is typed, not quit");
+    assert!(
+        matches!(to_action(q, &Mode::Search), Some(Action::Input(_))),
+        "q is typed, not quit"
+    );
 }
