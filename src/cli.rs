@@ -84,6 +84,12 @@ pub enum Command {
     Check(Inputs),
     /// Write the review summary
     Export(ExportArgs),
+    /// Print a shell completion script (e.g. `crosscheck completions bash > /etc/bash_completion.d/crosscheck`)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Args, Debug)]

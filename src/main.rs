@@ -32,6 +32,16 @@ fn main() -> ExitCode {
         Some(Command::Check(inputs)) => Ok(commands::check::run(inputs, journal)),
         Some(Command::Export(args)) => commands::export::run(args, journal),
         Some(Command::Mark(args)) => Ok(commands::mark::run(args, journal)),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "crosscheck",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Review(inputs)) => commands::review::run(inputs, journal),
         None => commands::review::run(&cli.inputs, journal),
     };

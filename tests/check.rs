@@ -565,3 +565,15 @@ fn escape_sequences_in_a_file_never_reach_the_terminal() {
         run.stderr
     );
 }
+
+#[test]
+fn shell_completions_are_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crosscheck(&["completions", "bash"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("crosscheck") && run.stdout.contains("export"),
+        "{}",
+        run.stdout
+    );
+}
