@@ -64,8 +64,8 @@ pub struct Review {
     /// Shared, so that work on it can go to another thread (the screen's search index).
     pub model: std::sync::Arc<Model>,
     pub analysis: Analysis,
-    /// The last decision on each claim, indexed like `model.claims`.
-    pub decisions: Vec<Option<Decision>>,
+    /// The last decision on each claim that has one, by claim index (most claims have none).
+    decisions: rustc_hash::FxHashMap<usize, Decision>,
     /// The last decision on each claim that no loaded file declares, with its journal line:
     /// kept and reported, never dropped.
     pub orphans: Vec<Entry>,
@@ -85,7 +85,7 @@ impl Review {
     pub fn with_journal(model: Model, entries: Vec<Entry>) -> Self {
         let analysis = analysis::analyse(&model);
         let mut review = Self {
-            decisions: vec![None; model.claims.len()],
+            decisions: Default::default(),
             model: std::sync::Arc::new(model),
             analysis,
             orphans: Vec::new(),
@@ -95,7 +95,7 @@ impl Review {
         let mut orphan_at: HashMap<String, usize> = HashMap::new();
         for entry in entries {
             if let Some(i) = review.claim(&entry.decision.claim) {
-                review.decisions[i] = Some(entry.decision);
+                review.decisions.insert(i, entry.decision);
             } else if let Some(&o) = orphan_at.get(&entry.decision.claim) {
                 review.orphans[o] = entry;
             } else {
@@ -121,7 +121,7 @@ impl Review {
     }
 
     pub fn decision(&self, claim: usize) -> Option<&Decision> {
-        self.decisions.get(claim).and_then(Option::as_ref)
+        self.decisions.get(&claim)
     }
 
     /// Save a decision in the journal, and only then apply it. Returns the decision it replaced.
@@ -136,7 +136,7 @@ impl Review {
         journal.append(&decision)?;
         self.progress.add(self.status(i), -1);
         self.progress.add(decision.status, 1);
-        Ok(self.decisions[i].replace(decision))
+        Ok(self.decisions.insert(i, decision))
     }
 
     pub fn status(&self, claim: usize) -> Status {
@@ -148,10 +148,19 @@ impl Review {
         self.progress
     }
 
+    /// Every decision in force, in no particular order.
+    pub fn decided(&self) -> impl Iterator<Item = &Decision> {
+        self.decisions.values()
+    }
+
     fn count_progress(&self) -> Progress {
-        let mut p = Progress::default();
-        for i in 0..self.model.claims.len() {
-            p.add(self.status(i), 1);
+        let mut p = Progress {
+            unreviewed: self.model.claims.len(),
+            ..Progress::default()
+        };
+        for d in self.decisions.values() {
+            p.add(Status::Unreviewed, -1);
+            p.add(d.status, 1);
         }
         p
     }

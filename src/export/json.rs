@@ -104,7 +104,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
                 .map(|&c| {
                     let claim = &model.claims[c];
                     let source = &model.sources[claim.source];
-                    let decision = review.decisions.get(c).and_then(|d| d.as_ref());
+                    let decision = review.decision(c);
                     ClaimOut {
                         id: &claim.id,
                         report: &model.reports[claim.report].id,

@@ -98,9 +98,7 @@ fn rank(v: Verdict) -> u8 {
 /// `Decisions by kim, ana, from … to … (UTC)`, from the decisions in force.
 fn who_and_when(review: &Review) -> String {
     let decisions: Vec<_> = review
-        .decisions
-        .iter()
-        .flatten()
+        .decided()
         .filter(|d| d.status != Status::Unreviewed)
         .collect();
     if decisions.is_empty() {

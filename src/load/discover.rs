@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -14,6 +15,7 @@ pub fn claim_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut seen_files = HashSet::new();
+    let mut through_links = false;
     for path in paths {
         let meta = match fs::metadata(path) {
             Ok(m) => m,
@@ -25,7 +27,10 @@ pub fn claim_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         if meta.is_dir() {
             let before = files.len();
             let mut visited = HashSet::new();
-            walk(path, &mut visited, &mut files, &mut diags);
+            let mut found = Found::default();
+            walk(path, &mut visited, &mut found, &mut diags);
+            through_links |= found.through_links;
+            files.extend(found.files);
             if files.len() == before {
                 diags.push(
                     Diagnostic::error(path, "no claim files in this directory")
@@ -42,8 +47,14 @@ pub fn claim_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             files.push(path.clone());
         }
     }
-    // The same file named twice (or through two routes) is loaded once.
-    files.retain(|f| seen_files.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    // The same file named twice (or reached through two routes) is loaded once: the same device
+    // and inode is the same file, without a `realpath` for every file.
+    if paths.len() > 1 || through_links {
+        files.retain(|f| match fs::metadata(f) {
+            Ok(m) => seen_files.insert((m.dev(), m.ino())),
+            Err(_) => true,
+        });
+    }
     (files, diags)
 }
 
@@ -56,10 +67,18 @@ pub fn has_claim_suffix(path: &Path) -> bool {
         })
 }
 
+/// What a directory search found: the claim files, and whether any came through a symbolic
+/// link (then the same file may have been reached twice).
+#[derive(Default)]
+struct Found {
+    files: Vec<PathBuf>,
+    through_links: bool,
+}
+
 fn walk(
     dir: &Path,
     visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    found: &mut Found,
     diags: &mut Vec<Diagnostic>,
 ) {
     let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -74,23 +93,35 @@ fn walk(
             return;
         }
     };
-    let mut children: Vec<PathBuf> = Vec::new();
+    let mut children: Vec<(PathBuf, Option<fs::FileType>)> = Vec::new();
     for entry in entries {
         match entry {
-            Ok(entry) => children.push(entry.path()),
+            // The type comes with the directory entry: no `stat` unless it is a link.
+            Ok(entry) => children.push((entry.path(), entry.file_type().ok())),
             Err(e) => diags.push(path_error(dir, &e)),
         }
     }
-    children.sort();
-    for child in children {
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (child, kind) in children {
         let hidden = child
             .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        match fs::metadata(&child) {
-            Ok(m) if m.is_dir() && !hidden => walk(&child, visited, files, diags),
-            Ok(m) if m.is_dir() => {}
-            Ok(_) if has_claim_suffix(&child) => files.push(child),
-            Ok(_) => {}
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+        let is_link = kind.is_none_or(|k| k.is_symlink());
+        let is_dir = match kind {
+            Some(k) if !k.is_symlink() => Ok(k.is_dir()),
+            _ => fs::metadata(&child).map(|m| m.is_dir()),
+        };
+        match is_dir {
+            Ok(true) if !hidden => {
+                found.through_links |= is_link;
+                walk(&child, visited, found, diags);
+            }
+            Ok(true) => {}
+            Ok(false) if has_claim_suffix(&child) => {
+                found.through_links |= is_link;
+                found.files.push(child);
+            }
+            Ok(false) => {}
             Err(e) if has_claim_suffix(&child) => diags.push(path_error(&child, &e)),
             // A dangling link or an unreadable entry that is no claim file is not ours to report.
             Err(_) => {}
