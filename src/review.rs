@@ -70,7 +70,8 @@ pub struct Review {
     /// kept and reported, never dropped.
     pub orphans: Vec<Entry>,
     /// Claim ids to indices, built when first needed (`check` without a journal never does).
-    claim_index: std::cell::OnceCell<rustc_hash::FxHashMap<String, usize>>,
+    /// Claim indices sorted by id, for lookups by binary search (no copy of the ids).
+    claim_index: std::cell::OnceCell<Vec<u32>>,
     /// Counts by status, kept current by `record` so that the screen never counts all claims.
     progress: Progress,
 }
@@ -109,15 +110,16 @@ impl Review {
 
     /// The index of the claim with this id.
     pub fn claim(&self, id: &str) -> Option<usize> {
+        let claims = &self.model.claims;
         let index = self.claim_index.get_or_init(|| {
-            self.model
-                .claims
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
-                .collect()
+            let mut index: Vec<u32> = (0..claims.len() as u32).collect();
+            index.sort_unstable_by(|&a, &b| claims[a as usize].id.cmp(&claims[b as usize].id));
+            index
         });
-        index.get(id).copied()
+        index
+            .binary_search_by(|&i| claims[i as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|at| index[at] as usize)
     }
 
     pub fn decision(&self, claim: usize) -> Option<&Decision> {

@@ -476,6 +476,7 @@ fn fast_resizing_from_tiny_to_huge_never_breaks_the_screen() {
         })
         .unwrap();
     // The parser stays at 120x40: back at that size the screen is cleared and drawn whole.
+    screen.wait_for("reviewed 0/11");
     screen.send("j");
     screen.wait_for("▶· How many soldiers");
     screen.send("q");
