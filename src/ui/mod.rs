@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod draw;
 pub mod keymap;
 pub mod layout;

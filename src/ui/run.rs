@@ -6,31 +6,32 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
     MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::EnterAlternateScreen;
 
 use crate::ui::action::Action;
 use crate::ui::app::{App, Mode};
+use crate::ui::backend::ScreenBackend;
 use crate::ui::{draw, keymap};
 
 /// Run the screen until the reviewer quits or a signal asks us to stop.
 pub fn run(mut app: App) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
-    // Installed before ratatui's own hook, which restores the screen and then calls this one.
+    // A panic restores the terminal before it is reported.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui::restore();
         previous(info);
     }));
-    let mut terminal = ratatui::init();
-    let result = execute!(stdout(), EnableMouseCapture)
-        .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &stop));
+    let result =
+        start_terminal().and_then(|mut terminal| event_loop(&mut terminal, &mut app, &stop));
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -54,11 +55,16 @@ fn watch_signals(stop: Arc<AtomicBool>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    stop: &AtomicBool,
-) -> anyhow::Result<()> {
+/// Raw mode, the alternate screen and mouse capture, as `ratatui::init` would, on our backend.
+fn start_terminal() -> anyhow::Result<Screen> {
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Ok(Terminal::new(ScreenBackend::new())?)
+}
+
+type Screen = Terminal<ScreenBackend>;
+
+fn event_loop(terminal: &mut Screen, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;

@@ -633,3 +633,30 @@ fn ctrl_c_cancels_a_text_input_and_quits_otherwise() {
         "q is typed, not quit"
     );
 }
+
+#[test]
+fn drawing_at_a_size_other_than_the_last_resize_event_never_panics() {
+    // While a terminal is being resized the last event and the real size can disagree.
+    let sizes = [
+        (1, 1),
+        (500, 200),
+        (2, 3),
+        (59, 19),
+        (80, 24),
+        (1, 200),
+        (500, 1),
+        (61, 20),
+        (300, 100),
+        (120, 40),
+    ];
+    let mut app = app("sizes-mismatch");
+    for &(ew, eh) in &sizes {
+        app.update(Action::Resize(ew, eh));
+        for action in [Action::NextClaim, Action::NextTopic, Action::LastTopic] {
+            app.update(action);
+            for &(fw, fh) in &sizes {
+                let _ = screen(&app, fw, fh);
+            }
+        }
+    }
+}
