@@ -269,33 +269,54 @@ fn warn_unused(
             }
         }
     }
-    for (t, topic) in model.topics.iter().enumerate() {
-        let (file, span) = topics.places[t].clone();
-        if !topic_used[t] && !units[file].broken {
-            diags.push(
-                Diagnostic::warning(
-                    &units[file].path,
-                    format!("topic `{}` has no claims", topic.id),
-                )
-                .at(units[file].label(span, "declared here"))
-                .help("add claims on it or remove the topic"),
-            );
-        }
+    let topic_ids = model.topics.iter().map(|t| t.id.as_str());
+    for (id, place) in topic_ids
+        .zip(&topics.places)
+        .zip(&topic_used)
+        .filter(|(_, used)| !**used)
+        .map(|(p, _)| p)
+    {
+        warn_at(
+            units,
+            place,
+            format!("topic `{id}` has no claims"),
+            "add claims on it or remove the topic",
+            diags,
+        );
     }
-    for (s, source) in model.sources.iter().enumerate() {
-        let (file, span) = sources.places[s].clone();
-        if !used[s] && !units[file].broken {
-            diags.push(
-                Diagnostic::warning(
-                    &units[file].path,
-                    format!("source `{}` is never used", source.id),
-                )
-                .at(units[file].label(span, "declared here"))
-                .help(
-                    "no claim names it as `source` or in `via`; remove it or check the claims' ids",
-                ),
-            );
-        }
+    let source_ids = model.sources.iter().map(|s| s.id.as_str());
+    for (id, place) in source_ids
+        .zip(&sources.places)
+        .zip(used)
+        .filter(|(_, used)| !**used)
+        .map(|(p, _)| p)
+    {
+        let help = "no claim names it as `source` or in `via`; remove it or check the claims' ids";
+        warn_at(
+            units,
+            place,
+            format!("source `{id}` is never used"),
+            help,
+            diags,
+        );
+    }
+}
+
+/// A warning at a declaration, unless its file could not be parsed (it has said enough).
+fn warn_at(
+    units: &[FileUnit],
+    (file, span): &Declared,
+    message: String,
+    help: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let unit = &units[*file];
+    if !unit.broken {
+        diags.push(
+            Diagnostic::warning(&unit.path, message)
+                .at(unit.label(span.clone(), "declared here"))
+                .help(help),
+        );
     }
 }
 
