@@ -224,8 +224,7 @@ fn a_fifo_or_device_as_the_journal_is_refused_without_hanging() {
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("/dev/zero: error: review journal cannot be read: it is not a regular file"),
+        run.stderr.contains("/dev/zero") && run.stderr.contains("it is not a regular file"),
         "{}",
         run.stderr
     );

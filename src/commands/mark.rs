@@ -3,19 +3,20 @@
 use std::process::ExitCode;
 
 use crate::cli::{JournalArgs, MarkArgs};
-use crate::commands::{EXIT_ERRORS, exit, load_review};
+use crate::commands::{EXIT_ERRORS, exit, load_model};
 use crosscheck::journal::Journal;
-use crosscheck::review::Decision;
+use crosscheck::review::{Decision, Review};
 use crosscheck::sanitize;
 
 pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
     let paths = args.inputs.paths();
     let journal_path = journal_args.path(&paths);
-    let Some(mut review) = load_review(&paths, &journal_path, true) else {
+    let Some(model) = load_model(&paths, true) else {
         return exit(EXIT_ERRORS);
     };
-    let Some(claim) = review.claim(&args.claim) else {
-        let ids: Vec<&str> = review.model.claims.iter().map(|c| c.id.as_str()).collect();
+    // An unknown claim is an error before the journal is touched.
+    if !model.claims.iter().any(|c| c.id == args.claim) {
+        let ids: Vec<&str> = model.claims.iter().map(|c| c.id.as_str()).collect();
         let hint = crosscheck::suggest::hint(&args.claim, &ids)
             .unwrap_or_else(|| "`crosscheck export --format json` lists every claim id".into());
         eprintln!(
@@ -23,7 +24,8 @@ pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
             sanitize::line(&args.claim)
         );
         return exit(EXIT_ERRORS);
-    };
+    }
+    // The journal is read once, locked, and a torn last entry set aside, before deciding.
     let (mut journal, replay) = Journal::open(&journal_path);
     if let Some((kept, line)) = &replay.torn {
         eprintln!(
@@ -31,6 +33,10 @@ pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
             kept.display()
         );
     }
+    let mut review = Review::with_journal(model, replay.entries);
+    let Some(claim) = review.claim(&args.claim) else {
+        return exit(EXIT_ERRORS);
+    };
     // The note carries over unless one is given; `--note ""` clears it.
     let note = match &args.note {
         Some(n) if n.trim().is_empty() => None,

@@ -74,6 +74,28 @@ pub fn load_review(paths: &[PathBuf], journal_path: &Path, quiet: bool) -> Optio
     (!failed).then_some(review)
 }
 
+/// Load the claim files alone (the caller opens the journal itself), printing the diagnostics and
+/// the summary line when there are errors, or with `show_warnings` when there are any. `None`
+/// when the files have errors.
+pub fn load_model(paths: &[PathBuf], show_warnings: bool) -> Option<crosscheck::model::Model> {
+    let loaded = load::load(paths);
+    let failed = loaded.has_errors();
+    if failed || (show_warnings && !loaded.diagnostics.is_empty()) {
+        let m = &loaded.model;
+        eprint!("{}", render_all(&loaded.diagnostics));
+        eprintln!(
+            "{}",
+            summary_line(
+                m.files.len(),
+                m.claims.len(),
+                m.topics.len(),
+                &loaded.diagnostics
+            )
+        );
+    }
+    (!failed).then_some(loaded.model)
+}
+
 /// Every diagnostic, rendered for stderr.
 pub fn render_all(diagnostics: &[Diagnostic]) -> String {
     let color = stderr_color();

@@ -759,10 +759,9 @@ impl App {
 
     fn wheel(&mut self, x: u16, y: u16, down: bool) {
         let Some(areas) = self.areas() else { return };
-        let over_comparison = x >= areas.comparison.x
-            && y >= areas.comparison.y
-            && y < areas.comparison.y + areas.comparison.height
-            && x < areas.comparison.x + areas.comparison.width;
+        let over_comparison = areas
+            .comparison
+            .contains(ratatui::layout::Position { x, y });
         match (over_comparison, down) {
             (true, true) => self.update(Action::NextClaim),
             (true, false) => self.update(Action::PrevClaim),
