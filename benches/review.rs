@@ -6,8 +6,9 @@ mod support;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
-use crosscheck::journal::Journal;
-use crosscheck::review::{Decision, Review, Status};
+use crosscheck::decision::{Decision, Status};
+use crosscheck::session::{Reviewer, Session};
+use crosscheck::store::{Journal, Store};
 use crosscheck::ui::action::Action;
 use crosscheck::ui::app::App;
 use divan::Bencher;
@@ -61,7 +62,7 @@ fn journal_replay_100k(bencher: Bencher) {
     let path = d.dir.join("replay.toml");
     support::dataset::journal(&path, &d.claim_ids, 100_000).unwrap();
     bencher.bench(|| {
-        let (scan, _) = crosscheck::journal::peek(&path).unwrap().unwrap();
+        let (scan, _) = crosscheck::store::journal::peek(&path).unwrap().unwrap();
         assert_eq!(scan.entries.len(), 100_000);
         scan
     });
@@ -84,9 +85,12 @@ fn app(claims: usize) -> App {
     let loaded = crosscheck::load::load(std::slice::from_ref(&d.dir));
     let journal_path = d.dir.join(format!("screen-{}.toml", std::process::id()));
     let _ = std::fs::remove_file(&journal_path);
-    let (journal, replay) = Journal::open(&journal_path);
-    let review = Review::with_journal(loaded.model, replay.entries);
-    let mut app = App::new(review, journal, None, "bench".into(), vec![d.dir.clone()]);
+    let bench = Reviewer {
+        name: "bench".into(),
+        known: true,
+    };
+    let session = Session::open(loaded.model, vec![d.dir.clone()], &journal_path, bench);
+    let mut app = App::new(session);
     app.update(Action::Resize(120, 40));
     // Wait for the search index (built on another thread at start) so it does not share the
     // cores with what is measured.

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use crosscheck::session::Reviewer;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -30,7 +31,8 @@ pub struct JournalArgs {
     #[arg(long = "review", value_name = "FILE", global = true)]
     pub review: Option<PathBuf>,
 
-    /// Name recorded with each decision [default: $USER]
+    /// Name recorded with each decision [default: $CROSSCHECK_REVIEWER, else $USER, else the
+    /// account name]
     #[arg(long, value_name = "NAME", global = true)]
     pub reviewer: Option<String>,
 }
@@ -39,17 +41,12 @@ impl JournalArgs {
     pub fn path(&self, paths: &[PathBuf]) -> PathBuf {
         self.review
             .clone()
-            .unwrap_or_else(|| crosscheck::journal::default_path(paths))
+            .unwrap_or_else(|| crosscheck::store::journal::default_path(paths))
     }
 
-    /// `--reviewer`, else `$USER`, else "unknown".
-    pub fn reviewer(&self) -> String {
-        self.reviewer
-            .clone()
-            .or_else(|| std::env::var("USER").ok())
-            .map(|r| crosscheck::sanitize::line(&r).trim().to_string())
-            .filter(|r| !r.is_empty())
-            .unwrap_or_else(|| "unknown".to_string())
+    /// Who decides: `--reviewer`, else `$CROSSCHECK_REVIEWER`, `$USER`, the account name.
+    pub fn reviewer(&self) -> Reviewer {
+        Reviewer::find(self.reviewer.as_deref())
     }
 }
 
@@ -118,8 +115,8 @@ pub enum MarkStatus {
 }
 
 impl MarkStatus {
-    pub fn status(self) -> crosscheck::review::Status {
-        use crosscheck::review::Status;
+    pub fn status(self) -> crosscheck::decision::Status {
+        use crosscheck::decision::Status;
         match self {
             Self::Verified => Status::Verified,
             Self::Disputed => Status::Disputed,

@@ -1,16 +1,20 @@
-//! crosscheck: review conflicting reports. The domain — model, loading, analysis, journal and
-//! exports — lives here and knows nothing of the terminal; `main.rs` and the UI are front ends.
+//! crosscheck: review conflicting reports. The domain — model, loading, analysis, decisions,
+//! their store, the session and exports — lives here and knows nothing of the terminal;
+//! `main.rs` and the UI are front ends.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod analysis;
+pub mod decision;
 pub mod diagnostic;
 pub mod export;
 pub mod format;
-pub mod journal;
+pub mod fs_error;
 pub mod load;
 pub mod model;
 pub mod review;
 pub mod sanitize;
+pub mod session;
+pub mod store;
 pub mod suggest;
 pub mod ui;

@@ -27,6 +27,9 @@ fn main() -> ExitCode {
             )
             .exit();
     }
+    if cli.command.is_none() {
+        mistyped_command(&cli);
+    }
     let journal = &cli.journal;
     let result = match &cli.command {
         Some(Command::Check(inputs)) => Ok(commands::check::run(inputs, journal)),
@@ -54,5 +57,30 @@ fn main() -> ExitCode {
             );
             commands::exit(commands::EXIT_ERRORS)
         }
+    }
+}
+
+/// `crosscheck chek data`: a first argument that is no existing path and is close to a command
+/// name is a mistyped command, not a path to review.
+fn mistyped_command(cli: &Cli) {
+    use clap::CommandFactory;
+    let Some(first) = cli.inputs.paths.first() else {
+        return;
+    };
+    let (Some(word), false) = (first.to_str(), first.exists()) else {
+        return;
+    };
+    let command = Cli::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    if let Some(name) = crosscheck::suggest::closest(word, names.iter().copied()) {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::InvalidSubcommand,
+                format!(
+                    "`{}` is neither a command nor an existing path; did you mean `{name}`?",
+                    crosscheck::sanitize::line(word)
+                ),
+            )
+            .exit();
     }
 }

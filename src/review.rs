@@ -4,42 +4,9 @@
 use std::collections::HashMap;
 
 use crate::analysis::{self, Analysis};
-use crate::journal::{Entry, Journal};
+pub use crate::decision::{Decision, Status};
+use crate::decision::Entry;
 use crate::model::Model;
-
-/// A reviewer's decision on a claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Status {
-    Unreviewed,
-    Verified,
-    Disputed,
-}
-
-impl Status {
-    pub const ALL: [Status; 3] = [Self::Unreviewed, Self::Verified, Self::Disputed];
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unreviewed => "unreviewed",
-            Self::Verified => "verified",
-            Self::Disputed => "disputed",
-        }
-    }
-}
-
-/// One decision as recorded in the journal.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Decision {
-    pub claim: String,
-    pub status: Status,
-    pub note: Option<String>,
-    pub reviewer: String,
-    pub at: jiff::Timestamp,
-}
 
 /// Counts over all claims.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -126,19 +93,12 @@ impl Review {
         self.decisions.get(&claim)
     }
 
-    /// Save a decision in the journal, and only then apply it. Returns the decision it replaced.
-    pub fn record(
-        &mut self,
-        journal: &mut Journal,
-        decision: Decision,
-    ) -> Result<Option<Decision>, String> {
-        let Some(i) = self.claim(&decision.claim) else {
-            return Err(format!("no claim `{}` is loaded", decision.claim));
-        };
-        journal.append(&decision)?;
+    /// Put a decision in force on claim `i` (the caller has saved it: see `Session::record`).
+    /// Returns the decision it replaced.
+    pub fn apply(&mut self, i: usize, decision: Decision) -> Option<Decision> {
         self.progress.add(self.status(i), -1);
         self.progress.add(decision.status, 1);
-        Ok(self.decisions.insert(i, decision))
+        self.decisions.insert(i, decision)
     }
 
     pub fn status(&self, claim: usize) -> Status {
@@ -169,7 +129,7 @@ impl Review {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Assertion, Claim, Position, Report, Source, Stance, Topic};
 
@@ -273,38 +233,5 @@ mod tests {
         assert_eq!(review.orphans.len(), 1);
         assert_eq!(review.orphans[0].line, 13);
         assert_eq!(review.orphans[0].decision.status, Status::Disputed);
-    }
-
-    #[test]
-    fn record_applies_only_what_the_journal_saved() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("review.toml");
-        let (mut journal, _) = Journal::open(&path);
-        let mut review = Review::new(tiny_model());
-        let d = entry("a", Status::Verified, 0).decision;
-        assert_eq!(review.record(&mut journal, d.clone()), Ok(None));
-        assert_eq!(review.status(0), Status::Verified);
-        let (mut locked, _) = Journal::open(&path);
-        let again = Decision {
-            status: Status::Disputed,
-            ..d.clone()
-        };
-        assert!(review.record(&mut locked, again).is_err());
-        assert_eq!(
-            review.status(0),
-            Status::Verified,
-            "not applied when not saved"
-        );
-        assert!(
-            review
-                .record(
-                    &mut journal,
-                    Decision {
-                        claim: "zz".into(),
-                        ..d
-                    }
-                )
-                .is_err()
-        );
     }
 }

@@ -425,7 +425,7 @@ fn files_edited_removed_and_added_while_reviewing() {
     );
     screen.send("r");
     screen.wait_for("reloaded 2 file(s): 12 claims");
-    screen.wait_for("decision(s) kept for claims no loaded file declares: nis-troops-12000");
+    screen.wait_for("1 decision kept for a claim no loaded file declares: nis-troops-12000");
     screen.send("G");
     screen.wait_for("An added question?");
     // A file broken on disk is refused; the screen keeps what it had.

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{CLAIM, HEADER};
-use crosscheck::journal;
-use crosscheck::review::{Decision, Status};
+use crosscheck::decision::{Decision, Status};
+use crosscheck::store::journal;
 use proptest::prelude::*;
 
 fn check_bytes(bytes: &[u8]) -> Vec<crosscheck::diagnostic::Diagnostic> {

@@ -167,7 +167,7 @@ fn a_damaged_journal_is_an_error_for_check_export_and_mark() {
     assert!(
         check
             .stderr
-            .contains("claims/review.toml:7:1: error: damaged journal entry: no valid `status`"),
+            .contains("claims/review.toml:9:1: error: damaged journal entry: no valid `status`"),
         "{}",
         check.stderr
     );
@@ -241,4 +241,94 @@ fn decisions_on_claims_no_file_declares_are_kept_and_reported() {
             .unwrap()
             .contains("claim = \"c2\"")
     );
+}
+
+#[test]
+fn a_torn_tail_in_a_journal_held_by_another_crosscheck_is_left_in_place_and_named() {
+    let dir = setup();
+    crosscheck(&["mark", "c1", "verified", "claims"], dir.path());
+    let path = dir.path().join("claims/review.toml");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let torn = format!("{good}[[decision]]\nclaim = \"c2\"\nsta");
+    // Another crosscheck holds the journal (this process, through the library)…
+    let (_holder, _) = crosscheck::store::Journal::open(&path);
+    // …and a crash leaves a torn tail behind.
+    std::fs::write(&path, &torn).unwrap();
+    let mark = crosscheck(&["mark", "c2", "disputed", "claims"], dir.path());
+    assert_eq!(mark.code, 1, "{}", mark.stderr);
+    assert!(
+        mark.stderr.contains(
+            "the journal's last entry (line 7) is incomplete; it is skipped and left in claims/review.toml\n"
+        ),
+        "{}",
+        mark.stderr
+    );
+    assert!(!mark.stderr.contains("kept in \n"), "{}", mark.stderr);
+    assert!(
+        mark.stderr.contains("is in use by another crosscheck"),
+        "{}",
+        mark.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), torn, "nothing moved");
+}
+
+#[test]
+fn a_mistyped_command_is_not_taken_for_a_path() {
+    let dir = setup();
+    for (typo, command) in [("chek", "check"), ("exprot", "export"), ("mrak", "mark")] {
+        let run = crosscheck(&[typo, "claims"], dir.path());
+        assert_eq!(run.code, 2, "{typo}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "`{typo}` is neither a command nor an existing path; did you mean `{command}`?"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    // An existing directory of that name is a path, as always.
+    std::fs::create_dir(dir.path().join("chek")).unwrap();
+    let run = crosscheck(&["chek"], dir.path());
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+}
+
+/// `mark` with the environment given, and the reviewer it recorded.
+fn reviewer_recorded(env: &[(&str, Option<&str>)]) -> (String, String) {
+    let dir = setup();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    command
+        .args(["mark", "c1", "verified", "claims"])
+        .current_dir(dir.path());
+    for (var, value) in env {
+        match value {
+            Some(v) => command.env(var, v),
+            None => command.env_remove(var),
+        };
+    }
+    let out = command.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v = json(dir.path(), &[]);
+    (
+        v["topics"][0]["claims"][0]["reviewer"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_reviewer_comes_from_crosscheck_reviewer_then_user_then_the_account() {
+    let (who, _) = reviewer_recorded(&[
+        ("CROSSCHECK_REVIEWER", Some("desk-ana")),
+        ("USER", Some("tester")),
+    ]);
+    assert_eq!(who, "desk-ana");
+    let (who, _) = reviewer_recorded(&[("CROSSCHECK_REVIEWER", None), ("USER", Some("tester"))]);
+    assert_eq!(who, "tester");
+    let account = std::process::Command::new("id").arg("-un").output().unwrap();
+    let account = String::from_utf8_lossy(&account.stdout).trim().to_string();
+    let (who, stderr) = reviewer_recorded(&[("CROSSCHECK_REVIEWER", None), ("USER", None)]);
+    assert_eq!(who, account, "the account name of the process");
+    assert!(!stderr.contains("no reviewer name"), "{stderr}");
 }

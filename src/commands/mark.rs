@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use crate::cli::{JournalArgs, MarkArgs};
 use crate::commands::{EXIT_ERRORS, exit, load_model};
-use crosscheck::journal::Journal;
-use crosscheck::review::{Decision, Review};
 use crosscheck::sanitize;
+use crosscheck::session::{Notice, Session};
+use crosscheck::store;
 
 pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
     let paths = args.inputs.paths();
@@ -26,37 +26,31 @@ pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
         return exit(EXIT_ERRORS);
     }
     // The journal is read once, locked, and a torn last entry set aside, before deciding.
-    let (mut journal, replay) = Journal::open(&journal_path);
-    if let Some((kept, line)) = &replay.torn {
-        eprintln!(
-            "crosscheck: the journal's last entry (line {line}) was incomplete; it is kept in {}",
-            kept.display()
-        );
+    let mut session = Session::open(model, paths, &journal_path, journal_args.reviewer());
+    // A read-only journal is said once, by the error below.
+    for notice in session.notices() {
+        if !matches!(notice, Notice::Store(store::Notice::ReadOnly { .. })) {
+            eprintln!("crosscheck: {notice}");
+        }
     }
-    let mut review = Review::with_journal(model, replay.entries);
-    let Some(claim) = review.claim(&args.claim) else {
+    let Some(claim) = session.review.claim(&args.claim) else {
         return exit(EXIT_ERRORS);
     };
     // The note carries over unless one is given; `--note ""` clears it.
     let note = match &args.note {
         Some(n) if n.trim().is_empty() => None,
         Some(n) => Some(sanitize::line(n).trim().to_string()),
-        None => review.decision(claim).and_then(|d| d.note.clone()),
+        None => session.review.decision(claim).and_then(|d| d.note.clone()),
     };
-    let decision = Decision {
-        claim: args.claim.clone(),
-        status: args.status.status(),
-        note,
-        reviewer: journal_args.reviewer(),
-        at: jiff::Timestamp::now(),
-    };
-    match review.record(&mut journal, decision) {
+    let status = args.status.status();
+    let decision = session.decision(&args.claim, status, note);
+    match session.record(decision) {
         Ok(_) => {
             eprintln!(
                 "{}: {} (saved in {})",
                 args.claim,
-                args.status.status().as_str(),
-                sanitize::line(&journal_path.to_string_lossy())
+                status.as_str(),
+                session.location()
             );
             ExitCode::SUCCESS
         }

@@ -1,4 +1,5 @@
-//! What each subcommand does, on top of the library.
+//! What each subcommand does, on top of the library, and what they share: printing
+//! diagnostics and the summary line.
 
 pub mod check;
 pub mod export;
@@ -10,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crosscheck::diagnostic::{Diagnostic, summary_line};
-use crosscheck::journal;
 use crosscheck::load;
 use crosscheck::review::Review;
+use crosscheck::session;
 
 /// Exit status when the claim files have errors or a command fails.
 pub const EXIT_ERRORS: u8 = 1;
@@ -30,48 +31,36 @@ pub fn stderr_color() -> bool {
 /// diagnostic and the summary line on stderr. With `quiet`, nothing is printed when there is
 /// nothing to say. `None` when anything has errors.
 pub fn load_review(paths: &[PathBuf], journal_path: &Path, quiet: bool) -> Option<Review> {
-    let loaded = load::load(paths);
-    let mut diagnostics = loaded.diagnostics;
-    let (entries, journal_text, scan) = match journal::peek(journal_path) {
-        Ok(Some((mut scan, text))) => (std::mem::take(&mut scan.entries), Some(text), Some(scan)),
-        Ok(None) => (Vec::new(), None, None),
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(journal_path, format!("review journal {e}"))
-                    .help("give a readable journal with --review FILE"),
-            );
-            (Vec::new(), None, None)
-        }
-    };
-    let files = loaded.model.files.len();
-    let (claims, topics) = (loaded.model.claims.len(), loaded.model.topics.len());
-    let review = Review::with_journal(loaded.model, entries);
-    if let (Some(text), Some(scan)) = (&journal_text, &scan) {
-        diagnostics.extend(journal::diagnostics(
-            journal_path,
-            text,
-            scan,
-            &review.orphans,
-        ));
-    }
-    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let seen = session::inspect(paths, journal_path);
+    let diagnostics = &seen.diagnostics;
     if !(quiet && diagnostics.is_empty()) {
-        let mut out = render_all(&diagnostics);
-        if journal_text.is_some() && !failed {
-            let p = review.progress();
-            out.push_str(&format!(
-                "review: {} of {claims} claims reviewed ({} verified, {} disputed) in {}\n",
-                p.verified + p.disputed,
-                p.verified,
-                p.disputed,
-                crosscheck::sanitize::line(&journal_path.to_string_lossy())
-            ));
+        let mut out = render_all(diagnostics);
+        if let Some(review) = seen.review.as_ref().filter(|_| seen.has_journal) {
+            out.push_str(&progress_line(review, journal_path));
         }
-        out.push_str(&summary_line(files, claims, topics, &diagnostics));
+        out.push_str(&summary_line(
+            seen.files,
+            seen.claims,
+            seen.topics,
+            diagnostics,
+        ));
         out.push('\n');
         eprint!("{out}");
     }
-    (!failed).then_some(review)
+    seen.review
+}
+
+/// `review: 2 of 11 claims reviewed (1 verified, 1 disputed) in data/review.toml`
+fn progress_line(review: &Review, journal_path: &Path) -> String {
+    let p = review.progress();
+    format!(
+        "review: {} of {} reviewed ({} verified, {} disputed) in {}\n",
+        p.verified + p.disputed,
+        crosscheck::format::count(review.model.claims.len(), "claim", "claims"),
+        p.verified,
+        p.disputed,
+        crosscheck::sanitize::line(&journal_path.to_string_lossy())
+    )
 }
 
 /// Load the claim files alone (the caller opens the journal itself), printing the diagnostics and

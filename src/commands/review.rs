@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Inputs, JournalArgs};
 use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_model};
-use crosscheck::journal::Journal;
-use crosscheck::review::Review;
+use crosscheck::session::Session;
 use crosscheck::ui::app::App;
 
 pub fn run(inputs: &Inputs, journal_args: &JournalArgs) -> anyhow::Result<ExitCode> {
@@ -20,9 +19,9 @@ pub fn run(inputs: &Inputs, journal_args: &JournalArgs) -> anyhow::Result<ExitCo
     let Some(model) = load_model(&paths, false) else {
         return Ok(exit(EXIT_ERRORS));
     };
-    let (journal, replay) = Journal::open(&journal_args.path(&paths));
-    let review = Review::with_journal(model, replay.entries);
-    let mut app = App::new(review, journal, replay.torn, journal_args.reviewer(), paths);
+    let journal = journal_args.path(&paths);
+    let session = Session::open(model, paths, &journal, journal_args.reviewer());
+    let mut app = App::new(session);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     crosscheck::ui::run::run(app)?;
     Ok(ExitCode::SUCCESS)

@@ -131,28 +131,12 @@ fn walk(
 
 /// A message for a path that cannot be used, in the annotator's words.
 pub fn path_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    use std::io::ErrorKind;
-    let (message, help) = match e.kind() {
-        ErrorKind::NotFound => (
-            "no such file or directory",
-            "check the path; with no paths crosscheck reads `data/`",
-        ),
-        ErrorKind::PermissionDenied => (
-            "permission denied",
-            "make it readable (chmod) or run as a user who can read it",
-        ),
-        _ if e.raw_os_error() == Some(40) => (
-            "too many levels of symbolic links",
-            "a symbolic link points back at itself; fix or remove it",
-        ),
-        _ => ("cannot be read", "check that it exists and is readable"),
-    };
-    let known = matches!(e.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied)
-        || e.raw_os_error() == Some(40);
-    let message = if known {
-        message.to_string()
+    use crate::fs_error::{self, Access};
+    let reason = fs_error::reason(e, path, Access::Read);
+    let message = if fs_error::is_worded(e) {
+        reason
     } else {
-        format!("{message}: {e}")
+        format!("cannot be read: {reason}")
     };
-    Diagnostic::error(path, message).help(help)
+    Diagnostic::error(path, message).help(fs_error::hint(e, Access::Read))
 }

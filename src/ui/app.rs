@@ -1,17 +1,16 @@
 //! The screen's state and `update`, which carries out one action. Nothing here draws.
 
-use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::analysis::Verdict;
+use crate::decision::{Decision, Status};
 use crate::export;
-use crate::journal::{self, Journal};
 use crate::load;
-use crate::review::{Decision, Review, Status};
 use crate::sanitize;
+use crate::session::{Notice, Session};
 use crate::ui::action::Action;
 use crate::ui::layout;
 
@@ -111,10 +110,8 @@ pub enum Context {
 }
 
 pub struct App {
-    pub review: Review,
-    journal: Journal,
-    pub reviewer: String,
-    paths: Vec<PathBuf>,
+    /// The claims, the decisions in force and the store they are saved in.
+    pub session: Session,
     now: fn() -> jiff::Timestamp,
     /// The terminal size, for paging and mouse hit-testing.
     pub size: Rect,
@@ -134,7 +131,7 @@ pub struct App {
     undo: Vec<(String, Option<Decision>)>,
     pub message: Option<Message>,
     /// Lasting notices: a read-only journal, a torn entry set aside, orphaned decisions.
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
     pub context: Context,
     /// Lowercased text of each topic for search: question, ids, quotes, sources.
     haystacks: Haystacks,
@@ -146,18 +143,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(
-        review: Review,
-        journal: Journal,
-        replay_torn: Option<(PathBuf, usize)>,
-        reviewer: String,
-        paths: Vec<PathBuf>,
-    ) -> Self {
+    pub fn new(session: Session) -> Self {
         let mut app = Self {
-            review,
-            journal,
-            reviewer,
-            paths,
+            session,
             now: jiff::Timestamp::now,
             size: Rect::new(0, 0, 120, 40),
             mode: Mode::Normal,
@@ -178,17 +166,7 @@ impl App {
             quit: false,
             color: true,
         };
-        if let Some(why) = app.journal.read_only() {
-            app.notices
-                .push(format!("READ-ONLY: {}", why.describe(app.journal.path())));
-        }
-        if let Some((kept, line)) = replay_torn {
-            app.notices.push(format!(
-                "the journal's last entry (line {line}) was incomplete and is kept in {}",
-                kept.display()
-            ));
-        }
-        app.note_orphans();
+        app.notices = app.session.notices();
         app.rebuild();
         app
     }
@@ -199,32 +177,13 @@ impl App {
         self
     }
 
-    pub fn journal_path(&self) -> &std::path::Path {
-        self.journal.path()
+    /// Where decisions are saved, for the header.
+    pub fn journal_location(&self) -> String {
+        self.session.location()
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.journal.read_only().is_some()
-    }
-
-    fn note_orphans(&mut self) {
-        self.notices
-            .retain(|n| !n.contains("no loaded file declares"));
-        let n = self.review.orphans.len();
-        if n > 0 {
-            let ids: Vec<&str> = self
-                .review
-                .orphans
-                .iter()
-                .take(3)
-                .map(|o| o.decision.claim.as_str())
-                .collect();
-            let more = if n > 3 { ", …" } else { "" };
-            self.notices.push(format!(
-                "{n} decision(s) kept for claims no loaded file declares: {}{more}",
-                ids.join(", ")
-            ));
-        }
+        self.session.is_read_only()
     }
 
     /// The selected topic's index in the model.
@@ -235,7 +194,7 @@ impl App {
     /// The claims of the selected topic (indices into the model's claims).
     pub fn topic_claims(&self) -> &[usize] {
         self.selected_topic()
-            .map_or(&[], |t| &self.review.analysis.topics[t].claims)
+            .map_or(&[], |t| &self.session.review.analysis.topics[t].claims)
     }
 
     pub fn selected_claim(&self) -> Option<usize> {
@@ -244,10 +203,10 @@ impl App {
 
     /// Reviewed (verified or disputed) claims of a topic.
     pub fn reviewed_in(&self, topic: usize) -> usize {
-        self.review.analysis.topics[topic]
+        self.session.review.analysis.topics[topic]
             .claims
             .iter()
-            .filter(|&&c| self.review.status(c) != Status::Unreviewed)
+            .filter(|&&c| self.session.review.status(c) != Status::Unreviewed)
             .count()
     }
 
@@ -357,7 +316,7 @@ impl App {
                 let note = sanitize::line(&text).trim().to_string();
                 let status = self
                     .selected_claim()
-                    .map_or(Status::Unreviewed, |c| self.review.status(c));
+                    .map_or(Status::Unreviewed, |c| self.session.review.status(c));
                 self.decide(status, Some(note).filter(|n| !n.is_empty()));
             }
             Action::Back => {
@@ -371,12 +330,11 @@ impl App {
 
     /// The default file for a format: beside the journal.
     fn export_path(&self, format: export::Format) -> String {
-        let dir = self
-            .journal
-            .path()
-            .parent()
-            .unwrap_or(std::path::Path::new(""));
-        dir.join(format.default_file_name()).display().to_string()
+        self.session
+            .home()
+            .join(format.default_file_name())
+            .display()
+            .to_string()
     }
 
     fn start_export(&mut self) {
@@ -433,7 +391,7 @@ impl App {
             self.say(MessageKind::Error, "NOT WRITTEN: no file name given".into());
             return;
         }
-        let text = export::render(&self.review, format, &export::Options::default());
+        let text = export::render(&self.session.review, format, &export::Options::default());
         match export::write_file(std::path::Path::new(path), &text) {
             Ok(()) => self.say(
                 MessageKind::Saved,
@@ -485,7 +443,7 @@ impl App {
     fn mark(&mut self, status: Status) {
         let note = self
             .selected_claim()
-            .and_then(|c| self.review.decision(c))
+            .and_then(|c| self.session.review.decision(c))
             .and_then(|d| d.note.clone());
         self.decide(status, note);
     }
@@ -495,6 +453,7 @@ impl App {
             return;
         };
         let current = self
+            .session
             .review
             .decision(claim)
             .and_then(|d| d.note.clone())
@@ -510,7 +469,7 @@ impl App {
             self.say(MessageKind::Error, "no claim selected".into());
             return;
         };
-        let id = self.review.model.claims[claim].id.clone();
+        let id = self.session.review.model.claims[claim].id.clone();
         if let Ok(previous) = self.save(&id, status, note) {
             self.say(
                 MessageKind::Saved,
@@ -546,13 +505,10 @@ impl App {
         note: Option<String>,
     ) -> Result<Option<Decision>, ()> {
         let decision = Decision {
-            claim: id.to_string(),
-            status,
-            note,
-            reviewer: self.reviewer.clone(),
             at: (self.now)(),
+            ..self.session.decision(id, status, note)
         };
-        match self.review.record(&mut self.journal, decision) {
+        match self.session.record(decision) {
             Ok(previous) => {
                 self.refresh_topics();
                 Ok(previous)
@@ -570,48 +526,35 @@ impl App {
 
     /// Load the claim files again; decisions follow their claims by id.
     fn reload(&mut self) {
-        let loaded = load::load(&self.paths);
-        if loaded.has_errors() {
-            self.say(MessageKind::Error, format!(
-                    "reload failed: {} error(s) in the files; nothing changed (run `crosscheck check`)",
-                    loaded.error_count()
-                ));
-            return;
-        }
-        let entries = match journal::peek(self.journal.path()) {
-            Ok(Some((scan, _))) => scan.entries,
-            Ok(None) => Vec::new(),
-            Err(e) => {
-                self.say(MessageKind::Error, format!("reload failed: journal {e}"));
-                return;
-            }
-        };
         let topic_id = self
             .selected_topic()
-            .map(|t| self.review.model.topics[t].id.clone());
+            .map(|t| self.session.review.model.topics[t].id.clone());
         let claim_id = self
             .selected_claim()
-            .map(|c| self.review.model.claims[c].id.clone());
-        self.review = Review::with_journal(loaded.model, entries);
+            .map(|c| self.session.review.model.claims[c].id.clone());
+        if let Err(e) = self.session.reload() {
+            self.say(MessageKind::Error, format!("reload failed: {e}"));
+            return;
+        }
         self.text_cache = None;
-        self.note_orphans();
+        self.notices = self.session.notices();
         self.rebuild();
         if let Some(row) = topic_id.and_then(|id| {
             self.topics
                 .iter()
-                .position(|&t| self.review.model.topics[t].id == id)
+                .position(|&t| self.session.review.model.topics[t].id == id)
         }) {
             self.topic = row;
         }
         if let Some(i) = claim_id.and_then(|id| {
             self.topic_claims()
                 .iter()
-                .position(|&c| self.review.model.claims[c].id == id)
+                .position(|&c| self.session.review.model.claims[c].id == id)
         }) {
             self.claim = i;
         }
         self.select_claim(self.claim);
-        let m = &self.review.model;
+        let m = &self.session.review.model;
         self.say(
             MessageKind::Info,
             format!(
@@ -625,8 +568,9 @@ impl App {
 
     /// After the model changed: search text, then the topic list.
     fn rebuild(&mut self) {
-        let model = std::sync::Arc::clone(&self.review.model);
+        let model = std::sync::Arc::clone(&self.session.review.model);
         let claims_of: Vec<Vec<usize>> = self
+            .session
             .review
             .analysis
             .topics
@@ -667,7 +611,7 @@ impl App {
             Haystacks::Building(_) => &[],
         };
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let mut topics: Vec<usize> = (0..self.review.model.topics.len())
+        let mut topics: Vec<usize> = (0..self.session.review.model.topics.len())
             .filter(|&t| self.passes_filter(t))
             .filter(|&t| {
                 needle.is_empty()
@@ -679,11 +623,11 @@ impl App {
         match self.sort {
             Sort::FileOrder => {}
             Sort::Spread => topics.sort_by(|&a, &b| {
-                let spread = |t: usize| self.review.analysis.topics[t].spread.unwrap_or(-1.0);
+                let spread = |t: usize| self.session.review.analysis.topics[t].spread.unwrap_or(-1.0);
                 spread(b).total_cmp(&spread(a))
             }),
             Sort::Unreviewed => topics.sort_by_key(|&t| {
-                std::cmp::Reverse(self.review.analysis.topics[t].claims.len() - self.reviewed_in(t))
+                std::cmp::Reverse(self.session.review.analysis.topics[t].claims.len() - self.reviewed_in(t))
             }),
         }
         self.topics = topics;
@@ -701,8 +645,8 @@ impl App {
     }
 
     fn passes_filter(&self, t: usize) -> bool {
-        let analysis = &self.review.analysis.topics[t];
-        let any = |s: Status| analysis.claims.iter().any(|&c| self.review.status(c) == s);
+        let analysis = &self.session.review.analysis.topics[t];
+        let any = |s: Status| analysis.claims.iter().any(|&c| self.session.review.status(c) == s);
         match self.filter {
             Filter::All => true,
             Filter::Conflicts => analysis.verdict == Verdict::Conflict,
@@ -718,10 +662,10 @@ impl App {
             self.context = Context::Unavailable("no claim selected".into());
             return;
         };
-        let report = self.review.model.claims[c].report;
+        let report = self.session.review.model.claims[c].report;
         let cached = matches!(&self.text_cache, Some((r, _)) if *r == report);
         if !cached {
-            let text = self.review.model.reports[report]
+            let text = self.session.review.model.reports[report]
                 .text
                 .as_ref()
                 .and_then(|p| load::read::text_file(p).ok());
@@ -729,11 +673,11 @@ impl App {
         }
         let text = self.text_cache.as_ref().and_then(|(_, t)| t.as_deref());
         self.context = match text {
-            None if self.review.model.reports[report].text.is_none() => {
+            None if self.session.review.model.reports[report].text.is_none() => {
                 Context::Unavailable("the report has no `text` file".into())
             }
             None => Context::Unavailable("the report's text file cannot be read".into()),
-            Some(text) => context_around(text, &self.review.model.claims[c].quote),
+            Some(text) => context_around(text, &self.session.review.model.claims[c].quote),
         };
     }
 

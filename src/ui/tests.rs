@@ -8,9 +8,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::journal::{self, Journal};
+use crate::decision::Status;
 use crate::load;
-use crate::review::{Review, Status};
+use crate::session::{Notice, Reviewer, Session};
+use crate::store;
+use crate::store::{Journal, journal};
 use crate::ui::action::Action;
 use crate::ui::app::{App, Context, Filter, Mode, Sort};
 use crate::ui::draw::draw;
@@ -34,9 +36,12 @@ fn journal_path(name: &str) -> PathBuf {
 fn app_on(paths: Vec<PathBuf>, journal: &Path, width: u16, height: u16) -> App {
     let loaded = load::load(&paths);
     assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
-    let (journal, replay) = Journal::open(journal);
-    let review = Review::with_journal(loaded.model, replay.entries);
-    let mut app = App::new(review, journal, replay.torn, "kim".into(), paths).with_clock(fixed_now);
+    let kim = Reviewer {
+        name: "kim".into(),
+        known: true,
+    };
+    let session = Session::open(loaded.model, paths, journal, kim);
+    let mut app = App::new(session).with_clock(fixed_now);
     app.update(Action::Resize(width, height));
     app
 }
@@ -62,11 +67,11 @@ fn screen(app: &App, width: u16, height: u16) -> TestBackend {
 }
 
 fn selected_claim_id(app: &App) -> &str {
-    &app.review.model.claims[app.selected_claim().unwrap()].id
+    &app.session.review.model.claims[app.selected_claim().unwrap()].id
 }
 
 fn topic_id(app: &App) -> &str {
-    &app.review.model.topics[app.selected_topic().unwrap()].id
+    &app.session.review.model.topics[app.selected_topic().unwrap()].id
 }
 
 #[test]
@@ -130,19 +135,19 @@ fn marks_are_saved_to_the_journal_before_they_show() {
     app.update(Action::NextClaim);
     app.update(Action::MarkDisputed);
     assert_eq!(
-        app.review
-            .status(app.review.claim("nis-troops-12000").unwrap()),
+        app.session.review
+            .status(app.session.review.claim("nis-troops-12000").unwrap()),
         Status::Verified
     );
     assert_eq!(
-        app.review
-            .status(app.review.claim("budanov-troops-11000").unwrap()),
+        app.session.review
+            .status(app.session.review.claim("budanov-troops-11000").unwrap()),
         Status::Disputed
     );
     app.update(Action::ClearMark);
     assert_eq!(
-        app.review
-            .status(app.review.claim("budanov-troops-11000").unwrap()),
+        app.session.review
+            .status(app.session.review.claim("budanov-troops-11000").unwrap()),
         Status::Unreviewed
     );
     let (scan, _) = journal::peek(&path).unwrap().unwrap();
@@ -176,17 +181,17 @@ fn a_note_is_saved_with_enter_kept_by_later_marks_and_esc_cancels() {
     app.update(Action::Submit);
     let c = app.selected_claim().unwrap();
     assert_eq!(
-        app.review.decision(c).unwrap().note.as_deref(),
+        app.session.review.decision(c).unwrap().note.as_deref(),
         Some("counts committed troops")
     );
     assert_eq!(
-        app.review.status(c),
+        app.session.review.status(c),
         Status::Unreviewed,
         "a note alone does not decide"
     );
     app.update(Action::MarkDisputed);
     assert_eq!(
-        app.review.decision(c).unwrap().note.as_deref(),
+        app.session.review.decision(c).unwrap().note.as_deref(),
         Some("counts committed troops")
     );
     app.update(Action::EditNote);
@@ -194,7 +199,7 @@ fn a_note_is_saved_with_enter_kept_by_later_marks_and_esc_cancels() {
     app.update(Action::Back);
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(
-        app.review.decision(c).unwrap().note.as_deref(),
+        app.session.review.decision(c).unwrap().note.as_deref(),
         Some("counts committed troops")
     );
     assert_eq!(journal::peek(&path).unwrap().unwrap().0.entries.len(), 2);
@@ -208,9 +213,9 @@ fn undo_appends_the_previous_decision_and_keeps_history() {
     app.update(Action::MarkVerified);
     app.update(Action::MarkDisputed);
     app.update(Action::Undo);
-    assert_eq!(app.review.status(c), Status::Verified);
+    assert_eq!(app.session.review.status(c), Status::Verified);
     app.update(Action::Undo);
-    assert_eq!(app.review.status(c), Status::Unreviewed);
+    assert_eq!(app.session.review.status(c), Status::Unreviewed);
     app.update(Action::Undo);
     assert!(
         app.message
@@ -314,7 +319,7 @@ fn sort_cycles_through_spread_and_unreviewed() {
     app.update(Action::LastTopic);
     app.update(Action::CycleSort);
     assert_eq!(app.sort, Sort::Spread);
-    assert_eq!(app.review.model.topics[app.topics[0]].id, "nk-troops-total");
+    assert_eq!(app.session.review.model.topics[app.topics[0]].id, "nk-troops-total");
     assert_eq!(
         topic_id(&app),
         "nk-officers-in-ukraine",
@@ -323,12 +328,12 @@ fn sort_cycles_through_spread_and_unreviewed() {
     app.update(Action::CycleSort);
     assert_eq!(app.sort, Sort::Unreviewed);
     assert_eq!(
-        app.review.model.topics[app.topics[0]].id, "nk-troops-deployed",
+        app.session.review.model.topics[app.topics[0]].id, "nk-troops-deployed",
         "3 unreviewed claims"
     );
     app.update(Action::CycleSort);
     assert_eq!(app.sort, Sort::FileOrder);
-    assert_eq!(app.review.model.topics[app.topics[0]].id, "nk-troops-total");
+    assert_eq!(app.session.review.model.topics[app.topics[0]].id, "nk-troops-total");
 }
 
 #[test]
@@ -369,10 +374,21 @@ fn a_read_only_journal_shows_a_notice_and_never_a_decision_as_saved() {
     let (_holder, _) = Journal::open(&path);
     let mut app = app_on(vec![data()], &path, 120, 40);
     assert!(app.is_read_only());
-    assert!(app.notices[0].starts_with("READ-ONLY"), "{:?}", app.notices);
+    assert!(
+        matches!(
+            &app.notices[0],
+            Notice::Store(store::Notice::ReadOnly {
+                why: store::ReadOnly::Locked,
+                ..
+            })
+        ),
+        "{:?}",
+        app.notices
+    );
+    assert!(app.notices[0].to_string().starts_with("READ-ONLY"));
     app.update(Action::MarkVerified);
     assert_eq!(
-        app.review.status(app.selected_claim().unwrap()),
+        app.session.review.status(app.selected_claim().unwrap()),
         Status::Unreviewed
     );
     assert!(app.message.as_ref().unwrap().text.starts_with("NOT SAVED"));
@@ -399,27 +415,28 @@ fn reload_picks_up_edited_files_and_decisions_follow_their_claims() {
     app.update(Action::MarkVerified);
     std::fs::write(&file, format!("{base}{}{}", claim("new"), claim("b"))).unwrap();
     app.update(Action::Reload);
-    assert_eq!(app.review.model.claims.len(), 2);
+    assert_eq!(app.session.review.model.claims.len(), 2);
     assert_eq!(
         selected_claim_id(&app),
         "b",
         "the selection follows its claim"
     );
     assert_eq!(
-        app.review.status(app.review.claim("b").unwrap()),
+        app.session.review.status(app.session.review.claim("b").unwrap()),
         Status::Verified
     );
     std::fs::write(&file, format!("{base}{}", claim("new"))).unwrap();
     app.update(Action::Reload);
     assert_eq!(
-        app.review.orphans.len(),
+        app.session.review.orphans.len(),
         1,
         "b's decision is kept as an orphan"
     );
     assert!(
-        app.notices
-            .iter()
-            .any(|n| n.contains("no loaded file declares: b")),
+        app.notices.iter().any(|n| matches!(
+            n,
+            Notice::Orphans { count: 1, first } if first == &["b".to_string()]
+        )),
         "{:?}",
         app.notices
     );
@@ -432,7 +449,7 @@ fn reload_picks_up_edited_files_and_decisions_follow_their_claims() {
             .text
             .starts_with("reload failed")
     );
-    assert_eq!(app.review.model.claims.len(), 1, "nothing changed");
+    assert_eq!(app.session.review.model.claims.len(), 1, "nothing changed");
 }
 
 #[test]

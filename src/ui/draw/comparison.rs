@@ -17,8 +17,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Block::bordered().title(" Claims "), area);
         return;
     };
-    let topic = &app.review.model.topics[t];
-    let analysis = &app.review.analysis.topics[t];
+    let topic = &app.session.review.model.topics[t];
+    let analysis = &app.session.review.analysis.topics[t];
     let claims = &analysis.claims;
     let [head, columns_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, theme: &Theme) {
-    let model = &app.review.model;
+    let model = &app.session.review.model;
     let c = app.topic_claims()[i];
     let claim = &model.claims[c];
     let source = &model.sources[claim.source];
@@ -92,8 +92,8 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
     let h = usize::from(inner.height);
-    let status = app.review.status(c);
-    let decision = app.review.decision(c);
+    let status = app.session.review.status(c);
+    let decision = app.session.review.decision(c);
 
     // The source's name with its Admiralty grades at the end of the line: `NIS … B2`.
     let grades = format::grades(source, claim)

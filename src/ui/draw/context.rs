@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let title = app
         .selected_claim()
-        .map(|c| &app.review.model.reports[app.review.model.claims[c].report].title)
+        .map(|c| &app.session.review.model.reports[app.session.review.model.claims[c].report].title)
         .map_or(" In the report ".to_string(), |t| {
             format!(
                 " In the report: {} ",

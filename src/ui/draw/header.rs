@@ -12,8 +12,8 @@ use crate::ui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let p = app.review.progress();
-    let total = app.review.model.claims.len();
+    let p = app.session.review.progress();
+    let total = app.session.review.model.claims.len();
     let reviewed = p.verified + p.disputed;
     let progress = format!(
         " reviewed {reviewed}/{total} · verified {} · disputed {} ",
@@ -54,11 +54,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app.filter.label(),
         app.sort.label(),
         search,
-        app.journal_path().display()
+        app.journal_location()
     ))];
     for notice in &app.notices {
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(notice.clone(), theme.error()));
+        spans.push(Span::styled(notice.to_string(), theme.error()));
     }
     let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
     // Notices matter more than the journal path: when it does not fit, show them first.
@@ -66,7 +66,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if crate::ui::text::width(&text) > usize::from(bottom.width) && !app.notices.is_empty() {
             Line::from(Span::styled(
                 truncate(
-                    &format!(" {}", app.notices.join(" · ")),
+                    &format!(
+                        " {}",
+                        app.notices
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    ),
                     usize::from(bottom.width),
                 ),
                 theme.error(),

@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             frame.render_widget(Clear, popup);
             let claim = app
                 .selected_claim()
-                .map(|c| app.review.model.claims[c].id.as_str())
+                .map(|c| app.session.review.model.claims[c].id.as_str())
                 .unwrap_or("");
             let block = Block::bordered()
                 .border_style(theme.selected_border())

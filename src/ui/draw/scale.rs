@@ -19,8 +19,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(t) = app.selected_topic() else {
         return;
     };
-    let analysis = &app.review.analysis.topics[t];
-    let topic = &app.review.model.topics[t];
+    let analysis = &app.session.review.analysis.topics[t];
+    let topic = &app.session.review.model.topics[t];
     let title = match analysis.spread {
         Some(s) => format!(" Common scale · spread {} ", format::percent(s)),
         None if topic.is_numeric() => " Common scale ".to_string(),
@@ -38,9 +38,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn intervals(app: &App, t: usize, inner: Rect, theme: &Theme) -> Vec<Line<'static>> {
-    let model = &app.review.model;
+    let model = &app.session.review.model;
     let topic = &model.topics[t];
-    let claims = &app.review.analysis.topics[t].claims;
+    let claims = &app.session.review.analysis.topics[t].claims;
     let axis = usize::from(inner.width).saturating_sub(LABEL + 1);
     if axis < 5 || claims.is_empty() {
         return Vec::new();
@@ -151,8 +151,8 @@ fn axis_labels(
 }
 
 fn stances(app: &App, t: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let model = &app.review.model;
-    let claims = &app.review.analysis.topics[t].claims;
+    let model = &app.session.review.model;
+    let claims = &app.session.review.analysis.topics[t].claims;
     Stance::ALL
         .iter()
         .map(|&s| {

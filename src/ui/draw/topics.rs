@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = format!(
         " Topics {}/{} ",
         app.topics.len(),
-        app.review.model.topics.len()
+        app.session.review.model.topics.len()
     );
     let block = Block::bordered().title(title);
     let inner = block.inner(area);
@@ -49,8 +49,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn topic_line(app: &App, t: usize, selected: bool, w: usize, theme: &Theme) -> Line<'static> {
-    let topic = &app.review.model.topics[t];
-    let analysis = &app.review.analysis.topics[t];
+    let topic = &app.session.review.model.topics[t];
+    let analysis = &app.session.review.analysis.topics[t];
     let mark = verdict_mark(analysis.verdict);
     let mark = if w >= WORDS_FROM {
         format!("{mark:<12}")

@@ -1,4 +1,4 @@
-//! The review journal: every decision appended to a TOML file and synced before it counts.
+//! The review journal file: every decision appended to a TOML file and synced before it counts.
 //! It is never rewritten; replay takes the last decision per claim. A torn last entry (a crash
 //! mid-write) is set aside and cut off; damage anywhere else makes the journal read-only.
 
@@ -6,9 +6,11 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::decision::{Decision, Entry, Status};
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::review::{Decision, Status};
+use crate::fs_error::{self, Access};
 use crate::sanitize;
+use crate::store::{Damage, Notice, ReadOnly, Replay, Store, StoreError, Torn};
 
 const HEADER_LINE: &str = "[[decision]]";
 
@@ -27,55 +29,12 @@ pub fn default_path(paths: &[PathBuf]) -> PathBuf {
     dir.join("review.toml")
 }
 
-/// A decision as replayed, with the line of its `[[decision]]` header.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    pub decision: Decision,
-    pub line: usize,
-}
-
-/// Why a journal cannot be written to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReadOnly {
-    /// Another crosscheck holds the lock.
-    Locked,
-    /// An entry before the last one is damaged: nothing is written until it is repaired.
-    Damaged { line: usize, message: String },
-    /// The file or its directory cannot be written (permissions, missing directory, full disk).
-    Unwritable(String),
-}
-
-impl ReadOnly {
-    pub fn describe(&self, path: &Path) -> String {
-        let path = sanitize::line(&path.to_string_lossy()).into_owned();
-        match self {
-            ReadOnly::Locked => format!(
-                "{path} is in use by another crosscheck; decisions cannot be saved until it quits"
-            ),
-            ReadOnly::Damaged { line, message } => format!(
-                "{path}:{line}: damaged journal entry ({}); repair it by hand, nothing is written until then",
-                sanitize::line(message)
-            ),
-            ReadOnly::Unwritable(why) => {
-                format!("{path} cannot be written: {}", sanitize::line(why))
-            }
-        }
-    }
-}
-
-/// What was found on opening: every complete entry, and whether a torn tail was set aside.
-#[derive(Debug, Default)]
-pub struct Replay {
-    pub entries: Vec<Entry>,
-    /// Where the torn last entry was kept, and its first line in the journal.
-    pub torn: Option<(PathBuf, usize)>,
-}
-
 /// An open journal. Writable only when it holds the lock and replayed cleanly.
 pub struct Journal {
     path: PathBuf,
     file: Option<File>,
     read_only: Option<ReadOnly>,
+    torn: Option<Torn>,
 }
 
 impl Journal {
@@ -85,12 +44,15 @@ impl Journal {
             path: path.to_path_buf(),
             file: None,
             read_only: None,
+            torn: None,
         };
         // A FIFO or a device (`/dev/zero`) is no journal: reading it could block or never end.
         if let Ok(meta) = std::fs::metadata(path)
             && !meta.is_file()
         {
-            journal.read_only = Some(ReadOnly::Unwritable("it is not a regular file".into()));
+            journal.read_only = Some(ReadOnly::Unwritable {
+                reason: "it is not a regular file".into(),
+            });
             return (journal, Replay::default());
         }
         let file = OpenOptions::new()
@@ -102,7 +64,9 @@ impl Journal {
             Ok(f) => f,
             Err(e) => {
                 // Still read what is there, if anything can be read.
-                journal.read_only = Some(ReadOnly::Unwritable(io_words(&e, path)));
+                journal.read_only = Some(ReadOnly::Unwritable {
+                    reason: fs_error::reason(&e, path, Access::Write),
+                });
                 let replay = match std::fs::read(path) {
                     Ok(bytes) => journal.replay_bytes(&bytes, false),
                     Err(_) => Replay::default(),
@@ -114,12 +78,16 @@ impl Journal {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => journal.read_only = Some(ReadOnly::Locked),
             Err(std::fs::TryLockError::Error(e)) => {
-                journal.read_only = Some(ReadOnly::Unwritable(io_words(&e, path)))
+                journal.read_only = Some(ReadOnly::Unwritable {
+                    reason: fs_error::reason(&e, path, Access::Write),
+                })
             }
         }
         let mut bytes = Vec::new();
         if let Err(e) = file.read_to_end(&mut bytes) {
-            journal.read_only = Some(ReadOnly::Unwritable(io_words(&e, path)));
+            journal.read_only = Some(ReadOnly::Unwritable {
+                reason: fs_error::reason(&e, path, Access::Read),
+            });
         }
         let writable = journal.read_only.is_none();
         let replay = journal.replay_bytes(&bytes, writable);
@@ -133,59 +101,29 @@ impl Journal {
         &self.path
     }
 
-    pub fn read_only(&self) -> Option<&ReadOnly> {
-        self.read_only.as_ref()
-    }
-
-    /// Append one decision and sync it to disk. Only after this returns Ok has it been saved.
-    pub fn append(&mut self, decision: &Decision) -> Result<(), String> {
-        if let Some(why) = &self.read_only {
-            return Err(why.describe(&self.path));
-        }
-        let Some(file) = self.file.as_mut() else {
-            return Err(format!("{} is not open", self.path.display()));
-        };
-        let entry = render(decision);
-        let before = file.metadata().map(|m| m.len());
-        let Err(e) = file
-            .write_all(entry.as_bytes())
-            .and_then(|()| file.sync_data())
-        else {
-            return Ok(());
-        };
-        // Take back whatever part of the entry reached the file (a full disk writes half of
-        // one), so that the journal stays valid for the next append; if even that fails, stop.
-        let undone =
-            before.is_ok_and(|len| file.set_len(len).and_then(|()| file.sync_data()).is_ok());
-        let why = io_words(&e, &self.path);
-        if !undone {
-            self.read_only = Some(ReadOnly::Unwritable(format!(
-                "{why}; its last entry may be incomplete"
-            )));
-        }
-        Err(format!("{} cannot be written: {why}", self.path.display()))
-    }
-
     /// Replay the scanned journal; set a torn tail aside (only when writable: it is cut off).
     fn replay_bytes(&mut self, bytes: &[u8], writable: bool) -> Replay {
         let scan = scan(bytes);
-        let mut replay = Replay {
-            entries: scan.entries,
-            torn: None,
-        };
-        if let Some((line, message)) = scan.damaged {
-            self.read_only = Some(ReadOnly::Damaged { line, message });
-        } else if let Some((offset, line)) = scan.torn {
+        if let Some(damage) = scan.damaged {
+            self.read_only = Some(ReadOnly::Damaged(damage));
+        } else if let Some(torn) = scan.torn {
             if writable {
-                match self.set_aside(bytes, offset) {
-                    Ok(kept) => replay.torn = Some((kept, line)),
-                    Err(e) => self.read_only = Some(ReadOnly::Unwritable(e)),
+                match self.set_aside(bytes, torn.offset) {
+                    Ok(kept) => {
+                        self.torn = Some(Torn::SetAside {
+                            kept,
+                            line: torn.line,
+                        })
+                    }
+                    Err(reason) => self.read_only = Some(ReadOnly::Unwritable { reason }),
                 }
             } else {
-                replay.torn = Some((PathBuf::new(), line));
+                self.torn = Some(Torn::LeftInPlace { line: torn.line });
             }
         }
-        replay
+        Replay {
+            entries: scan.entries,
+        }
     }
 
     /// Keep the torn tail in `<journal>.torn-<time>` beside it, then cut it off the journal.
@@ -213,12 +151,81 @@ impl Journal {
         };
         write_aside().map_err(|e| {
             format!(
-                "cannot set the torn last entry aside: {}",
-                io_words(&e, &kept)
+                "the torn last entry cannot be set aside in {}: {}",
+                sanitize::line(&kept.to_string_lossy()),
+                fs_error::reason(&e, &kept, Access::Write)
             )
         })?;
         Ok(kept)
     }
+}
+
+impl Store for Journal {
+    fn location(&self) -> String {
+        sanitize::line(&self.path.to_string_lossy()).into_owned()
+    }
+
+    fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
+    }
+
+    fn notices(&self) -> Vec<Notice> {
+        let location = self.location();
+        let read_only = self.read_only.clone().map(|why| Notice::ReadOnly {
+            location: location.clone(),
+            why,
+        });
+        let torn = self.torn.clone().map(|torn| Notice::Torn { location, torn });
+        read_only.into_iter().chain(torn).collect()
+    }
+
+    /// Append one decision and sync it to disk. Only after this returns Ok has it been saved.
+    fn append(&mut self, decision: &Decision) -> Result<(), StoreError> {
+        let location = self.location();
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                location,
+                why: why.clone(),
+            });
+        }
+        let Some(file) = self.file.as_mut() else {
+            return Err(StoreError::Write {
+                location,
+                reason: "it is not open".into(),
+            });
+        };
+        let entry = render(decision);
+        let before = file.metadata().map(|m| m.len());
+        let Err(e) = file
+            .write_all(entry.as_bytes())
+            .and_then(|()| file.sync_data())
+        else {
+            return Ok(());
+        };
+        // Take back whatever part of the entry reached the file (a full disk writes half of
+        // one), so that the journal stays valid for the next append; if even that fails, stop.
+        let undone =
+            before.is_ok_and(|len| file.set_len(len).and_then(|()| file.sync_data()).is_ok());
+        let reason = fs_error::reason(&e, &self.path, Access::Write);
+        if !undone {
+            self.read_only = Some(ReadOnly::Unwritable {
+                reason: format!("{reason}; its last entry may be incomplete"),
+            });
+        }
+        Err(StoreError::Write { location, reason })
+    }
+
+    /// The complete entries as the file holds them now, read without changing it.
+    fn reread(&self) -> Result<Vec<Entry>, StoreError> {
+        Ok(peek(&self.path)?.map_or_else(Vec::new, |(scan, _)| scan.entries))
+    }
+}
+
+/// Where a torn last entry starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TornAt {
+    pub offset: usize,
+    pub line: usize,
 }
 
 /// What a journal holds, read without changing it.
@@ -226,19 +233,23 @@ impl Journal {
 pub struct Scan {
     /// The complete entries, in order (up to any damage).
     pub entries: Vec<Entry>,
-    /// A torn last entry: its byte offset and line.
-    pub torn: Option<(usize, usize)>,
-    /// A damaged entry before the last: its line and what is wrong.
-    pub damaged: Option<(usize, String)>,
+    /// A torn last entry.
+    pub torn: Option<TornAt>,
+    /// A damaged entry before the last.
+    pub damaged: Option<Damage>,
 }
 
 /// Read a journal without creating, locking or repairing it (for `check` and `export`): the
 /// scan and the text (for messages). A journal that does not exist yet holds no decisions.
-pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, String> {
+pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
+    let cannot_read = |reason: String| StoreError::Read {
+        location: sanitize::line(&path.to_string_lossy()).into_owned(),
+        reason,
+    };
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
     {
-        return Err("cannot be read: it is not a regular file".into());
+        return Err(cannot_read("it is not a regular file".into()));
     }
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some((
@@ -246,7 +257,7 @@ pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, String> {
             String::from_utf8_lossy(&bytes).into_owned(),
         ))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot be read: {}", io_words(&e, path))),
+        Err(e) => Err(cannot_read(fs_error::reason(&e, path, Access::Read))),
     }
 }
 
@@ -263,14 +274,14 @@ pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> V
         lines.label(path, text, offset..offset, message)
     };
     let mut out = Vec::new();
-    if let Some((line, message)) = &scan.damaged {
+    if let Some(Damage { line, message }) = &scan.damaged {
         out.push(
             Diagnostic::error(path, format!("damaged journal entry: {message}"))
-                .at(label(*line, "this entry"))
+                .at(label(*line, "here"))
                 .help("repair or remove this entry by hand; crosscheck never rewrites a journal and writes nothing to it until then"),
         );
     }
-    if let Some((_, line)) = &scan.torn {
+    if let Some(TornAt { line, .. }) = &scan.torn {
         out.push(
             Diagnostic::warning(path, "the last journal entry is incomplete (a crash mid-write?)")
                 .at(label(*line, "incomplete entry"))
@@ -302,7 +313,10 @@ pub fn scan(bytes: &[u8]) -> Scan {
             let line = prefix.matches('\n').count() + 1;
             let mut scan = scan_text(&prefix[..line_start]);
             scan.torn = None;
-            scan.damaged.get_or_insert((line, "invalid UTF-8".into()));
+            scan.damaged.get_or_insert(Damage {
+                line,
+                message: "invalid UTF-8".into(),
+            });
             scan
         }
     }
@@ -319,9 +333,17 @@ fn scan_text(text: &str) -> Scan {
                 line: block.line,
             }),
             Ok(None) => {}
-            Err(_) if is_last && block.is_entry => scan.torn = Some((block.offset, block.line)),
-            Err(message) => {
-                scan.damaged = Some((block.line, message));
+            Err(_) if is_last && block.is_entry => {
+                scan.torn = Some(TornAt {
+                    offset: block.offset,
+                    line: block.line,
+                })
+            }
+            Err(BlockError { line, message }) => {
+                scan.damaged = Some(Damage {
+                    line: block.line + line,
+                    message,
+                });
                 break;
             }
         }
@@ -391,34 +413,58 @@ fn split_blocks(text: &str) -> Vec<Block<'_>> {
     blocks
 }
 
+/// What is wrong with a block, and on which of its lines (0 for its first).
+#[derive(Debug, PartialEq)]
+struct BlockError {
+    line: usize,
+    message: String,
+}
+
 /// One block: `None` for a preamble of comments, the decision for an entry, or what is wrong.
-fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>, String> {
+fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>, BlockError> {
     if !unterminated && let Some(decision) = parse_written_form(block.text) {
         return Ok(Some(decision));
     }
-    let table: toml::Table = toml::from_str(block.text).map_err(|e| e.message().to_string())?;
+    let at_first = |message: &str| BlockError {
+        line: 0,
+        message: message.into(),
+    };
+    let table: toml::Table = toml::from_str(block.text).map_err(|e| BlockError {
+        line: e
+            .span()
+            .map_or(0, |span| block.text[..span.start].matches('\n').count()),
+        message: e.message().trim_end().to_string(),
+    })?;
     if !block.is_entry {
         return if table.is_empty() {
             Ok(None)
         } else {
-            Err("text before the first [[decision]]".into())
+            Err(at_first("text before the first [[decision]]"))
         };
     }
     if unterminated {
-        return Err("the entry does not end with a line break".into());
+        return Err(BlockError {
+            line: block.text.matches('\n').count(),
+            message: "the entry does not end with a line break".into(),
+        });
     }
     let entry = table
         .get("decision")
         .and_then(|d| d.as_array())
         .and_then(|a| a.first())
         .and_then(|t| t.as_table())
-        .ok_or("not a [[decision]] table")?;
+        .ok_or_else(|| at_first("not a [[decision]] table"))?;
+    // A missing key is the entry's fault (its first line); a bad value is on the key's line.
+    let at_key = |key: &str, message: &str| BlockError {
+        line: key_line(block.text, key).unwrap_or(0),
+        message: message.into(),
+    };
     let text = |key: &str| entry.get(key).and_then(|v| v.as_str()).map(str::to_string);
-    let claim = text("claim").ok_or("no `claim`")?;
+    let claim = text("claim").ok_or_else(|| at_key("claim", "no `claim`"))?;
     let status = text("status")
         .and_then(|s| Status::parse(&s))
-        .ok_or("no valid `status`")?;
-    let reviewer = text("reviewer").ok_or("no `reviewer`")?;
+        .ok_or_else(|| at_key("status", "no valid `status` (verified, disputed or unreviewed)"))?;
+    let reviewer = text("reviewer").ok_or_else(|| at_key("reviewer", "no `reviewer`"))?;
     let at = entry
         .get("at")
         .and_then(|v| v.as_datetime())
@@ -426,7 +472,7 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>
             dt.offset
                 .and(dt.to_string().parse::<jiff::Timestamp>().ok())
         })
-        .ok_or("no valid `at` (a date-time with offset)")?;
+        .ok_or_else(|| at_key("at", "no valid `at` (a date-time with offset)"))?;
     Ok(Some(Decision {
         claim: sanitize::line(&claim).into_owned(),
         status,
@@ -434,6 +480,15 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>
         reviewer: sanitize::line(&reviewer).into_owned(),
         at,
     }))
+}
+
+/// The line (0-based, within the block) where `key = …` is written, if it is.
+fn key_line(block: &str, key: &str) -> Option<usize> {
+    block.lines().position(|line| {
+        line.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
 }
 
 /// The form `render` writes, read without a TOML parser (replaying 100k decisions is then a
@@ -472,22 +527,6 @@ fn parse_written_form(block: &str) -> Option<Decision> {
         reviewer: sanitize::line(&reviewer?).into_owned(),
         at: at?,
     })
-}
-
-fn io_words(e: &std::io::Error, path: &Path) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => format!(
-            "the directory {} does not exist",
-            path.parent()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default()
-        ),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        ErrorKind::StorageFull => "the disk is full".into(),
-        ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
-        _ => e.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -554,19 +593,21 @@ mod tests {
             let (mut j, replay) = Journal::open(&path);
             assert_eq!(j.read_only(), None, "cut {cut}");
             assert_eq!(replay.entries.len(), 1, "cut {cut}: {content:?}");
-            let (kept, line) = replay.torn.clone().expect("torn reported");
+            let Some(Torn::SetAside { kept, line }) = j.torn.clone() else {
+                panic!("torn not set aside: {:?}", j.torn);
+            };
             assert_eq!(line, 7);
             assert_eq!(std::fs::read_to_string(&kept).unwrap(), &torn[..cut]);
             j.append(&decision("c", Status::Verified, None, 2)).unwrap();
             drop(j);
-            let (_j, replay) = Journal::open(&path);
+            let (again, replay) = Journal::open(&path);
             let claims: Vec<_> = replay
                 .entries
                 .iter()
                 .map(|e| e.decision.claim.as_str())
                 .collect();
             assert_eq!(claims, ["a", "c"], "cut {cut}");
-            assert!(replay.torn.is_none());
+            assert!(again.notices().is_empty());
             drop(dir);
         }
     }
@@ -581,16 +622,18 @@ mod tests {
         let (_d, path) = journal_with(content.as_bytes());
         let (mut j, replay) = Journal::open(&path);
         assert_eq!(replay.entries.len(), 1);
+        // The entry starts on line 7; its bad `status` is on line 9, and that is the line named.
         assert!(
-            matches!(j.read_only(), Some(ReadOnly::Damaged { line: 7, .. })),
+            matches!(j.read_only(), Some(ReadOnly::Damaged(Damage { line: 9, .. }))),
             "{:?}",
             j.read_only()
         );
         let err = j
             .append(&decision("d", Status::Verified, None, 2))
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(
-            err.contains("review.toml:7: damaged journal entry"),
+            err.contains("review.toml:9: damaged journal entry"),
             "{err}"
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
@@ -625,7 +668,11 @@ mod tests {
         let err = j
             .append(&decision("a", Status::Verified, None, 0))
             .unwrap_err();
-        assert!(err.contains("does not exist"), "{err}");
+        assert!(
+            matches!(&err, StoreError::ReadOnly { why: ReadOnly::Unwritable { .. }, .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("does not exist"), "{err}");
     }
 
     #[test]
@@ -637,7 +684,13 @@ mod tests {
         bytes.extend_from_slice(&torn.as_bytes()[..cut]);
         let scan = scan(&bytes);
         assert_eq!(scan.entries.len(), 1);
-        assert_eq!(scan.torn, Some((whole.len(), 7)));
+        assert_eq!(
+            scan.torn,
+            Some(TornAt {
+                offset: whole.len(),
+                line: 7
+            })
+        );
         assert_eq!(scan.damaged, None);
     }
 
@@ -648,7 +701,13 @@ mod tests {
         bytes.extend_from_slice(render(&decision("c", Status::Verified, None, 0)).as_bytes());
         let scan = scan(&bytes);
         assert_eq!(scan.entries.len(), 1);
-        assert_eq!(scan.damaged, Some((8, "invalid UTF-8".into())));
+        assert_eq!(
+            scan.damaged,
+            Some(Damage {
+                line: 8,
+                message: "invalid UTF-8".into()
+            })
+        );
     }
 
     #[test]
@@ -693,6 +752,56 @@ mod tests {
                 d.note.as_deref().is_some_and(|n| n.contains('"'))
             );
         }
+    }
+
+    #[test]
+    fn damage_is_reported_at_the_damaged_line_not_the_entry() {
+        let entry = |extra: &str| {
+            format!(
+                "[[decision]]\nclaim = \"b\"\nstatus = \"verified\"\nreviewer = \"kim\"\n{extra}at = 2026-01-01T00:00:00Z\n\n"
+            )
+        };
+        let whole = render(&decision("c", Status::Verified, None, 1));
+        // A syntax error on the entry's 5th line (journal line 5).
+        let bad_syntax = format!("{}{whole}", entry("note = \"unterminated\n"));
+        let damaged = scan(bad_syntax.as_bytes()).damaged.expect("damaged");
+        assert_eq!(damaged.line, 5, "{damaged:?}");
+        // An `at` without an offset, on the entry's 5th line, after a first entry of 6 lines.
+        let no_offset = format!(
+            "{whole}{}{whole}",
+            entry("").replace("00:00:00Z", "00:00:00")
+        );
+        let damaged = scan(no_offset.as_bytes()).damaged.expect("damaged");
+        assert_eq!(damaged.line, 11, "{damaged:?}");
+        assert!(damaged.message.contains("`at`"), "{damaged:?}");
+        // A missing key is the entry's fault: its first line.
+        let no_claim = format!("{whole}{}{whole}", entry("").replace("claim = \"b\"\n", ""));
+        assert_eq!(scan(no_claim.as_bytes()).damaged.expect("damaged").line, 7);
+    }
+
+    #[test]
+    fn a_torn_entry_in_a_journal_held_elsewhere_is_left_in_place_and_said_so() {
+        let whole = render(&decision("a", Status::Verified, None, 0));
+        let torn = "[[decision]]\nclaim = \"b\"\n";
+        let (_d, path) = journal_with(format!("{whole}{torn}").as_bytes());
+        let (_holder, _) = Journal::open(&path);
+        // The holder set the tail aside; put a new torn tail back, as a crash would.
+        std::fs::write(&path, format!("{whole}{torn}")).unwrap();
+        let (second, replay) = Journal::open(&path);
+        assert_eq!(replay.entries.len(), 1);
+        assert_eq!(second.torn, Some(Torn::LeftInPlace { line: 7 }));
+        let said: Vec<String> = second.notices().iter().map(ToString::to_string).collect();
+        let torn_notice = said.iter().find(|n| n.contains("line 7")).expect("said");
+        assert!(
+            torn_notice.ends_with(&format!("left in {}", path.display())),
+            "names the journal, not an empty path: {torn_notice}"
+        );
+        assert!(!torn_notice.contains("kept in "), "{torn_notice}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("{whole}{torn}"),
+            "nothing moved"
+        );
     }
 
     #[test]

@@ -1,0 +1,389 @@
+//! A review session: the claim files and the store of decisions, put together once. Opening
+//! loads and replays; `record` appends to the store and only then applies; `reload` reads the
+//! files and the store again. The screen and `mark` both work through it; `check` and `export`
+//! use `inspect`, which reads without locking or changing anything.
+
+use std::path::{Path, PathBuf};
+
+use crate::decision::{Decision, Entry};
+use crate::diagnostic::Diagnostic;
+use crate::load;
+use crate::model::Model;
+use crate::review::Review;
+use crate::store::{self, Journal, Store, StoreError};
+
+/// Who decides, and whether that name was told or is a stand-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reviewer {
+    pub name: String,
+    /// False when no name could be found and decisions go in as by `unknown`.
+    pub known: bool,
+}
+
+impl Reviewer {
+    /// The name given, else `$CROSSCHECK_REVIEWER`, else `$USER`, else the account name of this
+    /// process, else `unknown` (and then `known` is false: the caller should say so).
+    pub fn find(given: Option<&str>) -> Reviewer {
+        let from_env = |var: &str| std::env::var(var).ok();
+        let account = || whoami::username().ok();
+        let name = given
+            .map(str::to_string)
+            .into_iter()
+            .chain(from_env("CROSSCHECK_REVIEWER"))
+            .chain(from_env("USER"))
+            .chain(std::iter::from_fn(account).take(1))
+            .map(|n| crate::sanitize::line(&n).trim().to_string())
+            .find(|n| !n.is_empty());
+        match name {
+            Some(name) => Reviewer { name, known: true },
+            None => Reviewer {
+                name: "unknown".into(),
+                known: false,
+            },
+        }
+    }
+}
+
+/// Something the reviewer should know about this session, worded once (`Display`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Store(store::Notice),
+    /// Decisions on claims that no loaded file declares: kept, never dropped.
+    Orphans { count: usize, first: Vec<String> },
+    /// No reviewer name was found: decisions are recorded as by `unknown`.
+    UnknownReviewer,
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::Store(notice) => notice.fmt(f),
+            Notice::Orphans { count, first } => {
+                let more = if *count > first.len() { ", …" } else { "" };
+                let (decisions, claims) = if *count == 1 {
+                    ("1 decision", "a claim")
+                } else {
+                    (&*format!("{count} decisions"), "claims")
+                };
+                write!(
+                    f,
+                    "{decisions} kept for {claims} no loaded file declares: {}{more}",
+                    first.join(", ")
+                )
+            }
+            Notice::UnknownReviewer => f.write_str(UNKNOWN_REVIEWER),
+        }
+    }
+}
+
+/// What to say when no reviewer name is known.
+pub const UNKNOWN_REVIEWER: &str = "no reviewer name is known: decisions are recorded as by `unknown`; give --reviewer NAME or set CROSSCHECK_REVIEWER";
+
+/// Why a decision was not recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordError {
+    UnknownClaim { claim: String },
+    Store(StoreError),
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::UnknownClaim { claim } => write!(
+                f,
+                "no claim `{}` is loaded",
+                crate::sanitize::line(claim)
+            ),
+            RecordError::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// Why a reload changed nothing.
+#[derive(Debug)]
+pub enum ReloadError {
+    /// The files have errors (how many); the review in use is kept.
+    Files { errors: usize },
+    Store(StoreError),
+}
+
+impl std::fmt::Display for ReloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReloadError::Files { errors } => {
+                let errors = if *errors == 1 {
+                    "1 error".to_string()
+                } else {
+                    format!("{errors} errors")
+                };
+                write!(
+                    f,
+                    "{errors} in the files; nothing changed (run `crosscheck check`)"
+                )
+            }
+            ReloadError::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+pub struct Session {
+    pub review: Review,
+    store: Box<dyn Store>,
+    /// The claim files and directories, for reloading.
+    paths: Vec<PathBuf>,
+    /// Where exports go by default: beside the journal.
+    home: PathBuf,
+    reviewer: Reviewer,
+}
+
+impl Session {
+    /// Open the journal at `journal` (locking it, setting a torn tail aside) and replay it over
+    /// the loaded model.
+    pub fn open(model: Model, paths: Vec<PathBuf>, journal: &Path, reviewer: Reviewer) -> Self {
+        let (store, replay) = Journal::open(journal);
+        let home = journal.parent().unwrap_or(Path::new("")).to_path_buf();
+        Self::with_store(model, paths, Box::new(store), replay.entries, home, reviewer)
+    }
+
+    /// A session on any store, with what it replayed.
+    pub fn with_store(
+        model: Model,
+        paths: Vec<PathBuf>,
+        store: Box<dyn Store>,
+        entries: Vec<Entry>,
+        home: PathBuf,
+        reviewer: Reviewer,
+    ) -> Self {
+        Session {
+            review: Review::with_journal(model, entries),
+            store,
+            paths,
+            home,
+            reviewer,
+        }
+    }
+
+    pub fn reviewer(&self) -> &str {
+        &self.reviewer.name
+    }
+
+    /// Where decisions are kept, for messages.
+    pub fn location(&self) -> String {
+        self.store.location()
+    }
+
+    /// The directory that exports go to by default, and relative export paths start from.
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.store.read_only().is_some()
+    }
+
+    /// Everything the reviewer should know, most important first.
+    pub fn notices(&self) -> Vec<Notice> {
+        let mut notices: Vec<Notice> = self
+            .store
+            .notices()
+            .into_iter()
+            .map(Notice::Store)
+            .collect();
+        let orphans = &self.review.orphans;
+        if !orphans.is_empty() {
+            notices.push(Notice::Orphans {
+                count: orphans.len(),
+                first: orphans
+                    .iter()
+                    .take(3)
+                    .map(|o| o.decision.claim.clone())
+                    .collect(),
+            });
+        }
+        if !self.reviewer.known {
+            notices.push(Notice::UnknownReviewer);
+        }
+        notices
+    }
+
+    /// A decision by this session's reviewer, now.
+    pub fn decision(&self, claim: &str, status: crate::decision::Status, note: Option<String>) -> Decision {
+        Decision {
+            claim: claim.to_string(),
+            status,
+            note,
+            reviewer: self.reviewer.name.clone(),
+            at: jiff::Timestamp::now(),
+        }
+    }
+
+    /// Save a decision in the store, and only then apply it. Returns the decision it replaced.
+    pub fn record(&mut self, decision: Decision) -> Result<Option<Decision>, RecordError> {
+        let Some(claim) = self.review.claim(&decision.claim) else {
+            return Err(RecordError::UnknownClaim {
+                claim: decision.claim,
+            });
+        };
+        self.store.append(&decision).map_err(RecordError::Store)?;
+        Ok(self.review.apply(claim, decision))
+    }
+
+    /// Load the claim files and the store's decisions again. On an error nothing changes.
+    pub fn reload(&mut self) -> Result<(), ReloadError> {
+        let loaded = load::load(&self.paths);
+        if loaded.has_errors() {
+            return Err(ReloadError::Files {
+                errors: loaded.error_count(),
+            });
+        }
+        let entries = self.store.reread().map_err(ReloadError::Store)?;
+        self.review = Review::with_journal(loaded.model, entries);
+        Ok(())
+    }
+}
+
+/// A look at the files and the journal without locking or changing either, for `check` and
+/// `export`: the review (when nothing has errors) and every diagnostic, the journal's included.
+pub struct Inspection {
+    pub review: Option<Review>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether a journal file exists.
+    pub has_journal: bool,
+    pub files: usize,
+    pub claims: usize,
+    pub topics: usize,
+}
+
+pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
+    let loaded = load::load(paths);
+    let mut diagnostics = loaded.diagnostics;
+    let (files, claims, topics) = (
+        loaded.model.files.len(),
+        loaded.model.claims.len(),
+        loaded.model.topics.len(),
+    );
+    let (scan, text) = match store::journal::peek(journal) {
+        Ok(Some((scan, text))) => (Some(scan), Some(text)),
+        Ok(None) => (None, None),
+        Err(e) => {
+            let reason = match e {
+                StoreError::Read { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            diagnostics.push(
+                Diagnostic::error(journal, format!("review journal cannot be read: {reason}"))
+                    .help("give a readable journal with --review FILE"),
+            );
+            (None, None)
+        }
+    };
+    let has_journal = scan.is_some();
+    let mut scan = scan.unwrap_or_default();
+    let review = Review::with_journal(loaded.model, std::mem::take(&mut scan.entries));
+    if let Some(text) = &text {
+        diagnostics.extend(store::journal::diagnostics(
+            journal,
+            text,
+            &scan,
+            &review.orphans,
+        ));
+    }
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    Inspection {
+        review: (!failed).then_some(review),
+        diagnostics,
+        has_journal,
+        files,
+        claims,
+        topics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::Status;
+    use crate::review::tests::tiny_model;
+
+    fn kim() -> Reviewer {
+        Reviewer {
+            name: "kim".into(),
+            known: true,
+        }
+    }
+
+    #[test]
+    fn record_applies_only_what_the_store_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        let mut session = Session::open(tiny_model(), vec![], &path, kim());
+        let d = session.decision("a", Status::Verified, None);
+        assert_eq!(session.record(d.clone()), Ok(None));
+        assert_eq!(session.review.status(0), Status::Verified);
+        let mut locked = Session::open(tiny_model(), vec![], &path, kim());
+        assert!(locked.is_read_only());
+        let again = Decision {
+            status: Status::Disputed,
+            ..d.clone()
+        };
+        assert!(matches!(
+            locked.record(again),
+            Err(RecordError::Store(StoreError::ReadOnly { .. }))
+        ));
+        assert_eq!(
+            locked.review.status(0),
+            Status::Verified,
+            "as replayed: the disputed decision was not saved, so not applied"
+        );
+        let unknown = Decision {
+            claim: "zz".into(),
+            ..d
+        };
+        assert_eq!(
+            session.record(unknown),
+            Err(RecordError::UnknownClaim { claim: "zz".into() })
+        );
+        drop(session);
+        let reopened = Session::open(tiny_model(), vec![], &path, kim());
+        assert_eq!(reopened.review.status(0), Status::Verified);
+    }
+
+    #[test]
+    fn notices_are_typed_and_worded_to_agree_with_their_numbers() {
+        let one = Notice::Orphans {
+            count: 1,
+            first: vec!["gone".into()],
+        };
+        assert_eq!(
+            one.to_string(),
+            "1 decision kept for a claim no loaded file declares: gone"
+        );
+        let many = Notice::Orphans {
+            count: 4,
+            first: vec!["a".into(), "b".into(), "c".into()],
+        };
+        assert_eq!(
+            many.to_string(),
+            "4 decisions kept for claims no loaded file declares: a, b, c, …"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let nobody = Reviewer {
+            name: "unknown".into(),
+            known: false,
+        };
+        let session = Session::open(tiny_model(), vec![], &dir.path().join("r.toml"), nobody);
+        assert_eq!(session.notices(), vec![Notice::UnknownReviewer]);
+    }
+
+    #[test]
+    fn the_reviewer_is_the_one_given_else_found() {
+        assert_eq!(Reviewer::find(Some(" ana ")).name, "ana");
+        assert!(Reviewer::find(Some("ana")).known);
+        // Whatever the environment, a name is found or the stand-in says it is one.
+        let found = Reviewer::find(None);
+        assert!(!found.name.is_empty());
+        assert_eq!(found.known, found.name != "unknown");
+    }
+}
