@@ -5,14 +5,19 @@ pub mod claimreview;
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod row;
 
 use std::io::Write;
 use std::path::Path;
 
+use strum::{IntoStaticStr, VariantArray};
+
 use crate::analysis::Verdict;
 use crate::review::{Review, Status};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A summary's format, named `markdown`, `json`, `csv`, `claimreview` (derived).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     Markdown,
     Json,
@@ -21,15 +26,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Self::Markdown, Self::Json, Self::Csv, Self::ClaimReview];
+    pub const ALL: &'static [Format] = Self::VARIANTS;
 
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Markdown => "markdown",
-            Self::Json => "json",
-            Self::Csv => "csv",
-            Self::ClaimReview => "claimreview",
-        }
+        self.into()
     }
 
     /// The file a summary in this format is written to by default.
