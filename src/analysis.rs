@@ -1,6 +1,8 @@
 //! What the claims of each topic amount to: figures as intervals, the spread of their points,
 //! and a verdict (none, single, consistent, conflict, unsettled), exactly as format 1 defines.
 
+use strum::{IntoStaticStr, VariantArray};
+
 use crate::model::{Assertion, Figure, Model, Stance};
 
 /// A closed interval whose ends may be open (`None`: unbounded on that side).
@@ -60,7 +62,10 @@ impl Figure {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What the claims of a topic amount to, written `none`, `single`, `consistent`, `conflict`,
+/// `unsettled` (derived). How a verdict is shown to a reader is in [`crate::format`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum Verdict {
     None,
     Single,
@@ -71,13 +76,7 @@ pub enum Verdict {
 
 impl Verdict {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::None => "none",
-            Verdict::Single => "single",
-            Verdict::Consistent => "consistent",
-            Verdict::Conflict => "conflict",
-            Verdict::Unsettled => "unsettled",
-        }
+        self.into()
     }
 }
 

@@ -4,9 +4,7 @@
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// A reviewer's decision on a claim.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, VariantArray,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, VariantArray)]
 #[strum(serialize_all = "lowercase")]
 pub enum Status {
     Unreviewed,
@@ -55,7 +53,11 @@ mod tests {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }
         assert_eq!(Status::Verified.as_str(), "verified");
-        assert_eq!(Status::parse("Verified"), None, "case matters, as in the spec");
+        assert_eq!(
+            Status::parse("Verified"),
+            None,
+            "case matters, as in the spec"
+        );
         assert_eq!(Status::parse("maybe"), None);
     }
 }

@@ -6,21 +6,15 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::format::count;
 use crate::sanitize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// Written `error`, `warning` (derived).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, strum::Display)]
+#[strum(serialize_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-        }
-    }
 }
 
 /// A place in a file, with the text of its line so that the message can show it.
@@ -104,7 +98,7 @@ impl Diagnostic {
         let headline = format!(
             "{}: {}: {}",
             self.location(),
-            self.severity.as_str(),
+            self.severity,
             sanitize::line(&self.message)
         );
         let level = match self.severity {
@@ -240,20 +234,12 @@ pub fn summary_line(files: usize, claims: usize, topics: usize, diags: &[Diagnos
     let warnings = diags.len() - errors;
     format!(
         "{}, {}, {}: {}, {}",
-        plural(files, "file"),
-        plural(claims, "claim"),
-        plural(topics, "topic"),
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        count(files, "file", "files"),
+        count(claims, "claim", "claims"),
+        count(topics, "topic", "topics"),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
     )
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 #[cfg(test)]

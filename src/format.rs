@@ -1,7 +1,74 @@
-//! Facts formatted for reading — `≈ 11,000 troops`, `B2`, `NIS → Yonhap`, `8.3%` — shared by
-//! the screen and the exports so both say the same thing the same way.
+//! Every word and mark shown for a fact — `≈ 11,000 troops`, `B2`, `NIS → Yonhap`, `8.3%`,
+//! `≠ conflict`, `✓ verified`, `1 claim` — shared by the screen and the exports so both say the
+//! same thing the same way. Styles (colours) are the screen's own, in `ui::theme`.
 
-use crate::model::{Claim, Figure, Model, Source, Stance};
+use crate::analysis::Verdict;
+use crate::decision::Status;
+use crate::model::{Claim, Figure, Model, Source};
+
+/// A verdict's mark. Verdict marks and status marks never share a glyph, so a mark beside a
+/// topic cannot be read as a review decision, and none relies on colour.
+pub fn verdict_mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Conflict => "≠",
+        Verdict::Consistent => "=",
+        Verdict::Unsettled => "?",
+        Verdict::Single => "·",
+        Verdict::None => "∅",
+    }
+}
+
+/// The verdict as a mark and its word: `≠ conflict`.
+pub fn verdict(v: Verdict) -> String {
+    format!("{} {}", verdict_mark(v), v.as_str())
+}
+
+/// A review status's mark.
+pub fn status_mark(s: Status) -> &'static str {
+    match s {
+        Status::Verified => "✓",
+        Status::Disputed => "✗",
+        Status::Unreviewed => "○",
+    }
+}
+
+/// The review status as a mark and its word: `✓ verified`.
+pub fn status(s: Status) -> String {
+    format!("{} {}", status_mark(s), s.as_str())
+}
+
+/// Verdicts in the order an editor reads them: what conflicts first.
+pub const VERDICTS_BY_URGENCY: [Verdict; 5] = [
+    Verdict::Conflict,
+    Verdict::Unsettled,
+    Verdict::Consistent,
+    Verdict::Single,
+    Verdict::None,
+];
+
+/// Every verdict with its mark, for a legend: `≠ conflict  ? unsettled  …`.
+pub fn verdict_legend() -> String {
+    let all: Vec<String> = VERDICTS_BY_URGENCY.into_iter().map(verdict).collect();
+    all.join("  ")
+}
+
+/// Every review status with its mark, for a legend: `✓ verified  ✗ disputed  ○ unreviewed`.
+pub fn status_legend() -> String {
+    let all: Vec<String> = [Status::Verified, Status::Disputed, Status::Unreviewed]
+        .into_iter()
+        .map(status)
+        .collect();
+    all.join("  ")
+}
+
+/// A count worded to agree with its number: `1 claim`, `2 claims`, `0 claims`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
 
 /// A number with thousands separators: `12,000`, `-1,250.5`, `0.75`.
 pub fn number(v: f64) -> String {
@@ -36,7 +103,9 @@ pub fn figure(f: &Figure) -> String {
     }
 }
 
-/// The figure with the topic's unit: `≈ 11,000 troops`.
+/// The figure with the topic's unit: `≈ 11,000 troops`. The unit is the claim file's own word,
+/// kept as written even for a figure of 1: the format has no singular to give, and guessing one
+/// (`casualties`, `sorties`, `series`) would misspell more than it mends.
 pub fn figure_with_unit(f: &Figure, unit: Option<&str>) -> String {
     match unit {
         Some(u) if !u.is_empty() => format!("{} {u}", figure(f)),
@@ -48,16 +117,8 @@ pub fn figure_with_unit(f: &Figure, unit: Option<&str>) -> String {
 pub fn assertion(model: &Model, claim: &Claim) -> String {
     match (claim.figure(), claim.stance()) {
         (Some(f), _) => figure_with_unit(f, model.topics[claim.topic].unit.as_deref()),
-        (None, Some(s)) => stance(s).to_string(),
+        (None, Some(s)) => s.as_str().to_string(),
         (None, None) => String::new(),
-    }
-}
-
-pub fn stance(s: Stance) -> &'static str {
-    match s {
-        Stance::Affirms => "affirms",
-        Stance::Denies => "denies",
-        Stance::Unconfirmed => "unconfirmed",
     }
 }
 
@@ -123,6 +184,7 @@ pub fn percent(spread: f64) -> String {
 mod tests {
     use super::*;
     use crate::model::{Position, Reliability};
+    use strum::VariantArray;
 
     fn source(name: &str) -> Source {
         Source {
@@ -184,6 +246,46 @@ mod tests {
             short_name(&source("South Korean security officials")),
             "South Korean securi…"
         );
+    }
+
+    #[test]
+    fn verdict_and_status_marks_never_share_a_glyph() {
+        // Defect 8: `✓` beside a consistent topic read as "verified".
+        let verdicts: Vec<&str> = Verdict::VARIANTS.iter().map(|&v| verdict_mark(v)).collect();
+        let statuses: Vec<&str> = Status::ALL.iter().map(|&s| status_mark(s)).collect();
+        for v in &verdicts {
+            assert!(!statuses.contains(v), "{v} marks a verdict and a status");
+        }
+        let mut all = [verdicts, statuses].concat();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), Verdict::VARIANTS.len() + Status::ALL.len());
+        assert!(all.iter().all(|m| m.chars().count() == 1));
+    }
+
+    #[test]
+    fn marks_come_with_their_words() {
+        assert_eq!(verdict(Verdict::Conflict), "≠ conflict");
+        assert_eq!(verdict(Verdict::Consistent), "= consistent");
+        assert_eq!(status(Status::Verified), "✓ verified");
+        assert_eq!(status(Status::Unreviewed), "○ unreviewed");
+        assert_eq!(
+            verdict_legend(),
+            "≠ conflict  ? unsettled  = consistent  · single  ∅ none"
+        );
+        assert_eq!(status_legend(), "✓ verified  ✗ disputed  ○ unreviewed");
+        let mut ordered = VERDICTS_BY_URGENCY.to_vec();
+        ordered.sort_unstable();
+        assert_eq!(ordered, Verdict::VARIANTS, "every verdict has a place");
+    }
+
+    #[test]
+    fn counts_agree_with_their_numbers() {
+        // Defect 13: "1 claim(s)".
+        assert_eq!(count(1, "claim", "claims"), "1 claim");
+        assert_eq!(count(2, "claim", "claims"), "2 claims");
+        assert_eq!(count(0, "claim", "claims"), "0 claims");
+        assert_eq!(count(1, "entry", "entries"), "1 entry");
     }
 
     #[test]

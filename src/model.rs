@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
 /// A calendar date as written in a claim file (`2024-10-18`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -26,7 +28,8 @@ pub struct Position {
 }
 
 /// Admiralty source grade: how reliable the source has been (A completely … F cannot be judged).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Written as its letter (`B`), derived from the variant names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, EnumString, IntoStaticStr)]
 pub enum Reliability {
     A,
     B,
@@ -37,26 +40,19 @@ pub enum Reliability {
 }
 
 impl Reliability {
-    pub const ALL: [Reliability; 6] = [Self::A, Self::B, Self::C, Self::D, Self::E, Self::F];
-
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.letter() == s)
+        s.parse().ok()
     }
 
     pub fn letter(self) -> &'static str {
-        match self {
-            Self::A => "A",
-            Self::B => "B",
-            Self::C => "C",
-            Self::D => "D",
-            Self::E => "E",
-            Self::F => "F",
-        }
+        self.into()
     }
 }
 
-/// A number as the annotator wrote it, with its hedge.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A number as the annotator wrote it, with its hedge. Its form is named in exports as
+/// `exact`, `about`, `at_least`, `at_most`, `range` (derived: [`Figure::form`]).
+#[derive(Clone, Copy, Debug, PartialEq, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Figure {
     Exact(f64),
     About(f64),
@@ -66,15 +62,9 @@ pub enum Figure {
 }
 
 impl Figure {
-    /// The name of the form in exports (`exact`, `about`, `at_least`, `at_most`, `range`).
+    /// The name of the form in exports.
     pub fn form(&self) -> &'static str {
-        match self {
-            Self::Exact(_) => "exact",
-            Self::About(_) => "about",
-            Self::AtLeast(_) => "at_least",
-            Self::AtMost(_) => "at_most",
-            Self::Range { .. } => "range",
-        }
+        self.into()
     }
 
     /// The number written, `None` for a range.
@@ -86,8 +76,9 @@ impl Figure {
     }
 }
 
-/// A position on a yes/no topic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A position on a yes/no topic, written `affirms`, `denies`, `unconfirmed` (derived).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum Stance {
     Affirms,
     Denies,
@@ -95,18 +86,14 @@ pub enum Stance {
 }
 
 impl Stance {
-    pub const ALL: [Stance; 3] = [Self::Affirms, Self::Denies, Self::Unconfirmed];
+    pub const ALL: &'static [Stance] = Self::VARIANTS;
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|st| st.as_str() == s)
+        s.parse().ok()
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Affirms => "affirms",
-            Self::Denies => "denies",
-            Self::Unconfirmed => "unconfirmed",
-        }
+        self.into()
     }
 }
 

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::{self, Analysis};
-pub use crate::decision::{Decision, Status};
-use crate::decision::Entry;
+use crate::decision::{Decision, Entry, Status};
 use crate::model::Model;
 
 /// Counts over all claims.

@@ -49,7 +49,10 @@ impl Reviewer {
 pub enum Notice {
     Store(store::Notice),
     /// Decisions on claims that no loaded file declares: kept, never dropped.
-    Orphans { count: usize, first: Vec<String> },
+    Orphans {
+        count: usize,
+        first: Vec<String>,
+    },
     /// No reviewer name was found: decisions are recorded as by `unknown`.
     UnknownReviewer,
 }
@@ -89,11 +92,9 @@ pub enum RecordError {
 impl std::fmt::Display for RecordError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RecordError::UnknownClaim { claim } => write!(
-                f,
-                "no claim `{}` is loaded",
-                crate::sanitize::line(claim)
-            ),
+            RecordError::UnknownClaim { claim } => {
+                write!(f, "no claim `{}` is loaded", crate::sanitize::line(claim))
+            }
             RecordError::Store(e) => e.fmt(f),
         }
     }
@@ -105,7 +106,9 @@ impl std::error::Error for RecordError {}
 #[derive(Debug)]
 pub enum ReloadError {
     /// The files have errors (how many); the review in use is kept.
-    Files { errors: usize },
+    Files {
+        errors: usize,
+    },
     Store(StoreError),
 }
 
@@ -144,7 +147,14 @@ impl Session {
     pub fn open(model: Model, paths: Vec<PathBuf>, journal: &Path, reviewer: Reviewer) -> Self {
         let (store, replay) = Journal::open(journal);
         let home = journal.parent().unwrap_or(Path::new("")).to_path_buf();
-        Self::with_store(model, paths, Box::new(store), replay.entries, home, reviewer)
+        Self::with_store(
+            model,
+            paths,
+            Box::new(store),
+            replay.entries,
+            home,
+            reviewer,
+        )
     }
 
     /// A session on any store, with what it replayed.
@@ -209,7 +219,12 @@ impl Session {
     }
 
     /// A decision by this session's reviewer, now.
-    pub fn decision(&self, claim: &str, status: crate::decision::Status, note: Option<String>) -> Decision {
+    pub fn decision(
+        &self,
+        claim: &str,
+        status: crate::decision::Status,
+        note: Option<String>,
+    ) -> Decision {
         Decision {
             claim: claim.to_string(),
             status,

@@ -269,7 +269,11 @@ fn a_torn_tail_in_a_journal_held_by_another_crosscheck_is_left_in_place_and_name
         "{}",
         mark.stderr
     );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), torn, "nothing moved");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        torn,
+        "nothing moved"
+    );
 }
 
 #[test]
@@ -326,7 +330,10 @@ fn the_reviewer_comes_from_crosscheck_reviewer_then_user_then_the_account() {
     assert_eq!(who, "desk-ana");
     let (who, _) = reviewer_recorded(&[("CROSSCHECK_REVIEWER", None), ("USER", Some("tester"))]);
     assert_eq!(who, "tester");
-    let account = std::process::Command::new("id").arg("-un").output().unwrap();
+    let account = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
     let account = String::from_utf8_lossy(&account.stdout).trim().to_string();
     let (who, stderr) = reviewer_recorded(&[("CROSSCHECK_REVIEWER", None), ("USER", None)]);
     assert_eq!(who, account, "the account name of the process");

@@ -172,12 +172,12 @@ fn coloured_cells(screen: &Screen) -> usize {
 fn no_color_turns_colours_off_and_marks_still_show_state() {
     let (dir, _data) = copy_of_data();
     let mut coloured = Screen::start(&["data"], dir.path(), 120, 40);
-    coloured.wait_for("✗ conflict");
+    coloured.wait_for("≠ conflict");
     assert!(coloured_cells(&coloured) > 0, "colours are on by default");
     coloured.send("q");
     coloured.wait_exit();
     let mut plain = Screen::start_with_env(&["data"], dir.path(), 120, 40, &[("NO_COLOR", "1")]);
-    plain.wait_for("✗ conflict");
+    plain.wait_for("≠ conflict");
     plain.send("v");
     plain.wait_for("✓ verified (kim)");
     assert_eq!(coloured_cells(&plain), 0, "NO_COLOR: not one coloured cell");

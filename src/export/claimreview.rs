@@ -3,9 +3,11 @@
 
 use serde_json::{Value, json};
 
+use crate::decision::Status;
+use crate::export::row::ClaimRow;
 use crate::export::{Options, selection};
 use crate::model::Source;
-use crate::review::{Review, Status};
+use crate::review::Review;
 
 /// The rating scale stated in every review: 1 (disputed) to 5 (verified).
 pub const WORST: u8 = 1;
@@ -38,12 +40,9 @@ pub fn missing_urls(review: &Review, options: &Options) -> usize {
 }
 
 fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
-    let decision = review
-        .decision(c)
-        .filter(|d| d.status != Status::Unreviewed)?;
-    let model = &review.model;
-    let claim = &model.claims[c];
-    let report = &model.reports[claim.report];
+    let row = ClaimRow::new(review, c);
+    let decision = row.decision.filter(|d| d.status != Status::Unreviewed)?;
+    let (claim, report) = (row.claim, row.report);
     let (rating, name) = match decision.status {
         Status::Verified => (BEST, "Verified"),
         _ => (WORST, "Disputed"),
@@ -58,7 +57,7 @@ fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
     };
     let mut item = json!({
         "@type": "Claim",
-        "author": claim_author(&model.sources[claim.source]),
+        "author": claim_author(row.source),
         "appearance": appearance,
     });
     if let Some(d) = claim.stated {

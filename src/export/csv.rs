@@ -1,7 +1,8 @@
 //! The review summary as CSV: one row per claim, RFC 4180 quoting, and text cells that a
 //! spreadsheet would run as a formula prefixed with `'` (OWASP CSV injection).
 
-use crate::export::json::{number, rounded_spread};
+use crate::export::json::number;
+use crate::export::row::ClaimRow;
 use crate::export::{Options, selection};
 use crate::review::Review;
 
@@ -62,55 +63,48 @@ impl Cell {
 }
 
 pub fn to_string(review: &Review, options: &Options) -> String {
-    let model = &review.model;
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let _ = writer.write_record(COLUMNS);
-    for (t, claims) in selection(review, options.only) {
-        let topic = &model.topics[t];
-        let analysis = &review.analysis.topics[t];
+    for (_, claims) in selection(review, options.only) {
         for c in claims {
-            let claim = &model.claims[c];
-            let source = &model.sources[claim.source];
-            let decision = review.decision(c);
-            let figure = claim.figure();
-            let interval = figure.map(|f| f.interval(topic.tolerance));
-            let via: Vec<&str> = claim
-                .via
-                .iter()
-                .map(|&s| model.sources[s].id.as_str())
-                .collect();
-            let row = [
-                text(&topic.id),
-                text(&topic.question),
-                opt(topic.unit.as_deref()),
-                text(analysis.verdict.as_str()),
-                Cell::Number(analysis.spread.map(rounded_spread)),
-                text(&claim.id),
-                text(&model.reports[claim.report].id),
-                text(&source.id),
-                text(&source.name),
-                opt(source.reliability.map(|r| r.letter())),
-                Cell::Number(claim.credibility.map(f64::from)),
-                text(via.join(" > ")),
-                text(&claim.quote),
-                opt(claim.stated.map(|d| d.to_string())),
-                opt(figure.map(|f| f.form())),
-                Cell::Number(figure.and_then(|f| f.value())),
-                Cell::Number(interval.and_then(|i| i.low)),
-                Cell::Number(interval.and_then(|i| i.high)),
-                opt(claim.stance().map(|s| s.as_str())),
-                text(review.status(c).as_str()),
-                opt(decision.and_then(|d| d.note.clone())),
-                opt(decision.map(|d| d.reviewer.clone())),
-                opt(decision.map(|d| d.at.to_string())),
-            ];
-            let _ = writer.write_record(row.map(Cell::render));
+            let _ = writer.write_record(cells(&ClaimRow::new(review, c)).map(Cell::render));
         }
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The row's cells, in the order of [`COLUMNS`].
+fn cells(row: &ClaimRow<'_>) -> [Cell; COLUMNS.len()] {
+    let (topic, claim, source) = (row.topic, row.claim, row.source);
+    let figure = row.figure();
+    [
+        text(&topic.id),
+        text(&topic.question),
+        opt(topic.unit.as_deref()),
+        text(row.analysis.verdict.as_str()),
+        Cell::Number(row.spread()),
+        text(&claim.id),
+        text(&row.report.id),
+        text(&source.id),
+        text(&source.name),
+        opt(row.reliability()),
+        Cell::Number(claim.credibility.map(f64::from)),
+        text(row.via_ids().collect::<Vec<_>>().join(" > ")),
+        text(&claim.quote),
+        opt(row.stated()),
+        opt(figure.map(|f| f.form())),
+        Cell::Number(figure.and_then(|f| f.value())),
+        Cell::Number(row.low()),
+        Cell::Number(row.high()),
+        opt(row.stance().map(|s| s.as_str())),
+        text(row.status.as_str()),
+        opt(row.note()),
+        opt(row.reviewer()),
+        opt(row.decided_at()),
+    ]
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use crate::export::row::{ClaimRow, rounded_spread};
 use crate::export::{Options, selection};
-use crate::model::{Figure, Stance};
 use crate::review::Review;
 
 #[derive(Serialize)]
@@ -61,11 +61,6 @@ struct FigureOut {
     high: Option<serde_json::Number>,
 }
 
-/// Spreads are given to four decimal places, as in the format's example (0.0833).
-pub fn rounded_spread(spread: f64) -> f64 {
-    (spread * 10_000.0).round() / 10_000.0
-}
-
 /// Whole numbers print as integers (`12000`, not `12000.0`).
 pub fn number(v: f64) -> serde_json::Number {
     const EXACT_INT: f64 = 9_007_199_254_740_992.0; // 2^53
@@ -76,13 +71,31 @@ pub fn number(v: f64) -> serde_json::Number {
     }
 }
 
-fn figure_out(f: &Figure, tolerance: f64) -> FigureOut {
-    let interval = f.interval(tolerance);
-    FigureOut {
-        form: f.form(),
-        value: f.value().map(number),
-        low: interval.low.map(number),
-        high: interval.high.map(number),
+impl<'a> ClaimOut<'a> {
+    fn new(row: &ClaimRow<'a>) -> Self {
+        let figure = row.figure().map(|f| FigureOut {
+            form: f.form(),
+            value: f.value().map(number),
+            low: row.low().map(number),
+            high: row.high().map(number),
+        });
+        ClaimOut {
+            id: &row.claim.id,
+            report: &row.report.id,
+            source: &row.source.id,
+            source_name: &row.source.name,
+            reliability: row.reliability(),
+            credibility: row.claim.credibility,
+            via: row.via_ids().collect(),
+            quote: &row.claim.quote,
+            stated: row.stated(),
+            figure,
+            stance: row.stance().map(|s| s.as_str()),
+            status: row.status.as_str(),
+            note: row.note(),
+            reviewer: row.reviewer(),
+            decided_at: row.decided_at(),
+        }
     }
 }
 
@@ -101,32 +114,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
             spread: analysis.spread.map(rounded_spread),
             claims: claims
                 .iter()
-                .map(|&c| {
-                    let claim = &model.claims[c];
-                    let source = &model.sources[claim.source];
-                    let decision = review.decision(c);
-                    ClaimOut {
-                        id: &claim.id,
-                        report: &model.reports[claim.report].id,
-                        source: &source.id,
-                        source_name: &source.name,
-                        reliability: source.reliability.map(|r| r.letter()),
-                        credibility: claim.credibility,
-                        via: claim
-                            .via
-                            .iter()
-                            .map(|&s| model.sources[s].id.as_str())
-                            .collect(),
-                        quote: &claim.quote,
-                        stated: claim.stated.map(|d| d.to_string()),
-                        figure: claim.figure().map(|f| figure_out(f, topic.tolerance)),
-                        stance: claim.stance().map(Stance::as_str),
-                        status: review.status(c).as_str(),
-                        note: decision.and_then(|d| d.note.as_deref()),
-                        reviewer: decision.map(|d| d.reviewer.as_str()),
-                        decided_at: decision.map(|d| d.at.to_string()),
-                    }
-                })
+                .map(|&c| ClaimOut::new(&ClaimRow::new(review, c)))
                 .collect(),
         })
         .collect();

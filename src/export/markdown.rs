@@ -5,10 +5,11 @@
 use std::fmt::Write;
 
 use crate::analysis::Verdict;
+use crate::decision::Status;
+use crate::export::row::ClaimRow;
 use crate::export::{Only, Options, selection};
 use crate::format;
-use crate::model::Model;
-use crate::review::{Review, Status};
+use crate::review::Review;
 
 pub fn to_string(review: &Review, options: &Options) -> String {
     let model = &review.model;
@@ -85,14 +86,11 @@ pub fn to_string(review: &Review, options: &Options) -> String {
 }
 
 /// Sections in the order an editor reads them: what conflicts first.
-fn rank(v: Verdict) -> u8 {
-    match v {
-        Verdict::Conflict => 0,
-        Verdict::Unsettled => 1,
-        Verdict::Consistent => 2,
-        Verdict::Single => 3,
-        Verdict::None => 4,
-    }
+fn rank(v: Verdict) -> usize {
+    format::VERDICTS_BY_URGENCY
+        .iter()
+        .position(|&u| u == v)
+        .unwrap_or(format::VERDICTS_BY_URGENCY.len())
 }
 
 /// `Decisions by kim, ana, from … to … (UTC)`, from the decisions in force.
@@ -124,11 +122,11 @@ fn topic_section(out: &mut String, review: &Review, t: usize, claims: &[usize]) 
     let topic = &model.topics[t];
     let analysis = &review.analysis.topics[t];
     let _ = writeln!(out, "## {}\n", escape(&topic.question));
-    let mut facts = vec![format!("**{}**", analysis.verdict.as_str())];
+    let mut facts = vec![format!("**{}**", format::verdict(analysis.verdict))];
     if let Some(s) = analysis.spread {
         facts.push(format!("spread {}", format::percent(s)));
     }
-    facts.push(format!("{} claim(s)", analysis.claims.len()));
+    facts.push(format::count(analysis.claims.len(), "claim", "claims"));
     facts.push(format!("topic `{}`", topic.id));
     let _ = writeln!(out, "{}\n", facts.join(" · "));
     if claims.is_empty() {
@@ -139,37 +137,32 @@ fn topic_section(out: &mut String, review: &Review, t: usize, claims: &[usize]) 
         out,
         "| claim | source | figure | via | stated | status | note |\n|---|---|---|---|---|---|---|"
     );
-    for &c in claims {
-        let claim = &model.claims[c];
-        let source = &model.sources[claim.source];
-        let grades = format::grades(source, claim)
+    let rows: Vec<ClaimRow> = claims.iter().map(|&c| ClaimRow::new(review, c)).collect();
+    for row in &rows {
+        let grades = format::grades(row.source, row.claim)
             .map(|g| format!(" ({g})"))
             .unwrap_or_default();
-        let decision = review.decision(c);
         let _ = writeln!(
             out,
             "| `{}` | {}{} | {} | {} | {} | {} | {} |",
-            claim.id,
-            escape(&source.name),
+            row.claim.id,
+            escape(&row.source.name),
             grades,
-            escape(&format::assertion(model, claim)),
-            escape(&via(model, claim)),
-            claim.stated.map_or("—".into(), |d| d.to_string()),
-            status_word(review.status(c)),
-            decision
-                .and_then(|d| d.note.as_deref())
-                .map_or("—".into(), escape),
+            escape(&format::assertion(model, row.claim)),
+            escape(&via(row)),
+            row.stated().unwrap_or_else(|| "—".into()),
+            format::status(row.status),
+            row.note().map_or("—".into(), escape),
         );
     }
     let _ = writeln!(out);
-    for &c in claims {
-        let claim = &model.claims[c];
+    for row in &rows {
         let _ = writeln!(
             out,
             "> **{}** (`{}`): “{}”\n",
-            escape(&model.sources[claim.source].name),
-            claim.id,
-            escape(&claim.quote)
+            escape(&row.source.name),
+            row.claim.id,
+            escape(&row.claim.quote)
         );
     }
 }
@@ -182,7 +175,6 @@ fn claims_section(
     status: Status,
     none: &str,
 ) {
-    let model = &review.model;
     let _ = writeln!(out, "## {title}\n");
     let mut claims: Vec<usize> = listed
         .iter()
@@ -194,44 +186,30 @@ fn claims_section(
         let _ = writeln!(out, "{none}\n");
         return;
     }
-    for c in claims {
-        let claim = &model.claims[c];
-        let note = review
-            .decision(c)
-            .and_then(|d| d.note.as_deref())
+    for row in claims.into_iter().map(|c| ClaimRow::new(review, c)) {
+        let note = row
+            .note()
             .map(|n| format!(" — note: {}", escape(n)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "- `{}` — {}: {} ({}){note}",
-            claim.id,
-            escape(&model.sources[claim.source].name),
-            escape(&format::assertion(model, claim)),
-            escape(&model.topics[claim.topic].question),
+            row.claim.id,
+            escape(&row.source.name),
+            escape(&format::assertion(&review.model, row.claim)),
+            escape(&row.topic.question),
         );
     }
     let _ = writeln!(out);
 }
 
 /// The relay chain after the source: `Yonhap`, or `—` when the source was heard directly.
-fn via(model: &Model, claim: &crate::model::Claim) -> String {
-    if claim.via.is_empty() {
+fn via(row: &ClaimRow) -> String {
+    if row.via.is_empty() {
         return "—".into();
     }
-    claim
-        .via
-        .iter()
-        .map(|&s| model.sources[s].name.as_str())
-        .collect::<Vec<_>>()
-        .join(" → ")
-}
-
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Verified => "✓ verified",
-        Status::Disputed => "✗ disputed",
-        Status::Unreviewed => "unreviewed",
-    }
+    let names: Vec<&str> = row.via.iter().map(|s| s.name.as_str()).collect();
+    names.join(" → ")
 }
 
 /// Text safe inside a table cell or a paragraph: one line, Markdown punctuation escaped, HTML

@@ -5,14 +5,20 @@ pub mod claimreview;
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod row;
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::analysis::Verdict;
-use crate::review::{Review, Status};
+use strum::{IntoStaticStr, VariantArray};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use crate::analysis::Verdict;
+use crate::decision::Status;
+use crate::review::Review;
+
+/// A summary's format, named `markdown`, `json`, `csv`, `claimreview` (derived).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     Markdown,
     Json,
@@ -21,15 +27,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Self::Markdown, Self::Json, Self::Csv, Self::ClaimReview];
+    pub const ALL: &'static [Format] = Self::VARIANTS;
 
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Markdown => "markdown",
-            Self::Json => "json",
-            Self::Csv => "csv",
-            Self::ClaimReview => "claimreview",
-        }
+        self.into()
     }
 
     /// The file a summary in this format is written to by default.

@@ -175,7 +175,10 @@ impl Store for Journal {
             location: location.clone(),
             why,
         });
-        let torn = self.torn.clone().map(|torn| Notice::Torn { location, torn });
+        let torn = self
+            .torn
+            .clone()
+            .map(|torn| Notice::Torn { location, torn });
         read_only.into_iter().chain(torn).collect()
     }
 
@@ -463,7 +466,12 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>
     let claim = text("claim").ok_or_else(|| at_key("claim", "no `claim`"))?;
     let status = text("status")
         .and_then(|s| Status::parse(&s))
-        .ok_or_else(|| at_key("status", "no valid `status` (verified, disputed or unreviewed)"))?;
+        .ok_or_else(|| {
+            at_key(
+                "status",
+                "no valid `status` (verified, disputed or unreviewed)",
+            )
+        })?;
     let reviewer = text("reviewer").ok_or_else(|| at_key("reviewer", "no `reviewer`"))?;
     let at = entry
         .get("at")
@@ -624,7 +632,10 @@ mod tests {
         assert_eq!(replay.entries.len(), 1);
         // The entry starts on line 7; its bad `status` is on line 9, and that is the line named.
         assert!(
-            matches!(j.read_only(), Some(ReadOnly::Damaged(Damage { line: 9, .. }))),
+            matches!(
+                j.read_only(),
+                Some(ReadOnly::Damaged(Damage { line: 9, .. }))
+            ),
             "{:?}",
             j.read_only()
         );
@@ -669,7 +680,13 @@ mod tests {
             .append(&decision("a", Status::Verified, None, 0))
             .unwrap_err();
         assert!(
-            matches!(&err, StoreError::ReadOnly { why: ReadOnly::Unwritable { .. }, .. }),
+            matches!(
+                &err,
+                StoreError::ReadOnly {
+                    why: ReadOnly::Unwritable { .. },
+                    ..
+                }
+            ),
             "{err:?}"
         );
         assert!(err.to_string().contains("does not exist"), "{err}");

@@ -1,6 +1,5 @@
 //! The screen's state and `update`, which carries out one action. Nothing here draws.
 
-
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
@@ -623,11 +622,17 @@ impl App {
         match self.sort {
             Sort::FileOrder => {}
             Sort::Spread => topics.sort_by(|&a, &b| {
-                let spread = |t: usize| self.session.review.analysis.topics[t].spread.unwrap_or(-1.0);
+                let spread = |t: usize| {
+                    self.session.review.analysis.topics[t]
+                        .spread
+                        .unwrap_or(-1.0)
+                };
                 spread(b).total_cmp(&spread(a))
             }),
             Sort::Unreviewed => topics.sort_by_key(|&t| {
-                std::cmp::Reverse(self.session.review.analysis.topics[t].claims.len() - self.reviewed_in(t))
+                std::cmp::Reverse(
+                    self.session.review.analysis.topics[t].claims.len() - self.reviewed_in(t),
+                )
             }),
         }
         self.topics = topics;
@@ -646,7 +651,12 @@ impl App {
 
     fn passes_filter(&self, t: usize) -> bool {
         let analysis = &self.session.review.analysis.topics[t];
-        let any = |s: Status| analysis.claims.iter().any(|&c| self.session.review.status(c) == s);
+        let any = |s: Status| {
+            analysis
+                .claims
+                .iter()
+                .any(|&c| self.session.review.status(c) == s)
+        };
         match self.filter {
             Filter::All => true,
             Filter::Conflicts => analysis.verdict == Verdict::Conflict,

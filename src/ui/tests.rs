@@ -135,18 +135,21 @@ fn marks_are_saved_to_the_journal_before_they_show() {
     app.update(Action::NextClaim);
     app.update(Action::MarkDisputed);
     assert_eq!(
-        app.session.review
+        app.session
+            .review
             .status(app.session.review.claim("nis-troops-12000").unwrap()),
         Status::Verified
     );
     assert_eq!(
-        app.session.review
+        app.session
+            .review
             .status(app.session.review.claim("budanov-troops-11000").unwrap()),
         Status::Disputed
     );
     app.update(Action::ClearMark);
     assert_eq!(
-        app.session.review
+        app.session
+            .review
             .status(app.session.review.claim("budanov-troops-11000").unwrap()),
         Status::Unreviewed
     );
@@ -319,7 +322,10 @@ fn sort_cycles_through_spread_and_unreviewed() {
     app.update(Action::LastTopic);
     app.update(Action::CycleSort);
     assert_eq!(app.sort, Sort::Spread);
-    assert_eq!(app.session.review.model.topics[app.topics[0]].id, "nk-troops-total");
+    assert_eq!(
+        app.session.review.model.topics[app.topics[0]].id,
+        "nk-troops-total"
+    );
     assert_eq!(
         topic_id(&app),
         "nk-officers-in-ukraine",
@@ -333,7 +339,10 @@ fn sort_cycles_through_spread_and_unreviewed() {
     );
     app.update(Action::CycleSort);
     assert_eq!(app.sort, Sort::FileOrder);
-    assert_eq!(app.session.review.model.topics[app.topics[0]].id, "nk-troops-total");
+    assert_eq!(
+        app.session.review.model.topics[app.topics[0]].id,
+        "nk-troops-total"
+    );
 }
 
 #[test]
@@ -422,7 +431,9 @@ fn reload_picks_up_edited_files_and_decisions_follow_their_claims() {
         "the selection follows its claim"
     );
     assert_eq!(
-        app.session.review.status(app.session.review.claim("b").unwrap()),
+        app.session
+            .review
+            .status(app.session.review.claim("b").unwrap()),
         Status::Verified
     );
     std::fs::write(&file, format!("{base}{}", claim("new"))).unwrap();

@@ -1,10 +1,11 @@
 //! Styles. Colour helps but never carries meaning alone: every state also has a mark or a
-//! modifier. With NO_COLOR only modifiers are used; colours are the 16 basic ones.
+//! modifier (the marks and words are in `crate::format`). With NO_COLOR only modifiers are used;
+//! colours are the 16 basic ones.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::analysis::Verdict;
-use crate::review::Status;
+use crate::decision::Status;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
@@ -76,25 +77,5 @@ impl Theme {
             Status::Disputed => self.fg(Color::Red).add_modifier(Modifier::BOLD),
             Status::Unreviewed => self.dim(),
         }
-    }
-}
-
-/// The verdict as a mark and a word: `✗ conflict`.
-pub fn verdict_mark(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Conflict => "✗ conflict",
-        Verdict::Consistent => "✓ consistent",
-        Verdict::Unsettled => "? unsettled",
-        Verdict::Single => "· single",
-        Verdict::None => "∅ none",
-    }
-}
-
-/// The review status as a mark and a word: `✓ verified`.
-pub fn status_mark(s: Status) -> &'static str {
-    match s {
-        Status::Verified => "✓ verified",
-        Status::Disputed => "✗ disputed",
-        Status::Unreviewed => "○ unreviewed",
     }
 }

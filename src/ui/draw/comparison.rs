@@ -10,7 +10,7 @@ use crate::format;
 use crate::ui::app::App;
 use crate::ui::layout;
 use crate::ui::text::{truncate, width, wrap_lines};
-use crate::ui::theme::{Theme, status_mark, verdict_mark};
+use crate::ui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(t) = app.selected_topic() else {
@@ -28,12 +28,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let last = (first + shown).min(claims.len());
     let mut facts = vec![
         Span::styled(
-            verdict_mark(analysis.verdict),
+            format::verdict(analysis.verdict),
             theme.verdict(analysis.verdict),
         ),
         Span::raw(format!(
-            " · {} claim(s) · {} reviewed",
-            claims.len(),
+            " · {} · {} reviewed",
+            format::count(claims.len(), "claim", "claims"),
             app.reviewed_in(t)
         )),
     ];
@@ -123,10 +123,10 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
         ));
     }
     let who = decision
-        .filter(|_| status != crate::review::Status::Unreviewed)
+        .filter(|_| status != crate::decision::Status::Unreviewed)
         .map_or(String::new(), |d| format!(" ({})", d.reviewer));
     lines.push(Line::styled(
-        truncate(&format!("{}{who}", status_mark(status)), w),
+        truncate(&format!("{}{who}", format::status(status)), w),
         theme.status(status),
     ));
     if let Some(note) = decision.and_then(|d| d.note.as_deref()) {

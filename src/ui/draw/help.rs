@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use crate::format;
 use crate::ui::keymap::{KEYMAP, keys_label};
 use crate::ui::text::truncate;
 use crate::ui::theme::Theme;
@@ -16,8 +17,8 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         "click selects a topic or claim; the wheel scrolls",
     ));
     let legend = [
-        " verdicts: ✗ conflict  ✓ consistent  ? unsettled  · single  ∅ none",
-        " reviews:  ✓ verified  ✗ disputed  ○ unreviewed",
+        format!(" verdicts: {}", format::verdict_legend()),
+        format!(" reviews:  {}", format::status_legend()),
     ];
     let fits = rows.len() + legend.len() + 2 <= usize::from(area.height);
     let per_column = if fits {
@@ -61,7 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     let legend: Vec<Line> = legend
         .iter()
-        .map(|l| Line::styled(*l, theme.dim()))
+        .map(|l| Line::styled(l.as_str(), theme.dim()))
         .collect();
     frame.render_widget(Paragraph::new(legend), legend_area);
 }

@@ -168,12 +168,7 @@ fn stances(app: &App, t: usize, theme: &Theme) -> Vec<Line<'static>> {
                 Default::default()
             };
             Line::styled(
-                format!(
-                    " {:<12} {bar} {} {}",
-                    format::stance(s),
-                    who.len(),
-                    who.join(", ")
-                ),
+                format!(" {:<12} {bar} {} {}", s.as_str(), who.len(), who.join(", ")),
                 style,
             )
         })

@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::format;
 use crate::ui::app::App;
 use crate::ui::text::{truncate, width};
-use crate::ui::theme::{Theme, verdict_mark};
+use crate::ui::theme::Theme;
 
-/// From this inner width on, the verdict is written out (`✗ conflict`), not only marked.
+/// From this inner width on, the verdict is written out (`≠ conflict`), not only marked.
 const WORDS_FROM: usize = 56;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -51,11 +51,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn topic_line(app: &App, t: usize, selected: bool, w: usize, theme: &Theme) -> Line<'static> {
     let topic = &app.session.review.model.topics[t];
     let analysis = &app.session.review.analysis.topics[t];
-    let mark = verdict_mark(analysis.verdict);
     let mark = if w >= WORDS_FROM {
-        format!("{mark:<12}")
+        format!("{:<12}", format::verdict(analysis.verdict))
     } else {
-        format!("{} ", mark.chars().next().unwrap_or(' '))
+        format!("{} ", format::verdict_mark(analysis.verdict))
     };
     let counts = format!(" {}/{}", app.reviewed_in(t), analysis.claims.len());
     let spread = analysis
