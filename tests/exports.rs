@@ -333,7 +333,7 @@ fn claimreview_is_json_ld_with_what_google_requires() {
     // Without a url anywhere, it says what to add.
     let run = crosscheck(&["export", "--format", "claimreview", "data"], dir.path());
     assert!(
-        run.stderr.contains("4 review(s) have no `url`"),
+        run.stderr.contains("4 reviews have no `url`"),
         "{}",
         run.stderr
     );

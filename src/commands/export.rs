@@ -26,7 +26,8 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
         let missing = export::claimreview::missing_urls(&review, &options);
         if missing > 0 {
             eprintln!(
-                "crosscheck: warning: {missing} review(s) have no `url` (Google's fact-check markup requires one): give --url, or add `url` to the report"
+                "crosscheck: warning: {} no `url` (Google's fact-check markup requires one): give --url, or add `url` to the report",
+                crosscheck::format::count(missing, "review has", "reviews have")
             );
         }
     }
