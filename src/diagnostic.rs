@@ -204,7 +204,11 @@ impl LineIndex {
             .get(line + 1)
             .map_or(text.len(), |next| next - 1);
         let line_text = text[line_start..line_end].trim_end_matches('\r');
-        let end = floor_char_boundary(text, span.end.clamp(start, line_start + line_text.len()));
+        // A span may start on the `\r` of a CRLF line ending, past the text shown: point at the
+        // line's end then.
+        let line_end = line_start + line_text.len();
+        let start = start.min(line_end);
+        let end = floor_char_boundary(text, span.end.clamp(start, line_end));
         let (line_no, col) = self.line_col(text, start);
         Label {
             path: path.to_path_buf(),
@@ -245,6 +249,22 @@ pub fn summary_line(files: usize, claims: usize, topics: usize, diags: &[Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_on_the_cr_of_a_crlf_line_points_at_the_line_end() {
+        let text = "a = \"b\r\n";
+        let idx = LineIndex::new(text);
+        for start in 0..=text.len() {
+            for end in start..=text.len() + 2 {
+                let label = idx.label(Path::new("x"), text, start..end, "here");
+                assert!(label.range.start <= label.range.end, "{start}..{end}");
+                assert!(label.range.end <= label.line_text.len(), "{start}..{end}");
+            }
+        }
+        let label = idx.label(Path::new("x"), text, 6..7, "here");
+        assert_eq!((label.line, label.line_text.as_str()), (1, "a = \"b"));
+        assert_eq!(label.range, 6..6);
+    }
 
     #[test]
     fn line_and_column_count_characters_from_one() {

@@ -238,9 +238,21 @@ pub struct Scan {
     pub entries: Vec<Entry>,
     /// A torn last entry.
     pub torn: Option<TornAt>,
-    /// A damaged entry before the last.
+    /// A damaged entry (the first; nothing after it is read).
     pub damaged: Option<Damage>,
+    /// Keys no entry has, in entries otherwise read: ignored, and warned about.
+    pub unknown_keys: Vec<UnknownKey>,
 }
+
+/// A key that journal entries do not have (a typo, or a newer crosscheck's), and its line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub line: usize,
+    pub key: String,
+}
+
+/// The keys of a `[[decision]]` entry, in the order they are written.
+const KEYS: [&str; 5] = ["claim", "status", "note", "reviewer", "at"];
 
 /// Read a journal without creating, locking or repairing it (for `check` and `export`): the
 /// scan and the text (for messages). A journal that does not exist yet holds no decisions.
@@ -291,6 +303,21 @@ pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> V
                 .help("it is skipped; the review screen or `mark` keeps it aside in a file beside the journal"),
         );
     }
+    for UnknownKey { line, key } in &scan.unknown_keys {
+        let known =
+            crate::suggest::hint(key, &KEYS).map_or_else(String::new, |hint| format!("; {hint}"));
+        out.push(
+            Diagnostic::warning(
+                path,
+                format!(
+                    "unknown key `{}` in a journal entry; it is ignored{known}",
+                    sanitize::line(key)
+                ),
+            )
+            .at(label(*line, "not a key of [[decision]]"))
+            .help("entries have claim, status, note, reviewer and at"),
+        );
+    }
     for orphan in orphans {
         out.push(
             Diagnostic::warning(path, format!("decision on claim `{}`, which no loaded file declares", orphan.decision.claim))
@@ -302,6 +329,19 @@ pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> V
 }
 
 pub fn scan(bytes: &[u8]) -> Scan {
+    // A byte order mark (some editors write one) is no part of the first entry.
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    if let Some(rest) = bytes.strip_prefix(BOM) {
+        let mut scan = scan_utf8(rest);
+        if let Some(torn) = &mut scan.torn {
+            torn.offset += BOM.len();
+        }
+        return scan;
+    }
+    scan_utf8(bytes)
+}
+
+fn scan_utf8(bytes: &[u8]) -> Scan {
     match std::str::from_utf8(bytes) {
         Ok(text) => scan_text(text),
         Err(e) => {
@@ -330,13 +370,27 @@ fn scan_text(text: &str) -> Scan {
     let mut scan = Scan::default();
     for (i, block) in blocks.iter().enumerate() {
         let is_last = i + 1 == blocks.len();
-        match parse_block(block, is_last && !text.ends_with('\n')) {
-            Ok(Some(decision)) => scan.entries.push(Entry {
-                decision,
-                line: block.line,
-            }),
+        let unterminated = is_last && !text.ends_with('\n');
+        match parse_block(block, unterminated) {
+            Ok(Some(Parsed { decision, unknown })) => {
+                scan.entries.push(Entry {
+                    decision,
+                    line: block.line,
+                });
+                scan.unknown_keys
+                    .extend(unknown.into_iter().map(|(line, key)| UnknownKey {
+                        line: block.line + line,
+                        key,
+                    }));
+            }
             Ok(None) => {}
-            Err(_) if is_last && block.is_entry => {
+            // Only a really incomplete last entry is torn: cut off mid-line, or before its `at`
+            // (written last). A complete entry with a mistake is damage, like any other.
+            Err(_)
+                if is_last
+                    && block.is_entry
+                    && (unterminated || key_line(block.text, "at").is_none()) =>
+            {
                 scan.torn = Some(TornAt {
                     offset: block.offset,
                     line: block.line,
@@ -398,7 +452,7 @@ fn split_blocks(text: &str) -> Vec<Block<'_>> {
                 text: &text[start..offset],
                 line: start_line,
                 offset: start,
-                is_entry: is_header(&text[start..]),
+                is_entry: starts_with_header(&text[start..offset]),
             });
             start = offset;
             start_line = i + 1;
@@ -410,10 +464,19 @@ fn split_blocks(text: &str) -> Vec<Block<'_>> {
             text: &text[start..],
             line: start_line,
             offset: start,
-            is_entry: is_header(&text[start..]),
+            is_entry: starts_with_header(&text[start..]),
         });
     }
     blocks
+}
+
+/// Whether a block's first line is a table header (else it is what comes before the first
+/// entry: comments and blank lines).
+fn starts_with_header(block: &str) -> bool {
+    block
+        .lines()
+        .next()
+        .is_some_and(|line| line.trim_start().starts_with('['))
 }
 
 /// What is wrong with a block, and on which of its lines (0 for its first).
@@ -423,10 +486,20 @@ struct BlockError {
     message: String,
 }
 
+/// An entry as read, with the keys in it that entries do not have (line within the block).
+#[derive(Debug, PartialEq)]
+struct Parsed {
+    decision: Decision,
+    unknown: Vec<(usize, String)>,
+}
+
 /// One block: `None` for a preamble of comments, the decision for an entry, or what is wrong.
-fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>, BlockError> {
+fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, BlockError> {
     if !unterminated && let Some(decision) = parse_written_form(block.text) {
-        return Ok(Some(decision));
+        return Ok(Some(Parsed {
+            decision,
+            unknown: Vec::new(),
+        }));
     }
     let at_first = |message: &str| BlockError {
         line: 0,
@@ -481,13 +554,26 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Decision>
                 .and(dt.to_string().parse::<jiff::Timestamp>().ok())
         })
         .ok_or_else(|| at_key("at", "no valid `at` (a date-time with offset)"))?;
-    Ok(Some(Decision {
-        claim: sanitize::line(&claim).into_owned(),
-        status,
-        note: text("note").map(|n| sanitize::line(&n).into_owned()),
-        reviewer: sanitize::line(&reviewer).into_owned(),
-        at,
+    let unknown = entry
+        .keys()
+        .filter(|k| !KEYS.contains(&k.as_str()))
+        .map(|k| (key_line(block.text, k).unwrap_or(0), k.clone()))
+        .collect();
+    Ok(Some(Parsed {
+        decision: Decision {
+            claim: sanitize::line(&claim).into_owned(),
+            status,
+            note: text("note").map(|n| sanitize::line(&n).into_owned()),
+            reviewer: sanitize::line(&reviewer).into_owned(),
+            at,
+        },
+        unknown,
     }))
+}
+
+/// What TOML does not allow unescaped in a basic string: controls other than tab.
+fn is_toml_control(c: char) -> bool {
+    (c.is_control() && c != '\t') && (c <= '\u{1f}' || c == '\u{7f}')
 }
 
 /// The line (0-based, within the block) where `key = …` is written, if it is.
@@ -515,7 +601,10 @@ fn parse_written_form(block: &str) -> Option<Decision> {
         let (key, value) = line.split_once(" = ")?;
         let plain_string = || {
             let inner = value.strip_prefix('"')?.strip_suffix('"')?;
-            (!inner.contains(['"', '\\'])).then(|| inner.to_string())
+            // Escapes, and control characters (which TOML refuses in a string), are left to
+            // the TOML reader, so both readers accept and refuse the same entries.
+            let plain = !inner.contains(['"', '\\']) && !inner.chars().any(is_toml_control);
+            plain.then(|| inner.to_string())
         };
         match key {
             "claim" if claim.is_none() => claim = Some(plain_string()?),
@@ -761,8 +850,8 @@ mod tests {
                     false,
                 )
             };
-            assert_eq!(parse_block(&block, false).unwrap().as_ref(), Some(d));
-            assert_eq!(toml.unwrap().as_ref(), Some(d));
+            assert_eq!(parse_block(&block, false).unwrap().unwrap().decision, *d);
+            assert_eq!(toml.unwrap().unwrap().decision, *d);
             // Escaped strings are left to the TOML reader.
             assert_eq!(
                 fast.is_none(),
@@ -818,6 +907,86 @@ mod tests {
             std::fs::read_to_string(&path).unwrap(),
             format!("{whole}{torn}"),
             "nothing moved"
+        );
+    }
+
+    #[test]
+    fn blank_lines_and_a_byte_order_mark_before_the_first_entry_read_normally() {
+        let whole = render(&decision("a", Status::Verified, None, 0));
+        for before in ["\n", "  \n", "\n\n\t\n", "\u{feff}", "\u{feff}\n"] {
+            let content = format!("{before}{whole}{whole}");
+            let scan = scan(content.as_bytes());
+            assert_eq!(scan.damaged, None, "{before:?}");
+            assert_eq!(scan.entries.len(), 2, "{before:?}");
+        }
+        // A torn tail after a BOM is cut at the right byte.
+        let content = format!("\u{feff}{whole}[[decision]]\nclaim = \"b");
+        let (_d, path) = journal_with(content.as_bytes());
+        let (j, replay) = Journal::open(&path);
+        assert_eq!(replay.entries.len(), 1);
+        assert!(matches!(j.torn, Some(Torn::SetAside { line: 7, .. })));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("\u{feff}{whole}")
+        );
+    }
+
+    #[test]
+    fn a_complete_last_entry_with_a_mistake_is_damage_not_a_torn_tail() {
+        let whole = render(&decision("a", Status::Verified, None, 0));
+        let maybe = "[[decision]]\nclaim = \"b\"\nstatus = \"maybe\"\nreviewer = \"kim\"\nat = 2026-01-01T00:00:00Z\n\n";
+        let no_offset = "[[decision]]\nclaim = \"b\"\nstatus = \"verified\"\nreviewer = \"kim\"\nat = 2026-01-01T00:00:00\n";
+        for (last, bad_line) in [(maybe, 9), (no_offset, 11)] {
+            let content = format!("{whole}{last}");
+            let (_d, path) = journal_with(content.as_bytes());
+            let (mut j, replay) = Journal::open(&path);
+            assert_eq!(replay.entries.len(), 1);
+            assert_eq!(j.torn, None, "not taken for a crash");
+            assert!(
+                matches!(j.read_only(), Some(ReadOnly::Damaged(Damage { line, .. })) if *line == bad_line),
+                "{:?}",
+                j.read_only()
+            );
+            assert!(j.append(&decision("c", Status::Verified, None, 1)).is_err());
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                content,
+                "nothing written or cut"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_warned_about_and_controls_are_refused_by_both_readers() {
+        let typo = "[[decision]]\nclaim = \"b\"\nstatus = \"verified\"\nreveiwer = \"x\"\nreviewer = \"kim\"\nat = 2026-01-01T00:00:00Z\n\n";
+        let scan_ = scan(typo.as_bytes());
+        assert_eq!(scan_.entries.len(), 1);
+        assert_eq!(
+            scan_.unknown_keys,
+            vec![UnknownKey {
+                line: 4,
+                key: "reveiwer".into()
+            }]
+        );
+        let said = diagnostics(Path::new("r.toml"), typo, &scan_, &[]);
+        assert_eq!(said.len(), 1);
+        assert!(
+            said[0].message.contains("unknown key `reveiwer`"),
+            "{:?}",
+            said[0]
+        );
+        assert!(
+            said[0].message.contains("did you mean `reviewer`?"),
+            "{:?}",
+            said[0]
+        );
+        let with_control = render(&decision("a", Status::Verified, Some("x"), 0))
+            .replace("note = \"x\"", "note = \"x\u{1b}[31m\"");
+        let whole = render(&decision("c", Status::Verified, None, 1));
+        let scan_ = scan(format!("{with_control}{whole}").as_bytes());
+        assert!(
+            scan_.damaged.is_some(),
+            "a raw ESC in a string is refused, as TOML does"
         );
     }
 
