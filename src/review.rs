@@ -59,19 +59,26 @@ impl Review {
             claim_index: std::cell::OnceCell::new(),
             progress: Progress::default(),
         };
+        review.replay(entries);
+        review
+    }
+
+    /// Put in force what the entries say, in place of every decision held now.
+    pub fn replay(&mut self, entries: Vec<Entry>) {
+        self.decisions.clear();
+        self.orphans.clear();
         let mut orphan_at: HashMap<String, usize> = HashMap::new();
         for entry in entries {
-            if let Some(i) = review.claim(&entry.decision.claim) {
-                review.decisions.insert(i, entry.decision);
+            if let Some(i) = self.claim(&entry.decision.claim) {
+                self.decisions.insert(i, entry.decision);
             } else if let Some(&o) = orphan_at.get(&entry.decision.claim) {
-                review.orphans[o] = entry;
+                self.orphans[o] = entry;
             } else {
-                orphan_at.insert(entry.decision.claim.clone(), review.orphans.len());
-                review.orphans.push(entry);
+                orphan_at.insert(entry.decision.claim.clone(), self.orphans.len());
+                self.orphans.push(entry);
             }
         }
-        review.progress = review.count_progress();
-        review
+        self.progress = self.count_progress();
     }
 
     /// The index of the claim with this id.

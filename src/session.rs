@@ -241,6 +241,10 @@ impl Session {
                 claim: decision.claim,
             });
         };
+        // A journal replaced on disk is opened again and replayed before anything is added.
+        if let Some(entries) = self.store.reopen_if_replaced() {
+            self.review.replay(entries);
+        }
         self.store.append(&decision).map_err(RecordError::Store)?;
         Ok(self.review.apply(claim, decision))
     }

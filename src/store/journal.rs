@@ -35,6 +35,15 @@ pub struct Journal {
     file: Option<File>,
     read_only: Option<ReadOnly>,
     torn: Option<Torn>,
+    /// Set once the file was found replaced on disk and opened again.
+    reopened: bool,
+}
+
+/// Which file an open file or a path is (device and inode), to notice a journal replaced under
+/// us: an editor's save, `sed -i`, `git checkout` or `mv` put a new file at the path.
+fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
 }
 
 impl Journal {
@@ -45,6 +54,7 @@ impl Journal {
             file: None,
             read_only: None,
             torn: None,
+            reopened: false,
         };
         // A FIFO or a device (`/dev/zero`) is no journal: reading it could block or never end.
         if let Ok(meta) = std::fs::metadata(path)
@@ -99,6 +109,18 @@ impl Journal {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the path no longer names the file we hold open (replaced or removed).
+    fn replaced(&self) -> bool {
+        let Some(file) = &self.file else {
+            return false;
+        };
+        match (file.metadata(), std::fs::metadata(&self.path)) {
+            (Ok(open), Ok(named)) => identity(&open) != identity(&named),
+            (_, Err(e)) => e.kind() == std::io::ErrorKind::NotFound,
+            (Err(_), _) => false,
+        }
     }
 
     /// Replay the scanned journal; set a torn tail aside (only when writable: it is cut off).
@@ -175,11 +197,26 @@ impl Store for Journal {
             location: location.clone(),
             why,
         });
+        let reopened = self.reopened.then(|| Notice::Reopened {
+            location: location.clone(),
+        });
         let torn = self
             .torn
             .clone()
             .map(|torn| Notice::Torn { location, torn });
-        read_only.into_iter().chain(torn).collect()
+        read_only.into_iter().chain(reopened).chain(torn).collect()
+    }
+
+    fn reopen_if_replaced(&mut self) -> Option<Vec<Entry>> {
+        if !self.replaced() {
+            return None;
+        }
+        // Let go of the old file (and its lock) first: the new one is locked afresh.
+        self.file = None;
+        let (mut fresh, replay) = Journal::open(&self.path);
+        fresh.reopened = true;
+        *self = fresh;
+        Some(replay.entries)
     }
 
     /// Append one decision and sync it to disk. Only after this returns Ok has it been saved.
@@ -190,6 +227,10 @@ impl Store for Journal {
                 location,
                 why: why.clone(),
             });
+        }
+        // Never append to a file the path no longer names: the decision would be lost with it.
+        if self.replaced() {
+            return Err(StoreError::Replaced { location });
         }
         let Some(file) = self.file.as_mut() else {
             return Err(StoreError::Write {

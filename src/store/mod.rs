@@ -16,6 +16,9 @@ pub trait Store {
     fn read_only(&self) -> Option<&ReadOnly>;
     /// What a reviewer should know about the store (read-only, a torn entry set aside).
     fn notices(&self) -> Vec<Notice>;
+    /// When the store was replaced under us (a new journal file at the path), open it afresh
+    /// and return every entry it holds; `None` when it is still the one opened.
+    fn reopen_if_replaced(&mut self) -> Option<Vec<Entry>>;
     /// Save one decision durably.
     fn append(&mut self, decision: &Decision) -> Result<(), StoreError>;
     /// Every complete entry the store holds now, in order (for a reload).
@@ -64,6 +67,8 @@ pub enum Torn {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     ReadOnly { location: String, why: ReadOnly },
+    /// The journal file was replaced on disk and has been opened and replayed again.
+    Reopened { location: String },
     Torn { location: String, torn: Torn },
 }
 
@@ -76,6 +81,8 @@ pub enum StoreError {
     Write { location: String, reason: String },
     /// The store cannot be read.
     Read { location: String, reason: String },
+    /// The journal was replaced on disk since it was opened; nothing was written.
+    Replaced { location: String },
 }
 
 impl std::error::Error for StoreError {}
@@ -109,6 +116,10 @@ impl std::fmt::Display for StoreError {
             StoreError::Read { location, reason } => {
                 write!(f, "{location} cannot be read: {reason}")
             }
+            StoreError::Replaced { location } => write!(
+                f,
+                "{location} was replaced on disk since it was opened; nothing was written to it"
+            ),
         }
     }
 }
@@ -119,6 +130,10 @@ impl std::fmt::Display for Notice {
             Notice::ReadOnly { location, why } => {
                 write!(f, "READ-ONLY: {}", why.sentence(location))
             }
+            Notice::Reopened { location } => write!(
+                f,
+                "{location} was replaced on disk (an editor, git or a copy); it was opened and replayed again"
+            ),
             Notice::Torn {
                 torn: Torn::SetAside { kept, line },
                 ..
