@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::file::{At, FileUnit, RawClaim};
+use crate::load::raw::{At, RawClaim};
+use crate::load::unit::FileUnit;
 use crate::model::{Assertion, Claim, Model, Position, Report, Source, Topic};
 use crate::sanitize;
 use crate::suggest;
