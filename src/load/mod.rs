@@ -1,10 +1,15 @@
 //! The loader: claim files and directories in, a [`Model`] and every diagnostic out.
+//! `discover` finds the files, `unit` reads and checks each one on its own (`read`, `schema`,
+//! `values`, `quote`) into `raw` types, and `resolve` checks them together and builds the model.
 
 pub mod discover;
-pub mod file;
 pub mod quote;
+pub mod raw;
 pub mod read;
 pub mod resolve;
+mod schema;
+pub mod unit;
+pub mod values;
 
 use std::path::PathBuf;
 
@@ -28,16 +33,16 @@ impl Loaded {
 }
 
 /// Read and check each file on its own, on every core: files are independent until `resolve`.
-fn load_files(files: &[PathBuf]) -> Vec<file::FileUnit> {
+fn load_files(files: &[PathBuf]) -> Vec<unit::FileUnit> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
     if workers <= 1 {
-        return files.iter().map(|f| file::load_file(f)).collect();
+        return files.iter().map(|f| unit::load_file(f)).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, file::FileUnit)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, unit::FileUnit)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -45,7 +50,7 @@ fn load_files(files: &[PathBuf]) -> Vec<file::FileUnit> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        mine.push((i, file::load_file(path)));
+                        mine.push((i, unit::load_file(path)));
                     }
                     mine
                 })

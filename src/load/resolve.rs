@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::file::{At, FileUnit, RawClaim};
+use crate::load::raw::{At, RawClaim, RawReport, RawSource, RawTopic};
+use crate::load::unit::FileUnit;
 use crate::model::{Assertion, Claim, Model, Position, Report, Source, Topic};
 use crate::sanitize;
 use crate::suggest;
@@ -41,19 +42,17 @@ impl<'u> Registry<'u> {
         if let Some(&first) = self.index.get(id.value.as_str()) {
             let (first_file, first_span) = self.places[first].clone();
             let unit = &units[file];
-            if !unit.broken {
+            unless_broken(unit, diags, || {
                 let first_unit = &units[first_file];
                 let (line, col) = first_unit.line_col(first_span.start);
-                diags.push(
-                    Diagnostic::error(&unit.path, format!("{} id `{}` is declared twice", self.kind, id.value))
-                        .at(unit.label(id.span.clone(), "declared again here"))
-                        .also(first_unit.label(first_span, "first declared here"))
-                        .help(format!(
-                            "ids are global across all files loaded together; rename one (the first is at {}:{line}:{col})",
-                            first_unit.path.display()
-                        )),
-                );
-            }
+                Diagnostic::error(&unit.path, format!("{} id `{}` is declared twice", self.kind, id.value))
+                    .at(unit.label(id.span.clone(), "declared again here"))
+                    .also(first_unit.label(first_span, "first declared here"))
+                    .help(format!(
+                        "ids are global across all files loaded together; rename one (the first is at {}:{line}:{col})",
+                        first_unit.path.display()
+                    ))
+            });
             return false;
         }
         self.index.insert(id.value.as_str(), self.places.len());
@@ -63,6 +62,20 @@ impl<'u> Registry<'u> {
 
     fn get(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
+    }
+
+    /// The declaration `reference` names; an unknown one is reported.
+    fn find(
+        &self,
+        unit: &FileUnit,
+        reference: &At<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        let found = self.get(&reference.value);
+        if found.is_none() {
+            unless_broken(unit, diags, || self.unknown(unit, reference));
+        }
+        found
     }
 
     /// The error for a reference to an id nobody declared, with did-you-mean.
@@ -88,8 +101,25 @@ impl<'u> Registry<'u> {
 
 /// Build the model from the checked files, adding the cross-file diagnostics.
 pub fn resolve(units: &mut [FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
-    // Quotes are the bulk of the text: they move into the model rather than being copied.
-    let mut quotes: Vec<Vec<Option<String>>> = units
+    let mut quotes = take_quotes(units);
+    let units: &[FileUnit] = units;
+    let mut model = Model {
+        files: units.iter().map(|u| u.path.clone()).collect(),
+        ..Model::default()
+    };
+    let mut ids = Declarations::new(units);
+    for f in 0..units.len() {
+        ids.declare_file(units, f, &mut model, diags);
+    }
+    let used_sources = resolve_claims(units, &mut quotes, &mut ids, &mut model, diags);
+    warn_unused(units, &model, &ids, &used_sources, diags);
+    model
+}
+
+/// Each file's quotes, by claim. Quotes are the bulk of the text: they move into the model
+/// rather than being copied.
+fn take_quotes(units: &mut [FileUnit]) -> Vec<Vec<Option<String>>> {
+    units
         .iter_mut()
         .map(|u| {
             u.claims
@@ -97,125 +127,182 @@ pub fn resolve(units: &mut [FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
                 .map(|c| c.quote.take().map(|q| q.value))
                 .collect()
         })
-        .collect();
-    let units: &[FileUnit] = units;
-    let mut model = Model {
-        files: units.iter().map(|u| u.path.clone()).collect(),
-        ..Model::default()
-    };
-    let count = |n: fn(&FileUnit) -> usize| units.iter().map(n).sum::<usize>();
-    let mut reports = Registry::new("report", units.len());
-    let mut sources = Registry::new("source", count(|u| u.sources.len()));
-    let mut topics = Registry::new("topic", count(|u| u.topics.len()));
-    let mut claims = Registry::new("claim", count(|u| u.claims.len()));
-    model.claims.reserve(count(|u| u.claims.len()));
-    // Report index of each file, for its claims.
-    let mut file_report: Vec<Option<usize>> = vec![None; units.len()];
+        .collect()
+}
 
-    for (f, unit) in units.iter().enumerate() {
+/// Every id the files declare, one registry per kind, and which report each file's claims are in.
+struct Declarations<'u> {
+    reports: Registry<'u>,
+    sources: Registry<'u>,
+    topics: Registry<'u>,
+    claims: Registry<'u>,
+    /// The model index of each file's report, for its claims.
+    file_report: Vec<Option<usize>>,
+}
+
+impl<'u> Declarations<'u> {
+    fn new(units: &[FileUnit]) -> Self {
+        let count = |n: fn(&FileUnit) -> usize| units.iter().map(n).sum::<usize>();
+        Self {
+            reports: Registry::new("report", units.len()),
+            sources: Registry::new("source", count(|u| u.sources.len())),
+            topics: Registry::new("topic", count(|u| u.topics.len())),
+            claims: Registry::new("claim", count(|u| u.claims.len())),
+            file_report: vec![None; units.len()],
+        }
+    }
+
+    /// Declare file `f`'s report, sources and topics; those declared first join the model.
+    fn declare_file(
+        &mut self,
+        units: &'u [FileUnit],
+        f: usize,
+        model: &mut Model,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let unit = &units[f];
         if let Some(r) = &unit.report
-            && reports.declare(units, f, &r.id, diags)
+            && self.reports.declare(units, f, &r.id, diags)
         {
-            file_report[f] = Some(model.reports.len());
-            model.reports.push(Report {
-                id: r.id.value.clone(),
-                title: clean(r.title.as_deref().unwrap_or("")),
-                outlet: r.outlet.as_deref().map(clean),
-                url: r.url.as_deref().map(clean),
-                published: r.published,
-                text: r.text.as_ref().map(|t| t.value.clone()),
-                pos: position(f, r.at),
-            });
+            self.file_report[f] = Some(model.reports.len());
+            model.reports.push(report(f, r));
         }
         for s in &unit.sources {
-            if sources.declare(units, f, &s.id, diags) {
-                model.sources.push(Source {
-                    id: s.id.value.clone(),
-                    name: clean(s.name.as_deref().unwrap_or(&s.id.value)),
-                    kind: s.kind.as_deref().map(clean),
-                    reliability: s.reliability,
-                    pos: position(f, s.at),
-                });
+            if self.sources.declare(units, f, &s.id, diags) {
+                model.sources.push(source(f, s));
             }
         }
         for t in &unit.topics {
-            if topics.declare(units, f, &t.id, diags) {
-                model.topics.push(Topic {
-                    id: t.id.value.clone(),
-                    question: clean(t.question.as_deref().unwrap_or("")),
-                    unit: t.unit.as_deref().map(clean),
-                    tolerance: t.tolerance,
-                    pos: position(f, t.at),
-                });
+            if self.topics.declare(units, f, &t.id, diags) {
+                model.topics.push(topic(f, t));
             }
         }
     }
 
+    /// The claim's topic, source and via, looked up; unknown ones are reported.
+    fn references(
+        &self,
+        unit: &FileUnit,
+        raw: &RawClaim,
+        diags: &mut Vec<Diagnostic>,
+    ) -> References {
+        References {
+            topic: raw
+                .topic
+                .as_ref()
+                .and_then(|r| self.topics.find(unit, r, diags)),
+            source: raw
+                .source
+                .as_ref()
+                .and_then(|r| self.sources.find(unit, r, diags)),
+            via: raw
+                .via
+                .iter()
+                .filter_map(|r| self.sources.find(unit, r, diags))
+                .collect(),
+        }
+    }
+}
+
+/// What a claim's references resolved to: indices into the model.
+struct References {
+    topic: Option<usize>,
+    source: Option<usize>,
+    via: Vec<usize>,
+}
+
+/// Resolve every claim against the declarations; those that resolve in full join the model.
+/// Returns which sources are used (as `source` or in `via`), by model index.
+fn resolve_claims<'u>(
+    units: &'u [FileUnit],
+    quotes: &mut [Vec<Option<String>>],
+    ids: &mut Declarations<'u>,
+    model: &mut Model,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    model
+        .claims
+        .reserve(units.iter().map(|u| u.claims.len()).sum());
     let mut used_sources = vec![false; model.sources.len()];
     for (f, unit) in units.iter().enumerate() {
         for (k, raw) in unit.claims.iter().enumerate() {
-            if !claims.declare(units, f, &raw.id, diags) {
+            if !ids.claims.declare(units, f, &raw.id, diags) {
                 continue;
             }
-            let report_problem = |diags: &mut Vec<Diagnostic>, d: Diagnostic| {
-                if !unit.broken {
-                    diags.push(d);
-                }
-            };
-            let topic = raw.topic.as_ref().and_then(|r| {
-                let found = topics.get(&r.value);
-                if found.is_none() {
-                    report_problem(diags, topics.unknown(unit, r));
-                }
-                found
-            });
-            let source = raw.source.as_ref().and_then(|r| {
-                let found = sources.get(&r.value);
-                if found.is_none() {
-                    report_problem(diags, sources.unknown(unit, r));
-                }
-                found
-            });
-            let mut via = Vec::new();
-            for r in &raw.via {
-                match sources.get(&r.value) {
-                    Some(s) => via.push(s),
-                    None => report_problem(diags, sources.unknown(unit, r)),
-                }
-            }
-            for &s in source.iter().chain(&via) {
+            let refs = ids.references(unit, raw, diags);
+            for &s in refs.source.iter().chain(&refs.via) {
                 used_sources[s] = true;
             }
-            let assertion = topic.and_then(|t| {
-                assertion(&model.topics[t], unit, raw, &mut |d| {
-                    report_problem(diags, d)
-                })
-            });
-            let (Some(report), Some(topic), Some(source), Some(quote), Some(assertion)) = (
-                file_report[f],
-                topic,
-                source,
-                quotes[f][k].take(),
-                assertion,
-            ) else {
-                continue;
-            };
-            model.claims.push(Claim {
-                id: raw.id.value.clone(),
-                report,
-                topic,
-                source,
-                via,
-                quote: clean_owned(quote),
-                stated: raw.stated,
-                credibility: raw.credibility,
-                assertion,
-                pos: position(f, raw.at),
-            });
+            let assertion = refs
+                .topic
+                .and_then(|t| assertion(&model.topics[t], unit, raw, diags));
+            let quote = quotes[f][k].take();
+            if let Some(claim) = claim(f, raw, ids.file_report[f], refs, quote, assertion) {
+                model.claims.push(claim);
+            }
         }
     }
-    warn_unused(units, &model, &sources, &topics, &used_sources, diags);
-    model
+    used_sources
+}
+
+fn report(f: usize, r: &RawReport) -> Report {
+    Report {
+        id: r.id.value.clone(),
+        title: clean(r.title.as_deref().unwrap_or("")),
+        outlet: r.outlet.as_deref().map(clean),
+        url: r.url.as_deref().map(clean),
+        published: r.published,
+        text: r.text.as_ref().map(|t| t.value.clone()),
+        pos: position(f, r.at),
+    }
+}
+
+fn source(f: usize, s: &RawSource) -> Source {
+    Source {
+        id: s.id.value.clone(),
+        name: clean(s.name.as_deref().unwrap_or(&s.id.value)),
+        kind: s.kind.as_deref().map(clean),
+        reliability: s.reliability,
+        pos: position(f, s.at),
+    }
+}
+
+fn topic(f: usize, t: &RawTopic) -> Topic {
+    Topic {
+        id: t.id.value.clone(),
+        question: clean(t.question.as_deref().unwrap_or("")),
+        unit: t.unit.as_deref().map(clean),
+        tolerance: t.tolerance,
+        pos: position(f, t.at),
+    }
+}
+
+/// The model's claim, when every part of it resolved.
+fn claim(
+    f: usize,
+    raw: &RawClaim,
+    report: Option<usize>,
+    refs: References,
+    quote: Option<String>,
+    assertion: Option<Assertion>,
+) -> Option<Claim> {
+    let (Some(report), Some(topic), Some(source), Some(quote), Some(assertion)) =
+        (report, refs.topic, refs.source, quote, assertion)
+    else {
+        return None;
+    };
+    Some(Claim {
+        id: raw.id.value.clone(),
+        report,
+        topic,
+        source,
+        via: refs.via,
+        quote: clean_owned(quote),
+        stated: raw.stated,
+        credibility: raw.credibility,
+        assertion,
+        pos: position(f, raw.at),
+    })
 }
 
 /// The claim's figure or stance, checked against the kind of its topic.
@@ -223,25 +310,25 @@ fn assertion(
     topic: &Topic,
     unit: &FileUnit,
     raw: &RawClaim,
-    report: &mut dyn FnMut(Diagnostic),
+    diags: &mut Vec<Diagnostic>,
 ) -> Option<Assertion> {
     match (topic.is_numeric(), &raw.figure, &raw.stance) {
         (true, Some(f), _) => Some(Assertion::Figure(f.value)),
         (false, _, Some(s)) => Some(Assertion::Stance(s.value)),
         (true, None, Some(s)) => {
-            report(
+            unless_broken(unit, diags, || {
                 Diagnostic::error(&unit.path, format!("a stance on numeric topic `{}`", topic.id))
                     .at(unit.label(s.span.clone(), "numeric topics compare figures"))
-                    .help(format!("give the number as `figure = ...` (the topic counts {}), or use a yes/no topic", topic.unit.as_deref().unwrap_or("units"))),
-            );
+                    .help(format!("give the number as `figure = ...` (the topic counts {}), or use a yes/no topic", topic.unit.as_deref().unwrap_or("units")))
+            });
             None
         }
         (false, Some(f), None) => {
-            report(
+            unless_broken(unit, diags, || {
                 Diagnostic::error(&unit.path, format!("a figure on yes/no topic `{}`", topic.id))
                     .at(unit.label(f.span.clone(), "yes/no topics take a stance"))
-                    .help("use `stance = \"affirms\"`, \"denies\" or \"unconfirmed\", or give the topic a `unit` to make it numeric"),
-            );
+                    .help("use `stance = \"affirms\"`, \"denies\" or \"unconfirmed\", or give the topic a `unit` to make it numeric")
+            });
             None
         }
         // Neither, or an invalid one: already reported by the file check.
@@ -249,33 +336,17 @@ fn assertion(
     }
 }
 
+/// Warnings for topics no claim is on and sources no claim names.
 fn warn_unused(
     units: &[FileUnit],
     model: &Model,
-    sources: &Registry<'_>,
-    topics: &Registry<'_>,
-    used: &[bool],
+    ids: &Declarations<'_>,
+    used_sources: &[bool],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut topic_used = vec![false; model.topics.len()];
-    for c in &model.claims {
-        topic_used[c.topic] = true;
-    }
-    // Claims that failed to resolve still count as uses: no warning on top of their error.
-    for unit in units {
-        for raw in &unit.claims {
-            if let Some(t) = raw.topic.as_ref().and_then(|r| topics.get(&r.value)) {
-                topic_used[t] = true;
-            }
-        }
-    }
+    let topic_used = topics_used(units, model, &ids.topics);
     let topic_ids = model.topics.iter().map(|t| t.id.as_str());
-    for (id, place) in topic_ids
-        .zip(&topics.places)
-        .zip(&topic_used)
-        .filter(|(_, used)| !**used)
-        .map(|(p, _)| p)
-    {
+    for (id, place) in unused(topic_ids, &ids.topics, &topic_used) {
         warn_at(
             units,
             place,
@@ -285,12 +356,7 @@ fn warn_unused(
         );
     }
     let source_ids = model.sources.iter().map(|s| s.id.as_str());
-    for (id, place) in source_ids
-        .zip(&sources.places)
-        .zip(used)
-        .filter(|(_, used)| !**used)
-        .map(|(p, _)| p)
-    {
+    for (id, place) in unused(source_ids, &ids.sources, used_sources) {
         let help = "no claim names it as `source` or in `via`; remove it or check the claims' ids";
         warn_at(
             units,
@@ -302,7 +368,37 @@ fn warn_unused(
     }
 }
 
-/// A warning at a declaration, unless its file could not be parsed (it has said enough).
+/// Which topics have claims, by model index.
+fn topics_used(units: &[FileUnit], model: &Model, topics: &Registry<'_>) -> Vec<bool> {
+    let mut used = vec![false; model.topics.len()];
+    for c in &model.claims {
+        used[c.topic] = true;
+    }
+    // Claims that failed to resolve still count as uses: no warning on top of their error.
+    for unit in units {
+        for raw in &unit.claims {
+            if let Some(t) = raw.topic.as_ref().and_then(|r| topics.get(&r.value)) {
+                used[t] = true;
+            }
+        }
+    }
+    used
+}
+
+/// The ids declared in `registry` (in model order) that are not `used`, with where each was
+/// declared.
+fn unused<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    registry: &'a Registry<'_>,
+    used: &'a [bool],
+) -> impl Iterator<Item = (&'a str, &'a Declared)> {
+    ids.zip(&registry.places)
+        .zip(used)
+        .filter(|(_, used)| !**used)
+        .map(|(p, _)| p)
+}
+
+/// A warning at a declaration.
 fn warn_at(
     units: &[FileUnit],
     (file, span): &Declared,
@@ -311,12 +407,22 @@ fn warn_at(
     diags: &mut Vec<Diagnostic>,
 ) {
     let unit = &units[*file];
+    unless_broken(unit, diags, || {
+        Diagnostic::warning(&unit.path, message)
+            .at(unit.label(span.clone(), "declared here"))
+            .help(help)
+    });
+}
+
+/// Pass on a diagnostic from the cross-file checks, unless its file could not be parsed: that
+/// file has said enough, and what it declares is a best guess.
+fn unless_broken(
+    unit: &FileUnit,
+    diags: &mut Vec<Diagnostic>,
+    diagnostic: impl FnOnce() -> Diagnostic,
+) {
     if !unit.broken {
-        diags.push(
-            Diagnostic::warning(&unit.path, message)
-                .at(unit.label(span.clone(), "declared here"))
-                .help(help),
-        );
+        diags.push(diagnostic());
     }
 }
 

@@ -1,0 +1,66 @@
+//! What one claim file declares, as written: each table's values with the spans they were
+//! written at, checked on their own but not yet against other files (that is `resolve`).
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::model::{Date, Figure, Reliability, Stance};
+
+/// A value with the byte span it was written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct At<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct RawReport {
+    pub id: At<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    /// The report's text file, resolved against the claim file's directory.
+    pub text: Option<At<PathBuf>>,
+    pub header: Range<usize>,
+    /// Line and column of the header.
+    pub at: (u32, u32),
+}
+
+#[derive(Debug)]
+pub struct RawSource {
+    pub id: At<String>,
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub reliability: Option<Reliability>,
+    pub header: Range<usize>,
+    /// Line and column of the header.
+    pub at: (u32, u32),
+}
+
+#[derive(Debug)]
+pub struct RawTopic {
+    pub id: At<String>,
+    pub question: Option<String>,
+    pub unit: Option<String>,
+    pub tolerance: f64,
+    pub header: Range<usize>,
+    /// Line and column of the header.
+    pub at: (u32, u32),
+}
+
+#[derive(Debug)]
+pub struct RawClaim {
+    pub id: At<String>,
+    pub topic: Option<At<String>>,
+    pub source: Option<At<String>>,
+    pub via: Vec<At<String>>,
+    pub quote: Option<At<String>>,
+    pub stated: Option<Date>,
+    pub credibility: Option<u8>,
+    pub figure: Option<At<Figure>>,
+    pub stance: Option<At<Stance>>,
+    pub header: Range<usize>,
+    /// Line and column of the header.
+    pub at: (u32, u32),
+}

@@ -1,0 +1,222 @@
+//! The schema walk: which tables and keys format 1 has, each table read into its raw type,
+//! unknown keys reported with a did-you-mean. Single values are read in `values`.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::raw::{RawClaim, RawReport, RawSource, RawTopic};
+use crate::load::unit::Checker;
+use crate::model::Topic;
+use crate::suggest;
+
+const TOP_KEYS: &[&str] = &["report", "source", "topic", "claim"];
+const REPORT_KEYS: &[&str] = &["id", "title", "outlet", "url", "published", "text"];
+const SOURCE_KEYS: &[&str] = &["id", "name", "kind", "reliability"];
+const TOPIC_KEYS: &[&str] = &["id", "question", "unit", "tolerance"];
+const CLAIM_KEYS: &[&str] = &[
+    "id",
+    "topic",
+    "source",
+    "via",
+    "quote",
+    "stated",
+    "credibility",
+    "figure",
+    "stance",
+];
+
+impl Checker<'_> {
+    /// The whole file: its one `[report]`, then every `[[source]]`, `[[topic]]` and `[[claim]]`.
+    pub(super) fn document(&mut self, root: &DeTable<'_>) {
+        self.unknown_keys(root, TOP_KEYS, "at the top level");
+        match root.get("report") {
+            Some(v) => self.report(v.get_ref(), v.span()),
+            None => {
+                if !self.quiet {
+                    let d = Diagnostic::error(&self.unit.path, "no [report] table")
+                        .at(self.label(0..0, "a claim file starts with its [report]"))
+                        .help("add `[report]` with `id` and `title`: every claim file describes one report");
+                    self.unit.diags.push(d);
+                }
+            }
+        }
+        for (key, f) in [
+            (
+                "source",
+                Self::source as fn(&mut Self, &DeTable<'_>, Range<usize>),
+            ),
+            ("topic", Self::topic),
+            ("claim", Self::claim),
+        ] {
+            let Some(v) = root.get(key) else { continue };
+            match v.get_ref() {
+                DeValue::Array(items) => {
+                    for item in items.iter() {
+                        match item.get_ref() {
+                            DeValue::Table(t) => f(self, t, item.span()),
+                            other => self.error(
+                                item.span(),
+                                format!("each `{key}` must be a table, found {}", other.type_str()),
+                                "expected a table",
+                                Some(format!("declare each one under its own `[[{key}]]` header")),
+                            ),
+                        }
+                    }
+                }
+                DeValue::Table(_) => self.error(
+                    v.span(),
+                    format!("`{key}` must be an array of tables"),
+                    "a single table",
+                    Some(format!(
+                        "write `[[{key}]]` (double brackets): a file may declare many"
+                    )),
+                ),
+                other => self.error(
+                    v.span(),
+                    format!(
+                        "`{key}` must be an array of tables, found {}",
+                        other.type_str()
+                    ),
+                    "expected `[[...]]` tables",
+                    Some(format!("declare each one under its own `[[{key}]]` header")),
+                ),
+            }
+        }
+    }
+
+    fn report(&mut self, value: &DeValue<'_>, span: Range<usize>) {
+        let DeValue::Table(t) = value else {
+            let help = if value.is_array() {
+                "a file describes exactly one report: write `[report]` (single brackets) once"
+            } else {
+                "write `[report]` followed by its keys"
+            };
+            self.error(
+                span,
+                format!("`report` must be a table, found {}", value.type_str()),
+                "expected `[report]`",
+                Some(help.into()),
+            );
+            return;
+        };
+        self.unknown_keys(t, REPORT_KEYS, "in [report]");
+        let Some(id) = self.id(t, &span, "report") else {
+            return;
+        };
+        let title = self.string(t, "title", true, "report").map(|a| a.value);
+        let outlet = self.string(t, "outlet", false, "report").map(|a| a.value);
+        let url = self.string(t, "url", false, "report").map(|a| a.value);
+        let published = self.date(t, "published");
+        let text = self.report_text(t);
+
+        self.unit.report = Some(RawReport {
+            id,
+            title,
+            outlet,
+            url,
+            published,
+            text,
+            at: self.at(&span),
+            header: span,
+        });
+    }
+
+    fn source(&mut self, t: &DeTable<'_>, span: Range<usize>) {
+        self.unknown_keys(t, SOURCE_KEYS, "in [[source]]");
+        let Some(id) = self.id(t, &span, "source") else {
+            return;
+        };
+        let name = self.string(t, "name", true, "source").map(|a| a.value);
+        let kind = self.string(t, "kind", false, "source").map(|a| a.value);
+        let reliability = self.reliability(t);
+        self.unit.sources.push(RawSource {
+            id,
+            name,
+            kind,
+            reliability,
+            at: self.at(&span),
+            header: span,
+        });
+    }
+
+    fn topic(&mut self, t: &DeTable<'_>, span: Range<usize>) {
+        self.unknown_keys(t, TOPIC_KEYS, "in [[topic]]");
+        let Some(id) = self.id(t, &span, "topic") else {
+            return;
+        };
+        let question = self.string(t, "question", true, "topic").map(|a| a.value);
+        let unit = self.topic_unit(t);
+        let tolerance = self.tolerance(t, unit.is_some());
+        self.unit.topics.push(RawTopic {
+            id,
+            question,
+            unit,
+            tolerance: tolerance.unwrap_or(Topic::DEFAULT_TOLERANCE),
+            at: self.at(&span),
+            header: span,
+        });
+    }
+
+    fn claim(&mut self, t: &DeTable<'_>, span: Range<usize>) {
+        self.unknown_keys(t, CLAIM_KEYS, "in [[claim]]");
+        let Some(id) = self.id(t, &span, "claim") else {
+            return;
+        };
+        let topic = self.reference(t, "topic", &span);
+        let source = self.reference(t, "source", &span);
+        let via = self.via(t);
+        let quote = self.quote(t);
+        let stated = self.date(t, "stated");
+        let credibility = self.credibility(t);
+        let figure = t
+            .get("figure")
+            .and_then(|v| self.figure(v.get_ref(), v.span()));
+        let stance = self.stance(t);
+        if let (Some(_), Some(s)) = (&figure, &stance) {
+            self.error(
+                s.span.clone(),
+                "a claim has a figure or a stance, not both".into(),
+                "second assertion",
+                Some(
+                    "numeric topics take `figure`, yes/no topics take `stance`; remove one".into(),
+                ),
+            );
+        }
+        if t.get("figure").is_none() && t.get("stance").is_none() {
+            self.error(span.clone(), format!("claim `{}` has neither `figure` nor `stance`", id.value), "this claim", Some("on a numeric topic add `figure = 12000` (or `{ about = ... }`, ...); on a yes/no topic add `stance = \"affirms\"`, \"denies\" or \"unconfirmed\"".into()));
+        }
+        self.unit.claims.push(RawClaim {
+            id,
+            topic,
+            source,
+            via,
+            quote,
+            stated,
+            credibility,
+            figure,
+            stance,
+            at: self.at(&span),
+            header: span,
+        });
+    }
+
+    /// Keys a table may not have, each with a did-you-mean or the list of allowed keys.
+    pub(super) fn unknown_keys(&mut self, t: &DeTable<'_>, allowed: &[&str], place: &str) {
+        for key in t.keys() {
+            let name = key.get_ref().as_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let help = suggest::hint(name, allowed)
+                .unwrap_or_else(|| format!("allowed {place}: {}", allowed.join(", ")));
+            self.error(
+                key.span(),
+                format!("unknown key `{name}` {place}"),
+                "not part of format 1",
+                Some(help),
+            );
+        }
+    }
+}
