@@ -370,6 +370,70 @@ mod tests {
     }
 
     #[test]
+    fn a_journal_replaced_on_disk_is_reopened_and_replayed_never_appended_to_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        let mut session = Session::open(tiny_model(), vec![], &path, kim());
+        session
+            .record(session.decision("a", Status::Verified, None))
+            .unwrap();
+        // An editor's save: a new file written beside it and moved over the path, with the
+        // first decision and one more made elsewhere (say, by `mark` on the new file).
+        let elsewhere = Decision {
+            reviewer: "ana".into(),
+            ..session.decision("b", Status::Disputed, None)
+        };
+        let new_text = format!(
+            "{}{}",
+            std::fs::read_to_string(&path).unwrap(),
+            store::journal::render(&elsewhere)
+        );
+        let tmp = dir.path().join("review.toml.new");
+        std::fs::write(&tmp, &new_text).unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+        session
+            .record(session.decision("a", Status::Disputed, None))
+            .unwrap();
+        // Replayed: the decision made elsewhere is in force, and nothing was lost.
+        assert_eq!(session.review.status(1), Status::Disputed);
+        assert_eq!(session.review.status(0), Status::Disputed);
+        let on_disk = std::fs::read_to_string(&path).unwrap();
+        assert!(on_disk.starts_with(&new_text), "{on_disk}");
+        assert_eq!(on_disk.matches("[[decision]]").count(), 3, "{on_disk}");
+        assert!(
+            session
+                .notices()
+                .iter()
+                .any(|n| matches!(n, Notice::Store(store::Notice::Reopened { .. }))),
+            "{:?}",
+            session.notices()
+        );
+        // A journal removed from under us is made anew, not written into the void.
+        std::fs::remove_file(&path).unwrap();
+        session
+            .record(session.decision("b", Status::Verified, None))
+            .unwrap();
+        assert!(std::fs::read_to_string(&path).unwrap().contains("claim = \"b\""));
+    }
+
+    #[test]
+    fn the_journal_refuses_to_append_to_a_file_the_path_no_longer_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        let (mut journal, _) = Journal::open(&path);
+        let tmp = dir.path().join("new");
+        std::fs::write(&tmp, "").unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+        let d = Session::open(tiny_model(), vec![], &dir.path().join("x.toml"), kim())
+            .decision("a", Status::Verified, None);
+        assert!(matches!(
+            journal.append(&d),
+            Err(StoreError::Replaced { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "");
+    }
+
+    #[test]
     fn notices_are_typed_and_worded_to_agree_with_their_numbers() {
         let one = Notice::Orphans {
             count: 1,
