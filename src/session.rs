@@ -270,19 +270,14 @@ pub struct Inspection {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether a journal file exists.
     pub has_journal: bool,
-    pub files: usize,
-    pub claims: usize,
-    pub topics: usize,
+    /// What the files declare, as written.
+    pub written: load::Written,
 }
 
 pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
     let loaded = load::load(paths);
     let mut diagnostics = loaded.diagnostics;
-    let (files, claims, topics) = (
-        loaded.model.files.len(),
-        loaded.model.claims.len(),
-        loaded.model.topics.len(),
-    );
+    let written = loaded.written;
     let (scan, text) = match store::journal::peek(journal) {
         Ok(Some((scan, text))) => (Some(scan), Some(text)),
         Ok(None) => (None, None),
@@ -314,9 +309,7 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
         review: (!failed).then_some(review),
         diagnostics,
         has_journal,
-        files,
-        claims,
-        topics,
+        written,
     }
 }
 
@@ -413,7 +406,11 @@ mod tests {
         session
             .record(session.decision("b", Status::Verified, None))
             .unwrap();
-        assert!(std::fs::read_to_string(&path).unwrap().contains("claim = \"b\""));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("claim = \"b\"")
+        );
     }
 
     #[test]
@@ -424,8 +421,11 @@ mod tests {
         let tmp = dir.path().join("new");
         std::fs::write(&tmp, "").unwrap();
         std::fs::rename(&tmp, &path).unwrap();
-        let d = Session::open(tiny_model(), vec![], &dir.path().join("x.toml"), kim())
-            .decision("a", Status::Verified, None);
+        let d = Session::open(tiny_model(), vec![], &dir.path().join("x.toml"), kim()).decision(
+            "a",
+            Status::Verified,
+            None,
+        );
         assert!(matches!(
             journal.append(&d),
             Err(StoreError::Replaced { .. })

@@ -204,7 +204,7 @@ fn every_error_in_every_file_is_reported_in_one_run() {
     }
     assert!(
         run.stderr
-            .ends_with("2 files, 0 claims, 2 topics: 3 errors, 1 warning\n"),
+            .ends_with("2 files, 2 claims, 2 topics: 3 errors, 1 warning\n"),
         "{}",
         run.stderr
     );
@@ -576,4 +576,38 @@ fn shell_completions_are_printed() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn the_summary_counts_every_claim_written_not_only_the_valid_ones() {
+    let claim = |id: &str, stance: &str| {
+        format!(
+            "[[claim]]\nid = \"{id}\"\ntopic = \"t\"\nsource = \"s\"\nquote = \"q\"\nstance = \"{stance}\"\n"
+        )
+    };
+    let mut text = "[report]\nid = \"r\"\ntitle = \"R\"\n[[source]]\nid = \"s\"\nname = \"S\"\n[[topic]]\nid = \"t\"\nquestion = \"Q?\"\n".to_string();
+    for i in 0..8 {
+        text.push_str(&claim(&format!("c{i}"), "affirms"));
+    }
+    text.push_str(&claim("c8", "maybe"));
+    let (_dir, run) = common::check_one(text);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .ends_with("1 file, 9 claims, 1 topic: 1 error, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_crlf_file_with_an_unterminated_string_is_an_error_not_a_panic() {
+    let (_dir, run) = common::check_one("a = \"b\r\n");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(":1:7: error: invalid TOML"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }

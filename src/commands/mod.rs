@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crosscheck::diagnostic::{Diagnostic, summary_line};
+use crosscheck::diagnostic::Diagnostic;
 use crosscheck::load;
 use crosscheck::review::Review;
 use crosscheck::session;
@@ -38,12 +38,7 @@ pub fn load_review(paths: &[PathBuf], journal_path: &Path, quiet: bool) -> Optio
         if let Some(review) = seen.review.as_ref().filter(|_| seen.has_journal) {
             out.push_str(&progress_line(review, journal_path));
         }
-        out.push_str(&summary_line(
-            seen.files,
-            seen.claims,
-            seen.topics,
-            diagnostics,
-        ));
+        out.push_str(&seen.written.summary(diagnostics));
         out.push('\n');
         eprint!("{out}");
     }
@@ -70,17 +65,8 @@ pub fn load_model(paths: &[PathBuf], show_warnings: bool) -> Option<crosscheck::
     let loaded = load::load(paths);
     let failed = loaded.has_errors();
     if failed || (show_warnings && !loaded.diagnostics.is_empty()) {
-        let m = &loaded.model;
         eprint!("{}", render_all(&loaded.diagnostics));
-        eprintln!(
-            "{}",
-            summary_line(
-                m.files.len(),
-                m.claims.len(),
-                m.topics.len(),
-                &loaded.diagnostics
-            )
-        );
+        eprintln!("{}", loaded.written.summary(&loaded.diagnostics));
     }
     (!failed).then_some(loaded.model)
 }

@@ -20,6 +20,24 @@ use crate::model::Model;
 pub struct Loaded {
     pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the files declare as written, also what has errors and is not in the model.
+    pub written: Written,
+}
+
+/// Counts of what claim files declare, as written (for the summary line: "9 claims" when nine
+/// are written, whether or not all of them are valid).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    pub claims: usize,
+    pub topics: usize,
+}
+
+impl Written {
+    /// `1 file, 9 claims, 3 topics: 1 error, 0 warnings`.
+    pub fn summary(&self, diagnostics: &[Diagnostic]) -> String {
+        crate::diagnostic::summary_line(self.files, self.claims, self.topics, diagnostics)
+    }
 }
 
 impl Loaded {
@@ -72,8 +90,14 @@ fn load_files(files: &[PathBuf]) -> Vec<unit::FileUnit> {
 pub fn load(paths: &[PathBuf]) -> Loaded {
     let (files, mut diagnostics) = discover::claim_files(paths);
     let mut units = load_files(&files);
+    let mut written = Written {
+        files: files.len(),
+        ..Written::default()
+    };
     for unit in &units {
         diagnostics.extend(unit.diags.iter().cloned());
+        written.claims += unit.written.claims;
+        written.topics += unit.written.topics;
     }
     let model = resolve::resolve(&mut units, &mut diagnostics);
     // Freeing a hundred thousand parsed claims need not hold up the caller.
@@ -84,5 +108,9 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         let (line, col) = d.primary.as_ref().map_or((0, 0), |l| (l.line, l.col));
         (file, line, col)
     });
-    Loaded { model, diagnostics }
+    Loaded {
+        model,
+        diagnostics,
+        written,
+    }
 }

@@ -53,6 +53,11 @@ impl Checker<'_> {
             let Some(v) = root.get(key) else { continue };
             match v.get_ref() {
                 DeValue::Array(items) => {
+                    match key {
+                        "claim" => self.unit.written.claims += items.len(),
+                        "topic" => self.unit.written.topics += items.len(),
+                        _ => {}
+                    }
                     for item in items.iter() {
                         match item.get_ref() {
                             DeValue::Table(t) => f(self, t, item.span()),

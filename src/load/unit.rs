@@ -18,6 +18,8 @@ pub struct FileUnit {
     pub sources: Vec<RawSource>,
     pub topics: Vec<RawTopic>,
     pub claims: Vec<RawClaim>,
+    /// How many `[[claim]]` and `[[topic]]` tables the file has, valid or not.
+    pub written: super::Written,
     pub diags: Vec<Diagnostic>,
     /// The file could not be parsed: what it declares is kept (so other files do not report
     /// cascades of unknown ids), but nothing else is said about it beyond the parse errors.
@@ -62,6 +64,7 @@ pub fn load_file(path: &Path) -> FileUnit {
         sources: Vec::new(),
         topics: Vec::new(),
         claims: Vec::new(),
+        written: super::Written::default(),
         diags: Vec::new(),
         broken: false,
         source: std::cell::OnceCell::new(),

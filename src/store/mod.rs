@@ -66,10 +66,18 @@ pub enum Torn {
 /// Something a reviewer should know about the store, worded once (`Display`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
-    ReadOnly { location: String, why: ReadOnly },
+    ReadOnly {
+        location: String,
+        why: ReadOnly,
+    },
     /// The journal file was replaced on disk and has been opened and replayed again.
-    Reopened { location: String },
-    Torn { location: String, torn: Torn },
+    Reopened {
+        location: String,
+    },
+    Torn {
+        location: String,
+        torn: Torn,
+    },
 }
 
 /// Why a decision was not saved or the store could not be read. `Display` is a whole sentence.
