@@ -154,7 +154,10 @@ impl Checker<'_> {
             let span = next.span().unwrap_or(0..0);
             let d = Diagnostic::error(
                 &self.unit.path,
-                format!("{more} more TOML syntax errors, from here on, not shown"),
+                format!(
+                    "{} more, from here on, not shown",
+                    crate::format::count(more, "TOML syntax error", "TOML syntax errors")
+                ),
             )
             .at(self.label(span, "the next one"))
             .help("fix the errors above first; later ones are often echoes of them");
