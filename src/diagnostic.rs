@@ -177,6 +177,14 @@ impl LineIndex {
         Self { starts }
     }
 
+    /// The byte offset where 1-based line `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize, text: &str) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len())
+    }
+
     /// The 0-based line holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {

@@ -106,6 +106,26 @@ fn skip_string(chars: &mut Chars<'_>) {
     }
 }
 
+/// The URL when it is a web address (`http:` or `https:` with a host, nothing that could end
+/// a link or a field): only such a URL becomes a link or a URL field. `javascript:`, `data:`,
+/// `file:` and the like are shown as text or refused.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let host_ends = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let clean = |c: char| {
+        !c.is_control() && !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '`' | '\\')
+    };
+    (host_ends > 0 && url.chars().all(clean)).then_some(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +179,32 @@ mod tests {
     fn an_unterminated_sequence_ends_at_the_text_end() {
         assert_eq!(line("ok\u{1b}]0;never ends"), "ok");
         assert_eq!(line("ok\u{1b}"), "ok");
+    }
+
+    #[test]
+    fn only_http_and_https_addresses_are_web_urls() {
+        for good in [
+            "https://www.novinite.com/articles/1",
+            "http://example.org",
+            "HTTPS://EXAMPLE.ORG/a?b=c#d",
+        ] {
+            assert_eq!(web_url(good), Some(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "vbscript:x",
+            "https://",
+            "http:///path",
+            "https://a.example/<script>",
+            "https://a.example/\u{1b}[31m",
+            "https://a.example/ b",
+            "//example.org",
+            "",
+        ] {
+            assert_eq!(web_url(bad), None, "{bad:?}");
+        }
     }
 }

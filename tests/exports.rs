@@ -333,7 +333,7 @@ fn claimreview_is_json_ld_with_what_google_requires() {
     // Without a url anywhere, it says what to add.
     let run = crosscheck(&["export", "--format", "claimreview", "data"], dir.path());
     assert!(
-        run.stderr.contains("4 reviews have no `url`"),
+        run.stderr.contains("4 reviews have no web `url`"),
         "{}",
         run.stderr
     );
@@ -366,4 +366,76 @@ fn output_replaces_an_existing_file_whole_in_every_format() {
         leftovers.is_empty(),
         "no temporary files left: {leftovers:?}"
     );
+}
+
+#[test]
+fn only_web_addresses_become_links_or_url_fields() {
+    let (dir, data) = reviewed_data();
+    let file = data.join("novinite-2024-10-18.claims.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "JAVASCRIPT:alert(1)",
+    ] {
+        let booby = text.replacen("[report]\n", &format!("[report]\nurl = \"{bad}\"\n"), 1);
+        std::fs::write(&file, booby).unwrap();
+        let check = crosscheck(&["check", "data"], dir.path());
+        assert_eq!(check.code, 0, "a warning, not an error: {}", check.stderr);
+        assert!(
+            check
+                .stderr
+                .contains("`url` is not an http or https address"),
+            "{}",
+            check.stderr
+        );
+        let markdown = export(dir.path(), &["data"]);
+        let first = markdown
+            .lines()
+            .find(|l| l.starts_with("- Report:"))
+            .unwrap();
+        assert!(!first.contains("]("), "no link: {first}");
+        assert!(first.contains("(url: "), "shown as text: {first}");
+        let run = crosscheck(&["export", "--format", "claimreview", "data"], dir.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let lower = run.stdout.to_lowercase();
+        assert!(
+            !lower.contains("javascript:") && !lower.contains("data:text"),
+            "{}",
+            run.stdout
+        );
+        assert!(run.stderr.contains("have no web `url`"), "{}", run.stderr);
+    }
+    let refused = crosscheck(
+        &[
+            "export",
+            "--format",
+            "claimreview",
+            "--url",
+            "javascript:x",
+            "data",
+        ],
+        dir.path(),
+    );
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("is not an http or https address"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn an_output_path_with_an_escape_sequence_is_not_echoed_raw() {
+    let (dir, _) = reviewed_data();
+    let name = "out\u{1b}]0;pwned\u{7}.md";
+    let run = crosscheck(&["export", "-o", name, "data"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join(name).exists(), "written where asked");
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "{:?}",
+        run.stderr
+    );
+    assert!(run.stderr.starts_with("wrote out"), "{:?}", run.stderr);
 }

@@ -6,10 +6,19 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::{ExportArgs, JournalArgs};
-use crate::commands::{EXIT_ERRORS, exit, load_review};
+use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_review};
 use crosscheck::export::{self, Format, Options};
 
 pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode> {
+    if let Some(url) = &args.url
+        && crosscheck::sanitize::web_url(url).is_none()
+    {
+        eprintln!(
+            "crosscheck: error: --url `{}` is not an http or https address",
+            crosscheck::sanitize::line(url)
+        );
+        return Ok(exit(EXIT_USAGE));
+    }
     let paths = args.inputs.paths();
     let Some(review) = load_review(&paths, &journal.path(&paths), true) else {
         // Never a partial summary: the diagnostics say what to fix.
@@ -26,16 +35,17 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
         let missing = export::claimreview::missing_urls(&review, &options);
         if missing > 0 {
             eprintln!(
-                "crosscheck: warning: {} no `url` (Google's fact-check markup requires one): give --url, or add `url` to the report",
+                "crosscheck: warning: {} no web `url` (Google's fact-check markup requires one; only http and https addresses are published): give --url, or add the report's `url`",
                 crosscheck::format::count(missing, "review has", "reviews have")
             );
         }
     }
     match &args.output {
         Some(path) => {
-            export::write_file(path, &text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            // The path is the user's, but it may hold an escape sequence: never echo one.
+            let shown = crosscheck::sanitize::line(&path.to_string_lossy()).into_owned();
+            export::write_file(path, &text).with_context(|| format!("cannot write {shown}"))?;
+            eprintln!("wrote {shown}");
         }
         None => {
             let mut stdout = std::io::stdout().lock();

@@ -24,19 +24,25 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     out
 }
 
-/// How many decided claims have no url to publish under (Google requires one).
+/// How many decided claims have no web url to publish under (Google requires one): none given,
+/// or one that is not an http or https address (refused).
 pub fn missing_urls(review: &Review, options: &Options) -> usize {
-    if options.url.is_some() {
-        return 0;
-    }
     (0..review.model.claims.len())
         .filter(|&c| review.status(c) != Status::Unreviewed)
         .filter(|&c| {
-            review.model.reports[review.model.claims[c].report]
-                .url
-                .is_none()
+            page_url(
+                options,
+                &review.model.reports[review.model.claims[c].report],
+            )
+            .is_none()
         })
         .count()
+}
+
+/// The url a review is published under: `--url`, else the report's; only a web address.
+fn page_url<'a>(options: &'a Options, report: &'a crate::model::Report) -> Option<&'a str> {
+    let url = options.url.as_deref().or(report.url.as_deref())?;
+    crate::sanitize::web_url(url)
 }
 
 fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
@@ -51,7 +57,7 @@ fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
         Some(org) => json!({"@type": "Organization", "name": org}),
         None => json!({"@type": "Person", "name": decision.reviewer}),
     };
-    let appearance = match &report.url {
+    let appearance = match report.url.as_deref().and_then(crate::sanitize::web_url) {
         Some(url) => json!({"@type": "CreativeWork", "url": url, "headline": report.title}),
         None => json!({"@type": "CreativeWork", "headline": report.title}),
     };
@@ -78,7 +84,7 @@ fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
             "alternateName": name,
         },
     });
-    if let Some(url) = options.url.as_ref().or(report.url.as_ref()) {
+    if let Some(url) = page_url(options, report) {
         out["url"] = json!(url);
     }
     if let Some(note) = &decision.note {

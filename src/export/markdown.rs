@@ -23,12 +23,12 @@ pub fn to_string(review: &Review, options: &Options) -> String {
         if let Some(d) = report.published {
             about.push(d.to_string());
         }
-        let title = match &report.url {
-            Some(url) => format!(
-                "[{}](<{}>)",
-                escape(&report.title),
-                url.replace(['<', '>'], "")
-            ),
+        // Only a web address becomes a link; anything else is shown as text.
+        let title = match report.url.as_deref() {
+            Some(url) => match crate::sanitize::web_url(url) {
+                Some(url) => format!("[{}](<{url}>)", escape(&report.title)),
+                None => format!("*{}* (url: {})", escape(&report.title), escape(url)),
+            },
             None => format!("*{}*", escape(&report.title)),
         };
         let about = if about.is_empty() {

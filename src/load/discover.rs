@@ -77,12 +77,16 @@ struct Found {
 
 fn walk(
     dir: &Path,
-    visited: &mut HashSet<PathBuf>,
+    visited: &mut HashSet<(u64, u64)>,
     found: &mut Found,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(canonical) {
+    // A directory is known by its device and inode: one `stat`, where a canonical path would
+    // resolve every directory above it (quadratic in the depth).
+    let identity = fs::metadata(dir).map(|m| (m.dev(), m.ino()));
+    if let Ok(identity) = identity
+        && !visited.insert(identity)
+    {
         // A symbolic link back into a directory already searched: searching it again would loop.
         return;
     }

@@ -112,7 +112,7 @@ impl Checker<'_> {
         };
         let title = self.string(t, "title", true, "report").map(|a| a.value);
         let outlet = self.string(t, "outlet", false, "report").map(|a| a.value);
-        let url = self.string(t, "url", false, "report").map(|a| a.value);
+        let url = self.report_url(t);
         let published = self.date(t, "published");
         let text = self.report_text(t);
 

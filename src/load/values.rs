@@ -1,6 +1,7 @@
 //! Reading single values (ids, strings, dates, numbers, figures, references, grades,
 //! stances), each with a message that says what was expected.
 
+use crate::diagnostic::Diagnostic;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -91,6 +92,22 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// The report's `url`: any string is kept, but one that is no http or https address is
+    /// warned about — it is shown as text, never made a link or a published URL.
+    pub(super) fn report_url(&mut self, t: &DeTable<'_>) -> Option<String> {
+        let url = self.string(t, "url", false, "report")?;
+        if crate::sanitize::web_url(&url.value).is_none() && !self.quiet {
+            let d = Diagnostic::warning(
+                &self.unit.path,
+                "`url` is not an http or https address; exports show it as text, never as a link",
+            )
+            .at(self.label(url.span.clone(), "not a web address"))
+            .help("give the report's web address, starting with https://");
+            self.unit.diags.push(d);
+        }
+        Some(url.value)
     }
 
     fn missing(&mut self, t: &DeTable<'_>, key: &str, what: &str) {

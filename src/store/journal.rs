@@ -321,12 +321,9 @@ pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
 /// decisions on claims no file declares are warnings.
 pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
+    // One index of line starts for every message: a journal with many orphans stays linear.
     let label = |line: usize, message: &str| {
-        let offset = text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum();
+        let offset = lines.line_start(line, text);
         lines.label(path, text, offset..offset, message)
     };
     let mut out = Vec::new();
