@@ -241,9 +241,17 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// `N files, N claims, N topics: N errors, N warnings`.
-pub fn summary_line(files: usize, claims: usize, topics: usize, diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+/// `hidden` counts errors and warnings that were not kept (past a file's limit).
+pub fn summary_line(
+    files: usize,
+    claims: usize,
+    topics: usize,
+    diags: &[Diagnostic],
+    (hidden_errors, hidden_warnings): (usize, usize),
+) -> String {
+    let shown_errors = diags.iter().filter(|d| d.is_error()).count();
+    let errors = shown_errors + hidden_errors;
+    let warnings = diags.len() - shown_errors + hidden_warnings;
     format!(
         "{}, {}, {}: {}, {}",
         count(files, "file", "files"),
@@ -328,7 +336,7 @@ mod tests {
     fn summary_line_uses_singular_and_plural() {
         let d = vec![Diagnostic::warning(Path::new("a"), "w")];
         assert_eq!(
-            summary_line(3, 41, 1, &d),
+            summary_line(3, 41, 1, &d, (0, 0)),
             "3 files, 41 claims, 1 topic: 0 errors, 1 warning"
         );
     }

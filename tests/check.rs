@@ -611,3 +611,22 @@ fn a_crlf_file_with_an_unterminated_string_is_an_error_not_a_panic() {
     );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+#[test]
+fn a_file_of_many_mistakes_shows_the_first_ones_and_counts_the_rest() {
+    let text = format!(
+        "[report]\nid = \"r\"\ntitle = \"T\"\n{}",
+        "[[claim]]\n".repeat(5_000)
+    );
+    let (_dir, run) = common::check_one(text);
+    assert_eq!(run.code, 1);
+    let shown = run.stderr.matches(": error: ").count();
+    assert_eq!(shown, 200, "at most 200 messages per file");
+    assert!(
+        run.stderr.ends_with(
+            "1 file, 5000 claims, 0 topics: 5000 errors, 0 warnings (4800 messages not shown: at most 200 per file; fix the first ones, later ones are often echoes)\n"
+        ),
+        "{}",
+        &run.stderr[run.stderr.len().saturating_sub(400)..]
+    );
+}

@@ -25,28 +25,52 @@ pub struct Loaded {
 }
 
 /// Counts of what claim files declare, as written (for the summary line: "9 claims" when nine
-/// are written, whether or not all of them are valid).
+/// are written, whether or not all of them are valid), and of the messages not shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Written {
     pub files: usize,
     pub claims: usize,
     pub topics: usize,
+    /// Messages past each file's first `unit::MAX_MESSAGES_PER_FILE`: counted, not kept.
+    pub hidden: Hidden,
+}
+
+/// Messages counted but not kept, by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hidden {
+    pub errors: usize,
+    pub warnings: usize,
 }
 
 impl Written {
-    /// `1 file, 9 claims, 3 topics: 1 error, 0 warnings`.
+    /// `1 file, 9 claims, 3 topics: 1 error, 0 warnings`, counting the messages not shown.
     pub fn summary(&self, diagnostics: &[Diagnostic]) -> String {
-        crate::diagnostic::summary_line(self.files, self.claims, self.topics, diagnostics)
+        let line = crate::diagnostic::summary_line(
+            self.files,
+            self.claims,
+            self.topics,
+            diagnostics,
+            (self.hidden.errors, self.hidden.warnings),
+        );
+        let hidden = self.hidden.errors + self.hidden.warnings;
+        if hidden == 0 {
+            return line;
+        }
+        format!(
+            "{line} ({} not shown: at most {} per file; fix the first ones, later ones are often echoes)",
+            crate::format::count(hidden, "message", "messages"),
+            unit::MAX_MESSAGES_PER_FILE
+        )
     }
 }
 
 impl Loaded {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.written.hidden.errors > 0 || self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.written.hidden.errors + self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 }
 
@@ -94,12 +118,17 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         files: files.len(),
         ..Written::default()
     };
-    for unit in &units {
-        diagnostics.extend(unit.diags.iter().cloned());
+    for unit in &mut units {
+        diagnostics.append(&mut unit.diags);
         written.claims += unit.written.claims;
         written.topics += unit.written.topics;
     }
     let model = resolve::resolve(&mut units, &mut diagnostics);
+    for unit in &units {
+        let hidden = unit.hidden.get();
+        written.hidden.errors += hidden.errors;
+        written.hidden.warnings += hidden.warnings;
+    }
     // Freeing a hundred thousand parsed claims need not hold up the caller.
     std::thread::spawn(move || drop(units));
     // File by file in load order (problems finding files first), then line by line.

@@ -421,8 +421,12 @@ fn unless_broken(
     diags: &mut Vec<Diagnostic>,
     diagnostic: impl FnOnce() -> Diagnostic,
 ) {
-    if !unit.broken {
-        diags.push(diagnostic());
+    if unit.broken {
+        return;
+    }
+    let d = diagnostic();
+    if unit.admit(d.severity) {
+        diags.push(d);
     }
 }
 

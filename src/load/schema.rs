@@ -38,7 +38,7 @@ impl Checker<'_> {
                     let d = Diagnostic::error(&self.unit.path, "no [report] table")
                         .at(self.label(0..0, "a claim file starts with its [report]"))
                         .help("add `[report]` with `id` and `title`: every claim file describes one report");
-                    self.unit.diags.push(d);
+                    self.unit.push(d);
                 }
             }
         }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::load::quote;
 use crate::load::raw::{At, RawClaim, RawReport, RawSource, RawTopic};
 use crate::load::read;
@@ -20,7 +20,11 @@ pub struct FileUnit {
     pub claims: Vec<RawClaim>,
     /// How many `[[claim]]` and `[[topic]]` tables the file has, valid or not.
     pub written: super::Written,
+    /// Its messages: at most `MAX_MESSAGES_PER_FILE` (with the cross-file ones), see `admit`.
     pub diags: Vec<Diagnostic>,
+    /// How many messages about this file were kept, and the ones past the limit.
+    reported: std::cell::Cell<usize>,
+    pub hidden: std::cell::Cell<super::Hidden>,
     /// The file could not be parsed: what it declares is kept (so other files do not report
     /// cascades of unknown ids), but nothing else is said about it beyond the parse errors.
     pub broken: bool,
@@ -29,7 +33,34 @@ pub struct FileUnit {
     source: std::cell::OnceCell<(String, LineIndex)>,
 }
 
+/// At most this many messages are kept per file (its own and the cross-file ones); the rest are
+/// counted, so that a file of a million mistakes costs neither memory nor a flood of output.
+pub const MAX_MESSAGES_PER_FILE: usize = 200;
+
 impl FileUnit {
+    /// Whether one more message of this severity about the file is kept; if not, it is counted
+    /// as hidden.
+    pub fn admit(&self, severity: Severity) -> bool {
+        if self.reported.get() < MAX_MESSAGES_PER_FILE {
+            self.reported.set(self.reported.get() + 1);
+            return true;
+        }
+        let mut hidden = self.hidden.get();
+        match severity {
+            Severity::Error => hidden.errors += 1,
+            Severity::Warning => hidden.warnings += 1,
+        }
+        self.hidden.set(hidden);
+        false
+    }
+
+    /// Keep a message about this file, within the limit.
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.admit(d.severity) {
+            self.diags.push(d);
+        }
+    }
+
     fn source(&self) -> &(String, LineIndex) {
         self.source.get_or_init(|| {
             let text = read::text_file(&self.path).unwrap_or_default();
@@ -66,16 +97,18 @@ pub fn load_file(path: &Path) -> FileUnit {
         claims: Vec::new(),
         written: super::Written::default(),
         diags: Vec::new(),
+        reported: Default::default(),
+        hidden: Default::default(),
         broken: false,
         source: std::cell::OnceCell::new(),
     };
     if let Some(d) = read_error {
-        unit.diags.push(d);
+        unit.push(d);
         unit.broken = true;
         return unit;
     }
     if text.trim().is_empty() {
-        unit.diags.push(
+        unit.push(
             Diagnostic::error(path, "empty file").help(
                 "a claim file starts with a [report] table (id and title); see the README for a complete example",
             ),
@@ -127,7 +160,8 @@ impl Checker<'_> {
         label: &str,
         help: Option<String>,
     ) {
-        if self.quiet {
+        // Past the file's limit the message is counted, not built.
+        if self.quiet || !self.unit.admit(Severity::Error) {
             return;
         }
         let mut d = Diagnostic::error(&self.unit.path, message).at(self.label(span, label));
@@ -147,7 +181,7 @@ impl Checker<'_> {
             let d = Diagnostic::error(&self.unit.path, message)
                 .at(self.label(span, "here"))
                 .help(syntax_help(e.message()));
-            self.unit.diags.push(d);
+            self.unit.push(d);
         }
         if let Some(next) = errors.get(MAX_SYNTAX_ERRORS) {
             let more = errors.len() - MAX_SYNTAX_ERRORS;
@@ -161,7 +195,7 @@ impl Checker<'_> {
             )
             .at(self.label(span, "the next one"))
             .help("fix the errors above first; later ones are often echoes of them");
-            self.unit.diags.push(d);
+            self.unit.push(d);
         }
     }
 

@@ -105,7 +105,7 @@ impl Checker<'_> {
             )
             .at(self.label(url.span.clone(), "not a web address"))
             .help("give the report's web address, starting with https://");
-            self.unit.diags.push(d);
+            self.unit.push(d);
         }
         Some(url.value)
     }
