@@ -22,6 +22,18 @@ impl Interval {
     }
 }
 
+/// `x` rounded to 12 significant digits: the decimal a person computes, not the binary float's
+/// neighbour (`100 × 1.15` is 115, not 114.99999999999999, so an exact 115 lies inside).
+fn decimal(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let digits = 12 - x.abs().log10().ceil() as i32;
+    let scale = 10f64.powi(digits);
+    let rounded = (x * scale).round() / scale;
+    if rounded.is_finite() { rounded } else { x }
+}
+
 impl Figure {
     /// The interval compared, with `tolerance` applied to `about`.
     pub fn interval(&self, tolerance: f64) -> Interval {
@@ -31,7 +43,10 @@ impl Figure {
                 high: Some(v),
             },
             Figure::About(v) => {
-                let (a, b) = (v * (1.0 - tolerance), v * (1.0 + tolerance));
+                let (a, b) = (
+                    decimal(v * (1.0 - tolerance)),
+                    decimal(v * (1.0 + tolerance)),
+                );
                 // A negative value flips the ends.
                 Interval {
                     low: Some(a.min(b)),
@@ -208,6 +223,24 @@ mod tests {
     }
     fn st(s: Stance) -> Assertion {
         Assertion::Stance(s)
+    }
+
+    #[test]
+    fn about_intervals_end_where_a_person_computes_them() {
+        for v in [100.0, 115.0, 1_000.0, 11_000.0, 123_456.0, 199_999.0] {
+            for t in [0.05, 0.1, 0.15, 0.2, 0.3] {
+                let i = About(v).interval(t);
+                let (low, high) = (i.low.unwrap(), i.high.unwrap());
+                let expected_high = format!("{:.6}", v * (1.0 + t));
+                assert_eq!(format!("{high:.6}"), expected_high);
+                assert!(low <= v && v <= high);
+            }
+        }
+        // An exact 115 overlaps about 100 at 15%: the binary float of 100 × 1.15 fell short.
+        let about = About(100.0).interval(0.15);
+        assert_eq!(about.high, Some(115.0));
+        assert!(about.overlaps(&Exact(115.0).interval(0.15)));
+        assert_eq!(About(0.0).interval(0.1).high, Some(0.0));
     }
 
     #[test]

@@ -630,3 +630,15 @@ fn a_file_of_many_mistakes_shows_the_first_ones_and_counts_the_rest() {
         &run.stderr[run.stderr.len().saturating_sub(400)..]
     );
 }
+
+#[test]
+fn hidden_files_in_a_directory_are_not_searched() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.claims.toml", format!("{HEADER}{CLAIM}"));
+    // An editor's lock file: a link that leads nowhere, named like a claim file.
+    std::os::unix::fs::symlink("nobody@host.1234", dir.path().join(".#a.claims.toml")).unwrap();
+    write(dir.path(), ".b.claims.toml", "not toml at all");
+    let run = crosscheck(&["check", "."], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.starts_with("1 file,"), "{}", run.stderr);
+}

@@ -11,7 +11,11 @@ fn inputs(kind: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut files: Vec<PathBuf> = ["regressions", "seeds"]
         .iter()
-        .flat_map(|set| std::fs::read_dir(root.join(set).join(kind)).into_iter().flatten())
+        .flat_map(|set| {
+            std::fs::read_dir(root.join(set).join(kind))
+                .into_iter()
+                .flatten()
+        })
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();

@@ -107,7 +107,35 @@ fn claim_author(source: &Source) -> Value {
         "president",
     ]
     .iter()
-    .any(|w| kind.contains(w));
+    // Whole words: a "presidential office" is no person, a "spokesperson" is.
+    .any(|w| {
+        kind.split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == *w || (*w == "spokes" && word.starts_with(w)))
+    });
     let kind_name = if person { "Person" } else { "Organization" };
     json!({"@type": kind_name, "name": source.name})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_is_told_by_whole_words_of_the_kind() {
+        let source = |kind: &str| Source {
+            kind: Some(kind.into()),
+            ..crate::review::tests::tiny_model().sources[0].clone()
+        };
+        for (kind, expected) in [
+            ("presidential office", "Organization"),
+            ("intelligence agency", "Organization"),
+            ("headquarters", "Organization"),
+            ("president", "Person"),
+            ("intelligence chief", "Person"),
+            ("spokesperson", "Person"),
+            ("government official", "Person"),
+        ] {
+            assert_eq!(claim_author(&source(kind))["@type"], expected, "{kind}");
+        }
+    }
 }

@@ -107,20 +107,23 @@ fn walk(
     }
     children.sort_by(|a, b| a.0.cmp(&b.0));
     for (child, kind) in children {
+        // Hidden files and directories (`.git`, an editor's `.#x.claims.toml` lock) are not ours.
         let hidden = child
             .file_name()
             .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+        if hidden {
+            continue;
+        }
         let is_link = kind.is_none_or(|k| k.is_symlink());
         let is_dir = match kind {
             Some(k) if !k.is_symlink() => Ok(k.is_dir()),
             _ => fs::metadata(&child).map(|m| m.is_dir()),
         };
         match is_dir {
-            Ok(true) if !hidden => {
+            Ok(true) => {
                 found.through_links |= is_link;
                 walk(&child, visited, found, diags);
             }
-            Ok(true) => {}
             Ok(false) if has_claim_suffix(&child) => {
                 found.through_links |= is_link;
                 found.files.push(child);

@@ -110,7 +110,7 @@ pub fn load_file(path: &Path) -> FileUnit {
     if text.trim().is_empty() {
         unit.push(
             Diagnostic::error(path, "empty file").help(
-                "a claim file starts with a [report] table (id and title); see the README for a complete example",
+                "a claim file starts with a [report] table (id and title); see docs/format.md for a complete example",
             ),
         );
         unit.broken = true;
@@ -246,6 +246,6 @@ fn syntax_help(message: &str) -> String {
     } else if message.contains("quoted") {
         "text values are quoted: `name = \"Yonhap\"`".into()
     } else {
-        "fix the TOML syntax here; see the README for a complete example".into()
+        "fix the TOML syntax here; see docs/format.md for a complete example".into()
     }
 }

@@ -124,7 +124,11 @@ impl Checker<'_> {
             span,
             format!("{what} `{id}` has no `{key}`"),
             &format!("this {what}"),
-            Some(format!("`{key}` is required in every [{what}]")),
+            Some(if what == "report" {
+                format!("`{key}` is required in [report]")
+            } else {
+                format!("`{key}` is required in every [[{what}]]")
+            }),
         );
     }
 
