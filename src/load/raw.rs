@@ -49,6 +49,12 @@ pub struct RawTopic {
     pub at: (u32, u32),
 }
 
+impl<T> At<T> {
+    fn shift(&mut self, by: usize) {
+        self.span = self.span.start + by..self.span.end + by;
+    }
+}
+
 #[derive(Debug)]
 pub struct RawClaim {
     pub id: At<String>,
@@ -63,4 +69,25 @@ pub struct RawClaim {
     pub header: Range<usize>,
     /// Line and column of the header.
     pub at: (u32, u32),
+}
+
+impl RawClaim {
+    /// Move every span `by` bytes on: the claim was read from a part of its file starting there.
+    pub fn shift(&mut self, by: usize) {
+        self.id.shift(by);
+        for at in [&mut self.topic, &mut self.source, &mut self.quote]
+            .into_iter()
+            .flatten()
+        {
+            at.shift(by);
+        }
+        self.via.iter_mut().for_each(|v| v.shift(by));
+        if let Some(f) = &mut self.figure {
+            f.shift(by);
+        }
+        if let Some(s) = &mut self.stance {
+            s.shift(by);
+        }
+        self.header = self.header.start + by..self.header.end + by;
+    }
 }

@@ -50,7 +50,24 @@ impl Checker<'_> {
             ("topic", Self::topic),
             ("claim", Self::claim),
         ] {
-            let Some(v) = root.get(key) else { continue };
+            self.tables(root, key, f);
+        }
+    }
+
+    /// A later part of a large file that holds only `[[claim]]` tables (see `unit`).
+    pub(super) fn claims_only(&mut self, root: &DeTable<'_>) {
+        self.tables(root, "claim", Self::claim);
+    }
+
+    /// Every `[[key]]` table of the document, each read by `f`.
+    fn tables(
+        &mut self,
+        root: &DeTable<'_>,
+        key: &str,
+        f: fn(&mut Self, &DeTable<'_>, Range<usize>),
+    ) {
+        {
+            let Some(v) = root.get(key) else { return };
             match v.get_ref() {
                 DeValue::Array(items) => {
                     match key {

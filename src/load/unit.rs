@@ -83,13 +83,9 @@ impl FileUnit {
 /// At most this many syntax errors are reported per file; the rest are usually echoes.
 const MAX_SYNTAX_ERRORS: usize = 10;
 
-/// Read, parse and check one claim file.
-pub fn load_file(path: &Path) -> FileUnit {
-    let (text, read_error) = match read::text_file(path) {
-        Ok(text) => (text, None),
-        Err(d) => (String::new(), Some(*d)),
-    };
-    let mut unit = FileUnit {
+/// A unit for `path` with nothing read yet.
+fn fresh(path: &Path) -> FileUnit {
+    FileUnit {
         path: path.to_path_buf(),
         report: None,
         sources: Vec::new(),
@@ -101,7 +97,16 @@ pub fn load_file(path: &Path) -> FileUnit {
         hidden: Default::default(),
         broken: false,
         source: std::cell::OnceCell::new(),
+    }
+}
+
+/// Read, parse and check one claim file.
+pub fn load_file(path: &Path) -> FileUnit {
+    let (text, read_error) = match read::text_file(path) {
+        Ok(text) => (text, None),
+        Err(d) => (String::new(), Some(*d)),
     };
+    let mut unit = fresh(path);
     if let Some(d) = read_error {
         unit.push(d);
         unit.broken = true;
@@ -117,12 +122,27 @@ pub fn load_file(path: &Path) -> FileUnit {
         return unit;
     }
     let lines = LineIndex::new(&text);
-    let (root, errors) = DeTable::parse_recoverable(&text);
+    if let Some(splits) = claim_parts(&text) {
+        let mut parted = fresh(path);
+        if check_in_parts(&mut parted, &text, &lines, &splits) {
+            return parted;
+        }
+        // Not cleanly splittable (a `[[claim]]` line inside a string, a table after the claims,
+        // a syntax error): read it whole, as any other file.
+    }
+    check_whole(&mut unit, &text, &lines);
+    unit
+}
+
+/// Check a file read as one document.
+fn check_whole(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
+    let (root, errors) = DeTable::parse_recoverable(text);
     let mut checker = Checker {
-        unit: &mut unit,
-        text: &text,
-        lines: &lines,
+        unit,
+        text,
+        lines,
         quiet: !errors.is_empty(),
+        base: 0,
     };
     checker.report_syntax(&errors);
     checker.document(root.get_ref());
@@ -130,7 +150,71 @@ pub fn load_file(path: &Path) -> FileUnit {
     if !errors.is_empty() {
         unit.broken = true;
     }
-    unit
+}
+
+/// A file with more claims than this is read in parts of `PART_CLAIMS` claims: the parsed
+/// tree of a part is dropped before the next is parsed, so memory follows the claims kept, not
+/// the tree of the whole file (a 64 MiB file's tree alone takes over a gigabyte).
+const PART_CLAIMS: usize = 2_000;
+
+/// Where the parts of a large file start: at `[[claim]]` lines, every `PART_CLAIMS` claims.
+/// `None` for a file small enough to read whole.
+fn claim_parts(text: &str) -> Option<Vec<usize>> {
+    let mut headers = 0;
+    let mut splits = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "[[claim]]" {
+            if headers > 0 && headers % PART_CLAIMS == 0 {
+                splits.push(offset);
+            }
+            headers += 1;
+        }
+        offset += line.len();
+    }
+    (!splits.is_empty()).then_some(splits)
+}
+
+/// Check a large file part by part. `false` when it cannot be read that way: then nothing of
+/// it is kept and the caller reads it whole.
+fn check_in_parts(unit: &mut FileUnit, text: &str, lines: &LineIndex, splits: &[usize]) -> bool {
+    let bounds: Vec<(usize, usize)> = std::iter::once(0)
+        .chain(splits.iter().copied())
+        .zip(splits.iter().copied().chain(std::iter::once(text.len())))
+        .collect();
+    for (i, &(start, end)) in bounds.iter().enumerate() {
+        let (root, errors) = DeTable::parse_recoverable(&text[start..end]);
+        // Every part after the first holds claims and nothing else.
+        let only_claims = i == 0 || root.get_ref().keys().all(|k| k.get_ref() == "claim");
+        if !errors.is_empty() || !only_claims {
+            return false;
+        }
+        let before = unit.claims.len();
+        let mut checker = Checker {
+            unit,
+            text,
+            lines,
+            quiet: false,
+            base: start,
+        };
+        if i == 0 {
+            checker.document(root.get_ref());
+        } else {
+            checker.claims_only(root.get_ref());
+        }
+        for claim in &mut unit.claims[before..] {
+            claim.shift(start);
+        }
+    }
+    let mut checker = Checker {
+        unit,
+        text,
+        lines,
+        quiet: false,
+        base: 0,
+    };
+    checker.verify_quotes();
+    true
 }
 
 /// One file being checked, and where its messages go. The schema walk (`schema`) and the
@@ -141,16 +225,19 @@ pub(super) struct Checker<'u> {
     lines: &'u LineIndex,
     /// After a syntax error the tree is a best guess: collect ids, say nothing more.
     pub(super) quiet: bool,
+    /// Where the part of the file being read starts: its spans are relative to it.
+    base: usize,
 }
 
 impl Checker<'_> {
     pub(super) fn label(&self, span: Range<usize>, message: &str) -> crate::diagnostic::Label {
+        let span = span.start + self.base..span.end + self.base;
         self.lines.label(&self.unit.path, self.text, span, message)
     }
 
     /// Line and column of a table's header: where the model says it was declared.
     pub(super) fn at(&self, span: &Range<usize>) -> (u32, u32) {
-        self.lines.line_col(self.text, span.start)
+        self.lines.line_col(self.text, span.start + self.base)
     }
 
     pub(super) fn error(
@@ -247,5 +334,92 @@ fn syntax_help(message: &str) -> String {
         "text values are quoted: `name = \"Yonhap\"`".into()
     } else {
         "fix the TOML syntax here; see docs/format.md for a complete example".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of `n` claims, every 997th with a mistake, and the text its quotes come from.
+    fn large(n: usize, extra: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from(
+            "[report]\nid = \"r\"\ntitle = \"R\"\ntext = \"r.txt\"\n[[source]]\nid = \"s\"\nname = \"S\"\n[[topic]]\nid = \"t\"\nquestion = \"Q?\"\nunit = \"troops\"\n",
+        );
+        for i in 0..n {
+            let (quote, figure) = match i % 997 {
+                13 => ("not in the text", "12000"),
+                14 => ("twelve thousand", "{ abuot = 12000 }"),
+                _ => ("twelve thousand", "12000"),
+            };
+            text.push_str(&format!(
+                "\n[[claim]]\nid = \"c{i}\"\ntopic = \"t\"\nsource = \"s\"\nquote = \"{quote}\"\nfigure = {figure}\n"
+            ));
+        }
+        text.push_str(extra);
+        std::fs::write(dir.path().join("r.txt"), "They said twelve thousand.").unwrap();
+        let path = dir.path().join("x.claims.toml");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    fn whole(path: &Path) -> FileUnit {
+        let text = read::text_file(path).unwrap();
+        let mut unit = fresh(path);
+        check_whole(&mut unit, &text, &LineIndex::new(&text));
+        unit
+    }
+
+    fn same(a: &FileUnit, b: &FileUnit) {
+        let render =
+            |u: &FileUnit| -> Vec<String> { u.diags.iter().map(|d| d.render(false)).collect() };
+        assert_eq!(render(a), render(b));
+        let claims = |u: &FileUnit| -> Vec<(String, Range<usize>, (u32, u32))> {
+            u.claims
+                .iter()
+                .map(|c| {
+                    (
+                        c.id.value.clone(),
+                        c.quote.as_ref().unwrap().span.clone(),
+                        c.at,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(claims(a), claims(b));
+        assert_eq!(a.written, b.written);
+        assert_eq!(a.broken, b.broken);
+    }
+
+    #[test]
+    fn a_large_file_read_in_parts_says_exactly_what_it_says_read_whole() {
+        let (_dir, path) = large(3 * PART_CLAIMS + 500, "");
+        let text = read::text_file(&path).unwrap();
+        assert!(claim_parts(&text).is_some(), "read in parts");
+        let parted = load_file(&path);
+        assert!(parted.diags.len() >= 6, "{:?}", parted.diags.len());
+        same(&parted, &whole(&path));
+    }
+
+    #[test]
+    fn a_large_file_that_cannot_be_split_is_read_whole() {
+        // A table after the claims, and a `[[claim]]` line inside a multi-line string.
+        for extra in [
+            "\n[[topic]]\nid = \"late\"\nquestion = \"Late?\"\n",
+            "\n[[claim]]\nid = \"ml\"\ntopic = \"t\"\nsource = \"s\"\nquote = \"\"\"\n[[claim]]\n\"\"\"\nfigure = 1\n",
+        ] {
+            // The multi-line string's `[[claim]]` line falls exactly where a part would start.
+            let (_dir, path) = large(2 * PART_CLAIMS - 1, extra);
+            let text = read::text_file(&path).unwrap();
+            let splits = claim_parts(&text).expect("parts proposed");
+            assert!(!check_in_parts(
+                &mut fresh(&path),
+                &text,
+                &LineIndex::new(&text),
+                &splits
+            ));
+            same(&load_file(&path), &whole(&path));
+        }
     }
 }
