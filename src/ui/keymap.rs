@@ -183,67 +183,60 @@ pub const HELP: Keymap = Keymap {
     }],
 };
 
-/// Enter, Esc (or Ctrl-C) and Ctrl-U, as every text input has them.
+/// A text input's table: its own keys first, then Enter, Esc (or Ctrl-C) and Ctrl-U as every
+/// text input has them — each with its help line and its hint's word.
 macro_rules! text_input {
-    ($submit:literal, $back:literal) => {
-        [
-            bind(&[key(KeyCode::Enter)], Action::Submit, $submit),
-            bind(&[key(KeyCode::Esc), ctrl('c')], Action::Back, $back),
-            bind(&[ctrl('u')], Action::ClearInput, "erase the line"),
-        ]
+    (
+        $place:literal,
+        [$($binding:expr),*], [$($hint:expr),*],
+        submit: $submit:literal, $submits:literal,
+        back: $back:literal, $backs:literal $(,)?
+    ) => {
+        Keymap {
+            place: $place,
+            types: true,
+            bindings: &[
+                $($binding,)*
+                bind(&[key(KeyCode::Enter)], Action::Submit, $submit),
+                bind(&[key(KeyCode::Esc), ctrl('c')], Action::Back, $back),
+                bind(&[ctrl('u')], Action::ClearInput, "erase the line"),
+            ],
+            hints: &[
+                $($hint,)*
+                hint($submits, &[Action::Submit]),
+                hint($backs, &[Action::Back]),
+                hint("erases", &[Action::ClearInput]),
+            ],
+        }
     };
 }
 
-const SEARCH_BINDINGS: [Binding; 3] = text_input!("keep the search", "clear the search");
-const NOTE_BINDINGS: [Binding; 3] = text_input!("save the note", "cancel: the note is not changed");
-const EXPORT_BINDINGS: [Binding; 5] = {
-    let [submit, back, clear] = text_input!("write the file", "cancel");
+pub const SEARCH: Keymap = text_input!(
+    "in the search",
+    [],
+    [],
+    submit: "keep the search", "keeps",
+    back: "clear the search", "clears",
+);
+
+pub const NOTE: Keymap = text_input!(
+    "in a note",
+    [],
+    [],
+    submit: "save the note", "saves",
+    back: "cancel: the note is not changed", "cancels",
+);
+
+pub const EXPORT: Keymap = text_input!(
+    "in the export",
     [
         bind(&[key(KeyCode::Tab)], Action::NextFormat, "next format"),
-        bind(
-            &[key(KeyCode::BackTab)],
-            Action::PrevFormat,
-            "previous format",
-        ),
-        submit,
-        back,
-        clear,
-    ]
-};
-
-pub const SEARCH: Keymap = Keymap {
-    place: "in the search",
-    types: true,
-    bindings: &SEARCH_BINDINGS,
-    hints: &[
-        hint("keeps", &[Action::Submit]),
-        hint("clears", &[Action::Back]),
-        hint("erases", &[Action::ClearInput]),
+        bind(&[key(KeyCode::BackTab)], Action::PrevFormat, "previous format")
     ],
-};
-
-pub const NOTE: Keymap = Keymap {
-    place: "in a note",
-    types: true,
-    bindings: &NOTE_BINDINGS,
-    hints: &[
-        hint("saves", &[Action::Submit]),
-        hint("cancels", &[Action::Back]),
-        hint("erases", &[Action::ClearInput]),
-    ],
-};
-
-pub const EXPORT: Keymap = Keymap {
-    place: "in the export",
-    types: true,
-    bindings: &EXPORT_BINDINGS,
-    hints: &[
-        hint("format", &[Action::NextFormat]),
-        hint("writes", &[Action::Submit]),
-        hint("cancels", &[Action::Back]),
-        hint("erases", &[Action::ClearInput]),
-    ],
-};
+    [hint("format", &[Action::NextFormat])],
+    submit: "write the file", "writes",
+    back: "cancel", "cancels",
+);
 
 /// The tables of the modes other than the topics and the help, for the help overlay.
 pub const INPUTS: [&Keymap; 3] = [&SEARCH, &NOTE, &EXPORT];

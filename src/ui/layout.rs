@@ -140,12 +140,15 @@ pub fn topic_rows(topics: Rect) -> usize {
 mod tests {
     use super::*;
 
+    /// The sample's first topic: seven topics, two claims.
+    const SAMPLE: Content = Content {
+        topics: 7,
+        claims: 2,
+    };
+
     #[test]
     fn three_columns_at_120_and_stacked_at_80() {
-        let content = Content {
-            topics: 7,
-            claims: 2,
-        };
+        let content = SAMPLE;
         let wide = areas(Rect::new(0, 0, 120, 40), content).unwrap();
         assert!(columns(wide.comparison) >= 3, "{wide:?}");
         assert_eq!(wide.topics.y, wide.comparison.y, "side by side");
@@ -163,10 +166,7 @@ mod tests {
 
     #[test]
     fn at_80x24_every_topic_of_seven_and_a_comparison_tall_enough_for_a_quote() {
-        let content = Content {
-            topics: 7,
-            claims: 2,
-        };
+        let content = SAMPLE;
         let a = areas(Rect::new(0, 0, 80, 24), content).unwrap();
         assert_eq!(topic_rows(a.topics), 7);
         assert!(a.comparison.height >= COMPARISON_MIN, "{a:?}");
@@ -177,10 +177,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_widen_the_topic_list() {
-        let content = Content {
-            topics: 7,
-            claims: 2,
-        };
+        let content = SAMPLE;
         let at = |w| areas(Rect::new(0, 0, w, 50), content).unwrap().topics.width;
         assert_eq!(at(120), 40);
         assert_eq!(at(200), 80);

@@ -1,14 +1,17 @@
-//! The help overlay, generated from the keymap: every key on the topics, then a line for each
-//! text input and the marks' legend. On short terminals the keys flow into two columns.
+//! The help overlay, generated from the keymap: every key on the topics, a line for each text
+//! input, and the legend of the marks as the panes draw them. On short terminals the keys flow
+//! into two columns.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use crate::analysis::Verdict;
+use crate::review::Status;
 use crate::ui::keymap::{self, HELP, INPUTS, NORMAL, keys_label};
 use crate::ui::text::{truncate, width};
-use crate::ui::theme::Theme;
+use crate::ui::theme::{Theme, status_mark, verdict_mark};
 
 pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut rows: Vec<(String, &str)> = NORMAL
@@ -29,10 +32,20 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
             ])
         })
         .collect();
+    // The legend, in the marks the panes use.
+    let verdicts = [
+        Verdict::Conflict,
+        Verdict::Consistent,
+        Verdict::Unsettled,
+        Verdict::Single,
+        Verdict::None,
+    ]
+    .map(verdict_mark);
+    let statuses = [Status::Verified, Status::Disputed, Status::Unreviewed].map(status_mark);
     below.extend(
         [
-            " verdicts: ✗ conflict  ✓ consistent  ? unsettled  · single  ∅ none",
-            " reviews:  ✓ verified  ✗ disputed  ○ unreviewed",
+            format!(" verdicts: {}", verdicts.join("  ")),
+            format!(" reviews:  {}", statuses.join("  ")),
         ]
         .map(|l| Line::styled(l, theme.dim())),
     );

@@ -67,6 +67,14 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Write a note on the selected claim through the note dialog.
+fn write_note(app: &mut App, note: &str) {
+    app.update(Action::EditNote);
+    app.update(Action::ClearInput);
+    type_text(app, note);
+    app.update(Action::Submit);
+}
+
 fn screen(app: &App, width: u16, height: u16) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| draw(f, app)).unwrap();

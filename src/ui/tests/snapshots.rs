@@ -30,12 +30,10 @@ fn snapshot_marked_claim_with_note() {
     let mut app = app("snap-marked");
     app.update(Action::MarkVerified);
     app.update(Action::NextClaim);
-    app.update(Action::EditNote);
-    type_text(
+    write_note(
         &mut app,
         "Counts soldiers in training, not all committed troops.",
     );
-    app.update(Action::Submit);
     app.update(Action::MarkDisputed);
     assert_snapshot!("marked_120x40", screen(&app, 120, 40));
     app.update(Action::Resize(80, 24));

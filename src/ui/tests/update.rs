@@ -699,9 +699,7 @@ fn defect_7_undo_goes_to_the_claim_it_changed_and_says_what_is_back() {
     // A note and a mark on the first topic's second claim.
     app.update(Action::NextClaim);
     app.update(Action::MarkVerified);
-    app.update(Action::EditNote);
-    type_text(&mut app, "seen in two sources");
-    app.update(Action::Submit);
+    write_note(&mut app, "seen in two sources");
     // Elsewhere, under a search that hides that topic.
     app.update(Action::StartSearch);
     type_text(&mut app, "zelensky");
@@ -744,13 +742,8 @@ fn defect_7_undo_goes_to_the_claim_it_changed_and_says_what_is_back() {
 #[test]
 fn defect_7_undo_says_a_note_it_restores() {
     let mut app = app("undo-note");
-    app.update(Action::EditNote);
-    type_text(&mut app, "first");
-    app.update(Action::Submit);
-    app.update(Action::EditNote);
-    app.update(ctrl_u());
-    type_text(&mut app, "second");
-    app.update(Action::Submit);
+    write_note(&mut app, "first");
+    write_note(&mut app, "second");
     app.update(Action::NextTopic);
     app.update(Action::Undo);
     assert_eq!(selected_claim_id(&app), "nis-troops-12000");
