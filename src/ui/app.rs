@@ -65,8 +65,9 @@ pub struct App {
     pub notices: Vec<String>,
     pub context: Context,
     texts: ReportTexts,
-    /// Where the search matched in the selected topic.
+    /// Where the search matched in the selected topic, and for which topic and search.
     pub search_match: Option<Field>,
+    matched_for: Option<(usize, String)>,
     pub quit: bool,
     /// Colours on (off under NO_COLOR): a help, never the only signal.
     pub color: bool,
@@ -100,6 +101,7 @@ impl App {
             context: Context::Unavailable(String::new()),
             texts: ReportTexts::default(),
             search_match: None,
+            matched_for: None,
             quit: false,
             color: true,
         };
@@ -283,10 +285,12 @@ impl App {
     /// Search for `text`, and select the first claim it matches in the selected topic.
     fn search_for(&mut self, text: String) {
         self.view.search = text;
-        self.refresh_topics();
+        self.refilter();
+        self.refresh_match();
         if let Some(i) = self.search_match.and_then(Field::claim) {
-            self.select_claim(i);
+            self.claim_column = i;
         }
+        self.selection_changed();
     }
 
     fn after_note(&mut self, outcome: Outcome<Option<String>>) {
@@ -369,9 +373,21 @@ impl App {
     fn selection_changed(&mut self) {
         self.scroll_into_view();
         self.refresh_context();
-        self.search_match = self
-            .selected_topic()
-            .and_then(|t| view::first_match(&self.review, t, &self.view.search));
+        self.refresh_match();
+    }
+
+    /// Where the search matches in the selected topic, found again only when either changed.
+    fn refresh_match(&mut self) {
+        let Some(topic) = self.selected_topic() else {
+            self.search_match = None;
+            self.matched_for = None;
+            return;
+        };
+        let key = (topic, self.view.search.clone());
+        if self.matched_for.as_ref() != Some(&key) {
+            self.search_match = view::first_match(&self.review, topic, &self.view.search);
+            self.matched_for = Some(key);
+        }
     }
 
     /// Keep the selected topic row and claim column on screen.
@@ -551,6 +567,7 @@ impl App {
     /// by id, and what was loaded said.
     fn reloaded(&mut self, (topic_id, claim_id): (Option<String>, Option<String>)) {
         self.texts.forget();
+        self.matched_for = None;
         self.view.rebuild(&self.review);
         let model = std::sync::Arc::clone(&self.review.model);
         if let Some(row) = topic_id.and_then(|id| {
@@ -583,6 +600,13 @@ impl App {
 
     /// Recompute the topics shown (filter, search, sort), keeping the selection where it can.
     fn refresh_topics(&mut self) {
+        self.refilter();
+        self.selection_changed();
+    }
+
+    /// The topics shown recomputed, and the selection kept where it can be (not yet scrolled
+    /// to, nor its context read).
+    fn refilter(&mut self) {
         let selected = self.selected_topic();
         self.view.refresh(&self.review);
         match selected.and_then(|t| self.view.row_of(t)) {
@@ -596,7 +620,6 @@ impl App {
         self.claim_column = self
             .claim_column
             .min(self.topic_claims().len().saturating_sub(1));
-        self.selection_changed();
     }
 
     /// The selected claim's quote in its report text, as much as its pane holds.

@@ -285,11 +285,25 @@ pub fn first_match(review: &Review, topic: usize, search: &str) -> Option<Field>
     let t = &model.topics[topic];
     let claims = &review.analysis.topics[topic].claims;
     let mut matches = topic_fields(model, &t.id, &t.question, claims)
-        .filter(|(_, text)| text.to_lowercase().contains(&needle))
+        .filter(|(_, text)| contains_lowercase(text, &needle))
         .map(|(field, _)| field);
     let first = matches.next()?;
     if first.claim().is_some() {
         return Some(first);
     }
     matches.find(|f| f.claim().is_some()).or(Some(first))
+}
+
+/// Whether `text`, lowercased, contains `needle` (already lowercase); without a copy of `text`
+/// when both are ASCII.
+fn contains_lowercase(text: &str, needle: &str) -> bool {
+    if text.is_ascii() && needle.is_ascii() {
+        let needle = needle.as_bytes();
+        return needle.is_empty()
+            || text
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle));
+    }
+    text.to_lowercase().contains(needle)
 }

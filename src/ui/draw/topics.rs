@@ -53,22 +53,42 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|&(_, t)| app.review.model.topics[t].question.as_str())
         .collect();
+    let shared = shared_with_others(&questions);
     let lines: Vec<Line> = visible
         .iter()
-        .enumerate()
-        .map(|(i, &(row, t))| {
-            // The leading words this question shares with another one on screen.
-            let shared = questions
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, other)| shared_words(questions[i], other))
-                .max()
-                .unwrap_or(0);
-            topic_line(app, t, shared, row == app.topic_row, w, theme)
-        })
+        .zip(shared)
+        .map(|(&(row, t), shared)| topic_line(app, t, shared, row == app.topic_row, w, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// For each line, the leading words it shares with another line (the longest such run, in
+/// bytes): in sorted order the longest is shared with a neighbour.
+fn shared_with_others(lines: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by_key(|&i| lines[i]);
+    let mut shared = vec![0; lines.len()];
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let common = shared_words(lines[a], lines[b]);
+        shared[a] = shared[a].max(common);
+        shared[b] = shared[b].max(common);
+    }
+    shared
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_words_shared_with_any_other_line() {
+        let lines = [
+            "How many troops?",
+            "Are they here?",
+            "How many guns?",
+            "Are we?",
+        ];
+        assert_eq!(super::shared_with_others(&lines), [9, 4, 9, 4]);
+    }
 }
 
 fn topic_line(
