@@ -77,20 +77,6 @@ fn shared_with_others(lines: &[&str]) -> Vec<usize> {
     shared
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_words_shared_with_any_other_line() {
-        let lines = [
-            "How many troops?",
-            "Are they here?",
-            "How many guns?",
-            "Are we?",
-        ];
-        assert_eq!(super::shared_with_others(&lines), [9, 4, 9, 4]);
-    }
-}
-
 fn topic_line(
     app: &App,
     t: usize,
@@ -134,4 +120,18 @@ fn topic_line(
         Span::styled(spread, base),
     ]);
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_words_shared_with_any_other_line() {
+        let lines = [
+            "How many troops?",
+            "Are they here?",
+            "How many guns?",
+            "Are we?",
+        ];
+        assert_eq!(super::shared_with_others(&lines), [9, 4, 9, 4]);
+    }
 }
