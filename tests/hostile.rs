@@ -424,7 +424,7 @@ fn files_edited_removed_and_added_while_reviewing() {
         "[report]\nid = \"extra\"\ntitle = \"Extra\"\n[[topic]]\nid = \"extra-topic\"\nquestion = \"An added question?\"\n[[claim]]\nid = \"extra-claim\"\ntopic = \"extra-topic\"\nsource = \"nis\"\nquote = \"q\"\nstance = \"denies\"\n",
     );
     screen.send("r");
-    screen.wait_for("reloaded 2 file(s): 12 claims");
+    screen.wait_for("reloaded 2 files: 12 claims");
     screen.wait_for("1 decision kept for a claim no loaded file declares: nis-troops-12000");
     screen.send("G");
     screen.wait_for("An added question?");

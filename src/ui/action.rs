@@ -1,5 +1,5 @@
-//! Everything a reviewer can do on the screen, as data. Keys and mouse events become actions;
-//! `App::update` carries them out.
+//! Everything a reviewer can do on the screen, as data: keys (through the keymap) and mouse
+//! events (through `mouse`) become actions; `App::update` carries them out.
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -13,6 +13,10 @@ pub enum Action {
     LastTopic,
     NextClaim,
     PrevClaim,
+    /// Select a row of the topic list (a row of the filtered view, not a model index).
+    SelectTopicRow(usize),
+    /// Select the claim in a column of the comparison (its place among the topic's claims).
+    SelectClaimColumn(usize),
     MarkVerified,
     MarkDisputed,
     ClearMark,
@@ -26,16 +30,17 @@ pub enum Action {
     ToggleHelp,
     /// `q`: quit.
     Quit,
-    /// `Esc`: close what is open, clear the search, else quit.
+    /// `Esc`: close what is open (a dialog cancels), clear the search, else quit.
     Back,
-    /// A key typed into the open text input (search or note).
-    Input(KeyEvent),
-    /// Enter in a text input: keep the search, save the note.
+    /// Enter in a text input: keep the search, save the note, write the export.
     Submit,
+    /// Empty the open text input (`Ctrl-U`).
+    ClearInput,
+    /// The export dialog's format: the next one, the previous one.
+    NextFormat,
+    PrevFormat,
+    /// A key typed into the open text input.
+    Input(KeyEvent),
     /// The terminal's new size.
     Resize(u16, u16),
-    /// Mouse: a click, and the wheel, at a column and row.
-    Click(u16, u16),
-    ScrollUp(u16, u16),
-    ScrollDown(u16, u16),
 }

@@ -1,86 +1,29 @@
-//! The screen's state and `update`, which carries out one action. Nothing here draws.
+//! The screen's state and `update`, which carries out one action; nothing here draws. Claims
+//! and decisions are reached through the `Session` (load, store, record, reload).
 
-use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
+use std::path::Path;
 
-use crate::analysis::Verdict;
+use ratatui::layout::{Margin, Rect};
+
 use crate::decision::{Decision, Status};
 use crate::export;
-use crate::load;
-use crate::sanitize;
+use crate::format;
 use crate::session::{Notice, Session};
 use crate::ui::action::Action;
+use crate::ui::context::{Context, ReportTexts, Room};
+use crate::ui::dialog::Outcome;
+use crate::ui::dialog::export::{ExportDialog, ExportRequest};
+use crate::ui::dialog::note::NoteDialog;
+use crate::ui::dialog::search::SearchPrompt;
 use crate::ui::layout;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Filter {
-    All,
-    Conflicts,
-    Unreviewed,
-    Disputed,
-    Verified,
-}
-
-impl Filter {
-    pub fn next(self) -> Self {
-        match self {
-            Self::All => Self::Conflicts,
-            Self::Conflicts => Self::Unreviewed,
-            Self::Unreviewed => Self::Disputed,
-            Self::Disputed => Self::Verified,
-            Self::Verified => Self::All,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::All => "all",
-            Self::Conflicts => "conflicts",
-            Self::Unreviewed => "unreviewed",
-            Self::Disputed => "disputed",
-            Self::Verified => "verified",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sort {
-    FileOrder,
-    Spread,
-    Unreviewed,
-}
-
-impl Sort {
-    pub fn next(self) -> Self {
-        match self {
-            Self::FileOrder => Self::Spread,
-            Self::Spread => Self::Unreviewed,
-            Self::Unreviewed => Self::FileOrder,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::FileOrder => "file order",
-            Self::Spread => "largest spread",
-            Self::Unreviewed => "most unreviewed",
-        }
-    }
-}
+use crate::ui::view::{self, Field, View};
 
 pub enum Mode {
     Normal,
-    Search,
-    Note(Box<TextArea<'static>>),
-    Export(Box<ExportDialog>),
     Help,
-}
-
-/// The export dialog: the format, and the path to write to (editable).
-pub struct ExportDialog {
-    pub format: export::Format,
-    pub path: TextArea<'static>,
+    Search(Box<SearchPrompt>),
+    Note(Box<NoteDialog>),
+    Export(Box<ExportDialog>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,35 +39,21 @@ pub struct Message {
     pub text: String,
 }
 
-/// The selected claim's quote in its report's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Context {
-    Found {
-        before: String,
-        quote: String,
-        after: String,
-    },
-    /// Why no context is shown (no text file, quote not found, ...).
-    Unavailable(String),
-}
-
 pub struct App {
     /// The claims, the decisions in force and the store they are saved in.
     pub session: Session,
     now: fn() -> jiff::Timestamp,
-    /// The terminal size, for paging and mouse hit-testing.
+    /// The terminal size, for paging and for the layout the mouse is read by.
     pub size: Rect,
     pub mode: Mode,
-    pub filter: Filter,
-    pub sort: Sort,
-    pub search: String,
-    /// The topics shown, in order (indices into the model's topics).
-    pub topics: Vec<usize>,
-    /// The selected row of `topics`, and the first row shown.
-    pub topic: usize,
+    /// The filter, sort and search, and the topics they show.
+    pub view: View,
+    /// The selected row of `view.topics` (not a model index), and the first row shown.
+    pub topic_row: usize,
     pub topic_offset: usize,
-    /// The selected claim within the selected topic, and the first column shown.
-    pub claim: usize,
+    /// The selected claim's place among the selected topic's claims (not a model index), and
+    /// the first of them shown.
+    pub claim_column: usize,
     pub claim_offset: usize,
     /// This session's decisions, for undo: the claim id and what it replaced.
     undo: Vec<(String, Option<Decision>)>,
@@ -132,10 +61,10 @@ pub struct App {
     /// Lasting notices: a read-only journal, a torn entry set aside, orphaned decisions.
     pub notices: Vec<Notice>,
     pub context: Context,
-    /// Lowercased text of each topic for search: question, ids, quotes, sources.
-    haystacks: Haystacks,
-    /// The last report text read, by report index: read when shown, not held for all.
-    text_cache: Option<(usize, Option<String>)>,
+    texts: ReportTexts,
+    /// Where the search matched in the selected topic, and for which topic and search.
+    pub search_match: Option<Field>,
+    matched_for: Option<(usize, String)>,
     pub quit: bool,
     /// Colours on (off under NO_COLOR): a help, never the only signal.
     pub color: bool,
@@ -143,30 +72,29 @@ pub struct App {
 
 impl App {
     pub fn new(session: Session) -> Self {
+        let view = View::new(&session.review);
         let mut app = Self {
             session,
             now: jiff::Timestamp::now,
             size: Rect::new(0, 0, 120, 40),
             mode: Mode::Normal,
-            filter: Filter::All,
-            sort: Sort::FileOrder,
-            search: String::new(),
-            topics: Vec::new(),
-            topic: 0,
+            view,
+            topic_row: 0,
             topic_offset: 0,
-            claim: 0,
+            claim_column: 0,
             claim_offset: 0,
             undo: Vec::new(),
             message: None,
             notices: Vec::new(),
             context: Context::Unavailable(String::new()),
-            haystacks: Haystacks::Ready(Vec::new()),
-            text_cache: None,
+            texts: ReportTexts::default(),
+            search_match: None,
+            matched_for: None,
             quit: false,
             color: true,
         };
         app.notices = app.session.notices();
-        app.rebuild();
+        app.refresh_topics();
         app
     }
 
@@ -181,13 +109,18 @@ impl App {
         self.session.location()
     }
 
+    /// Where exports go by default, and relative export paths start from: beside the journal.
+    pub fn export_dir(&self) -> &Path {
+        self.session.home()
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.session.is_read_only()
     }
 
     /// The selected topic's index in the model.
     pub fn selected_topic(&self) -> Option<usize> {
-        self.topics.get(self.topic).copied()
+        self.view.topics.get(self.topic_row).copied()
     }
 
     /// The claims of the selected topic (indices into the model's claims).
@@ -196,207 +129,187 @@ impl App {
             .map_or(&[], |t| &self.session.review.analysis.topics[t].claims)
     }
 
+    /// The selected claim's index in the model.
     pub fn selected_claim(&self) -> Option<usize> {
-        self.topic_claims().get(self.claim).copied()
+        self.topic_claims().get(self.claim_column).copied()
     }
 
     /// Reviewed (verified or disputed) claims of a topic.
     pub fn reviewed_in(&self, topic: usize) -> usize {
-        self.session.review.analysis.topics[topic]
-            .claims
-            .iter()
-            .filter(|&&c| self.session.review.status(c) != Status::Unreviewed)
-            .count()
+        view::reviewed_in(&self.session.review, topic)
     }
 
+    /// The panes at the current size, as they are drawn.
     pub fn areas(&self) -> Option<layout::Areas> {
-        layout::areas(self.size, self.topic_claims().len() as u16)
+        self.areas_at(self.size)
     }
 
-    /// Carry out one action.
+    /// The panes on a screen of this size.
+    pub fn areas_at(&self, area: Rect) -> Option<layout::Areas> {
+        layout::areas(
+            area,
+            layout::Content {
+                topics: self.view.topics.len(),
+                claims: self.topic_claims().len(),
+            },
+        )
+    }
+
+    /// Carry out one action. A resize is the same in every mode; other actions are the open
+    /// dialog's, or else the topics'.
     pub fn update(&mut self, action: Action) {
+        if let Action::Resize(w, h) = action {
+            self.size = Rect::new(0, 0, w, h);
+            self.selection_changed();
+            return;
+        }
         match &mut self.mode {
-            Mode::Search => return self.update_search(action),
-            Mode::Note(_) => return self.update_note(action),
-            Mode::Export(_) => return self.update_export(action),
+            Mode::Normal => self.update_normal(action),
             Mode::Help => {
-                if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
+                if matches!(action, Action::Back | Action::ToggleHelp | Action::Quit) {
                     self.mode = Mode::Normal;
-                } else if let Action::Resize(w, h) = action {
-                    self.size = Rect::new(0, 0, w, h);
                 }
-                return;
             }
-            Mode::Normal => {}
+            Mode::Search(prompt) => {
+                let outcome = prompt.handle(action);
+                let typed = prompt.text();
+                self.after_search(outcome, typed);
+            }
+            Mode::Note(dialog) => {
+                let outcome = dialog.handle(action);
+                self.after_note(outcome);
+            }
+            Mode::Export(dialog) => {
+                let outcome = dialog.handle(action);
+                self.after_export(outcome);
+            }
         }
-        if !matches!(action, Action::Resize(..)) {
-            self.message = None;
-        }
+    }
+
+    fn update_normal(&mut self, action: Action) {
+        self.message = None;
         match action {
-            Action::NextTopic => self.select_topic(self.topic.saturating_add(1)),
-            Action::PrevTopic => self.select_topic(self.topic.saturating_sub(1)),
-            Action::PageDown => self.select_topic(self.topic.saturating_add(self.page())),
-            Action::PageUp => self.select_topic(self.topic.saturating_sub(self.page())),
+            Action::NextTopic => self.select_topic(self.topic_row.saturating_add(1)),
+            Action::PrevTopic => self.select_topic(self.topic_row.saturating_sub(1)),
+            Action::PageDown => self.select_topic(self.topic_row.saturating_add(self.page())),
+            Action::PageUp => self.select_topic(self.topic_row.saturating_sub(self.page())),
             Action::FirstTopic => self.select_topic(0),
-            Action::LastTopic => self.select_topic(self.topics.len().saturating_sub(1)),
-            Action::NextClaim => self.select_claim(self.claim.saturating_add(1)),
-            Action::PrevClaim => self.select_claim(self.claim.saturating_sub(1)),
+            Action::LastTopic => self.select_topic(self.view.topics.len().saturating_sub(1)),
+            Action::SelectTopicRow(row) => self.select_topic(row),
+            Action::NextClaim => self.select_claim(self.claim_column.saturating_add(1)),
+            Action::PrevClaim => self.select_claim(self.claim_column.saturating_sub(1)),
+            Action::SelectClaimColumn(i) => self.select_claim(i),
             Action::MarkVerified => self.mark(Status::Verified),
             Action::MarkDisputed => self.mark(Status::Disputed),
             Action::ClearMark => self.mark(Status::Unreviewed),
             Action::EditNote => self.start_note(),
             Action::Undo => self.undo(),
-            Action::StartSearch => self.mode = Mode::Search,
+            Action::StartSearch => {
+                self.mode = Mode::Search(Box::new(SearchPrompt::new(&self.view.search)));
+            }
             Action::CycleFilter => {
-                self.filter = self.filter.next();
+                self.view.filter = self.view.filter.next();
                 self.refresh_topics();
             }
             Action::CycleSort => {
-                self.sort = self.sort.next();
+                self.view.sort = self.view.sort.next();
                 self.refresh_topics();
             }
             Action::Reload => self.reload(),
             Action::Export => self.start_export(),
             Action::ToggleHelp => self.mode = Mode::Help,
             Action::Quit => self.quit = true,
-            Action::Back => {
-                if self.search.is_empty() {
-                    self.quit = true;
-                } else {
-                    self.search.clear();
-                    self.refresh_topics();
-                }
-            }
-            Action::Resize(w, h) => {
-                self.size = Rect::new(0, 0, w, h);
-                self.scroll_into_view();
-            }
-            Action::Click(x, y) => self.click(x, y),
-            Action::ScrollDown(x, y) => self.wheel(x, y, true),
-            Action::ScrollUp(x, y) => self.wheel(x, y, false),
-            Action::Input(_) | Action::Submit => {}
+            Action::Back if self.view.search.is_empty() => self.quit = true,
+            Action::Back => self.search_for(String::new()),
+            Action::Submit
+            | Action::ClearInput
+            | Action::NextFormat
+            | Action::PrevFormat
+            | Action::Input(_)
+            | Action::Resize(..) => {}
         }
     }
 
-    fn update_search(&mut self, action: Action) {
-        match action {
-            Action::Input(key) => {
-                match key.code {
-                    KeyCode::Char(c) if !c.is_control() => self.search.push(c),
-                    KeyCode::Backspace => {
-                        self.search.pop();
-                    }
-                    _ => return,
+    /// The search follows what is typed; Enter keeps it, Esc clears it.
+    fn after_search(&mut self, outcome: Outcome<String>, typed: String) {
+        match outcome {
+            Outcome::Continue => {
+                if typed != self.view.search {
+                    self.search_for(typed);
                 }
-                self.refresh_topics();
             }
-            Action::Submit => self.mode = Mode::Normal,
-            Action::Back => {
-                self.search.clear();
+            Outcome::Save(_) => self.mode = Mode::Normal,
+            Outcome::Cancel => {
                 self.mode = Mode::Normal;
-                self.refresh_topics();
+                self.search_for(String::new());
             }
-            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
-            _ => {}
         }
     }
 
-    fn update_note(&mut self, action: Action) {
-        let Mode::Note(input) = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::Input(key) => {
-                input.input(key);
-            }
-            Action::Submit => {
-                let text = input.lines().join(" ");
+    /// Search for `text`, and select the first claim it matches in the selected topic.
+    fn search_for(&mut self, text: String) {
+        self.view.search = text;
+        self.refilter();
+        self.refresh_match();
+        if let Some(i) = self.search_match.and_then(Field::claim) {
+            self.claim_column = i;
+        }
+        self.selection_changed();
+    }
+
+    fn after_note(&mut self, outcome: Outcome<Option<String>>) {
+        match outcome {
+            Outcome::Continue => {}
+            Outcome::Save(note) => {
                 self.mode = Mode::Normal;
-                let note = sanitize::line(&text).trim().to_string();
                 let status = self
                     .selected_claim()
                     .map_or(Status::Unreviewed, |c| self.session.review.status(c));
-                self.decide(status, Some(note).filter(|n| !n.is_empty()));
+                self.decide(status, note);
             }
-            Action::Back => {
+            Outcome::Cancel => {
                 self.mode = Mode::Normal;
                 self.say(MessageKind::Info, "note not changed".into());
             }
-            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
-            _ => {}
         }
     }
 
-    /// The default file for a format: beside the journal.
-    fn export_path(&self, format: export::Format) -> String {
-        self.session
-            .home()
-            .join(format.default_file_name())
-            .display()
-            .to_string()
-    }
-
-    fn start_export(&mut self) {
-        let format = export::Format::Markdown;
-        let mut path = TextArea::new(vec![self.export_path(format)]);
-        path.move_cursor(ratatui_textarea::CursorMove::End);
-        self.mode = Mode::Export(Box::new(ExportDialog { format, path }));
-    }
-
-    fn update_export(&mut self, action: Action) {
-        let default_paths: Vec<String> = export::Format::ALL
-            .iter()
-            .map(|&f| self.export_path(f))
-            .collect();
-        let Mode::Export(dialog) = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::Input(key) if matches!(key.code, KeyCode::Tab | KeyCode::BackTab) => {
-                let all = export::Format::ALL;
-                let i = all.iter().position(|&f| f == dialog.format).unwrap_or(0);
-                let next = if key.code == KeyCode::Tab {
-                    (i + 1) % all.len()
-                } else {
-                    (i + all.len() - 1) % all.len()
-                };
-                dialog.format = all[next];
-                // A path still at its default follows the format; an edited one is kept.
-                if default_paths.contains(&dialog.path.lines().join("")) {
-                    dialog.path = TextArea::new(vec![default_paths[next].clone()]);
-                    dialog.path.move_cursor(ratatui_textarea::CursorMove::End);
-                }
-            }
-            Action::Input(key) => {
-                dialog.path.input(key);
-            }
-            Action::Submit => {
-                let path = dialog.path.lines().join("");
-                let format = dialog.format;
+    fn after_export(&mut self, outcome: Outcome<ExportRequest>) {
+        match outcome {
+            Outcome::Continue => {}
+            Outcome::Save(request) => {
                 self.mode = Mode::Normal;
-                self.write_export(format, path.trim());
+                self.write_export(request);
             }
-            Action::Back => {
+            Outcome::Cancel => {
                 self.mode = Mode::Normal;
                 self.say(MessageKind::Info, "export cancelled".into());
             }
-            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
-            _ => {}
         }
     }
 
-    fn write_export(&mut self, format: export::Format, path: &str) {
-        if path.is_empty() {
+    fn start_export(&mut self) {
+        let dir = self.export_dir();
+        self.mode = Mode::Export(Box::new(ExportDialog::new(dir)));
+    }
+
+    fn write_export(&mut self, request: ExportRequest) {
+        let Some(path) = request.path else {
             self.say(MessageKind::Error, "NOT WRITTEN: no file name given".into());
             return;
-        }
-        let text = export::render(&self.session.review, format, &export::Options::default());
-        match export::write_file(std::path::Path::new(path), &text) {
+        };
+        let text = export::render(
+            &self.session.review,
+            request.format,
+            &export::Options::default(),
+        );
+        let shown = path.display();
+        match export::write_file(&path, &text) {
             Ok(()) => self.say(
                 MessageKind::Saved,
-                format!("wrote the {} summary to {path}", format.name()),
+                format!("wrote the {} summary to {shown}", request.format.name()),
             ),
-            Err(e) => self.say(MessageKind::Error, format!("NOT WRITTEN: {path}: {e}")),
+            Err(e) => self.say(MessageKind::Error, format!("NOT WRITTEN: {shown}: {e}")),
         }
     }
 
@@ -405,36 +318,60 @@ impl App {
     }
 
     fn select_topic(&mut self, row: usize) {
-        let row = row.min(self.topics.len().saturating_sub(1));
-        if row != self.topic {
-            self.topic = row;
-            self.claim = 0;
+        let row = row.min(self.view.topics.len().saturating_sub(1));
+        if row != self.topic_row {
+            self.topic_row = row;
             self.claim_offset = 0;
+            // Under a search, the claim it matched; else the first.
+            self.claim_column = self
+                .selected_topic()
+                .and_then(|t| view::first_match(&self.session.review, t, &self.view.search))
+                .and_then(Field::claim)
+                .unwrap_or(0);
         }
-        self.scroll_into_view();
-        self.refresh_context();
+        self.selection_changed();
     }
 
     fn select_claim(&mut self, i: usize) {
-        self.claim = i.min(self.topic_claims().len().saturating_sub(1));
+        self.claim_column = i.min(self.topic_claims().len().saturating_sub(1));
+        self.selection_changed();
+    }
+
+    /// After the selection, the view or the size changed: scroll, context, search match.
+    fn selection_changed(&mut self) {
         self.scroll_into_view();
         self.refresh_context();
+        self.refresh_match();
+    }
+
+    /// Where the search matches in the selected topic, found again only when either changed.
+    fn refresh_match(&mut self) {
+        let Some(topic) = self.selected_topic() else {
+            self.search_match = None;
+            self.matched_for = None;
+            return;
+        };
+        let key = (topic, self.view.search.clone());
+        if self.matched_for.as_ref() != Some(&key) {
+            self.search_match = view::first_match(&self.session.review, topic, &self.view.search);
+            self.matched_for = Some(key);
+        }
     }
 
     /// Keep the selected topic row and claim column on screen.
     fn scroll_into_view(&mut self) {
         let Some(areas) = self.areas() else { return };
         let rows = layout::topic_rows(areas.topics);
-        if self.topic < self.topic_offset {
-            self.topic_offset = self.topic;
-        } else if self.topic >= self.topic_offset + rows {
-            self.topic_offset = self.topic + 1 - rows;
+        if self.topic_row < self.topic_offset {
+            self.topic_offset = self.topic_row;
+        } else if self.topic_row >= self.topic_offset + rows {
+            self.topic_offset = self.topic_row + 1 - rows;
         }
         let columns = layout::columns(areas.comparison);
-        if self.claim < self.claim_offset {
-            self.claim_offset = self.claim;
-        } else if self.claim >= self.claim_offset + columns {
-            self.claim_offset = self.claim + 1 - columns;
+        if self.claim_column < self.claim_offset {
+            self.claim_offset = self.claim_column;
+        } else if self.claim_column >= self.claim_offset + columns {
+            self.claim_offset = self.claim_column + 1 - columns;
         }
     }
 
@@ -451,15 +388,14 @@ impl App {
         let Some(claim) = self.selected_claim() else {
             return;
         };
-        let current = self
+        let note = self
             .session
             .review
             .decision(claim)
-            .and_then(|d| d.note.clone())
+            .and_then(|d| d.note.as_deref())
             .unwrap_or_default();
-        let mut input = TextArea::new(vec![current]);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        self.mode = Mode::Note(Box::new(input));
+        let dialog = NoteDialog::new(&self.session.review.model.claims[claim].id, note);
+        self.mode = Mode::Note(Box::new(dialog));
     }
 
     /// Save a decision on the selected claim; only a saved decision is shown as one.
@@ -478,7 +414,8 @@ impl App {
         }
     }
 
-    /// Undo this session's last decision by appending the status and note it replaced.
+    /// Undo this session's last decision by appending the status and note it replaced, go to
+    /// the claim it was on, and say what is back.
     fn undo(&mut self) {
         let Some((id, previous)) = self.undo.pop() else {
             self.say(MessageKind::Info, "nothing to undo in this session".into());
@@ -487,13 +424,49 @@ impl App {
         let (status, note) = previous
             .as_ref()
             .map_or((Status::Unreviewed, None), |d| (d.status, d.note.clone()));
-        match self.save(&id, status, note) {
-            Ok(_) => self.say(
-                MessageKind::Saved,
-                format!("undone: {id} is {} again", status.as_str()),
-            ),
+        match self.save(&id, status, note.clone()) {
+            Ok(replaced) => {
+                let widened = self.go_to_claim(&id);
+                let replaced_note = replaced.and_then(|d| d.note);
+                let mut text = format!(
+                    "undone: {id} is {} again{}",
+                    status.as_str(),
+                    note_change(note.as_deref(), replaced_note.as_deref())
+                );
+                if widened {
+                    text.push_str(" (filter and search cleared to show it)");
+                }
+                self.say(MessageKind::Saved, text);
+            }
             Err(()) => self.undo.push((id, previous)),
         }
+    }
+
+    /// Select a claim by id, clearing the filter and search if they hide it. Returns whether
+    /// they were cleared.
+    fn go_to_claim(&mut self, id: &str) -> bool {
+        let Some(claim) = self.session.review.claim(id) else {
+            return false;
+        };
+        let topic = self.session.review.model.claims[claim].topic;
+        let widen = self.view.row_of(topic).is_none() && self.view.narrowed();
+        if widen {
+            self.view.widen(&self.session.review);
+        }
+        let Some(row) = self.view.row_of(topic) else {
+            return widen;
+        };
+        if row != self.topic_row {
+            self.topic_row = row;
+            self.claim_offset = 0;
+        }
+        self.claim_column = self.session.review.analysis.topics[topic]
+            .claims
+            .iter()
+            .position(|&c| c == claim)
+            .unwrap_or(0);
+        self.selection_changed();
+        widen
     }
 
     /// Append a decision to the journal and apply it; on failure say so and change nothing.
@@ -507,7 +480,10 @@ impl App {
             at: (self.now)(),
             ..self.session.decision(id, status, note)
         };
-        match self.session.record(decision) {
+        let result = self.session.record(decision);
+        // A journal replaced on disk was reopened and replayed: the notices say so.
+        self.notices = self.session.notices();
+        match result {
             Ok(previous) => {
                 self.refresh_topics();
                 Ok(previous)
@@ -525,266 +501,105 @@ impl App {
 
     /// Load the claim files again; decisions follow their claims by id.
     fn reload(&mut self) {
-        let topic_id = self
-            .selected_topic()
-            .map(|t| self.session.review.model.topics[t].id.clone());
-        let claim_id = self
-            .selected_claim()
-            .map(|c| self.session.review.model.claims[c].id.clone());
+        let selected = self.selected_ids();
         if let Err(e) = self.session.reload() {
             self.say(MessageKind::Error, format!("reload failed: {e}"));
             return;
         }
-        self.text_cache = None;
         self.notices = self.session.notices();
-        self.rebuild();
+        self.reloaded(selected);
+    }
+
+    /// The ids of the selected topic and claim, to find them again after a reload.
+    fn selected_ids(&self) -> (Option<String>, Option<String>) {
+        let model = &self.session.review.model;
+        (
+            self.selected_topic().map(|t| model.topics[t].id.clone()),
+            self.selected_claim().map(|c| model.claims[c].id.clone()),
+        )
+    }
+
+    /// After the model was replaced: a new search index and view, the selection found again
+    /// by id, and what was loaded said.
+    fn reloaded(&mut self, (topic_id, claim_id): (Option<String>, Option<String>)) {
+        self.texts.forget();
+        self.matched_for = None;
+        self.view.rebuild(&self.session.review);
+        let model = std::sync::Arc::clone(&self.session.review.model);
         if let Some(row) = topic_id.and_then(|id| {
-            self.topics
+            self.view
+                .topics
                 .iter()
-                .position(|&t| self.session.review.model.topics[t].id == id)
+                .position(|&t| model.topics[t].id == id)
         }) {
-            self.topic = row;
+            self.topic_row = row;
         }
+        self.topic_row = self.topic_row.min(self.view.topics.len().saturating_sub(1));
         if let Some(i) = claim_id.and_then(|id| {
             self.topic_claims()
                 .iter()
-                .position(|&c| self.session.review.model.claims[c].id == id)
+                .position(|&c| model.claims[c].id == id)
         }) {
-            self.claim = i;
+            self.claim_column = i;
         }
-        self.select_claim(self.claim);
-        let m = &self.session.review.model;
+        self.select_claim(self.claim_column);
         self.say(
             MessageKind::Info,
             format!(
-                "reloaded {} file(s): {} claims, {} topics",
-                m.files.len(),
-                m.claims.len(),
-                m.topics.len()
+                "reloaded {}: {}, {}",
+                format::count(model.files.len(), "file", "files"),
+                format::count(model.claims.len(), "claim", "claims"),
+                format::count(model.topics.len(), "topic", "topics")
             ),
         );
     }
 
-    /// After the model changed: search text, then the topic list.
-    fn rebuild(&mut self) {
-        let model = std::sync::Arc::clone(&self.session.review.model);
-        let claims_of: Vec<Vec<usize>> = self
-            .session
-            .review
-            .analysis
-            .topics
-            .iter()
-            .map(|t| t.claims.clone())
-            .collect();
-        self.haystacks = Haystacks::Building(std::thread::spawn(move || {
-            build_haystacks(&model, &claims_of)
-        }));
-        self.refresh_topics();
-    }
-
-    /// The search text, waiting for it if it is still being built.
-    fn ensure_haystacks(&mut self) {
-        if let Haystacks::Building(_) = self.haystacks {
-            let Haystacks::Building(handle) =
-                std::mem::replace(&mut self.haystacks, Haystacks::Ready(Vec::new()))
-            else {
-                return;
-            };
-            self.haystacks = Haystacks::Ready(
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-    }
-
     /// Recompute the topics shown (filter, search, sort), keeping the selection where it can.
     fn refresh_topics(&mut self) {
+        self.refilter();
+        self.selection_changed();
+    }
+
+    /// The topics shown recomputed, and the selection kept where it can be (not yet scrolled
+    /// to, nor its context read).
+    fn refilter(&mut self) {
         let selected = self.selected_topic();
-        let needle = self.search.to_lowercase();
-        if !needle.is_empty() {
-            self.ensure_haystacks();
-        }
-        let haystacks: &[String] = match &self.haystacks {
-            Haystacks::Ready(h) => h,
-            Haystacks::Building(_) => &[],
-        };
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let mut topics: Vec<usize> = (0..self.session.review.model.topics.len())
-            .filter(|&t| self.passes_filter(t))
-            .filter(|&t| {
-                needle.is_empty()
-                    || haystacks
-                        .get(t)
-                        .is_some_and(|h| finder.find(h.as_bytes()).is_some())
-            })
-            .collect();
-        match self.sort {
-            Sort::FileOrder => {}
-            Sort::Spread => topics.sort_by(|&a, &b| {
-                let spread = |t: usize| {
-                    self.session.review.analysis.topics[t]
-                        .spread
-                        .unwrap_or(-1.0)
-                };
-                spread(b).total_cmp(&spread(a))
-            }),
-            Sort::Unreviewed => topics.sort_by_key(|&t| {
-                std::cmp::Reverse(
-                    self.session.review.analysis.topics[t].claims.len() - self.reviewed_in(t),
-                )
-            }),
-        }
-        self.topics = topics;
-        match selected.and_then(|s| self.topics.iter().position(|&t| t == s)) {
-            Some(row) => self.topic = row,
+        self.view.refresh(&self.session.review);
+        match selected.and_then(|t| self.view.row_of(t)) {
+            Some(row) => self.topic_row = row,
             None => {
-                self.topic = self.topic.min(self.topics.len().saturating_sub(1));
-                self.claim = 0;
+                self.topic_row = self.topic_row.min(self.view.topics.len().saturating_sub(1));
+                self.claim_column = 0;
                 self.claim_offset = 0;
             }
         }
-        self.claim = self.claim.min(self.topic_claims().len().saturating_sub(1));
-        self.scroll_into_view();
-        self.refresh_context();
+        self.claim_column = self
+            .claim_column
+            .min(self.topic_claims().len().saturating_sub(1));
     }
 
-    fn passes_filter(&self, t: usize) -> bool {
-        let analysis = &self.session.review.analysis.topics[t];
-        let any = |s: Status| {
-            analysis
-                .claims
-                .iter()
-                .any(|&c| self.session.review.status(c) == s)
-        };
-        match self.filter {
-            Filter::All => true,
-            Filter::Conflicts => analysis.verdict == Verdict::Conflict,
-            Filter::Unreviewed => any(Status::Unreviewed),
-            Filter::Disputed => any(Status::Disputed),
-            Filter::Verified => any(Status::Verified),
-        }
-    }
-
-    /// The selected claim's quote in its report text, read when shown.
+    /// The selected claim's quote in its report text, as much as its pane holds.
     fn refresh_context(&mut self) {
-        let Some(c) = self.selected_claim() else {
+        let Some(claim) = self.selected_claim() else {
             self.context = Context::Unavailable("no claim selected".into());
             return;
         };
-        let report = self.session.review.model.claims[c].report;
-        let cached = matches!(&self.text_cache, Some((r, _)) if *r == report);
-        if !cached {
-            let text = self.session.review.model.reports[report]
-                .text
-                .as_ref()
-                .and_then(|p| load::read::text_file(p).ok());
-            self.text_cache = Some((report, text));
-        }
-        let text = self.text_cache.as_ref().and_then(|(_, t)| t.as_deref());
-        self.context = match text {
-            None if self.session.review.model.reports[report].text.is_none() => {
-                Context::Unavailable("the report has no `text` file".into())
-            }
-            None => Context::Unavailable("the report's text file cannot be read".into()),
-            Some(text) => context_around(text, &self.session.review.model.claims[c].quote),
-        };
-    }
-
-    fn click(&mut self, x: u16, y: u16) {
-        let Some(areas) = self.areas() else { return };
-        let inside = |r: Rect| x >= r.x && x < r.x + r.width && y > r.y && y + 1 < r.y + r.height;
-        if inside(areas.topics) {
-            let row = self.topic_offset + usize::from(y - areas.topics.y - 1);
-            if row < self.topics.len() {
-                self.select_topic(row);
-            }
-        } else if inside(areas.comparison) {
-            let columns = layout::columns(areas.comparison);
-            let across = usize::from(x - areas.comparison.x) * columns
-                / usize::from(areas.comparison.width.max(1));
-            let column = across.min(columns - 1);
-            let i = self.claim_offset + column;
-            if i < self.topic_claims().len() {
-                self.select_claim(i);
-            }
-        }
-    }
-
-    fn wheel(&mut self, x: u16, y: u16, down: bool) {
-        let Some(areas) = self.areas() else { return };
-        let over_comparison = areas
-            .comparison
-            .contains(ratatui::layout::Position { x, y });
-        match (over_comparison, down) {
-            (true, true) => self.update(Action::NextClaim),
-            (true, false) => self.update(Action::PrevClaim),
-            (false, true) => self.update(Action::NextTopic),
-            (false, false) => self.update(Action::PrevTopic),
-        }
+        let room = self
+            .areas()
+            .filter(|a| a.context.height >= 3)
+            .map_or(Room::DEFAULT, |a| {
+                Room::for_pane(a.context.inner(Margin::new(1, 1)))
+            });
+        self.context = self.texts.context(&self.session.review.model, claim, room);
     }
 }
 
-/// Lowercased search text per topic, built on another thread so that the first frame does not
-/// wait for it; the first search waits if it must.
-enum Haystacks {
-    Building(std::thread::JoinHandle<Vec<String>>),
-    Ready(Vec<String>),
-}
-
-/// Each topic's id and question, and its claims' ids, quotes and sources, lowercased.
-fn build_haystacks(model: &crate::model::Model, claims_of: &[Vec<usize>]) -> Vec<String> {
-    model
-        .topics
-        .iter()
-        .zip(claims_of)
-        .map(|(topic, claims)| {
-            let mut text = format!("{} {}", topic.id, topic.question);
-            for &c in claims {
-                let claim = &model.claims[c];
-                for part in [claim.id.as_str(), claim.quote.as_str()] {
-                    text.push(' ');
-                    text.push_str(part);
-                }
-                for s in model.chain(claim) {
-                    text.push(' ');
-                    text.push_str(&s.id);
-                    text.push(' ');
-                    text.push_str(&s.name);
-                }
-            }
-            text.to_lowercase()
-        })
-        .collect()
-}
-
-/// The quote with about 300 characters of text either side, sanitised.
-fn context_around(text: &str, quote: &str) -> Context {
-    const AROUND: usize = 300;
-    let Some(range) = load::quote::locate(text, quote) else {
-        return Context::Unavailable("the quote is not in the report text".into());
-    };
-    let start = text[..range.start]
-        .char_indices()
-        .rev()
-        .nth(AROUND)
-        .map_or(0, |(i, _)| i);
-    let end = text[range.end..]
-        .char_indices()
-        .nth(AROUND)
-        .map_or(text.len(), |(i, _)| range.end + i);
-    let ellipsis = |cut: bool| if cut { "…" } else { "" };
-    Context::Found {
-        before: format!(
-            "{}{}",
-            ellipsis(start > 0),
-            sanitize::line(&text[start..range.start])
-        ),
-        quote: sanitize::line(&text[range.clone()]).into_owned(),
-        after: format!(
-            "{}{}",
-            sanitize::line(&text[range.end..end]),
-            ellipsis(end < text.len())
-        ),
+/// What undo did to the note, in words: `, note “…” restored`, `, note “…” removed`.
+fn note_change(restored: Option<&str>, replaced: Option<&str>) -> String {
+    match (restored, replaced) {
+        (Some(n), Some(r)) if n == r => format!(", note “{n}” kept"),
+        (Some(n), _) => format!(", note “{n}” restored"),
+        (None, Some(r)) => format!(", note “{r}” removed"),
+        (None, None) => String::new(),
     }
 }

@@ -1,7 +1,9 @@
 //! Where each pane goes for a terminal size: one pure function, used by drawing and by mouse
 //! hit-testing so that both agree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use std::rc::Rc;
+
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
 /// Below this the screen says how large it needs to be.
 pub const MIN_WIDTH: u16 = 60;
@@ -16,13 +18,29 @@ pub struct Areas {
     pub header: Rect,
     pub topics: Rect,
     pub comparison: Rect,
+    /// Empty when the comparison needs the room (short terminals).
     pub scale: Rect,
+    /// Empty when there is no room left for it.
     pub context: Rect,
     pub status: Rect,
 }
 
+/// What the layout depends on besides the size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Content {
+    /// Topics in the list.
+    pub topics: usize,
+    /// Claims of the selected topic (rows of the scale).
+    pub claims: usize,
+}
+
+/// Rows the comparison needs to show a claim's figure, source, status and a short quote.
+const COMPARISON_MIN: u16 = 12;
+/// Rows beyond which a taller comparison only adds empty rows.
+const COMPARISON_MAX: u16 = 18;
+
 /// The panes, or `None` when the terminal is too small to use.
-pub fn areas(area: Rect, scale_rows: u16) -> Option<Areas> {
+pub fn areas(area: Rect, content: Content) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -32,25 +50,40 @@ pub fn areas(area: Rect, scale_rows: u16) -> Option<Areas> {
         Constraint::Length(1),
     ])
     .areas(area);
-    // The scale: a row per claim plus the axis and borders, within limits.
-    let scale_height = (scale_rows + 3).clamp(4, 10);
     let (topics, right) = if area.width >= WIDE {
-        let topics_width = (area.width / 3).clamp(30, 56);
+        // A third of the width, and past 150 columns what the comparison does not need: wide
+        // terminals show more of each question.
+        let topics_width = (area.width / 3)
+            .max(area.width.saturating_sub(120))
+            .clamp(30, 90);
         let [topics, right] =
             Layout::horizontal([Constraint::Length(topics_width), Constraint::Min(0)]).areas(body);
         (topics, right)
     } else {
-        let topics_height = (body.height / 4).max(4);
+        // Stacked: every topic if a third of the rows holds them, else that third.
+        let wanted = u16::try_from(content.topics)
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let topics_height = wanted.min(body.height / 3 + 2).max(3);
         let [topics, right] =
             Layout::vertical([Constraint::Length(topics_height), Constraint::Min(0)]).areas(body);
         (topics, right)
+    };
+    // The scale: a row per claim plus the axis and borders, within limits. It gives way when
+    // the comparison would be left too short to show a quote.
+    let claims = u16::try_from(content.claims).unwrap_or(u16::MAX);
+    let scale_height = claims.saturating_add(3).clamp(4, 10);
+    let scale_height = if right.height >= COMPARISON_MIN + scale_height {
+        scale_height
+    } else {
+        0
     };
     // The comparison gets what a column needs; the context takes what is left, if enough.
     let available = right.height.saturating_sub(scale_height);
     let comparison_height = if available < 20 {
         available
     } else {
-        available.saturating_sub(6).min(18)
+        available.saturating_sub(6).min(COMPARISON_MAX)
     };
     let [comparison, scale, context] = Layout::vertical([
         Constraint::Length(comparison_height),
@@ -73,28 +106,81 @@ pub fn columns(comparison: Rect) -> usize {
     usize::from((comparison.width / MIN_COLUMN).max(1))
 }
 
+/// Claim columns shorter than this are too short for a long quote in a narrow column.
+const SHORT_COLUMNS: u16 = 14;
+
+/// The comparison's two head lines (question, facts) and the cells of the claim columns shown
+/// for a topic of `claims` claims, the selected one in slot `selected`: used by drawing and by
+/// the mouse, so that both agree.
+pub fn comparison(area: Rect, claims: usize, selected: usize) -> (Rect, Rc<[Rect]>) {
+    let [head, columns_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    let shown = columns(columns_area).min(claims.max(1));
+    // Three or more short columns: the selected one takes a double share, so that its quote
+    // can be read whole.
+    let widen = shown >= 3 && columns_area.height < SHORT_COLUMNS;
+    let shares = shown as u32 + u32::from(widen);
+    let share = |slot: usize| if widen && slot == selected { 2 } else { 1 };
+    let cells = Layout::horizontal((0..shown).map(|slot| Constraint::Ratio(share(slot), shares)))
+        .split(columns_area);
+    (head, cells)
+}
+
+/// The topic list inside its border: one topic a row.
+pub fn topic_list(topics: Rect) -> Rect {
+    topics.inner(Margin::new(1, 1))
+}
+
 /// Rows of the topics list inside its border.
 pub fn topic_rows(topics: Rect) -> usize {
-    usize::from(topics.height.saturating_sub(2)).max(1)
+    usize::from(topic_list(topics).height).max(1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The sample's first topic: seven topics, two claims.
+    const SAMPLE: Content = Content {
+        topics: 7,
+        claims: 2,
+    };
+
     #[test]
     fn three_columns_at_120_and_stacked_at_80() {
-        let wide = areas(Rect::new(0, 0, 120, 40), 2).unwrap();
+        let content = SAMPLE;
+        let wide = areas(Rect::new(0, 0, 120, 40), content).unwrap();
         assert!(columns(wide.comparison) >= 3, "{wide:?}");
         assert_eq!(wide.topics.y, wide.comparison.y, "side by side");
-        let narrow = areas(Rect::new(0, 0, 80, 24), 2).unwrap();
+        let narrow = areas(Rect::new(0, 0, 80, 24), content).unwrap();
         assert!(narrow.topics.y < narrow.comparison.y, "stacked");
         assert!(columns(narrow.comparison) >= 2);
     }
 
     #[test]
     fn too_small_is_none() {
-        assert!(areas(Rect::new(0, 0, 59, 40), 2).is_none());
-        assert!(areas(Rect::new(0, 0, 1, 1), 2).is_none());
+        let content = Content::default();
+        assert!(areas(Rect::new(0, 0, 59, 40), content).is_none());
+        assert!(areas(Rect::new(0, 0, 1, 1), content).is_none());
+    }
+
+    #[test]
+    fn at_80x24_every_topic_of_seven_and_a_comparison_tall_enough_for_a_quote() {
+        let content = SAMPLE;
+        let a = areas(Rect::new(0, 0, 80, 24), content).unwrap();
+        assert_eq!(topic_rows(a.topics), 7);
+        assert!(a.comparison.height >= COMPARISON_MIN, "{a:?}");
+        assert_eq!(a.scale.height, 0, "the scale gives way");
+        let tall = areas(Rect::new(0, 0, 80, 40), content).unwrap();
+        assert!(tall.scale.height > 0 && tall.context.height > 0, "{tall:?}");
+    }
+
+    #[test]
+    fn wide_terminals_widen_the_topic_list() {
+        let content = SAMPLE;
+        let at = |w| areas(Rect::new(0, 0, w, 50), content).unwrap().topics.width;
+        assert_eq!(at(120), 40);
+        assert_eq!(at(200), 80);
+        assert_eq!(at(500), 90);
     }
 }

@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
-    MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::EnterAlternateScreen;
@@ -17,7 +16,7 @@ use ratatui::crossterm::terminal::EnterAlternateScreen;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Mode};
 use crate::ui::backend::ScreenBackend;
-use crate::ui::{draw, keymap};
+use crate::ui::{draw, keymap, mouse};
 
 /// Run the screen until the reviewer quits or a signal asks us to stop.
 pub fn run(mut app: App) -> anyhow::Result<()> {
@@ -77,7 +76,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App, stop: &AtomicBool) -> anyhow
         if !event::poll(Duration::from_millis(200))? {
             continue;
         }
-        if let Some(action) = to_action(event::read()?, &app.mode) {
+        if let Some(action) = to_action(event::read()?, app) {
             app.update(action);
             dirty = true;
         }
@@ -85,25 +84,13 @@ fn event_loop(terminal: &mut Screen, app: &mut App, stop: &AtomicBool) -> anyhow
     Ok(())
 }
 
-/// What an event means in the current mode.
-pub fn to_action(event: Event, mode: &Mode) -> Option<Action> {
+/// What an event means: keys by the current mode's table, the mouse by the layout drawn.
+pub fn to_action(event: Event, app: &App) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => match mode {
-            Mode::Search | Mode::Note(_) | Mode::Export(_) => Some(match key.code {
-                KeyCode::Enter => Action::Submit,
-                KeyCode::Esc => Action::Back,
-                // Ctrl-C in a text input cancels it, as Esc does; a second one quits.
-                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Action::Back,
-                _ => Action::Input(key),
-            }),
-            Mode::Normal | Mode::Help => keymap::action_for(key),
-        },
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
-            _ => None,
-        },
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::action_for(keymap::for_mode(&app.mode), key)
+        }
+        Event::Mouse(m) if matches!(app.mode, Mode::Normal) => mouse::to_action(m, app),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         _ => None,
     }

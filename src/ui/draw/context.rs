@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::ui::app::{App, Context};
+use crate::ui::app::App;
+use crate::ui::context::Context;
 use crate::ui::text::truncate;
 use crate::ui::theme::Theme;
 
@@ -32,12 +33,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             quote,
             after,
         } => {
-            // Keep the quote in view: at most a third of the pane for the text before it.
-            let room = usize::from(inner.width) * usize::from(inner.height).div_ceil(3);
-            let skip = before.chars().count().saturating_sub(room);
-            let before: String = before.chars().skip(skip).collect();
+            // The excerpt is already cut to the pane (`ui::context`): drawn whole.
             Line::from(vec![
-                Span::styled(before, theme.dim()),
+                Span::styled(before.clone(), theme.dim()),
                 Span::styled(format!("»{quote}«"), theme.highlight()),
                 Span::styled(after.clone(), theme.dim()),
             ])

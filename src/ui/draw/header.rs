@@ -1,4 +1,5 @@
-//! The header: review progress with a gauge; filter, sort, search, journal and notices.
+//! The header: review progress with a gauge; filter, sort, search (and where it matched),
+//! journal and notices.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -44,15 +45,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(gauge, gauge_area);
     }
 
-    let search = if app.search.is_empty() {
-        "—".to_string()
-    } else {
-        format!("“{}”", app.search)
+    // The search, and where it matched in the selected topic.
+    let search = match (app.view.search.as_str(), app.search_match) {
+        ("", _) => "—".to_string(),
+        (s, Some(field)) => format!("“{s}” (in {})", field.describe()),
+        (s, None) => format!("“{s}”"),
     };
     let mut spans = vec![Span::raw(format!(
         " filter: {} · sort: {} · search: {} · journal: {}",
-        app.filter.label(),
-        app.sort.label(),
+        app.view.filter.label(),
+        app.view.sort.label(),
         search,
         app.journal_location()
     ))];

@@ -1,4 +1,6 @@
-//! The help overlay, generated from the keymap. On short terminals it flows into two columns.
+//! The help overlay, generated from the keymap: every key on the topics, a line for each text
+//! input, and the legend of the marks as the panes draw them. On short terminals the keys flow
+//! into two columns.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -6,48 +8,65 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::format;
-use crate::ui::keymap::{KEYMAP, keys_label};
-use crate::ui::text::truncate;
+use crate::ui::keymap::{self, HELP, INPUTS, NORMAL, keys_label};
+use crate::ui::text::{truncate, width};
 use crate::ui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut rows: Vec<(String, &str)> = KEYMAP.iter().map(|b| (keys_label(b), b.help)).collect();
+    let mut rows: Vec<(String, &str)> = NORMAL
+        .bindings
+        .iter()
+        .map(|b| (keys_label(b), b.help))
+        .collect();
     rows.push((
         "mouse".into(),
         "click selects a topic or claim; the wheel scrolls",
     ));
-    let legend = [
-        format!(" verdicts: {}", format::verdict_legend()),
-        format!(" reviews:  {}", format::status_legend()),
-    ];
-    let fits = rows.len() + legend.len() + 2 <= usize::from(area.height);
+    let mut below: Vec<Line> = INPUTS
+        .iter()
+        .map(|k| {
+            Line::from(vec![
+                Span::styled(format!(" {}: ", k.place), theme.title()),
+                Span::raw(keymap::hint_line(k)),
+            ])
+        })
+        .collect();
+    // The legend, in the marks the panes use.
+    below.extend(
+        [
+            format!(" verdicts: {}", format::verdict_legend()),
+            format!(" reviews:  {}", format::status_legend()),
+        ]
+        .map(|l| Line::styled(l, theme.dim())),
+    );
+    let fits = rows.len() + below.len() + 2 <= usize::from(area.height);
     let per_column = if fits {
         rows.len()
     } else {
         rows.len().div_ceil(2)
     };
-    let height = ((per_column + legend.len() + 2) as u16).min(area.height);
-    let width = if fits { 78 } else { 118 }.min(area.width);
+    let height = ((per_column + below.len() + 2) as u16).min(area.height);
+    let width_ = if fits { 78 } else { 118 }.min(area.width);
     let popup = Rect::new(
-        area.x + (area.width - width) / 2,
+        area.x + (area.width - width_) / 2,
         area.y + (area.height - height) / 2,
-        width,
+        width_,
         height,
     );
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(theme.selected_border())
-        .title(" Keys — ? or Esc closes ");
+        .title(format!(" Keys — {} ", keymap::hint_line(&HELP)));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [keys_area, legend_area] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(legend.len() as u16)])
-            .areas(inner);
+    let [keys_area, below_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(below.len() as u16)]).areas(inner);
     let columns = rows.len().div_ceil(per_column);
     let cells =
         Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(keys_area);
     for (chunk, cell) in rows.chunks(per_column).zip(cells.iter()) {
-        let key_width = if fits { 22 } else { 14 };
+        // The keys take what the longest of them needs; the words have the rest.
+        let key_width = chunk.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 1;
         let help_width = usize::from(cell.width).saturating_sub(key_width + 1);
         let lines: Vec<Line> = chunk
             .iter()
@@ -60,9 +79,5 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
             .collect();
         frame.render_widget(Paragraph::new(lines), *cell);
     }
-    let legend: Vec<Line> = legend
-        .iter()
-        .map(|l| Line::styled(l.as_str(), theme.dim()))
-        .collect();
-    frame.render_widget(Paragraph::new(legend), legend_area);
+    frame.render_widget(Paragraph::new(below), below_area);
 }

@@ -16,7 +16,7 @@ use crate::ui::theme::Theme;
 const LABEL: usize = 16;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(t) = app.selected_topic() else {
+    let Some(t) = app.selected_topic().filter(|_| area.height >= 3) else {
         return;
     };
     let analysis = &app.session.review.analysis.topics[t];
@@ -79,7 +79,7 @@ fn intervals(app: &App, t: usize, inner: Rect, theme: &Theme) -> Vec<Line<'stati
     // One row per claim around the selected one, as many as fit above the axis labels.
     let rows = usize::from(inner.height).saturating_sub(1).max(1);
     let start = app
-        .claim
+        .claim_column
         .saturating_sub(rows - 1)
         .min(figures.len().saturating_sub(rows));
     let mut lines: Vec<Line> = figures
@@ -88,7 +88,7 @@ fn intervals(app: &App, t: usize, inner: Rect, theme: &Theme) -> Vec<Line<'stati
         .take(rows)
         .map(|&(i, iv, point)| {
             let claim = &model.claims[claims[i]];
-            let selected = i == app.claim;
+            let selected = i == app.claim_column;
             let name = format::short_name(&model.sources[claim.source]);
             let label = format!(
                 "{}{}",

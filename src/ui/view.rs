@@ -1,0 +1,310 @@
+//! The topics shown: the filter, the sort and the search over a review, the search index they
+//! use, and where a search matched inside a topic.
+
+use crate::analysis::Verdict;
+use crate::decision::Status;
+use crate::model::Model;
+use crate::review::Review;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Conflicts,
+    Unreviewed,
+    Disputed,
+    Verified,
+}
+
+impl Filter {
+    pub fn next(self) -> Self {
+        match self {
+            Self::All => Self::Conflicts,
+            Self::Conflicts => Self::Unreviewed,
+            Self::Unreviewed => Self::Disputed,
+            Self::Disputed => Self::Verified,
+            Self::Verified => Self::All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Conflicts => "conflicts",
+            Self::Unreviewed => "unreviewed",
+            Self::Disputed => "disputed",
+            Self::Verified => "verified",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    FileOrder,
+    Spread,
+    Unreviewed,
+}
+
+impl Sort {
+    pub fn next(self) -> Self {
+        match self {
+            Self::FileOrder => Self::Spread,
+            Self::Spread => Self::Unreviewed,
+            Self::Unreviewed => Self::FileOrder,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FileOrder => "file order",
+            Self::Spread => "largest spread",
+            Self::Unreviewed => "most unreviewed",
+        }
+    }
+}
+
+/// The filter, sort and search in force, and the topics they let through.
+pub struct View {
+    pub filter: Filter,
+    pub sort: Sort,
+    pub search: String,
+    /// The topics shown, in order (indices into the model's topics).
+    pub topics: Vec<usize>,
+    index: SearchIndex,
+}
+
+impl View {
+    /// Every topic, in file order; the search index starts building.
+    pub fn new(review: &Review) -> Self {
+        let mut view = Self {
+            filter: Filter::All,
+            sort: Sort::FileOrder,
+            search: String::new(),
+            topics: Vec::new(),
+            index: SearchIndex::build(review),
+        };
+        view.refresh(review);
+        view
+    }
+
+    /// After the model changed: a new search index, then the topics.
+    pub fn rebuild(&mut self, review: &Review) {
+        self.index = SearchIndex::build(review);
+        self.refresh(review);
+    }
+
+    /// Recompute the topics shown.
+    pub fn refresh(&mut self, review: &Review) {
+        let needle = self.search.to_lowercase();
+        let haystacks = if needle.is_empty() {
+            &[]
+        } else {
+            self.index.ready()
+        };
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut topics: Vec<usize> = (0..review.model.topics.len())
+            .filter(|&t| passes(self.filter, review, t))
+            .filter(|&t| {
+                needle.is_empty()
+                    || haystacks
+                        .get(t)
+                        .is_some_and(|h| finder.find(h.as_bytes()).is_some())
+            })
+            .collect();
+        match self.sort {
+            Sort::FileOrder => {}
+            Sort::Spread => topics.sort_by(|&a, &b| {
+                let spread = |t: usize| review.analysis.topics[t].spread.unwrap_or(-1.0);
+                spread(b).total_cmp(&spread(a))
+            }),
+            Sort::Unreviewed => topics.sort_by_key(|&t| {
+                std::cmp::Reverse(review.analysis.topics[t].claims.len() - reviewed_in(review, t))
+            }),
+        }
+        self.topics = topics;
+    }
+
+    /// The row showing a topic, if it is shown.
+    pub fn row_of(&self, topic: usize) -> Option<usize> {
+        self.topics.iter().position(|&t| t == topic)
+    }
+
+    /// Whether the view hides some topic (a filter or a search is in force).
+    pub fn narrowed(&self) -> bool {
+        self.filter != Filter::All || !self.search.is_empty()
+    }
+
+    /// Show every topic again.
+    pub fn widen(&mut self, review: &Review) {
+        self.filter = Filter::All;
+        self.search.clear();
+        self.refresh(review);
+    }
+}
+
+fn passes(filter: Filter, review: &Review, t: usize) -> bool {
+    let analysis = &review.analysis.topics[t];
+    let any = |s: Status| analysis.claims.iter().any(|&c| review.status(c) == s);
+    match filter {
+        Filter::All => true,
+        Filter::Conflicts => analysis.verdict == Verdict::Conflict,
+        Filter::Unreviewed => any(Status::Unreviewed),
+        Filter::Disputed => any(Status::Disputed),
+        Filter::Verified => any(Status::Verified),
+    }
+}
+
+/// Reviewed (verified or disputed) claims of a topic.
+pub fn reviewed_in(review: &Review, topic: usize) -> usize {
+    review.analysis.topics[topic]
+        .claims
+        .iter()
+        .filter(|&&c| review.status(c) != Status::Unreviewed)
+        .count()
+}
+
+/// Lowercased search text per topic, built on another thread so that the first frame does not
+/// wait for it; the first search waits if it must.
+enum SearchIndex {
+    Building(std::thread::JoinHandle<Vec<String>>),
+    Ready(Vec<String>),
+}
+
+impl SearchIndex {
+    fn build(review: &Review) -> Self {
+        let model = std::sync::Arc::clone(&review.model);
+        let claims_of: Vec<Vec<usize>> = review
+            .analysis
+            .topics
+            .iter()
+            .map(|t| t.claims.clone())
+            .collect();
+        Self::Building(std::thread::spawn(move || {
+            build_haystacks(&model, &claims_of)
+        }))
+    }
+
+    /// The search text, waiting for it if it is still being built.
+    fn ready(&mut self) -> &[String] {
+        if let Self::Building(_) = self {
+            let Self::Building(handle) = std::mem::replace(self, Self::Ready(Vec::new())) else {
+                return &[];
+            };
+            *self = Self::Ready(
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        match self {
+            Self::Ready(h) => h,
+            Self::Building(_) => &[],
+        }
+    }
+}
+
+/// Each topic's id and question, and its claims' ids, quotes and sources, lowercased.
+fn build_haystacks(model: &Model, claims_of: &[Vec<usize>]) -> Vec<String> {
+    model
+        .topics
+        .iter()
+        .zip(claims_of)
+        .map(|(topic, claims)| {
+            let mut text = String::new();
+            for (_, part) in topic_fields(model, &topic.id, &topic.question, claims) {
+                text.push(' ');
+                text.push_str(part);
+            }
+            text.to_lowercase()
+        })
+        .collect()
+}
+
+/// Where in a topic a search can match, in the order a reader meets them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The topic's id or question.
+    Topic,
+    /// The id, the quote, or the source or a relay of the claim at this place in the topic.
+    ClaimId(usize),
+    Quote(usize),
+    Source(usize),
+}
+
+impl Field {
+    /// The claim (its place among the topic's claims) the match is in, if any.
+    pub fn claim(self) -> Option<usize> {
+        match self {
+            Self::Topic => None,
+            Self::ClaimId(i) | Self::Quote(i) | Self::Source(i) => Some(i),
+        }
+    }
+
+    /// Where, in words: `claim 2's source`.
+    pub fn describe(self) -> String {
+        match self {
+            Self::Topic => "the question".into(),
+            Self::ClaimId(i) => format!("claim {}'s id", i + 1),
+            Self::Quote(i) => format!("claim {}'s quote", i + 1),
+            Self::Source(i) => format!("claim {}'s source", i + 1),
+        }
+    }
+}
+
+/// A topic's searchable text, field by field.
+fn topic_fields<'m>(
+    model: &'m Model,
+    id: &'m str,
+    question: &'m str,
+    claims: &'m [usize],
+) -> impl Iterator<Item = (Field, &'m str)> {
+    let topic = [(Field::Topic, id), (Field::Topic, question)];
+    let claims = claims.iter().enumerate().flat_map(move |(i, &c)| {
+        let claim = &model.claims[c];
+        let sources = model.chain(claim).into_iter().flat_map(move |s| {
+            [
+                (Field::Source(i), s.id.as_str()),
+                (Field::Source(i), &s.name),
+            ]
+        });
+        [
+            (Field::ClaimId(i), claim.id.as_str()),
+            (Field::Quote(i), claim.quote.as_str()),
+        ]
+        .into_iter()
+        .chain(sources)
+    });
+    topic.into_iter().chain(claims)
+}
+
+/// Where a search matches in a topic: the first claim that matches, else the question or id.
+pub fn first_match(review: &Review, topic: usize, search: &str) -> Option<Field> {
+    if search.is_empty() {
+        return None;
+    }
+    let needle = search.to_lowercase();
+    let model = &review.model;
+    let t = &model.topics[topic];
+    let claims = &review.analysis.topics[topic].claims;
+    let mut matches = topic_fields(model, &t.id, &t.question, claims)
+        .filter(|(_, text)| contains_lowercase(text, &needle))
+        .map(|(field, _)| field);
+    let first = matches.next()?;
+    if first.claim().is_some() {
+        return Some(first);
+    }
+    matches.find(|f| f.claim().is_some()).or(Some(first))
+}
+
+/// Whether `text`, lowercased, contains `needle` (already lowercase); without a copy of `text`
+/// when both are ASCII.
+fn contains_lowercase(text: &str, needle: &str) -> bool {
+    if text.is_ascii() && needle.is_ascii() {
+        let needle = needle.as_bytes();
+        return needle.is_empty()
+            || text
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle));
+    }
+    text.to_lowercase().contains(needle)
+}
