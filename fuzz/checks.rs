@@ -1,5 +1,7 @@
 //! What every fuzz input must satisfy, shared by the fuzz targets (`fuzz_targets/`) and the
-//! regression test that replays the kept inputs (`tests/fuzz_regressions.rs`).
+//! regression test that replays the kept inputs (`tests/fuzz_regressions.rs`). Each target uses
+//! part of it.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -8,6 +8,14 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
+/// `s` padded with spaces to `cells` display cells (wide Korean counts two, combining marks
+/// none): `format!("{s:<n$}")` pads by characters and misaligns such text.
+pub fn pad(s: &str, cells: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(s.width())));
+    out
+}
+
 /// `s` cut to at most `max` cells, ending in `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if s.width() <= max {

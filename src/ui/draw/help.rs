@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::format;
 use crate::ui::keymap::{self, HELP, INPUTS, NORMAL, keys_label};
-use crate::ui::text::{truncate, width};
+use crate::ui::text::{pad, truncate, width};
 use crate::ui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
             .iter()
             .map(|(keys, help)| {
                 Line::from(vec![
-                    Span::styled(format!(" {keys:<key_width$}"), theme.title()),
+                    Span::styled(format!(" {}", pad(&keys, key_width)), theme.title()),
                     Span::raw(truncate(help, help_width)),
                 ])
             })

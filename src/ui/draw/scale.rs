@@ -95,7 +95,7 @@ fn intervals(app: &App, t: usize, inner: Rect, theme: &Theme) -> Vec<Line<'stati
                 if selected { "▶" } else { " " },
                 truncate(&name, LABEL - 2)
             );
-            let label = format!("{label:<width$} ", width = LABEL);
+            let label = format!("{} ", text::pad(&label, LABEL));
             let mut bar = vec!['·'; axis];
             let (a, b) = (iv.low.map_or(0, cell), iv.high.map_or(axis - 1, cell));
             for slot in bar.iter_mut().take(b + 1).skip(a) {

@@ -798,3 +798,38 @@ fn defect_12_search_selects_the_first_claim_it_matches_and_says_where() {
         Some("claim 2's quote")
     );
 }
+
+#[test]
+fn the_common_scale_lines_up_wide_and_combining_source_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let claim = |id: &str, source: &str| {
+        format!("[[claim]]\nid = \"{id}\"\ntopic = \"t\"\nsource = \"{source}\"\nquote = \"q\"\nfigure = 100\n")
+    };
+    let file = format!(
+        "[report]\nid = \"r\"\ntitle = \"R\"\n\
+         [[source]]\nid = \"ko\"\nname = \"국가정보원\"\n\
+         [[source]]\nid = \"comb\"\nname = \"Cafe\u{301} Noe\u{308}l\"\n\
+         [[source]]\nid = \"ascii\"\nname = \"NIS\"\n\
+         [[topic]]\nid = \"t\"\nquestion = \"How many?\"\nunit = \"troops\"\n\
+         [[claim]]\nid = \"low\"\ntopic = \"t\"\nsource = \"ascii\"\nquote = \"q\"\nfigure = 50\n{}{}{}",
+        claim("ko-100", "ko"),
+        claim("comb-100", "comb"),
+        claim("ascii-100", "ascii"),
+    );
+    std::fs::write(dir.path().join("x.claims.toml"), file).unwrap();
+    let app = app_on(vec![dir.path().to_path_buf()], &journal_path("wide-scale"), 120, 40);
+    let backend = screen(&app, 120, 40);
+    let buffer = backend.buffer();
+    // The column of the ● on each row that draws one, by cells.
+    let dots: Vec<u16> = (0..40)
+        .filter_map(|y| {
+            let row: Vec<&str> = (0..120).map(|x| buffer[(x, y)].symbol()).collect();
+            let has_name = ["국", "C", "N"].iter().any(|n| row.contains(n));
+            let last = (0..120u16).rev().find(|&x| buffer[(x, y)].symbol() == "●");
+            last.filter(|_| has_name)
+        })
+        .collect();
+    assert_eq!(dots.len(), 4, "every figure is drawn: {:?}", rows(&backend));
+    let at_100: Vec<u16> = dots.iter().copied().filter(|&x| x == dots[1]).collect();
+    assert_eq!(at_100.len(), 3, "the three figures of 100 line up: {dots:?}\n{:#?}", rows(&backend));
+}
