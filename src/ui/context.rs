@@ -64,7 +64,10 @@ impl ReportTexts {
             let text = model.reports[report]
                 .text
                 .as_ref()
-                .and_then(|p| load::read::text_file(p).ok());
+                .and_then(|p| load::read::text_file(p).ok())
+                // Quotes were sanitised when loaded: the text they are found in is too, so
+                // that a quote `check` found in the raw text is found here as well.
+                .map(|t| sanitize::text(&t).into_owned());
             self.last = Some((report, text));
         }
         match self.last.as_ref().and_then(|(_, t)| t.as_deref()) {
@@ -158,6 +161,33 @@ mod tests {
             } => (before, quote, after),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_quote_with_an_escape_sequence_is_found_as_check_finds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let raw =
+            "Officials said \u{1b}]0;pwned\u{7}twelve\u{1b}[31m thousand troops\u{202e} were sent.";
+        std::fs::write(dir.path().join("r.txt"), raw).unwrap();
+        let quote = "\u{1b}]0;pwned\u{7}twelve\u{1b}[31m thousand troops";
+        std::fs::write(
+            dir.path().join("x.claims.toml"),
+            format!(
+                "[report]\nid = \"r\"\ntitle = \"R\"\ntext = \"r.txt\"\n[[source]]\nid = \"s\"\nname = \"S\"\n[[topic]]\nid = \"t\"\nquestion = \"Q?\"\n[[claim]]\nid = \"c\"\ntopic = \"t\"\nsource = \"s\"\nquote = {}\nstance = \"affirms\"\n",
+                toml::Value::String(quote.into())
+            ),
+        )
+        .unwrap();
+        let loaded = load::load(&[dir.path().to_path_buf()]);
+        assert!(
+            !loaded.has_errors(),
+            "check accepts it: {:?}",
+            loaded.diagnostics
+        );
+        let context = ReportTexts::default().context(&loaded.model, 0, Room::DEFAULT);
+        let (_, quote, after) = found(context);
+        assert_eq!(quote, "twelve thousand troops");
+        assert_eq!(after, " were sent.");
     }
 
     #[test]

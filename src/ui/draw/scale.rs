@@ -10,7 +10,7 @@ use crate::analysis::Interval;
 use crate::format;
 use crate::model::Stance;
 use crate::ui::app::App;
-use crate::ui::text::{truncate, width};
+use crate::ui::text::{self, truncate, width};
 use crate::ui::theme::Theme;
 
 const LABEL: usize = 16;

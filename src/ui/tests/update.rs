@@ -803,7 +803,9 @@ fn defect_12_search_selects_the_first_claim_it_matches_and_says_where() {
 fn the_common_scale_lines_up_wide_and_combining_source_names() {
     let dir = tempfile::tempdir().unwrap();
     let claim = |id: &str, source: &str| {
-        format!("[[claim]]\nid = \"{id}\"\ntopic = \"t\"\nsource = \"{source}\"\nquote = \"q\"\nfigure = 100\n")
+        format!(
+            "[[claim]]\nid = \"{id}\"\ntopic = \"t\"\nsource = \"{source}\"\nquote = \"q\"\nfigure = 100\n"
+        )
     };
     let file = format!(
         "[report]\nid = \"r\"\ntitle = \"R\"\n\
@@ -817,7 +819,12 @@ fn the_common_scale_lines_up_wide_and_combining_source_names() {
         claim("ascii-100", "ascii"),
     );
     std::fs::write(dir.path().join("x.claims.toml"), file).unwrap();
-    let app = app_on(vec![dir.path().to_path_buf()], &journal_path("wide-scale"), 120, 40);
+    let app = app_on(
+        vec![dir.path().to_path_buf()],
+        &journal_path("wide-scale"),
+        120,
+        40,
+    );
     let backend = screen(&app, 120, 40);
     let buffer = backend.buffer();
     // The column of the ● on each row that draws one, by cells.
@@ -831,5 +838,10 @@ fn the_common_scale_lines_up_wide_and_combining_source_names() {
         .collect();
     assert_eq!(dots.len(), 4, "every figure is drawn: {:?}", rows(&backend));
     let at_100: Vec<u16> = dots.iter().copied().filter(|&x| x == dots[1]).collect();
-    assert_eq!(at_100.len(), 3, "the three figures of 100 line up: {dots:?}\n{:#?}", rows(&backend));
+    assert_eq!(
+        at_100.len(),
+        3,
+        "the three figures of 100 line up: {dots:?}\n{:#?}",
+        rows(&backend)
+    );
 }
