@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
             .iter()
             .map(|(keys, help)| {
                 Line::from(vec![
-                    Span::styled(format!(" {}", pad(&keys, key_width)), theme.title()),
+                    Span::styled(format!(" {}", pad(keys, key_width)), theme.title()),
                     Span::raw(truncate(help, help_width)),
                 ])
             })
