@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{crosscheck, repo, write};
+use common::pty::Screen;
+use common::{copy_data, crosscheck, repo, write};
 
 fn readme() -> String {
     std::fs::read_to_string(repo().join("README.md")).unwrap()
@@ -53,4 +54,22 @@ fn the_check_example_shows_real_output() {
     let run = crosscheck(&["check", "tests/fixtures/broken.claims.toml"], &repo());
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr, shown);
+}
+
+#[test]
+fn the_screen_shown_is_what_a_fresh_clone_shows_at_120x40() {
+    let shown = block_after(&readme(), "## The review screen", "```\n");
+    let work = tempfile::tempdir().unwrap();
+    copy_data(work.path());
+    let screen = Screen::start(&["data/"], work.path(), 120, 40);
+    screen.wait_for("In the report");
+    // The report pane is the last to fill: wait until the whole picture is there.
+    let last = shown.lines().rev().find(|l| !l.trim().is_empty()).unwrap().trim_end();
+    screen.wait_for(last.trim());
+    let real: String = screen
+        .text()
+        .lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect();
+    assert_eq!(real.trim_end(), shown.trim_end());
 }
