@@ -192,6 +192,7 @@ mod tests {
             name: name.into(),
             kind: None,
             reliability: Some(Reliability::B),
+            part_of: None,
             pos: Position {
                 file: 0,
                 line: 1,

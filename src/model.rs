@@ -1,5 +1,6 @@
 //! The in-memory model of a set of claim files: reports, sources, topics and claims, with every
-//! field of format 1. Cross references are resolved to indices; all text is already sanitised.
+//! field of format 2 (format 1 and catalogs, `part_of`, `window`, `supersedes`, `draft`). Cross
+//! references are resolved to indices; all text is already sanitised.
 
 use std::path::PathBuf;
 
@@ -122,6 +123,8 @@ pub struct Source {
     pub name: String,
     pub kind: Option<String>,
     pub reliability: Option<Reliability>,
+    /// The source this one belongs to (index into [`Model::sources`]): not independent of it.
+    pub part_of: Option<usize>,
     pub pos: Position,
 }
 
@@ -133,6 +136,8 @@ pub struct Topic {
     pub unit: Option<String>,
     /// Relative tolerance for `about` figures, `0 <= t < 1`.
     pub tolerance: f64,
+    /// Claims further apart than this many days are not compared.
+    pub window: Option<u32>,
     pub pos: Position,
 }
 
@@ -158,6 +163,10 @@ pub struct Claim {
     /// Admiralty information grade, 1 (confirmed) to 6 (cannot be judged).
     pub credibility: Option<u8>,
     pub assertion: Assertion,
+    /// Claims on the same topic this one corrects or updates (indices into [`Model::claims`]).
+    pub supersedes: Vec<usize>,
+    /// Proposed by a program and not yet accepted by a person: no part in any analysis.
+    pub draft: bool,
     pub pos: Position,
 }
 
@@ -189,6 +198,20 @@ pub struct Model {
 }
 
 impl Model {
+    /// The origin of a source: the last source reached by following `part_of` (a source
+    /// without `part_of` is its own). Relays never change a claim's origin.
+    pub fn origin(&self, source: usize) -> usize {
+        let mut at = source;
+        // `part_of` cycles are load errors; the bound keeps a bad model from looping.
+        for _ in 0..self.sources.len() {
+            match self.sources[at].part_of {
+                Some(up) => at = up,
+                None => break,
+            }
+        }
+        at
+    }
+
     /// The claim's relay chain: who said it, then who passed it on, nearest first.
     pub fn chain(&self, claim: &Claim) -> Vec<&Source> {
         std::iter::once(claim.source)

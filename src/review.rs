@@ -155,6 +155,8 @@ pub(crate) mod tests {
             stated: None,
             credibility: None,
             assertion: Assertion::Stance(Stance::Affirms),
+            supersedes: vec![],
+            draft: false,
             pos,
         };
         Model {
@@ -173,6 +175,7 @@ pub(crate) mod tests {
                 name: "S".into(),
                 kind: None,
                 reliability: None,
+                part_of: None,
                 pos,
             }],
             topics: vec![Topic {
@@ -180,6 +183,7 @@ pub(crate) mod tests {
                 question: "?".into(),
                 unit: None,
                 tolerance: 0.05,
+                window: None,
                 pos,
             }],
             claims: vec![claim("a"), claim("b")],

@@ -124,7 +124,7 @@ fn id_breaking_the_grammar() {
 }
 
 #[test]
-fn an_id_declared_twice_across_files_names_both_places() {
+fn a_source_redeclared_the_same_is_one_and_differently_is_an_error_naming_both() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.claims.toml", format!("{HEADER}{CLAIM}"));
     let second = HEADER
@@ -132,13 +132,23 @@ fn an_id_declared_twice_across_files_names_both_places() {
         .replace("id = \"troops\"", "id = \"other\"")
         .replace("id = \"deployed\"", "id = \"other2\"");
     let second = second.replace("[[source]]\nid = \"yonhap\"\nname = \"Yonhap\"\n", "");
+    // The same source in both files: one source (each article file can be checked alone).
     write(dir.path(), "b.claims.toml", &second);
     let run = crosscheck(&["check", "."], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("`nis`"), "{}", run.stderr);
+    // Declared differently: an error at the later one, naming the first and the key.
+    let differing = second.replace(
+        "name = \"National Intelligence Service\"",
+        "name = \"NIS (South Korea)\"",
+    );
+    write(dir.path(), "b.claims.toml", &differing);
+    let run = crosscheck(&["check", "."], dir.path());
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let line = line_of(&second, "id = \"nis\"");
+    let line = line_of(&differing, "id = \"nis\"");
     assert!(
         run.stderr.contains(&format!(
-            "b.claims.toml:{line}:6: error: source id `nis` is declared twice"
+            "b.claims.toml:{line}:6: error: source `nis` is declared again with a different `name`"
         )),
         "{}",
         run.stderr
@@ -149,7 +159,25 @@ fn an_id_declared_twice_across_files_names_both_places() {
         "first place named:\n{}",
         run.stderr
     );
-    assert!(run.stderr.contains("first declared here"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("first declared here, where `name` is \"National Intelligence Service\""),
+        "{}",
+        run.stderr
+    );
+    // Claims are never redeclared.
+    write(
+        dir.path(),
+        "b.claims.toml",
+        format!("{second}{CLAIM}").replace("c2", "c9"),
+    );
+    let run = crosscheck(&["check", "."], dir.path());
+    assert!(
+        run.stderr
+            .contains("error: claim id `c1` is declared twice"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -377,10 +405,27 @@ fn empty_file() {
 }
 
 #[test]
-fn file_without_report() {
-    let content = HEADER.replace("[report]\nid = \"r1\"\ntitle = \"A report\"\n", "");
-    let (_d, run) = check_one(&content);
-    assert_error(&run, 1, 1, "no [report] table", "add `[report]`");
+fn a_file_without_report_is_a_catalog_that_may_not_hold_claims() {
+    let catalog = HEADER.replace("[report]\nid = \"r1\"\ntitle = \"A report\"\n", "");
+    let (_d, run) = check_one(&catalog);
+    assert_eq!(
+        run.code, 0,
+        "a catalog of sources and topics: {}",
+        run.stderr
+    );
+    let with_claims = format!("{catalog}{CLAIM}");
+    let (_d, run) = check_one(&with_claims);
+    let line = line_of(&with_claims, "[[claim]]");
+    assert_error(
+        &run,
+        line,
+        1,
+        "claims need a `[report]`: this file has none, so it is a catalog",
+        "add `[report]` with `id` and `title`",
+    );
+    let (_d, run) = check_one("# nothing but a comment\nx = 1\n");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error: no tables"), "{}", run.stderr);
 }
 
 #[test]

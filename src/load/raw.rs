@@ -33,6 +33,8 @@ pub struct RawSource {
     pub name: Option<String>,
     pub kind: Option<String>,
     pub reliability: Option<Reliability>,
+    /// The source this one belongs to (format 2).
+    pub part_of: Option<At<String>>,
     pub header: Range<usize>,
     /// Line and column of the header.
     pub at: (u32, u32),
@@ -44,6 +46,8 @@ pub struct RawTopic {
     pub question: Option<String>,
     pub unit: Option<String>,
     pub tolerance: f64,
+    /// Days within which claims are compared (format 2).
+    pub window: Option<u32>,
     pub header: Range<usize>,
     /// Line and column of the header.
     pub at: (u32, u32),
@@ -66,6 +70,10 @@ pub struct RawClaim {
     pub credibility: Option<u8>,
     pub figure: Option<At<Figure>>,
     pub stance: Option<At<Stance>>,
+    /// Claims this one corrects or updates (format 2).
+    pub supersedes: Vec<At<String>>,
+    /// Proposed by a program, not yet accepted by a person (format 2).
+    pub draft: bool,
     pub header: Range<usize>,
     /// Line and column of the header.
     pub at: (u32, u32),
@@ -82,6 +90,7 @@ impl RawClaim {
             at.shift(by);
         }
         self.via.iter_mut().for_each(|v| v.shift(by));
+        self.supersedes.iter_mut().for_each(|v| v.shift(by));
         if let Some(f) = &mut self.figure {
             f.shift(by);
         }

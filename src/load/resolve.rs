@@ -1,5 +1,6 @@
-//! All files of a run together: ids are global, so duplicates, references to sources and
-//! topics, and figure-versus-stance are checked here, and the model is built.
+//! All files of a run together: ids are global, so duplicates and redeclarations, references
+//! (topics, sources, `via`, `part_of`, `supersedes`), `part_of` cycles and figure-versus-stance
+//! are checked here, and the model is built.
 
 use std::ops::Range;
 
@@ -111,7 +112,9 @@ pub fn resolve(units: &mut [FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
     for f in 0..units.len() {
         ids.declare_file(units, f, &mut model, diags);
     }
-    let used_sources = resolve_claims(units, &mut quotes, &mut ids, &mut model, diags);
+    let mut used_sources = resolve_claims(units, &mut quotes, &mut ids, &mut model, diags);
+    ids.resolve_part_of(units, &mut model, &mut used_sources, diags);
+    ids.resolve_supersedes(units, &mut model, diags);
     warn_unused(units, &model, &ids, &used_sources, diags);
     model
 }
@@ -138,6 +141,14 @@ struct Declarations<'u> {
     claims: Registry<'u>,
     /// The model index of each file's report, for its claims.
     file_report: Vec<Option<usize>>,
+    /// The first declaration of each model source and topic, to compare redeclarations with.
+    source_raw: Vec<(usize, &'u RawSource)>,
+    topic_raw: Vec<(usize, &'u RawTopic)>,
+    /// Where each model claim was written: file and place among the file's claims.
+    claim_raw: Vec<(usize, usize)>,
+    /// The model index of each declared claim id (by registry index); `None` when the claim
+    /// did not resolve.
+    claim_model: Vec<Option<usize>>,
 }
 
 impl<'u> Declarations<'u> {
@@ -149,6 +160,10 @@ impl<'u> Declarations<'u> {
             topics: Registry::new("topic", count(|u| u.topics.len())),
             claims: Registry::new("claim", count(|u| u.claims.len())),
             file_report: vec![None; units.len()],
+            source_raw: Vec::new(),
+            topic_raw: Vec::new(),
+            claim_raw: Vec::new(),
+            claim_model: Vec::new(),
         }
     }
 
@@ -168,14 +183,129 @@ impl<'u> Declarations<'u> {
             model.reports.push(report(f, r));
         }
         for s in &unit.sources {
-            if self.sources.declare(units, f, &s.id, diags) {
+            if let Some(first) = self.sources.get(&s.id.value) {
+                let (first_file, earlier) = self.source_raw[first];
+                redeclared(
+                    units,
+                    (first_file, &earlier.id),
+                    (f, &s.id),
+                    "source",
+                    source_difference(earlier, s),
+                    diags,
+                );
+            } else if self.sources.declare(units, f, &s.id, diags) {
                 model.sources.push(source(f, s));
+                self.source_raw.push((f, s));
             }
         }
         for t in &unit.topics {
-            if self.topics.declare(units, f, &t.id, diags) {
+            if let Some(first) = self.topics.get(&t.id.value) {
+                let (first_file, earlier) = self.topic_raw[first];
+                redeclared(
+                    units,
+                    (first_file, &earlier.id),
+                    (f, &t.id),
+                    "topic",
+                    topic_difference(earlier, t),
+                    diags,
+                );
+            } else if self.topics.declare(units, f, &t.id, diags) {
                 model.topics.push(topic(f, t));
+                self.topic_raw.push((f, t));
             }
+        }
+    }
+
+    /// Each source's `part_of`, looked up, and cycles refused. The source named is used.
+    fn resolve_part_of(
+        &self,
+        units: &[FileUnit],
+        model: &mut Model,
+        used: &mut [bool],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for (s, &(f, raw)) in self.source_raw.iter().enumerate() {
+            let Some(name) = &raw.part_of else { continue };
+            if let Some(up) = self.sources.find(&units[f], name, diags) {
+                model.sources[s].part_of = Some(up);
+                used[up] = true;
+            }
+        }
+        // A cycle is reported once, at the `part_of` of its first source in load order.
+        let mut reported = vec![false; model.sources.len()];
+        for s in 0..model.sources.len() {
+            let mut chain = vec![s];
+            let mut at = s;
+            while let Some(up) = model.sources[at].part_of {
+                if let Some(i) = chain.iter().position(|&c| c == up) {
+                    let cycle = &chain[i..];
+                    if cycle.iter().all(|&c| !reported[c]) {
+                        cycle.iter().for_each(|&c| reported[c] = true);
+                        let first = *cycle.iter().min().unwrap_or(&up);
+                        let (f, raw) = self.source_raw[first];
+                        let names: Vec<&str> = cycle_from(cycle, first)
+                            .map(|c| model.sources[c].id.as_str())
+                            .chain(std::iter::once(model.sources[first].id.as_str()))
+                            .collect();
+                        if let Some(part_of) = &raw.part_of {
+                            unless_broken(&units[f], diags, || {
+                                Diagnostic::error(&units[f].path, format!("`part_of` makes a cycle: {}", names.join(" → ")))
+                                    .at(units[f].label(part_of.span.clone(), "closes the cycle"))
+                                    .help("a source belongs to a larger one, never to itself: remove one `part_of` of the cycle")
+                            });
+                        }
+                    }
+                    break;
+                }
+                chain.push(up);
+                at = up;
+            }
+        }
+        // A bad model must not loop anywhere: cut every cycle.
+        for (source, _) in model.sources.iter_mut().zip(&reported).filter(|(_, r)| **r) {
+            source.part_of = None;
+        }
+    }
+
+    /// Each claim's `supersedes`: claims on the same topic, not itself.
+    fn resolve_supersedes(
+        &self,
+        units: &[FileUnit],
+        model: &mut Model,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for c in 0..model.claims.len() {
+            let (f, k) = self.claim_raw[c];
+            let unit = &units[f];
+            let raw = &unit.claims[k];
+            let mut resolved = Vec::new();
+            for name in &raw.supersedes {
+                let Some(i) = self.claims.find(unit, name, diags) else {
+                    continue;
+                };
+                // A claim that did not resolve has its own error already.
+                let Some(other) = self.claim_model[i] else {
+                    continue;
+                };
+                let (this, that) = (&model.claims[c], &model.claims[other]);
+                if other == c {
+                    unless_broken(unit, diags, || {
+                        Diagnostic::error(&unit.path, format!("claim `{}` supersedes itself", this.id))
+                            .at(unit.label(name.span.clone(), "this claim"))
+                            .help("`supersedes` names earlier claims this one corrects or updates; remove this id")
+                    });
+                } else if that.topic != this.topic {
+                    let topics = (&model.topics[this.topic].id, &model.topics[that.topic].id);
+                    unless_broken(unit, diags, || {
+                        Diagnostic::error(&unit.path, format!("claim `{}` supersedes `{}`, which is on another topic", this.id, that.id))
+                            .at(unit.label(name.span.clone(), &format!("on topic `{}`", topics.1)))
+                            .help(format!("a claim supersedes claims on its own topic (`{}`); put both on one topic or remove this id", topics.0))
+                    });
+                } else {
+                    resolved.push(other);
+                }
+            }
+            model.claims[c].supersedes = resolved;
         }
     }
 
@@ -229,6 +359,7 @@ fn resolve_claims<'u>(
             if !ids.claims.declare(units, f, &raw.id, diags) {
                 continue;
             }
+            ids.claim_model.push(None);
             let refs = ids.references(unit, raw, diags);
             for &s in refs.source.iter().chain(&refs.via) {
                 used_sources[s] = true;
@@ -238,6 +369,10 @@ fn resolve_claims<'u>(
                 .and_then(|t| assertion(&model.topics[t], unit, raw, diags));
             let quote = quotes[f][k].take();
             if let Some(claim) = claim(f, raw, ids.file_report[f], refs, quote, assertion) {
+                if let Some(last) = ids.claim_model.last_mut() {
+                    *last = Some(model.claims.len());
+                }
+                ids.claim_raw.push((f, k));
                 model.claims.push(claim);
             }
         }
@@ -263,6 +398,7 @@ fn source(f: usize, s: &RawSource) -> Source {
         name: clean(s.name.as_deref().unwrap_or(&s.id.value)),
         kind: s.kind.as_deref().map(clean),
         reliability: s.reliability,
+        part_of: None,
         pos: position(f, s.at),
     }
 }
@@ -273,6 +409,7 @@ fn topic(f: usize, t: &RawTopic) -> Topic {
         question: clean(t.question.as_deref().unwrap_or("")),
         unit: t.unit.as_deref().map(clean),
         tolerance: t.tolerance,
+        window: t.window,
         pos: position(f, t.at),
     }
 }
@@ -301,8 +438,114 @@ fn claim(
         stated: raw.stated,
         credibility: raw.credibility,
         assertion,
+        supersedes: Vec::new(),
+        draft: raw.draft,
         pos: position(f, raw.at),
     })
+}
+
+/// The members of `cycle` starting from `first`.
+fn cycle_from(cycle: &[usize], first: usize) -> impl Iterator<Item = usize> + '_ {
+    let at = cycle.iter().position(|&c| c == first).unwrap_or(0);
+    cycle[at..].iter().chain(&cycle[..at]).copied()
+}
+
+/// A source or topic declared again: the same in every field is one declaration (each article
+/// file may repeat what it uses); any difference is an error naming both places and the key.
+fn redeclared(
+    units: &[FileUnit],
+    (first_file, first): (usize, &At<String>),
+    (file, again): (usize, &At<String>),
+    kind: &str,
+    difference: Option<Difference>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let unit = &units[file];
+    let first_unit = &units[first_file];
+    if file == first_file {
+        unless_broken(unit, diags, || {
+            Diagnostic::error(
+                &unit.path,
+                format!("{kind} id `{}` is declared twice in this file", again.value),
+            )
+            .at(unit.label(again.span.clone(), "declared again here"))
+            .also(first_unit.label(first.span.clone(), "first declared here"))
+            .help("declare it once per file; rename one if they are two different things")
+        });
+        return;
+    }
+    let Some(Difference {
+        key,
+        first: was,
+        again: now,
+    }) = difference
+    else {
+        return;
+    };
+    let (line, col) = first_unit.line_col(first.span.start);
+    unless_broken(unit, diags, || {
+        Diagnostic::error(&unit.path, format!("{kind} `{}` is declared again with a different `{key}`", again.value))
+            .at(unit.label(again.span.clone(), &format!("here `{key}` is {now}")))
+            .also(first_unit.label(first.span.clone(), &format!("first declared here, where `{key}` is {was}")))
+            .help(format!(
+                "a {kind} declared in several files must be the same everywhere (the first is at {}:{line}:{col}); make them agree, or give this one another id",
+                first_unit.path.display()
+            ))
+    });
+}
+
+/// The first key in which a redeclaration differs: its name, and each side as written.
+struct Difference {
+    key: &'static str,
+    first: String,
+    again: String,
+}
+
+/// The first of `fields` (key, first value, later value) whose values differ.
+fn first_difference(fields: [(&'static str, String, String); 4]) -> Option<Difference> {
+    fields
+        .into_iter()
+        .find(|(_, a, b)| a != b)
+        .map(|(key, first, again)| Difference { key, first, again })
+}
+
+/// A value for messages: `"Yonhap"`, or `absent`.
+fn shown<T: std::fmt::Debug>(value: Option<T>) -> String {
+    value.map_or_else(|| "absent".to_string(), |v| format!("{v:?}"))
+}
+
+fn source_difference(a: &RawSource, b: &RawSource) -> Option<Difference> {
+    first_difference([
+        ("name", shown(a.name.as_deref()), shown(b.name.as_deref())),
+        ("kind", shown(a.kind.as_deref()), shown(b.kind.as_deref())),
+        (
+            "reliability",
+            shown(a.reliability.map(|r| r.letter())),
+            shown(b.reliability.map(|r| r.letter())),
+        ),
+        (
+            "part_of",
+            shown(a.part_of.as_ref().map(|p| &p.value)),
+            shown(b.part_of.as_ref().map(|p| &p.value)),
+        ),
+    ])
+}
+
+fn topic_difference(a: &RawTopic, b: &RawTopic) -> Option<Difference> {
+    first_difference([
+        (
+            "question",
+            shown(a.question.as_deref()),
+            shown(b.question.as_deref()),
+        ),
+        ("unit", shown(a.unit.as_deref()), shown(b.unit.as_deref())),
+        (
+            "tolerance",
+            a.tolerance.to_string(),
+            b.tolerance.to_string(),
+        ),
+        ("window", shown(a.window), shown(b.window)),
+    ])
 }
 
 /// The claim's figure or stance, checked against the kind of its topic.

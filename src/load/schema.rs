@@ -1,5 +1,6 @@
-//! The schema walk: which tables and keys format 1 has, each table read into its raw type,
-//! unknown keys reported with a did-you-mean. Single values are read in `values`.
+//! The schema walk: which tables and keys claim files have (format 2: format 1 plus catalogs,
+//! `part_of`, `window`, `supersedes`, `draft`), each table read into its raw type, unknown keys
+//! reported with a did-you-mean. Single values are read in `values`.
 
 use std::ops::Range;
 
@@ -13,8 +14,8 @@ use crate::suggest;
 
 const TOP_KEYS: &[&str] = &["report", "source", "topic", "claim"];
 const REPORT_KEYS: &[&str] = &["id", "title", "outlet", "url", "published", "text"];
-const SOURCE_KEYS: &[&str] = &["id", "name", "kind", "reliability"];
-const TOPIC_KEYS: &[&str] = &["id", "question", "unit", "tolerance"];
+const SOURCE_KEYS: &[&str] = &["id", "name", "kind", "reliability", "part_of"];
+const TOPIC_KEYS: &[&str] = &["id", "question", "unit", "tolerance", "window"];
 const CLAIM_KEYS: &[&str] = &[
     "id",
     "topic",
@@ -25,6 +26,8 @@ const CLAIM_KEYS: &[&str] = &[
     "credibility",
     "figure",
     "stance",
+    "supersedes",
+    "draft",
 ];
 
 impl Checker<'_> {
@@ -33,14 +36,8 @@ impl Checker<'_> {
         self.unknown_keys(root, TOP_KEYS, "at the top level");
         match root.get("report") {
             Some(v) => self.report(v.get_ref(), v.span()),
-            None => {
-                if !self.quiet {
-                    let d = Diagnostic::error(&self.unit.path, "no [report] table")
-                        .at(self.label(0..0, "a claim file starts with its [report]"))
-                        .help("add `[report]` with `id` and `title`: every claim file describes one report");
-                    self.unit.push(d);
-                }
-            }
+            // A file without `[report]` is a catalog of shared sources and topics.
+            None => self.catalog(root),
         }
         for (key, f) in [
             (
@@ -108,6 +105,29 @@ impl Checker<'_> {
         }
     }
 
+    /// A catalog holds `[[source]]` and `[[topic]]` tables and nothing else: claims need the
+    /// report they come from.
+    fn catalog(&mut self, root: &DeTable<'_>) {
+        if self.quiet {
+            return;
+        }
+        if let Some(claims) = root.get("claim") {
+            let span = match claims.get_ref() {
+                DeValue::Array(items) => items.iter().next().map_or(claims.span(), |c| c.span()),
+                _ => claims.span(),
+            };
+            let d = Diagnostic::error(&self.unit.path, "claims need a `[report]`: this file has none, so it is a catalog")
+                .at(self.label(span, "a claim in a catalog"))
+                .help("add `[report]` with `id` and `title` for the article these claims come from, or move them to that article's file; a catalog holds only shared [[source]] and [[topic]] tables");
+            self.unit.push(d);
+        } else if !root.contains_key("source") && !root.contains_key("topic") {
+            let d = Diagnostic::error(&self.unit.path, "no tables: neither a `[report]` nor a catalog's [[source]] or [[topic]]")
+                .at(self.label(0..0, "a claim file starts with its [report]"))
+                .help("add `[report]` with `id` and `title` for an article's claims, or [[source]] and [[topic]] tables for a catalog; see docs/format.md");
+            self.unit.push(d);
+        }
+    }
+
     fn report(&mut self, value: &DeValue<'_>, span: Range<usize>) {
         let DeValue::Table(t) = value else {
             let help = if value.is_array() {
@@ -153,11 +173,13 @@ impl Checker<'_> {
         let name = self.string(t, "name", true, "source").map(|a| a.value);
         let kind = self.string(t, "kind", false, "source").map(|a| a.value);
         let reliability = self.reliability(t);
+        let part_of = self.part_of(t);
         self.unit.sources.push(RawSource {
             id,
             name,
             kind,
             reliability,
+            part_of,
             at: self.at(&span),
             header: span,
         });
@@ -171,11 +193,13 @@ impl Checker<'_> {
         let question = self.string(t, "question", true, "topic").map(|a| a.value);
         let unit = self.topic_unit(t);
         let tolerance = self.tolerance(t, unit.is_some());
+        let window = self.window(t);
         self.unit.topics.push(RawTopic {
             id,
             question,
             unit,
             tolerance: tolerance.unwrap_or(Topic::DEFAULT_TOLERANCE),
+            window,
             at: self.at(&span),
             header: span,
         });
@@ -196,6 +220,8 @@ impl Checker<'_> {
             .get("figure")
             .and_then(|v| self.figure(v.get_ref(), v.span()));
         let stance = self.stance(t);
+        let supersedes = self.supersedes(t);
+        let draft = self.draft(t);
         if let (Some(_), Some(s)) = (&figure, &stance) {
             self.error(
                 s.span.clone(),
@@ -219,6 +245,8 @@ impl Checker<'_> {
             credibility,
             figure,
             stance,
+            supersedes,
+            draft,
             at: self.at(&span),
             header: span,
         });

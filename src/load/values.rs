@@ -259,8 +259,25 @@ impl Checker<'_> {
         }
     }
 
+    /// A claim's relays: source ids, nearest the source first.
     pub(super) fn via(&mut self, t: &DeTable<'_>) -> Vec<At<String>> {
-        let Some(v) = t.get("via") else {
+        self.id_list(t, "via", "source", "yonhap")
+    }
+
+    /// The claims a claim corrects or updates.
+    pub(super) fn supersedes(&mut self, t: &DeTable<'_>) -> Vec<At<String>> {
+        self.id_list(t, "supersedes", "claim", "nis-troops-12000")
+    }
+
+    /// An array of ids of `kind` under `key` (`example` shows one in the hints).
+    fn id_list(
+        &mut self,
+        t: &DeTable<'_>,
+        key: &str,
+        kind: &str,
+        example: &str,
+    ) -> Vec<At<String>> {
+        let Some(v) = t.get(key) else {
             return Vec::new();
         };
         let items = match v.get_ref() {
@@ -268,9 +285,9 @@ impl Checker<'_> {
             DeValue::String(s) => {
                 self.error(
                     v.span(),
-                    "`via` must be an array of source ids".into(),
+                    format!("`{key}` must be an array of {kind} ids"),
                     "a single string",
-                    Some(format!("write `via = [\"{s}\"]`")),
+                    Some(format!("write `{key} = [\"{s}\"]`")),
                 );
                 return Vec::new();
             }
@@ -278,11 +295,15 @@ impl Checker<'_> {
                 self.error(
                     v.span(),
                     format!(
-                        "`via` must be an array of source ids, found {}",
+                        "`{key}` must be an array of {kind} ids, found {}",
                         other.type_str()
                     ),
                     "expected an array",
-                    Some("write `via = [\"yonhap\"]`, nearest the source first".into()),
+                    Some(if key == "via" {
+                        format!("write `via = [\"{example}\"]`, nearest the source first")
+                    } else {
+                        format!("write `{key} = [\"{example}\"]`")
+                    }),
                 );
                 return Vec::new();
             }
@@ -296,13 +317,74 @@ impl Checker<'_> {
                 }),
                 other => self.error(
                     item.span(),
-                    format!("`via` lists source ids, found {}", other.type_str()),
+                    format!("`{key}` lists {kind} ids, found {}", other.type_str()),
                     "expected a string",
-                    Some("quote each source id".into()),
+                    Some(format!("quote each {kind} id")),
                 ),
             }
         }
         out
+    }
+
+    /// A topic's `window`: whole days, more than 0.
+    pub(super) fn window(&mut self, t: &DeTable<'_>) -> Option<u32> {
+        let v = t.get("window")?;
+        let help = Some(
+            "`window = 7` compares only claims at most 7 days apart; remove it to compare all"
+                .to_string(),
+        );
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(n @ 1..=36_500) => Some(n as u32),
+            Some(n) => {
+                self.error(
+                    v.span(),
+                    format!("window {n} is out of range"),
+                    "expected whole days, more than 0",
+                    help,
+                );
+                None
+            }
+            None => {
+                self.error(
+                    v.span(),
+                    format!(
+                        "`window` must be a whole number of days, found {}",
+                        v.get_ref().type_str()
+                    ),
+                    "expected whole days, more than 0",
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    /// A claim's `draft` flag: `true` when a program proposed it and no person accepted it yet.
+    pub(super) fn draft(&mut self, t: &DeTable<'_>) -> bool {
+        let Some(v) = t.get("draft") else {
+            return false;
+        };
+        match v.get_ref() {
+            DeValue::Boolean(b) => *b,
+            other => {
+                self.error(
+                    v.span(),
+                    format!("`draft` must be true or false, found {}", other.type_str()),
+                    "expected a boolean",
+                    Some("write `draft = true` (no quotes), or remove it once a person accepts the claim".into()),
+                );
+                false
+            }
+        }
+    }
+
+    /// A source's `part_of`: the id of the source it belongs to.
+    pub(super) fn part_of(&mut self, t: &DeTable<'_>) -> Option<At<String>> {
+        self.string(t, "part_of", false, "source")
     }
 
     pub(super) fn credibility(&mut self, t: &DeTable<'_>) -> Option<u8> {
