@@ -185,3 +185,205 @@ fn window_is_whole_days_above_zero_and_draft_a_boolean() {
         "write `draft = true`",
     );
 }
+
+/// The model and analysis of claim files written into a temporary directory.
+fn analysed(files: &[(&str, &str)]) -> (crosscheck::model::Model, crosscheck::analysis::Analysis) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        write(dir.path(), name, text);
+    }
+    let loaded = crosscheck::load::load(&[dir.path().to_path_buf()]);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let analysis = crosscheck::analysis::analyse(&loaded.model);
+    (loaded.model, analysis)
+}
+
+fn claim_index(model: &crosscheck::model::Model, id: &str) -> usize {
+    model.claims.iter().position(|c| c.id == id).unwrap()
+}
+
+const HAITI_CATALOG: &str = r#"[[source]]
+id = "haiti-government"
+name = "Government of Haiti"
+
+[[source]]
+id = "lassegue"
+name = "Marie-Laurence Jocelyn Lassègue, Minister of Communication"
+part_of = "haiti-government"
+
+[[source]]
+id = "reuters"
+name = "Reuters"
+
+[[source]]
+id = "ap"
+name = "Associated Press"
+
+[[source]]
+id = "usaid"
+name = "USAID"
+
+[[topic]]
+id = "haiti-toll"
+question = "How many people died in the 12 January 2010 earthquake?"
+unit = "deaths"
+"#;
+
+fn haiti_claim(id: &str, source: &str, via: &str, stated: &str, figure: &str) -> String {
+    format!(
+        "\n[[claim]]\nid = \"{id}\"\ntopic = \"haiti-toll\"\nsource = \"{source}\"\nvia = [\"{via}\"]\nquote = \"q\"\nstated = {stated}\nfigure = {figure}\n"
+    )
+}
+
+#[test]
+fn an_official_toll_rising_over_weeks_is_one_current_figure_not_a_conflict() {
+    let report = format!(
+        "[report]\nid = \"r\"\ntitle = \"R\"\n{}{}{}{}",
+        haiti_claim(
+            "gov-111481",
+            "haiti-government",
+            "reuters",
+            "2010-01-24",
+            "111481"
+        ),
+        haiti_claim(
+            "gov-150000",
+            "lassegue",
+            "ap",
+            "2010-01-25",
+            "{ about = 150000 }"
+        ),
+        haiti_claim(
+            "gov-212000",
+            "haiti-government",
+            "reuters",
+            "2010-02-04",
+            "{ at_least = 212000 }"
+        ),
+        haiti_claim(
+            "gov-230000",
+            "lassegue",
+            "reuters",
+            "2010-02-10",
+            "{ about = 230000 }"
+        ),
+    );
+    let (model, analysis) = analysed(&[
+        ("catalog.claims.toml", HAITI_CATALOG),
+        ("r.claims.toml", &report),
+    ]);
+    let topic = &analysis.topics[0];
+    let latest = claim_index(&model, "gov-230000");
+    assert_eq!(topic.current, vec![latest]);
+    assert_eq!(topic.verdict, crosscheck::analysis::Verdict::Single);
+    assert_eq!(topic.spread, None);
+    assert_eq!(
+        topic.origins, 1,
+        "a minister is part of the government: one origin"
+    );
+    for id in ["gov-111481", "gov-150000", "gov-212000"] {
+        assert_eq!(
+            analysis.claims[claim_index(&model, id)].superseded_by,
+            Some(latest),
+            "{id}"
+        );
+    }
+    assert_eq!(analysis.superseded(), 3);
+    let me = analysis.claims[latest].independence.unwrap();
+    assert_eq!(
+        (
+            me.corroborated_by,
+            me.contradicted_by,
+            me.suggested_credibility
+        ),
+        (0, 0, 6)
+    );
+}
+
+#[test]
+fn explicit_supersedes_drafts_windows_and_independent_origins() {
+    let report = format!(
+        "[report]\nid = \"r\"\ntitle = \"R\"\npublished = 2010-02-10\n{}{}{}{}{}",
+        // An explicit correction of a later figure by an earlier-dated one.
+        haiti_claim(
+            "gov-230000",
+            "haiti-government",
+            "reuters",
+            "2010-02-10",
+            "{ about = 230000 }"
+        ),
+        haiti_claim("gov-210000", "lassegue", "ap", "2010-02-09", "210000").replace(
+            "figure = 210000",
+            "figure = 210000\nsupersedes = [\"gov-230000\"]"
+        ),
+        // Two independent origins: one agreeing (within 5%), one far off.
+        haiti_claim(
+            "usaid-215000",
+            "usaid",
+            "reuters",
+            "2010-02-09",
+            "{ about = 215000 }"
+        ),
+        haiti_claim("ap-316000", "ap", "ap", "2010-02-11", "316000"),
+        // A draft takes no part.
+        haiti_claim("draft-1", "reuters", "ap", "2010-02-11", "1")
+            .replace("figure = 1", "figure = 1\ndraft = true"),
+    );
+    let (model, analysis) = analysed(&[
+        ("catalog.claims.toml", HAITI_CATALOG),
+        ("r.claims.toml", &report),
+    ]);
+    let at = |id| claim_index(&model, id);
+    let topic = &analysis.topics[0];
+    assert_eq!(
+        analysis.claims[at("gov-230000")].superseded_by,
+        Some(at("gov-210000")),
+        "named in supersedes, though dated later"
+    );
+    assert_eq!(
+        topic.current,
+        vec![at("gov-210000"), at("usaid-215000"), at("ap-316000")]
+    );
+    assert_eq!(topic.verdict, crosscheck::analysis::Verdict::Conflict);
+    assert_eq!(topic.origins, 3);
+    let gov = analysis.claims[at("gov-210000")].independence.unwrap();
+    assert_eq!((gov.corroborated_by, gov.contradicted_by), (1, 1));
+    assert_eq!(gov.suggested_credibility, 3);
+    let ap = analysis.claims[at("ap-316000")].independence.unwrap();
+    assert_eq!(
+        (
+            ap.corroborated_by,
+            ap.contradicted_by,
+            ap.suggested_credibility
+        ),
+        (0, 2, 5)
+    );
+    assert_eq!(analysis.claims[at("draft-1")].independence, None);
+    assert_eq!(analysis.claims[at("draft-1")].superseded_by, None);
+    // A window of 1 day: AP's figure (2 days after the government's) is not compared with it.
+    let windowed = HAITI_CATALOG.replace("unit = \"deaths\"", "unit = \"deaths\"\nwindow = 1");
+    let (model, analysis) = analysed(&[
+        ("catalog.claims.toml", &windowed),
+        ("r.claims.toml", &report),
+    ]);
+    let at = |id| claim_index(&model, id);
+    let gov = analysis.claims[at("gov-210000")].independence.unwrap();
+    assert_eq!(
+        (
+            gov.corroborated_by,
+            gov.contradicted_by,
+            gov.suggested_credibility
+        ),
+        (1, 0, 1)
+    );
+    let ap = analysis.claims[at("ap-316000")].independence.unwrap();
+    assert_eq!(
+        ap.suggested_credibility, 6,
+        "no other origin within a day of it"
+    );
+    assert_eq!(
+        analysis.topics[0].verdict,
+        crosscheck::analysis::Verdict::Consistent,
+        "AP's far-off figure is compared with none: no conflict"
+    );
+}

@@ -1,81 +1,18 @@
-//! What the claims of each topic amount to: figures as intervals, the spread of their points,
-//! and a verdict (none, single, consistent, conflict, unsettled), exactly as format 1 defines.
+//! What the claims of each topic amount to, as format 2 defines it: which claims are current
+//! (drafts and superseded ones are not), their verdict (none, single, consistent, conflict,
+//! unsettled) and spread over the pairs a topic's window compares, and for each current claim
+//! its origin, date and independent corroboration. Pure functions of the model.
 
 use strum::{IntoStaticStr, VariantArray};
 
-use crate::model::{Assertion, Figure, Model, Stance};
+pub mod independence;
+pub mod interval;
+pub mod time;
 
-/// A closed interval whose ends may be open (`None`: unbounded on that side).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Interval {
-    pub low: Option<f64>,
-    pub high: Option<f64>,
-}
+pub use independence::Independence;
+pub use interval::Interval;
 
-impl Interval {
-    pub fn overlaps(&self, other: &Interval) -> bool {
-        let below = |low: Option<f64>, high: Option<f64>| match (low, high) {
-            (Some(l), Some(h)) => l <= h,
-            _ => true,
-        };
-        below(self.low, other.high) && below(other.low, self.high)
-    }
-}
-
-/// `x` rounded to 12 significant digits: the decimal a person computes, not the binary float's
-/// neighbour (`100 × 1.15` is 115, not 114.99999999999999, so an exact 115 lies inside).
-fn decimal(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let digits = 12 - x.abs().log10().ceil() as i32;
-    let scale = 10f64.powi(digits);
-    let rounded = (x * scale).round() / scale;
-    if rounded.is_finite() { rounded } else { x }
-}
-
-impl Figure {
-    /// The interval compared, with `tolerance` applied to `about`.
-    pub fn interval(&self, tolerance: f64) -> Interval {
-        match *self {
-            Figure::Exact(v) => Interval {
-                low: Some(v),
-                high: Some(v),
-            },
-            Figure::About(v) => {
-                let (a, b) = (
-                    decimal(v * (1.0 - tolerance)),
-                    decimal(v * (1.0 + tolerance)),
-                );
-                // A negative value flips the ends.
-                Interval {
-                    low: Some(a.min(b)),
-                    high: Some(a.max(b)),
-                }
-            }
-            Figure::AtLeast(v) => Interval {
-                low: Some(v),
-                high: None,
-            },
-            Figure::AtMost(v) => Interval {
-                low: None,
-                high: Some(v),
-            },
-            Figure::Range { low, high } => Interval {
-                low: Some(low),
-                high: Some(high),
-            },
-        }
-    }
-
-    /// The representative point: the value, or a range's midpoint.
-    pub fn point(&self) -> f64 {
-        match *self {
-            Figure::Range { low, high } => low + (high - low) / 2.0,
-            Figure::Exact(v) | Figure::About(v) | Figure::AtLeast(v) | Figure::AtMost(v) => v,
-        }
-    }
-}
+use crate::model::{Assertion, Date, Figure, Model, Stance};
 
 /// What the claims of a topic amount to, written `none`, `single`, `consistent`, `conflict`,
 /// `unsettled` (derived). How a verdict is shown to a reader is in [`crate::format`].
@@ -98,17 +35,36 @@ impl Verdict {
 /// The analysis of one topic.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopicAnalysis {
-    /// Indices into [`Model::claims`], in load order.
+    /// Every claim on the topic, drafts and superseded ones included: indices into
+    /// [`Model::claims`], in load order.
     pub claims: Vec<usize>,
+    /// The current claims: neither drafts nor superseded. Verdict and spread are theirs.
+    pub current: Vec<usize>,
     pub verdict: Verdict,
-    /// `None` for yes/no topics and topics with fewer than two figures.
+    /// `None` for yes/no topics and topics with fewer than two current figures.
     pub spread: Option<f64>,
+    /// Distinct origins among the current claims.
+    pub origins: usize,
 }
 
-/// The analysis of every topic, indexed like [`Model::topics`].
+/// The analysis of one claim.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClaimAnalysis {
+    /// Its `stated`, else its report's `published`.
+    pub date: Option<Date>,
+    /// The origin of its source (following `part_of`): index into [`Model::sources`].
+    pub origin: usize,
+    /// The claim that supersedes it, if any.
+    pub superseded_by: Option<usize>,
+    /// For current claims only: how independent origins stand to it.
+    pub independence: Option<Independence>,
+}
+
+/// The analysis of every topic and claim, indexed like [`Model::topics`] and [`Model::claims`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
     pub topics: Vec<TopicAnalysis>,
+    pub claims: Vec<ClaimAnalysis>,
 }
 
 impl Analysis {
@@ -118,6 +74,14 @@ impl Analysis {
             .filter(|t| t.verdict == Verdict::Conflict)
             .count()
     }
+
+    /// Claims superseded by another (drafts never are).
+    pub fn superseded(&self) -> usize {
+        self.claims
+            .iter()
+            .filter(|c| c.superseded_by.is_some())
+            .count()
+    }
 }
 
 pub fn analyse(model: &Model) -> Analysis {
@@ -125,21 +89,125 @@ pub fn analyse(model: &Model) -> Analysis {
     for (i, c) in model.claims.iter().enumerate() {
         claims_of[c.topic].push(i);
     }
+    let mut claims: Vec<ClaimAnalysis> = (0..model.claims.len())
+        .map(|c| ClaimAnalysis {
+            date: time::date(model, c),
+            origin: model.origin(model.claims[c].source),
+            superseded_by: None,
+            independence: None,
+        })
+        .collect();
     let topics = claims_of
         .into_iter()
         .enumerate()
-        .map(|(t, claims)| {
-            let tolerance = model.topics[t].tolerance;
-            let assertions: Vec<Assertion> =
-                claims.iter().map(|&c| model.claims[c].assertion).collect();
-            TopicAnalysis {
-                verdict: verdict(&assertions, tolerance),
-                spread: spread(&assertions),
-                claims,
-            }
+        .map(|(t, of_topic)| analyse_topic(model, t, of_topic, &mut claims))
+        .collect();
+    Analysis { topics, claims }
+}
+
+/// One topic: supersession, the current claims, their verdict, spread and independence.
+fn analyse_topic(
+    model: &Model,
+    t: usize,
+    of_topic: Vec<usize>,
+    claims: &mut [ClaimAnalysis],
+) -> TopicAnalysis {
+    let topic = &model.topics[t];
+    let dates: Vec<Option<Date>> = of_topic.iter().map(|&c| claims[c].date).collect();
+    let origins: Vec<usize> = of_topic.iter().map(|&c| claims[c].origin).collect();
+    for (&c, by) in of_topic
+        .iter()
+        .zip(time::superseded_by(model, &of_topic, &dates, &origins))
+    {
+        claims[c].superseded_by = by;
+    }
+    let current: Vec<usize> = of_topic
+        .iter()
+        .copied()
+        .filter(|&c| !model.claims[c].draft && claims[c].superseded_by.is_none())
+        .collect();
+    let assertions: Vec<Assertion> = current.iter().map(|&c| model.claims[c].assertion).collect();
+    let current_dates: Vec<Option<Date>> = current.iter().map(|&c| claims[c].date).collect();
+    let compared =
+        |i: usize, j: usize| time::compared(topic.window, current_dates[i], current_dates[j]);
+    let intervals: Vec<Interval> = assertions
+        .iter()
+        .map(|a| match a {
+            Assertion::Figure(f) => f.interval(topic.tolerance),
+            Assertion::Stance(_) => Interval {
+                low: None,
+                high: None,
+            },
         })
         .collect();
-    Analysis { topics }
+    let verdict = if topic.window.is_some() {
+        verdict_compared(&assertions, &intervals, &compared)
+    } else {
+        verdict(&assertions, topic.tolerance)
+    };
+    let members: Vec<independence::Current<'_>> = current
+        .iter()
+        .zip(&assertions)
+        .zip(&intervals)
+        .map(|((&c, assertion), &interval)| independence::Current {
+            origin: claims[c].origin,
+            assertion,
+            interval,
+        })
+        .collect();
+    for (&c, found) in current
+        .iter()
+        .zip(independence::independence(&members, compared))
+    {
+        claims[c].independence = Some(found);
+    }
+    let mut distinct: Vec<usize> = current.iter().map(|&c| claims[c].origin).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    TopicAnalysis {
+        spread: spread(&assertions),
+        verdict,
+        origins: distinct.len(),
+        current,
+        claims: of_topic,
+    }
+}
+
+/// The verdict when a window limits which pairs are compared: a conflict needs a compared pair
+/// that disagrees; otherwise as [`verdict`].
+fn verdict_compared(
+    assertions: &[Assertion],
+    intervals: &[Interval],
+    compared: &impl Fn(usize, usize) -> bool,
+) -> Verdict {
+    if assertions.len() < 2 {
+        return verdict(assertions, 0.0);
+    }
+    let n = assertions.len();
+    let conflict = (0..n).any(|i| {
+        (i + 1..n).any(|j| {
+            compared(i, j)
+                && independence::relation(
+                    (&assertions[i], intervals[i]),
+                    (&assertions[j], intervals[j]),
+                ) == independence::Relation::Disagree
+        })
+    });
+    if conflict {
+        return Verdict::Conflict;
+    }
+    match verdict(assertions, 0.0) {
+        // Without a compared pair that disagrees there is no conflict, whatever the others say.
+        Verdict::Conflict => {
+            let stances = assertions.iter().all(|a| matches!(a, Assertion::Stance(_)));
+            if stances && !assertions.windows(2).all(|w| w[0] == w[1]) {
+                Verdict::Unsettled
+            } else {
+                Verdict::Consistent
+            }
+        }
+        other => other,
+    }
 }
 
 /// The verdict over the assertions of one topic.
@@ -223,97 +291,6 @@ mod tests {
     }
     fn st(s: Stance) -> Assertion {
         Assertion::Stance(s)
-    }
-
-    #[test]
-    fn about_intervals_end_where_a_person_computes_them() {
-        for v in [100.0, 115.0, 1_000.0, 11_000.0, 123_456.0, 199_999.0] {
-            for t in [0.05, 0.1, 0.15, 0.2, 0.3] {
-                let i = About(v).interval(t);
-                let (low, high) = (i.low.unwrap(), i.high.unwrap());
-                let expected_high = format!("{:.6}", v * (1.0 + t));
-                assert_eq!(format!("{high:.6}"), expected_high);
-                assert!(low <= v && v <= high);
-            }
-        }
-        // An exact 115 overlaps about 100 at 15%: the binary float of 100 × 1.15 fell short.
-        let about = About(100.0).interval(0.15);
-        assert_eq!(about.high, Some(115.0));
-        assert!(about.overlaps(&Exact(115.0).interval(0.15)));
-        assert_eq!(About(0.0).interval(0.1).high, Some(0.0));
-    }
-
-    #[test]
-    fn intervals_of_every_form() {
-        assert_eq!(
-            Exact(12000.0).interval(0.05),
-            Interval {
-                low: Some(12000.0),
-                high: Some(12000.0)
-            }
-        );
-        let about = About(11000.0).interval(0.05);
-        assert!(
-            (about.low.unwrap() - 10450.0).abs() < 1e-9
-                && (about.high.unwrap() - 11550.0).abs() < 1e-9
-        );
-        assert_eq!(
-            AtLeast(3000.0).interval(0.05),
-            Interval {
-                low: Some(3000.0),
-                high: None
-            }
-        );
-        assert_eq!(
-            AtMost(500.0).interval(0.05),
-            Interval {
-                low: None,
-                high: Some(500.0)
-            }
-        );
-        assert_eq!(
-            Range {
-                low: 1100.0,
-                high: 1200.0
-            }
-            .interval(0.05),
-            Interval {
-                low: Some(1100.0),
-                high: Some(1200.0)
-            }
-        );
-    }
-
-    #[test]
-    fn tolerance_widens_about_and_nothing_else() {
-        assert_eq!(
-            About(100.0).interval(0.0),
-            Interval {
-                low: Some(100.0),
-                high: Some(100.0)
-            }
-        );
-        let wide = About(100.0).interval(0.2);
-        assert!(
-            (wide.low.unwrap() - 80.0).abs() < 1e-9 && (wide.high.unwrap() - 120.0).abs() < 1e-9
-        );
-        assert_eq!(Exact(100.0).interval(0.2), Exact(100.0).interval(0.0));
-        let neg = About(-100.0).interval(0.1);
-        assert!(neg.low.unwrap() < neg.high.unwrap());
-    }
-
-    #[test]
-    fn points_are_values_or_midpoints() {
-        assert_eq!(
-            Range {
-                low: 1100.0,
-                high: 1200.0
-            }
-            .point(),
-            1150.0
-        );
-        assert_eq!(AtLeast(3000.0).point(), 3000.0);
-        assert_eq!(About(11000.0).point(), 11000.0);
     }
 
     #[test]
