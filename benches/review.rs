@@ -51,6 +51,7 @@ fn decision(claim: &str) -> Decision {
         status: Status::Verified,
         note: Some("checked".into()),
         reviewer: "bench".into(),
+        fingerprint: None,
         at: jiff::Timestamp::UNIX_EPOCH,
     }
 }

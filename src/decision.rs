@@ -32,6 +32,9 @@ pub struct Decision {
     pub status: Status,
     pub note: Option<String>,
     pub reviewer: String,
+    /// The fingerprint of the claim as the reviewer saw it (see `fingerprint`); `None` in
+    /// format-1 entries, which are never stale.
+    pub fingerprint: Option<u64>,
     pub at: jiff::Timestamp,
 }
 

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod decision;
 pub mod diagnostic;
 pub mod export;
+pub mod fingerprint;
 pub mod format;
 pub mod fs_error;
 pub mod load;

@@ -1,5 +1,6 @@
-//! The reviewed model: claims, their analysis, and the reviewer's current decision on each.
-//! Both the screen and the exports read this one structure.
+//! The reviewed model: claims, their analysis, and the decisions on each — the one in force
+//! (the last, whoever made it, unless its claim changed since: then it is stale), and each
+//! reviewer's last. Both the screen and the exports read this one structure.
 
 use std::collections::HashMap;
 
@@ -30,8 +31,11 @@ pub struct Review {
     /// Shared, so that work on it can go to another thread (the screen's search index).
     pub model: std::sync::Arc<Model>,
     pub analysis: Analysis,
-    /// The last decision on each claim that has one, by claim index (most claims have none).
-    decisions: rustc_hash::FxHashMap<usize, Decision>,
+    /// Each reviewer's last decision on each claim that has one, by claim index (most claims
+    /// have none); the last of them is the claim's last decision.
+    decisions: rustc_hash::FxHashMap<usize, Vec<Decision>>,
+    /// Each claim's fingerprint as loaded now, to tell stale decisions.
+    fingerprints: Vec<u64>,
     /// The last decision on each claim that no loaded file declares, with its journal line:
     /// kept and reported, never dropped.
     pub orphans: Vec<Entry>,
@@ -51,8 +55,12 @@ impl Review {
     /// The review after replaying journal entries: the last decision per claim wins.
     pub fn with_journal(model: Model, entries: Vec<Entry>) -> Self {
         let analysis = analysis::analyse(&model);
+        let fingerprints = (0..model.claims.len())
+            .map(|c| crate::fingerprint::of(&model, c))
+            .collect();
         let mut review = Self {
             decisions: Default::default(),
+            fingerprints,
             model: std::sync::Arc::new(model),
             analysis,
             orphans: Vec::new(),
@@ -70,7 +78,7 @@ impl Review {
         let mut orphan_at: HashMap<String, usize> = HashMap::new();
         for entry in entries {
             if let Some(i) = self.claim(&entry.decision.claim) {
-                self.decisions.insert(i, entry.decision);
+                self.put(i, entry.decision);
             } else if let Some(&o) = orphan_at.get(&entry.decision.claim) {
                 self.orphans[o] = entry;
             } else {
@@ -95,16 +103,54 @@ impl Review {
             .map(|at| index[at] as usize)
     }
 
+    /// The decision in force on a claim: its last, unless that is stale.
     pub fn decision(&self, claim: usize) -> Option<&Decision> {
-        self.decisions.get(&claim)
+        self.last(claim).filter(|d| !self.is_stale(claim, d))
+    }
+
+    /// The claim's last decision, whoever made it, stale or not.
+    pub fn last(&self, claim: usize) -> Option<&Decision> {
+        self.decisions.get(&claim).and_then(|all| all.last())
+    }
+
+    /// The claim's last decision when it is stale: made on the claim as it was before a change.
+    pub fn stale(&self, claim: usize) -> Option<&Decision> {
+        self.last(claim).filter(|d| self.is_stale(claim, d))
+    }
+
+    /// Each reviewer's last decision on the claim, the latest last.
+    pub fn by_reviewer(&self, claim: usize) -> &[Decision] {
+        self.decisions.get(&claim).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `decision` was made on the claim as it was before a change. Decisions without
+    /// a fingerprint (format 1) never are.
+    pub fn is_stale(&self, claim: usize, decision: &Decision) -> bool {
+        decision
+            .fingerprint
+            .is_some_and(|f| f != self.fingerprints[claim])
+    }
+
+    /// The claim's fingerprint as loaded now.
+    pub fn fingerprint(&self, claim: usize) -> u64 {
+        self.fingerprints[claim]
     }
 
     /// Put a decision in force on claim `i` (the caller has saved it: see `Session::record`).
-    /// Returns the decision it replaced.
+    /// Returns the decision in force that it replaced.
     pub fn apply(&mut self, i: usize, decision: Decision) -> Option<Decision> {
+        let previous = self.decision(i).cloned();
         self.progress.add(self.status(i), -1);
-        self.progress.add(decision.status, 1);
-        self.decisions.insert(i, decision)
+        self.put(i, decision);
+        self.progress.add(self.status(i), 1);
+        previous
+    }
+
+    /// Record a decision as its reviewer's last on claim `i`, and the claim's last.
+    fn put(&mut self, i: usize, decision: Decision) {
+        let all = self.decisions.entry(i).or_default();
+        all.retain(|d| d.reviewer != decision.reviewer);
+        all.push(decision);
     }
 
     pub fn status(&self, claim: usize) -> Status {
@@ -118,7 +164,15 @@ impl Review {
 
     /// Every decision in force, in no particular order.
     pub fn decided(&self) -> impl Iterator<Item = &Decision> {
-        self.decisions.values()
+        self.decisions.keys().filter_map(|&c| self.decision(c))
+    }
+
+    /// Claims whose last decision is stale.
+    pub fn stale_count(&self) -> usize {
+        self.decisions
+            .keys()
+            .filter(|&&c| self.stale(c).is_some())
+            .count()
     }
 
     fn count_progress(&self) -> Progress {
@@ -126,7 +180,7 @@ impl Review {
             unreviewed: self.model.claims.len(),
             ..Progress::default()
         };
-        for d in self.decisions.values() {
+        for d in self.decided() {
             p.add(Status::Unreviewed, -1);
             p.add(d.status, 1);
         }
@@ -197,6 +251,7 @@ pub(crate) mod tests {
                 status,
                 note: None,
                 reviewer: "kim".into(),
+                fingerprint: None,
                 at: jiff::Timestamp::UNIX_EPOCH,
             },
             line,

@@ -218,7 +218,8 @@ impl Session {
         notices
     }
 
-    /// A decision by this session's reviewer, now.
+    /// A decision by this session's reviewer, now, on the claim as it is loaded (its
+    /// fingerprint).
     pub fn decision(
         &self,
         claim: &str,
@@ -230,6 +231,7 @@ impl Session {
             status,
             note,
             reviewer: self.reviewer.name.clone(),
+            fingerprint: self.review.claim(claim).map(|c| self.review.fingerprint(c)),
             at: jiff::Timestamp::now(),
         }
     }

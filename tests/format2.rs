@@ -387,3 +387,75 @@ fn explicit_supersedes_drafts_windows_and_independent_origins() {
         "AP's far-off figure is compared with none: no conflict"
     );
 }
+
+#[test]
+fn a_decision_on_a_claim_changed_since_is_stale_and_not_in_force() {
+    use crosscheck::decision::Status;
+    use crosscheck::session::{Reviewer, Session};
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.claims.toml", CATALOG);
+    let report = write(dir.path(), "r1.claims.toml", REPORT);
+    let loaded = crosscheck::load::load(&[dir.path().to_path_buf()]);
+    let kim = Reviewer {
+        name: "kim".into(),
+        known: true,
+    };
+    let journal = dir.path().join("review.toml");
+    let mut session = Session::open(loaded.model, vec![dir.path().to_path_buf()], &journal, kim);
+    let c2 = session.review.claim("c2").unwrap();
+    session
+        .record(session.decision("c2", Status::Verified, Some("matches".into())))
+        .unwrap();
+    session
+        .record(session.decision("c1", Status::Disputed, None))
+        .unwrap();
+    assert_eq!(session.review.status(c2), Status::Verified);
+    // The figure is edited from 11,000 to 1,100: the verified decision no longer holds.
+    std::fs::write(&report, REPORT.replace("figure = 11000", "figure = 1100")).unwrap();
+    session.reload().unwrap();
+    let review = &session.review;
+    let c2 = review.claim("c2").unwrap();
+    assert_eq!(
+        review.status(c2),
+        Status::Unreviewed,
+        "never presented as in force"
+    );
+    assert_eq!(review.decision(c2), None);
+    assert_eq!(
+        review.stale(c2).map(|d| d.status),
+        Some(Status::Verified),
+        "kept, and shown as stale"
+    );
+    assert_eq!(review.stale_count(), 1);
+    assert_eq!(review.progress().verified, 0);
+    assert_eq!(review.progress().disputed, 1, "c1 did not change");
+    // Deciding again puts a decision in force on the claim as it is now.
+    session
+        .record(session.decision("c2", Status::Disputed, None))
+        .unwrap();
+    assert_eq!(session.review.status(c2), Status::Disputed);
+    assert_eq!(session.review.stale_count(), 0);
+    // Another reviewer's last decision is kept beside it.
+    let ana = Reviewer {
+        name: "ana".into(),
+        known: true,
+    };
+    let loaded = crosscheck::load::load(&[dir.path().to_path_buf()]);
+    drop(session);
+    let mut other = Session::open(loaded.model, vec![dir.path().to_path_buf()], &journal, ana);
+    other
+        .record(other.decision("c2", Status::Verified, None))
+        .unwrap();
+    let reviewers: Vec<&str> = other
+        .review
+        .by_reviewer(c2)
+        .iter()
+        .map(|d| d.reviewer.as_str())
+        .collect();
+    assert_eq!(reviewers, ["kim", "ana"]);
+    assert_eq!(
+        other.review.status(c2),
+        Status::Verified,
+        "the last decision, whoever made it"
+    );
+}

@@ -150,6 +150,7 @@ fn decision() -> impl Strategy<Value = Decision> {
             status,
             note,
             reviewer,
+            fingerprint: None,
             at: jiff::Timestamp::from_second(second).unwrap(),
         })
 }
@@ -162,6 +163,7 @@ fn sanitized(d: &Decision) -> Decision {
         status: d.status,
         note: d.note.as_deref().map(line),
         reviewer: line(&d.reviewer),
+        fingerprint: d.fingerprint,
         at: d.at,
     }
 }

@@ -43,7 +43,13 @@ fn mark_records_a_decision_that_export_and_check_read() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "c1: disputed (saved in claims/review.toml)\n");
     let journal = std::fs::read_to_string(dir.path().join("claims/review.toml")).unwrap();
-    assert!(journal.starts_with("[[decision]]\nclaim = \"c1\"\nstatus = \"disputed\"\nnote = \"double-counted\"\nreviewer = \"ana\"\nat = "), "{journal}");
+    assert!(journal.starts_with("[[decision]]\nclaim = \"c1\"\nstatus = \"disputed\"\nnote = \"double-counted\"\nreviewer = \"ana\"\nfingerprint = \""), "{journal}");
+    let fingerprint = journal.lines().nth(5).unwrap();
+    assert!(
+        fingerprint.len() == "fingerprint = \"\"".len() + 16
+            && journal.lines().nth(6).unwrap().starts_with("at = "),
+        "a fingerprint of 16 hex digits, then `at` last: {journal}"
+    );
     let v = json(dir.path(), &[]);
     let c1 = &v["topics"][0]["claims"][0];
     assert_eq!(c1["status"], "disputed");
@@ -165,9 +171,10 @@ fn a_damaged_journal_is_an_error_for_check_export_and_mark() {
     let check = crosscheck(&["check", "claims"], dir.path());
     assert_eq!(check.code, 1);
     assert!(
-        check
-            .stderr
-            .contains("claims/review.toml:9:1: error: damaged journal entry: no valid `status`"),
+        check.stderr.contains(&format!(
+            "claims/review.toml:{}:1: error: damaged journal entry: no valid `status`",
+            good.lines().count() + 3
+        )),
         "{}",
         check.stderr
     );
@@ -193,9 +200,10 @@ fn a_torn_tail_is_a_warning_and_mark_sets_it_aside() {
     let check = crosscheck(&["check", "claims"], dir.path());
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(
-        check
-            .stderr
-            .contains("claims/review.toml:7:1: warning: the last journal entry is incomplete"),
+        check.stderr.contains(&format!(
+            "claims/review.toml:{}:1: warning: the last journal entry is incomplete",
+            good.lines().count() + 1
+        )),
         "{}",
         check.stderr
     );
@@ -258,7 +266,7 @@ fn a_torn_tail_in_a_journal_held_by_another_crosscheck_is_left_in_place_and_name
     assert_eq!(mark.code, 1, "{}", mark.stderr);
     assert!(
         mark.stderr.contains(
-            "the journal's last entry (line 7) is incomplete; it is skipped and left in claims/review.toml\n"
+            &format!("the journal's last entry (line {}) is incomplete; it is skipped and left in claims/review.toml\n", good.lines().count() + 1)
         ),
         "{}",
         mark.stderr

@@ -293,7 +293,7 @@ pub struct UnknownKey {
 }
 
 /// The keys of a `[[decision]]` entry, in the order they are written.
-const KEYS: [&str; 5] = ["claim", "status", "note", "reviewer", "at"];
+const KEYS: [&str; 6] = ["claim", "status", "note", "reviewer", "fingerprint", "at"];
 
 /// Read a journal without creating, locking or repairing it (for `check` and `export`): the
 /// scan and the text (for messages). A journal that does not exist yet holds no decisions.
@@ -458,6 +458,12 @@ pub fn render(d: &Decision) -> String {
         out.push_str(&format!("note = {}\n", quoted(note)));
     }
     out.push_str(&format!("reviewer = {}\n", quoted(&d.reviewer)));
+    if let Some(f) = d.fingerprint {
+        out.push_str(&format!(
+            "fingerprint = \"{}\"\n",
+            crate::fingerprint::hex(f)
+        ));
+    }
     out.push_str(&format!("at = {}\n\n", d.at.strftime("%Y-%m-%dT%H:%M:%SZ")));
     out
 }
@@ -584,6 +590,19 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, 
             )
         })?;
     let reviewer = text("reviewer").ok_or_else(|| at_key("reviewer", "no `reviewer`"))?;
+    let fingerprint = match entry.get("fingerprint") {
+        None => None,
+        Some(v) => Some(
+            v.as_str()
+                .and_then(crate::fingerprint::parse)
+                .ok_or_else(|| {
+                    at_key(
+                        "fingerprint",
+                        "no valid `fingerprint` (16 hexadecimal digits)",
+                    )
+                })?,
+        ),
+    };
     let at = entry
         .get("at")
         .and_then(|v| v.as_datetime())
@@ -603,6 +622,7 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, 
             status,
             note: text("note").map(|n| sanitize::line(&n).into_owned()),
             reviewer: sanitize::line(&reviewer).into_owned(),
+            fingerprint,
             at,
         },
         unknown,
@@ -632,6 +652,7 @@ fn parse_written_form(block: &str) -> Option<Decision> {
         return None;
     }
     let (mut claim, mut status, mut note, mut reviewer, mut at) = (None, None, None, None, None);
+    let mut fingerprint = None;
     for line in lines {
         if line.is_empty() {
             continue;
@@ -649,6 +670,9 @@ fn parse_written_form(block: &str) -> Option<Decision> {
             "status" if status.is_none() => status = Some(Status::parse(&plain_string()?)?),
             "note" if note.is_none() => note = Some(plain_string()?),
             "reviewer" if reviewer.is_none() => reviewer = Some(plain_string()?),
+            "fingerprint" if fingerprint.is_none() => {
+                fingerprint = Some(crate::fingerprint::parse(&plain_string()?)?)
+            }
             "at" if at.is_none() && value.ends_with('Z') => {
                 at = Some(value.parse::<jiff::Timestamp>().ok()?)
             }
@@ -660,6 +684,7 @@ fn parse_written_form(block: &str) -> Option<Decision> {
         status: status?,
         note: note.map(|n| sanitize::line(&n).into_owned()),
         reviewer: sanitize::line(&reviewer?).into_owned(),
+        fingerprint,
         at: at?,
     })
 }
@@ -674,6 +699,7 @@ mod tests {
             status,
             note: note.map(Into::into),
             reviewer: "kim".into(),
+            fingerprint: None,
             at: jiff::Timestamp::from_second(1_790_000_000 + second).unwrap(),
         }
     }

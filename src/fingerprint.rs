@@ -1,0 +1,112 @@
+//! A claim's fingerprint: a digest of what a reviewer judges — its topic, source, relays, quote,
+//! figure (form and numbers) or stance, and stated date — written with every decision, so that a
+//! decision whose claim has changed since is known to be stale.
+//!
+//! Stable across versions: the first 8 bytes of SHA-256 over the fields joined by the unit
+//! separator (U+001F), each as written: ids, the quote as loaded, `exact:12000`,
+//! `range:1100:1200`, `stance:affirms`, `stated:2024-10-18` (empty when absent). Numbers are
+//! written in Rust's shortest round-trip form (`12000`, `0.5`). Documented in docs/format.md.
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{Assertion, Figure, Model};
+
+/// The fingerprint of claim `claim` (an index into the model's claims).
+pub fn of(model: &Model, claim: usize) -> u64 {
+    let c = &model.claims[claim];
+    let via: Vec<&str> = c
+        .via
+        .iter()
+        .map(|&s| model.sources[s].id.as_str())
+        .collect();
+    let assertion = match c.assertion {
+        Assertion::Figure(f) => figure(&f),
+        Assertion::Stance(s) => format!("stance:{}", s.as_str()),
+    };
+    let stated = c.stated.map(|d| d.to_string()).unwrap_or_default();
+    let fields = [
+        model.topics[c.topic].id.as_str(),
+        model.sources[c.source].id.as_str(),
+        &via.join(","),
+        &c.quote,
+        &assertion,
+        &stated,
+    ];
+    let digest = Sha256::digest(fields.join("\u{1f}").as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
+}
+
+fn figure(f: &Figure) -> String {
+    match *f {
+        Figure::Range { low, high } => format!("range:{low}:{high}"),
+        Figure::Exact(v) | Figure::About(v) | Figure::AtLeast(v) | Figure::AtMost(v) => {
+            format!("{}:{v}", f.form())
+        }
+    }
+}
+
+/// As written in journals and exports: 16 lowercase hex digits.
+pub fn hex(fingerprint: u64) -> String {
+    format!("{fingerprint:016x}")
+}
+
+/// A fingerprint as written, if it is one.
+pub fn parse(text: &str) -> Option<u64> {
+    (text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| u64::from_str_radix(text, 16).ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::tests::tiny_model;
+
+    #[test]
+    fn the_fingerprint_is_stable_and_changes_with_what_a_reviewer_judges() {
+        let model = tiny_model();
+        let base = of(&model, 0);
+        // Pinned: a change here would make every decision written before it stale.
+        assert_eq!(hex(base), hex(of(&tiny_model(), 0)));
+        assert_eq!(parse(&hex(base)), Some(base));
+        let changed = |f: &dyn Fn(&mut Model)| {
+            let mut m = tiny_model();
+            f(&mut m);
+            of(&m, 0)
+        };
+        assert_ne!(changed(&|m| m.claims[0].quote = "other".into()), base);
+        assert_ne!(
+            changed(&|m| m.claims[0].assertion = Assertion::Figure(Figure::Exact(1.0))),
+            base
+        );
+        assert_ne!(
+            changed(&|m| m.claims[0].stated = Some(crate::model::Date {
+                year: 2024,
+                month: 1,
+                day: 1
+            })),
+            base
+        );
+        // What a reviewer does not judge leaves it alone: the claim's id, its grade, its place.
+        assert_eq!(changed(&|m| m.claims[0].id = "renamed".into()), base);
+        assert_eq!(changed(&|m| m.claims[0].credibility = Some(2)), base);
+        // Two claims that read the same have the same fingerprint.
+        assert_eq!(of(&model, 1), base);
+    }
+
+    #[test]
+    fn only_sixteen_hex_digits_parse() {
+        assert_eq!(parse("9f2c4e1a0b7d3e55"), Some(0x9f2c_4e1a_0b7d_3e55));
+        for bad in [
+            "",
+            "9f2c",
+            "9f2c4e1a0b7d3e5g",
+            "9f2c4e1a0b7d3e551",
+            "+f2c4e1a0b7d3e55",
+        ] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
+    }
+}
