@@ -307,6 +307,9 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
         ));
     }
     let failed = diagnostics.iter().any(Diagnostic::is_error);
+    if !failed {
+        diagnostics.extend(crate::checks::warnings(&review.model, &review.analysis));
+    }
     Inspection {
         review: (!failed).then_some(review),
         diagnostics,

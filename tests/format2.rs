@@ -436,17 +436,12 @@ fn a_decision_on_a_claim_changed_since_is_stale_and_not_in_force() {
     assert_eq!(session.review.status(c2), Status::Disputed);
     assert_eq!(session.review.stale_count(), 0);
     // Another reviewer's last decision is kept beside it.
-    let ana = Reviewer {
-        name: "ana".into(),
-        known: true,
+    let by_ana = crosscheck::decision::Decision {
+        reviewer: "ana".into(),
+        ..session.decision("c2", Status::Verified, None)
     };
-    let loaded = crosscheck::load::load(&[dir.path().to_path_buf()]);
-    drop(session);
-    let mut other = Session::open(loaded.model, vec![dir.path().to_path_buf()], &journal, ana);
-    other
-        .record(other.decision("c2", Status::Verified, None))
-        .unwrap();
-    let reviewers: Vec<&str> = other
+    session.record(by_ana).unwrap();
+    let reviewers: Vec<&str> = session
         .review
         .by_reviewer(c2)
         .iter()
@@ -454,8 +449,37 @@ fn a_decision_on_a_claim_changed_since_is_stale_and_not_in_force() {
         .collect();
     assert_eq!(reviewers, ["kim", "ana"]);
     assert_eq!(
-        other.review.status(c2),
+        session.review.status(c2),
         Status::Verified,
         "the last decision, whoever made it"
+    );
+}
+
+#[test]
+fn check_warns_of_an_uncorroborated_confirmed_claim_and_counts_drafts() {
+    let report = REPORT
+        .replace("figure = 11000\n", "figure = 11000\ncredibility = 1\n")
+        .replace("figure = 12000\n", "figure = 12000\ndraft = true\n");
+    let (_, run) = check(CATALOG, &report);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    let line = line_of(&report, "credibility = 1");
+    assert!(
+        run.stderr.contains(&format!(
+            "r1.claims.toml:{line}:15: warning: claim `c2` is graded 1 (confirmed), but no other origin corroborates it"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the evidence loaded suggests 6"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "1 draft waits for a person: they take no part in any verdict until accepted"
+        ),
+        "{}",
+        run.stderr
     );
 }

@@ -38,6 +38,9 @@ pub fn load_review(paths: &[PathBuf], journal_path: &Path, quiet: bool) -> Optio
         if let Some(review) = seen.review.as_ref().filter(|_| seen.has_journal) {
             out.push_str(&progress_line(review, journal_path));
         }
+        if let Some(review) = &seen.review {
+            out.push_str(&drafts_line(review));
+        }
         out.push_str(&seen.written.summary(diagnostics));
         out.push('\n');
         eprint!("{out}");
@@ -56,6 +59,17 @@ fn progress_line(review: &Review, journal_path: &Path) -> String {
         p.disputed,
         crosscheck::sanitize::line(&journal_path.to_string_lossy())
     )
+}
+
+/// `3 drafts wait for a person …`, or nothing.
+fn drafts_line(review: &Review) -> String {
+    match crosscheck::checks::drafts(&review.model) {
+        0 => String::new(),
+        n => format!(
+            "{} for a person: they take no part in any verdict until accepted (remove `draft = true` once a person has checked them)\n",
+            crosscheck::format::count(n, "draft waits", "drafts wait")
+        ),
+    }
 }
 
 /// Load the claim files alone (the caller opens the journal itself), printing the diagnostics and
