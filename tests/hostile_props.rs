@@ -32,9 +32,13 @@ fn assert_positioned(bytes: &[u8], diagnostics: &[crosscheck::diagnostic::Diagno
     }
 }
 
-/// A valid file, mutated: bytes replaced, inserted or removed at random places.
+/// A valid file, mutated: bytes replaced, inserted or removed at random places. It uses the
+/// keys of format 2 too.
 fn mutated() -> impl Strategy<Value = Vec<u8>> {
-    let valid = format!("{HEADER}{CLAIM}").into_bytes();
+    let valid = format!(
+        "{HEADER}{CLAIM}[[source]]\nid = \"gov\"\nname = \"G\"\npart_of = \"nis\"\n[[claim]]\nid = \"c3\"\ntopic = \"troops\"\nsource = \"gov\"\nquote = \"q\"\nstated = 2024-01-02\nfigure = 1\nsupersedes = [\"c1\"]\ndraft = true\n"
+    )
+    .into_bytes();
     let len = valid.len();
     proptest::collection::vec((0..len, any::<u8>(), 0u8..3), 1..8).prop_map(move |edits| {
         let mut bytes = valid.clone();
@@ -76,6 +80,16 @@ fn tomlish() -> impl Strategy<Value = Vec<u8>> {
         Just("quote = \"q\"\n"),
         Just("\u{feff}"),
         Just("\r\n"),
+        // Format 2.
+        Just("part_of = \"x\"\n"),
+        Just("supersedes = [\"x\"]\n"),
+        Just("supersedes = \"x\"\n"),
+        Just("window = 0\n"),
+        Just("window = 7\n"),
+        Just("draft = true\n"),
+        Just("source = \"x\"\n"),
+        Just("unit = \"u\"\n"),
+        Just("stated = 2024-01-02\n"),
     ];
     proptest::collection::vec(tokens, 0..60).prop_map(|t| t.concat().into_bytes())
 }
