@@ -9,8 +9,9 @@
 //! - A ```console block: each `$ crosscheck check …` line is run when reached, and the lines
 //!   after it (up to the next `$` line) are exactly what it prints. Commands naming files under
 //!   `tests/fixtures/docs/` run from the repository root; the others where the examples are.
-//! - `<!-- intervals: FILE -->` / `<!-- verdicts: FILE -->` before a table: every claim's
-//!   interval, and every topic's verdict and spread, as the JSON export of FILE gives them.
+//! - `<!-- intervals: FILE -->` / `<!-- verdicts: FILES -->` before a table: every claim's
+//!   interval, and every topic's verdict and spread, as the JSON export of FILE (or of the
+//!   FILES, separated by spaces) gives them.
 
 mod common;
 
@@ -230,8 +231,11 @@ fn all_commands(pieces: &[Piece]) -> Vec<Shown> {
         .collect()
 }
 
-fn export_json(file: &str, cwd: &Path) -> serde_json::Value {
-    let run = crosscheck(&["export", "--format", "json", file], cwd);
+/// The JSON export of `files` (one or more names, separated by spaces).
+fn export_json(files: &str, cwd: &Path) -> serde_json::Value {
+    let mut args = vec!["export", "--format", "json"];
+    args.extend(files.split_whitespace());
+    let run = crosscheck(&args, cwd);
     assert_eq!(run.code, 0, "{}", run.stderr);
     serde_json::from_str(&run.stdout).expect("the export is JSON")
 }
