@@ -64,7 +64,12 @@ fn the_screen_shown_is_what_a_fresh_clone_shows_at_120x40() {
     let screen = Screen::start(&["data/"], work.path(), 120, 40);
     screen.wait_for("In the report");
     // The report pane is the last to fill: wait until the whole picture is there.
-    let last = shown.lines().rev().find(|l| !l.trim().is_empty()).unwrap().trim_end();
+    let last = shown
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap()
+        .trim_end();
     screen.wait_for(last.trim());
     let real: String = screen
         .text()
@@ -72,4 +77,22 @@ fn the_screen_shown_is_what_a_fresh_clone_shows_at_120x40() {
         .map(|l| format!("{}\n", l.trim_end()))
         .collect();
     assert_eq!(real.trim_end(), shown.trim_end());
+}
+
+#[test]
+fn the_format_2_example_uses_keys_the_binary_reads() {
+    let text = readme();
+    let from = text.find("**Format 2**").expect("README shows format 2");
+    let example = block_after(&text[from..], "New keys", "```toml");
+    // The example is a fragment: declare what it refers to, then check it.
+    let around = "[report]\nid = \"r\"\ntitle = \"R\"\n\n[[source]]\nid = \"sk-government\"\nname = \"Government of South Korea\"\n\n[[source]]\nid = \"haiti-government\"\nname = \"Government of Haiti\"\n\n[[source]]\nid = \"lassegue\"\nname = \"Lassègue\"\npart_of = \"haiti-government\"\n\n[[claim]]\nid = \"lassegue-230000\"\ntopic = \"haiti-toll\"\nsource = \"lassegue\"\nquote = \"about 230,000\"\nstated = 2010-02-04\nfigure = { about = 230000 }\n\n[[claim]]\nid = \"nis-claim\"\ntopic = \"haiti-toll\"\nsource = \"nis\"\nquote = \"q\"\nfigure = 1\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "x.claims.toml", format!("{around}\n{example}"));
+    let run = crosscheck(&["check", "."], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 draft waits for a person"),
+        "{}",
+        run.stderr
+    );
 }
