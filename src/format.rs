@@ -180,6 +180,70 @@ pub fn percent(spread: f64) -> String {
     }
 }
 
+/// The mark of a claim a later one replaced, listed under it: `↳`.
+pub const SUPERSEDED_MARK: &str = "↳";
+
+/// What replaced a superseded claim: `superseded by nis-troops-11000`.
+pub fn superseded_by(id: &str) -> String {
+    format!("superseded by {id}")
+}
+
+/// How many claims later ones replaced: `1 superseded`.
+pub fn superseded(n: usize) -> String {
+    format!("{n} superseded")
+}
+
+/// Drafts waiting for a person, left out of the review: `2 drafts left out`.
+pub fn drafts_left_out(n: usize) -> String {
+    format!("{} left out", count(n, "draft", "drafts"))
+}
+
+/// The mark of a decision made on a claim that has changed since (stale, not in force): `✎`.
+pub const CHANGED_MARK: &str = "✎";
+
+/// The words for a stale decision.
+pub const CHANGED_SINCE_REVIEW: &str = "changed since review";
+
+/// A stale decision, with who made it, never with its old status: `✎ changed since review by
+/// kim`.
+pub fn changed_since_review(reviewer: &str) -> String {
+    format!("{CHANGED_MARK} {CHANGED_SINCE_REVIEW} by {reviewer}")
+}
+
+/// The status with who decided it, when someone did: `✓ verified by kim`, `○ unreviewed`.
+pub fn status_by(s: Status, reviewer: Option<&str>) -> String {
+    match reviewer {
+        Some(r) if s != Status::Unreviewed => format!("{} by {r}", status(s)),
+        _ => status(s),
+    }
+}
+
+/// A topic's distinct origins among its current claims: `2 independent origins`.
+pub fn origins(n: usize) -> String {
+    count(n, "independent origin", "independent origins")
+}
+
+/// A topic's window: `window 7 days`.
+pub fn window(days: u32) -> String {
+    format!("window {}", count(days as usize, "day", "days"))
+}
+
+/// The information grade the evidence suggests, beside the annotated one: `evidence suggests 1`.
+pub fn suggested_credibility(grade: u8) -> String {
+    format!("evidence suggests {grade}")
+}
+
+/// A source that belongs to another: `part of Government of South Korea`.
+pub fn part_of(origin: &Source) -> String {
+    format!("part of {}", origin.name)
+}
+
+/// A claim as a sentence a reader understands on its own: who said it, then the quote —
+/// `National Intelligence Service (South Korea): “North Korea has committed 12,000 troops”`.
+pub fn attributed_quote(speaker: &Source, quote: &str) -> String {
+    format!("{}: “{quote}”", speaker.name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +358,34 @@ mod tests {
         assert_eq!(percent(1000.0 / 12000.0), "8.3%");
         assert_eq!(percent(0.0), "0.0%");
         assert_eq!(percent(0.0004), "0.04%");
+    }
+
+    #[test]
+    fn format_two_words_and_marks() {
+        assert_eq!(
+            superseded_by("nis-troops-11000"),
+            "superseded by nis-troops-11000"
+        );
+        assert_eq!(drafts_left_out(1), "1 draft left out");
+        assert_eq!(drafts_left_out(2), "2 drafts left out");
+        assert_eq!(changed_since_review("kim"), "✎ changed since review by kim");
+        assert_eq!(
+            status_by(Status::Verified, Some("kim")),
+            "✓ verified by kim"
+        );
+        assert_eq!(status_by(Status::Unreviewed, Some("kim")), "○ unreviewed");
+        assert_eq!(status_by(Status::Disputed, None), "✗ disputed");
+        assert_eq!(origins(1), "1 independent origin");
+        assert_eq!(window(7), "window 7 days");
+        assert_eq!(window(1), "window 1 day");
+        assert_eq!(
+            attributed_quote(&source("NIS"), "12,000 troops"),
+            "NIS: “12,000 troops”"
+        );
+        // The new marks are neither verdicts nor statuses.
+        for mark in [SUPERSEDED_MARK, CHANGED_MARK] {
+            assert!(Verdict::VARIANTS.iter().all(|&v| verdict_mark(v) != mark));
+            assert!(Status::ALL.iter().all(|&s| status_mark(s) != mark));
+        }
     }
 }

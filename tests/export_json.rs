@@ -101,7 +101,7 @@ fn every_field_of_a_claim_is_present_and_absent_ones_are_null() {
     let v = json(&run.stdout);
     assert_eq!(
         v["totals"],
-        serde_json::json!({"reports": 1, "sources": 2, "topics": 2, "claims": 2, "conflicts": 0, "verified": 0, "disputed": 0, "unreviewed": 2})
+        serde_json::json!({"reports": 1, "sources": 2, "topics": 2, "claims": 2, "conflicts": 0, "verified": 0, "disputed": 0, "unreviewed": 2, "drafts": 0, "superseded": 0, "stale": 0})
     );
     let c1 = &v["topics"][0]["claims"][0];
     assert_eq!(
@@ -116,9 +116,22 @@ fn every_field_of_a_claim_is_present_and_absent_ones_are_null() {
         "note",
         "reviewer",
         "decided_at",
+        "date",
+        "superseded_by",
     ] {
         assert!(c1[key].is_null(), "{key} should be null: {c1}");
     }
+    // Format 2: a claim alone on its topic, undecided.
+    assert_eq!(c1["origin"], "nis");
+    assert_eq!(c1["draft"], false);
+    assert_eq!(c1["supersedes"], serde_json::json!([]));
+    assert_eq!(c1["corroborated_by"], 0);
+    assert_eq!(c1["contradicted_by"], 0);
+    assert_eq!(c1["suggested_credibility"], 6);
+    assert_eq!(c1["stale"], false);
+    assert_eq!(c1["decisions"], serde_json::json!([]));
+    assert_eq!(v["topics"][0]["origins"], 1);
+    assert!(v["topics"][0]["window"].is_null());
     assert_eq!(v["topics"][0]["verdict"], "single");
     assert!(v["topics"][0]["spread"].is_null());
     let c2 = &v["topics"][1]["claims"][0];

@@ -238,15 +238,16 @@ fn hostile_text_exports_safely_in_every_format() {
         "{md}"
     );
     assert!(!md.lines().any(|l| l.starts_with("# heading")), "{md}");
-    // CSV: 23 columns on every row, formula-looking text prefixed, numbers plain.
+    // CSV: 31 columns on every row (format 1's 23, then format 2's 8), formula-looking text
+    // prefixed, numbers plain.
     let csv_text = export(dir.path(), &["--format", "csv", &file]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 2);
     for row in &rows {
-        assert_eq!(row.len(), 23);
+        assert_eq!(row.len(), 31);
         for (i, cell) in row.iter().enumerate() {
-            let numeric = [4, 10, 15, 16, 17].contains(&i);
+            let numeric = [4, 10, 15, 16, 17, 27, 28, 29].contains(&i);
             if !numeric {
                 assert!(
                     !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
@@ -312,15 +313,20 @@ fn claimreview_is_json_ld_with_what_google_requires() {
         assert!(r["itemReviewed"]["author"]["name"].is_string());
         assert!(r["itemReviewed"]["appearance"]["headline"].is_string());
     }
+    // The claim as a sentence: who said it, then the quote (format 2).
     let disputed = reviews
         .iter()
         .find(|r| {
             r["claimReviewed"]
                 .as_str()
                 .unwrap()
-                .starts_with("approximately 11,000")
+                .contains("“approximately 11,000")
         })
         .unwrap();
+    assert_eq!(
+        disputed["claimReviewed"],
+        "Kyrylo Budanov, Ukrainian Defence Intelligence: “approximately 11,000 North Korean soldiers are training in eastern Russia to prepare for combat in Ukraine by November 1”"
+    );
     assert_eq!(disputed["reviewRating"]["alternateName"], "Disputed");
     assert_eq!(
         disputed["reviewBody"],

@@ -1,11 +1,14 @@
-//! schema.org ClaimReview (JSON-LD), one per claim with a decision, with the fields Google's
-//! fact-check markup requires: claimReviewed, reviewRating (with alternateName), url, author.
+//! schema.org ClaimReview (JSON-LD), one per claim with a verified or disputed decision in force
+//! (never a stale one, never on a draft), with the fields Google's fact-check markup requires:
+//! claimReviewed, reviewRating (with alternateName), url, author. The `url` is the review's own
+//! page (`--url`); the reviewed article's address is the claim's `appearance`, never the review's.
 
 use serde_json::{Value, json};
 
 use crate::decision::Status;
 use crate::export::row::ClaimRow;
 use crate::export::{Options, selection};
+use crate::format;
 use crate::model::Source;
 use crate::review::Review;
 
@@ -17,37 +20,40 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     let reviews: Vec<Value> = selection(review, options.only)
         .into_iter()
         .flat_map(|(_, claims)| claims)
-        .filter_map(|c| claim_review(review, c, options))
+        .filter_map(|c| claim_review(&ClaimRow::new(review, c), options))
         .collect();
     let mut out = serde_json::to_string_pretty(&Value::Array(reviews)).unwrap_or_default();
     out.push('\n');
     out
 }
 
-/// How many decided claims have no web url to publish under (Google requires one): none given,
-/// or one that is not an http or https address (refused).
+/// How many reviews have no web url to publish under (Google requires one): without `--url`,
+/// every one (the reviewed article's address is not the review's).
 pub fn missing_urls(review: &Review, options: &Options) -> usize {
+    if page_url(options).is_some() {
+        return 0;
+    }
     (0..review.model.claims.len())
-        .filter(|&c| review.status(c) != Status::Unreviewed)
-        .filter(|&c| {
-            page_url(
-                options,
-                &review.model.reports[review.model.claims[c].report],
-            )
-            .is_none()
-        })
+        .filter(|&c| published(&ClaimRow::new(review, c)).is_some())
         .count()
 }
 
-/// The url a review is published under: `--url`, else the report's; only a web address.
-fn page_url<'a>(options: &'a Options, report: &'a crate::model::Report) -> Option<&'a str> {
-    let url = options.url.as_deref().or(report.url.as_deref())?;
-    crate::sanitize::web_url(url)
+/// The url the reviews are published under: `--url`, only a web address.
+fn page_url(options: &Options) -> Option<&str> {
+    options.url.as_deref().and_then(crate::sanitize::web_url)
 }
 
-fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
-    let row = ClaimRow::new(review, c);
-    let decision = row.decision.filter(|d| d.status != Status::Unreviewed)?;
+/// The decision a review publishes: verified or disputed, in force (so not stale), and not on a
+/// draft, which no person has accepted yet.
+fn published<'r>(row: &ClaimRow<'r>) -> Option<&'r crate::decision::Decision> {
+    if row.is_draft() {
+        return None;
+    }
+    row.decision.filter(|d| d.status != Status::Unreviewed)
+}
+
+fn claim_review(row: &ClaimRow<'_>, options: &Options) -> Option<Value> {
+    let decision = published(row)?;
     let (claim, report) = (row.claim, row.report);
     let (rating, name) = match decision.status {
         Status::Verified => (BEST, "Verified"),
@@ -57,10 +63,13 @@ fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
         Some(org) => json!({"@type": "Organization", "name": org}),
         None => json!({"@type": "Person", "name": decision.reviewer}),
     };
-    let appearance = match report.url.as_deref().and_then(crate::sanitize::web_url) {
-        Some(url) => json!({"@type": "CreativeWork", "url": url, "headline": report.title}),
-        None => json!({"@type": "CreativeWork", "headline": report.title}),
-    };
+    let mut appearance = json!({"@type": "CreativeWork", "headline": report.title});
+    if let Some(url) = report.url.as_deref().and_then(crate::sanitize::web_url) {
+        appearance["url"] = json!(url);
+    }
+    if let Some(d) = report.published {
+        appearance["datePublished"] = json!(d.to_string());
+    }
     let mut item = json!({
         "@type": "Claim",
         "author": claim_author(row.source),
@@ -72,7 +81,7 @@ fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
     let mut out = json!({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": claim.quote,
+        "claimReviewed": format::attributed_quote(row.source, &claim.quote),
         "datePublished": decision.at.strftime("%Y-%m-%d").to_string(),
         "author": author,
         "itemReviewed": item,
@@ -84,7 +93,7 @@ fn claim_review(review: &Review, c: usize, options: &Options) -> Option<Value> {
             "alternateName": name,
         },
     });
-    if let Some(url) = page_url(options, report) {
+    if let Some(url) = page_url(options) {
         out["url"] = json!(url);
     }
     if let Some(note) = &decision.note {

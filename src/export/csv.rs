@@ -1,12 +1,13 @@
 //! The review summary as CSV: one row per claim, RFC 4180 quoting, and text cells that a
-//! spreadsheet would run as a formula prefixed with `'` (OWASP CSV injection).
+//! spreadsheet would run as a formula prefixed with `'` (OWASP CSV injection). The columns of
+//! format 1 keep their places; format 2's follow them.
 
 use crate::export::json::number;
 use crate::export::row::ClaimRow;
 use crate::export::{Options, selection};
 use crate::review::Review;
 
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 31] = [
     "topic",
     "question",
     "unit",
@@ -30,6 +31,14 @@ pub const COLUMNS: [&str; 23] = [
     "note",
     "reviewer",
     "decided_at",
+    "origin",
+    "date",
+    "draft",
+    "superseded_by",
+    "corroborated_by",
+    "contradicted_by",
+    "suggested_credibility",
+    "stale",
 ];
 
 /// A cell: text (guarded against formulas) or a plain number.
@@ -40,6 +49,14 @@ enum Cell {
 
 fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
+}
+
+fn flag(b: bool) -> Cell {
+    text(if b { "true" } else { "false" })
+}
+
+fn count(n: Option<usize>) -> Cell {
+    Cell::Number(n.map(|n| n as f64))
 }
 
 fn opt(s: Option<impl Into<String>>) -> Cell {
@@ -104,6 +121,14 @@ fn cells(row: &ClaimRow<'_>) -> [Cell; COLUMNS.len()] {
         opt(row.note()),
         opt(row.reviewer()),
         opt(row.decided_at()),
+        text(&row.origin.id),
+        opt(row.date()),
+        flag(row.is_draft()),
+        opt(row.superseded_by_id()),
+        count(row.corroborated_by()),
+        count(row.contradicted_by()),
+        Cell::Number(row.suggested_credibility().map(f64::from)),
+        flag(row.is_stale()),
     ]
 }
 

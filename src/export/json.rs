@@ -1,4 +1,6 @@
-//! The JSON summary of format 1: totals, then every topic with its verdict, spread and claims.
+//! The JSON summary of format 2: totals, then every topic with its verdict, spread, origins and
+//! window, and its claims — drafts and superseded ones included — with their time, independence
+//! and decisions.
 
 use serde::Serialize;
 
@@ -22,6 +24,10 @@ struct Totals {
     verified: usize,
     disputed: usize,
     unreviewed: usize,
+    drafts: usize,
+    superseded: usize,
+    /// Claims whose last decision is stale.
+    stale: usize,
 }
 
 #[derive(Serialize)]
@@ -31,6 +37,8 @@ struct TopicOut<'a> {
     unit: Option<&'a str>,
     verdict: &'static str,
     spread: Option<f64>,
+    origins: usize,
+    window: Option<u32>,
     claims: Vec<ClaimOut<'a>>,
 }
 
@@ -40,17 +48,39 @@ struct ClaimOut<'a> {
     report: &'a str,
     source: &'a str,
     source_name: &'a str,
+    origin: &'a str,
     reliability: Option<&'static str>,
     credibility: Option<u8>,
+    suggested_credibility: Option<u8>,
+    corroborated_by: Option<usize>,
+    contradicted_by: Option<usize>,
     via: Vec<&'a str>,
     quote: &'a str,
     stated: Option<String>,
+    date: Option<String>,
+    draft: bool,
+    supersedes: Vec<&'a str>,
+    superseded_by: Option<&'a str>,
     figure: Option<FigureOut>,
     stance: Option<&'static str>,
+    /// Of the decision in force: a stale decision never is.
     status: &'static str,
     note: Option<&'a str>,
     reviewer: Option<&'a str>,
     decided_at: Option<String>,
+    stale: bool,
+    fingerprint: String,
+    decisions: Vec<DecisionOut<'a>>,
+}
+
+/// One reviewer's last decision on a claim.
+#[derive(Serialize)]
+struct DecisionOut<'a> {
+    reviewer: &'a str,
+    status: &'static str,
+    note: Option<&'a str>,
+    at: String,
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -84,17 +114,38 @@ impl<'a> ClaimOut<'a> {
             report: &row.report.id,
             source: &row.source.id,
             source_name: &row.source.name,
+            origin: &row.origin.id,
             reliability: row.reliability(),
             credibility: row.claim.credibility,
+            suggested_credibility: row.suggested_credibility(),
+            corroborated_by: row.corroborated_by(),
+            contradicted_by: row.contradicted_by(),
             via: row.via_ids().collect(),
             quote: &row.claim.quote,
             stated: row.stated(),
+            date: row.date(),
+            draft: row.is_draft(),
+            supersedes: row.supersedes_ids().collect(),
+            superseded_by: row.superseded_by_id(),
             figure,
             stance: row.stance().map(|s| s.as_str()),
             status: row.status.as_str(),
             note: row.note(),
             reviewer: row.reviewer(),
             decided_at: row.decided_at(),
+            stale: row.is_stale(),
+            fingerprint: row.fingerprint(),
+            decisions: row
+                .decisions
+                .iter()
+                .map(|&(d, stale)| DecisionOut {
+                    reviewer: &d.reviewer,
+                    status: d.status.as_str(),
+                    note: d.note.as_deref(),
+                    at: d.at.to_string(),
+                    stale,
+                })
+                .collect(),
         }
     }
 }
@@ -112,6 +163,8 @@ pub fn to_string(review: &Review, options: &Options) -> String {
             unit: topic.unit.as_deref(),
             verdict: analysis.verdict.as_str(),
             spread: analysis.spread.map(rounded_spread),
+            origins: analysis.origins,
+            window: topic.window,
             claims: claims
                 .iter()
                 .map(|&c| ClaimOut::new(&ClaimRow::new(review, c)))
@@ -128,6 +181,9 @@ pub fn to_string(review: &Review, options: &Options) -> String {
             verified: progress.verified,
             disputed: progress.disputed,
             unreviewed: progress.unreviewed,
+            drafts: model.claims.iter().filter(|c| c.draft).count(),
+            superseded: review.analysis.superseded(),
+            stale: review.stale_count(),
         },
         topics,
     };

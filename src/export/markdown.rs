@@ -1,7 +1,10 @@
 //! The review summary in Markdown (CommonMark with GitHub tables): totals, then a section per
-//! topic — conflicts first — with its claims and quotes, then the disputed and the unreviewed.
-//! Text from the files is escaped so that it cannot break a table or inject markup.
+//! topic — conflicts first — with its independent origins, its claims (each superseded one
+//! under the claim that replaced it; drafts counted, left out) and their quotes with the report
+//! each comes from, then the disputed and the unreviewed. Text from the files is escaped so that
+//! it cannot break a table or inject markup.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::analysis::Verdict;
@@ -9,6 +12,7 @@ use crate::decision::Status;
 use crate::export::row::ClaimRow;
 use crate::export::{Only, Options, selection};
 use crate::format;
+use crate::model::Report;
 use crate::review::Review;
 
 pub fn to_string(review: &Review, options: &Options) -> String {
@@ -16,53 +20,22 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Review summary\n");
     for report in &model.reports {
-        let mut about = vec![];
-        if let Some(o) = &report.outlet {
-            about.push(escape(o));
-        }
-        if let Some(d) = report.published {
-            about.push(d.to_string());
-        }
-        // Only a web address becomes a link; anything else is shown as text.
-        let title = match report.url.as_deref() {
-            Some(url) => match crate::sanitize::web_url(url) {
-                Some(url) => format!("[{}](<{url}>)", escape(&report.title)),
-                None => format!("*{}* (url: {})", escape(&report.title), escape(url)),
-            },
-            None => format!("*{}*", escape(&report.title)),
-        };
-        let about = if about.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", about.join(", "))
-        };
-        let _ = writeln!(out, "- Report: {title}{about}");
+        let _ = writeln!(out, "- Report: {}", report_line(report));
     }
     let _ = writeln!(out, "- {}", who_and_when(review));
-    let p = review.progress();
-    let _ = writeln!(
-        out,
-        "\n| claims | verified | disputed | unreviewed | conflicts |\n|---:|---:|---:|---:|---:|"
-    );
-    let _ = writeln!(
-        out,
-        "| {} | {} | {} | {} | {} |\n",
-        model.claims.len(),
-        p.verified,
-        p.disputed,
-        p.unreviewed,
-        review.analysis.conflicts()
-    );
+    totals(&mut out, review);
 
     let mut topics = selection(review, options.only);
     topics.sort_by_key(|(t, _)| rank(review.analysis.topics[*t].verdict));
     for (t, claims) in &topics {
         topic_section(&mut out, review, *t, claims);
     }
-    // The closing lists cover the claims selected above (all of them unless --only says).
+    // The closing lists cover the claims selected above (all of them unless --only says);
+    // drafts are left out of the review.
     let listed: Vec<usize> = selection(review, options.only)
         .into_iter()
         .flat_map(|(_, c)| c)
+        .filter(|&c| !model.claims[c].draft)
         .collect();
     claims_section(
         &mut out,
@@ -85,6 +58,79 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     out
 }
 
+/// A report's title — a link only to a web address — with its outlet and date.
+fn report_line(report: &Report) -> String {
+    let mut about = vec![];
+    if let Some(o) = &report.outlet {
+        about.push(escape(o));
+    }
+    if let Some(d) = report.published {
+        about.push(d.to_string());
+    }
+    // Only a web address becomes a link; anything else is shown as text.
+    let title = match report.url.as_deref() {
+        Some(url) => match crate::sanitize::web_url(url) {
+            Some(url) => format!("[{}](<{url}>)", escape(&report.title)),
+            None => format!("*{}* (url: {})", escape(&report.title), escape(url)),
+        },
+        None => format!("*{}*", escape(&report.title)),
+    };
+    if about.is_empty() {
+        title
+    } else {
+        format!("{title} ({})", about.join(", "))
+    }
+}
+
+/// The totals table. Drafts are counted, and left out of the review: verified, disputed and
+/// unreviewed count the other claims, so that with the drafts they add up to all claims.
+fn totals(out: &mut String, review: &Review) {
+    let model = &review.model;
+    let (mut verified, mut disputed, mut unreviewed, mut stale, mut drafts) = (0, 0, 0, 0, 0);
+    for (c, claim) in model.claims.iter().enumerate() {
+        if claim.draft {
+            drafts += 1;
+            continue;
+        }
+        match review.status(c) {
+            Status::Verified => verified += 1,
+            Status::Disputed => disputed += 1,
+            Status::Unreviewed => unreviewed += 1,
+        }
+        if review.stale(c).is_some() {
+            stale += 1;
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n| claims | verified | disputed | unreviewed | conflicts | superseded | {} | drafts |\n|---:|---:|---:|---:|---:|---:|---:|---:|",
+        format::CHANGED_SINCE_REVIEW
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {verified} | {disputed} | {unreviewed} | {} | {} | {stale} | {drafts} |\n",
+        model.claims.len(),
+        review.analysis.conflicts(),
+        review.analysis.superseded(),
+    );
+    if stale > 0 {
+        let _ = writeln!(
+            out,
+            "{} {} ({}): the decision made before the change is not in force, and the claim counts as unreviewed until someone decides again.\n",
+            format::count(stale, "claim has", "claims have"),
+            format::CHANGED_SINCE_REVIEW,
+            format::CHANGED_MARK,
+        );
+    }
+    if drafts > 0 {
+        let _ = writeln!(
+            out,
+            "{} of the review: proposed by a program and not yet accepted by a person, they take no part in any verdict.\n",
+            format::drafts_left_out(drafts),
+        );
+    }
+}
+
 /// Sections in the order an editor reads them: what conflicts first.
 fn rank(v: Verdict) -> usize {
     format::VERDICTS_BY_URGENCY
@@ -93,11 +139,13 @@ fn rank(v: Verdict) -> usize {
         .unwrap_or(format::VERDICTS_BY_URGENCY.len())
 }
 
-/// `Decisions by kim, ana, from … to … (UTC)`, from the decisions in force.
+/// `Decisions by kim, ana, from … to … (UTC)`, from the decisions in force (drafts are not
+/// under review).
 fn who_and_when(review: &Review) -> String {
+    let draft = |id: &str| review.claim(id).is_some_and(|c| review.model.claims[c].draft);
     let decisions: Vec<_> = review
         .decided()
-        .filter(|d| d.status != Status::Unreviewed)
+        .filter(|d| d.status != Status::Unreviewed && !draft(&d.claim))
         .collect();
     if decisions.is_empty() {
         return "No decisions yet.".into();
@@ -122,48 +170,178 @@ fn topic_section(out: &mut String, review: &Review, t: usize, claims: &[usize]) 
     let topic = &model.topics[t];
     let analysis = &review.analysis.topics[t];
     let _ = writeln!(out, "## {}\n", escape(&topic.question));
+    let drafts = analysis
+        .claims
+        .iter()
+        .filter(|&&c| model.claims[c].draft)
+        .count();
+    let superseded = analysis
+        .claims
+        .iter()
+        .filter(|&&c| review.analysis.claims[c].superseded_by.is_some())
+        .count();
     let mut facts = vec![format!("**{}**", format::verdict(analysis.verdict))];
     if let Some(s) = analysis.spread {
         facts.push(format!("spread {}", format::percent(s)));
     }
-    facts.push(format::count(analysis.claims.len(), "claim", "claims"));
+    facts.push(format::count(
+        analysis.claims.len() - drafts,
+        "claim",
+        "claims",
+    ));
+    if superseded > 0 {
+        facts.push(format::superseded(superseded));
+    }
+    if drafts > 0 {
+        facts.push(format::drafts_left_out(drafts));
+    }
+    if let Some(days) = topic.window {
+        facts.push(format::window(days));
+    }
     facts.push(format!("topic `{}`", topic.id));
     let _ = writeln!(out, "{}\n", facts.join(" · "));
-    if claims.is_empty() {
+    let origins = crate::export::row::topic_origins(review, t);
+    if !origins.is_empty() {
+        let names: Vec<String> = origins
+            .iter()
+            .map(|(origin, members)| {
+                let mut name = escape(&origin.name);
+                if !members.is_empty() {
+                    let members: Vec<String> = members.iter().map(|s| escape(&s.name)).collect();
+                    let _ = write!(name, " ({})", members.join(", "));
+                }
+                name
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}: {}.\n",
+            format::origins(origins.len()),
+            names.join("; ")
+        );
+    }
+    let rows: Vec<ClaimRow> = claims
+        .iter()
+        .map(|&c| ClaimRow::new(review, c))
+        .filter(|row| !row.is_draft())
+        .collect();
+    if rows.is_empty() {
         let _ = writeln!(out, "No claims.\n");
         return;
     }
+    let rows = replaced_under_replacing(rows);
     let _ = writeln!(
         out,
-        "| claim | source | figure | via | stated | status | note |\n|---|---|---|---|---|---|---|"
+        "| claim | source | figure | via | date | status | note |\n|---|---|---|---|---|---|---|"
     );
-    let rows: Vec<ClaimRow> = claims.iter().map(|&c| ClaimRow::new(review, c)).collect();
     for row in &rows {
-        let grades = format::grades(row.source, row.claim)
-            .map(|g| format!(" ({g})"))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "| `{}` | {}{} | {} | {} | {} | {} | {} |",
-            row.claim.id,
-            escape(&row.source.name),
-            grades,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            claim_cell(row),
+            source_cell(row),
             escape(&format::assertion(model, row.claim)),
             escape(&via(row)),
-            row.stated().unwrap_or_else(|| "—".into()),
-            format::status(row.status),
+            row.date().unwrap_or_else(|| "—".into()),
+            status_cell(row),
             row.note().map_or("—".into(), escape),
         );
     }
     let _ = writeln!(out);
     for row in &rows {
+        let replaced = row
+            .superseded_by
+            .map(|by| format!(", {}", format::superseded_by(&format!("`{}`", by.id))))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "> **{}** (`{}`): “{}”\n",
+            "> **{}** (`{}`{replaced}) in *{}*: “{}”\n",
             escape(&row.source.name),
             row.claim.id,
+            escape(&row.report.title),
             escape(&row.claim.quote)
         );
+    }
+}
+
+/// The rows in their order, each superseded claim right under the claim that replaced it (when
+/// that is listed too).
+fn replaced_under_replacing(rows: Vec<ClaimRow<'_>>) -> Vec<ClaimRow<'_>> {
+    let at: HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.claim.id.as_str(), i))
+        .collect();
+    let mut replaced: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut tops: Vec<usize> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        match row.superseded_by_id().and_then(|by| at.get(by)) {
+            Some(&by) => replaced[by].push(i),
+            None => tops.push(i),
+        }
+    }
+    let mut order: Vec<usize> = Vec::with_capacity(rows.len());
+    let mut placed = vec![false; rows.len()];
+    let mut stack: Vec<usize> = tops.into_iter().rev().collect();
+    loop {
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut placed[i], true) {
+                continue;
+            }
+            order.push(i);
+            stack.extend(replaced[i].iter().rev());
+        }
+        // Claims that replace one another in a ring have no top: list them where they stand.
+        match placed.iter().position(|p| !p) {
+            Some(i) => stack.push(i),
+            None => break,
+        }
+    }
+    let mut rows: Vec<Option<ClaimRow>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| rows[i].take()).collect()
+}
+
+/// `` `id` ``, or `` ↳ `id` (superseded by `newer`) ``.
+fn claim_cell(row: &ClaimRow) -> String {
+    match row.superseded_by {
+        Some(by) => format!(
+            "{} `{}` ({})",
+            format::SUPERSEDED_MARK,
+            row.claim.id,
+            format::superseded_by(&format!("`{}`", by.id))
+        ),
+        None => format!("`{}`", row.claim.id),
+    }
+}
+
+/// The source with its grades, the grade the evidence suggests, and the origin it belongs to:
+/// `NIS (B2; evidence suggests 1), part of Government of South Korea`.
+fn source_cell(row: &ClaimRow) -> String {
+    let mut grades: Vec<String> = format::grades(row.source, row.claim).into_iter().collect();
+    grades.extend(
+        row.suggested_credibility()
+            .map(format::suggested_credibility),
+    );
+    let mut cell = escape(&row.source.name);
+    if !grades.is_empty() {
+        let _ = write!(cell, " ({})", grades.join("; "));
+    }
+    if row.origin.id != row.source.id {
+        let _ = write!(cell, ", {}", escape(&format::part_of(row.origin)));
+    }
+    cell
+}
+
+/// The status in force and who decided it; a stale decision says so and never shows its old
+/// status.
+fn status_cell(row: &ClaimRow) -> String {
+    let status = escape(&format::status_by(row.status, row.reviewer()));
+    match row.stale {
+        Some(d) => format!(
+            "{status} · {}",
+            escape(&format::changed_since_review(&d.reviewer))
+        ),
+        None => status,
     }
 }
 
@@ -187,13 +365,21 @@ fn claims_section(
         return;
     }
     for row in claims.into_iter().map(|c| ClaimRow::new(review, c)) {
+        let replaced = row
+            .superseded_by
+            .map(|by| format!(" ({})", format::superseded_by(&format!("`{}`", by.id))))
+            .unwrap_or_default();
+        let changed = row
+            .stale
+            .map(|d| format!(" — {}", escape(&format::changed_since_review(&d.reviewer))))
+            .unwrap_or_default();
         let note = row
             .note()
             .map(|n| format!(" — note: {}", escape(n)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "- `{}` — {}: {} ({}){note}",
+            "- `{}`{replaced} — {}: {} ({}){changed}{note}",
             row.claim.id,
             escape(&row.source.name),
             escape(&format::assertion(&review.model, row.claim)),

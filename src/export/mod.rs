@@ -60,7 +60,8 @@ pub struct Options {
     pub only: Only,
     /// ClaimReview: the organisation that publishes the reviews (else the reviewer, as a person).
     pub org: Option<String>,
-    /// ClaimReview: the page where the reviews are published (else the report's url).
+    /// ClaimReview: the page where the reviews are published. Without it a review has no `url`:
+    /// the reviewed article's address is never the review's.
     pub url: Option<String>,
 }
 
