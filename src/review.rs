@@ -34,8 +34,7 @@ pub struct Review {
     /// Each reviewer's last decision on each claim that has one, by claim index (most claims
     /// have none); the last of them is the claim's last decision.
     decisions: rustc_hash::FxHashMap<usize, Vec<Decision>>,
-    /// Each claim's fingerprint as loaded now, to tell stale decisions.
-    fingerprints: Vec<u64>,
+
     /// The last decision on each claim that no loaded file declares, with its journal line:
     /// kept and reported, never dropped.
     pub orphans: Vec<Entry>,
@@ -55,12 +54,8 @@ impl Review {
     /// The review after replaying journal entries: the last decision per claim wins.
     pub fn with_journal(model: Model, entries: Vec<Entry>) -> Self {
         let analysis = analysis::analyse(&model);
-        let fingerprints = (0..model.claims.len())
-            .map(|c| crate::fingerprint::of(&model, c))
-            .collect();
         let mut review = Self {
             decisions: Default::default(),
-            fingerprints,
             model: std::sync::Arc::new(model),
             analysis,
             orphans: Vec::new(),
@@ -128,12 +123,12 @@ impl Review {
     pub fn is_stale(&self, claim: usize, decision: &Decision) -> bool {
         decision
             .fingerprint
-            .is_some_and(|f| f != self.fingerprints[claim])
+            .is_some_and(|f| f != self.fingerprint(claim))
     }
 
-    /// The claim's fingerprint as loaded now.
+    /// The claim's fingerprint as loaded now (computed when asked: only decided claims need it).
     pub fn fingerprint(&self, claim: usize) -> u64 {
-        self.fingerprints[claim]
+        crate::fingerprint::of(&self.model, claim)
     }
 
     /// Put a decision in force on claim `i` (the caller has saved it: see `Session::record`).

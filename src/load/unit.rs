@@ -160,6 +160,10 @@ const PART_CLAIMS: usize = 2_000;
 /// Where the parts of a large file start: at `[[claim]]` lines, every `PART_CLAIMS` claims.
 /// `None` for a file small enough to read whole.
 fn claim_parts(text: &str) -> Option<Vec<usize>> {
+    // A claim takes more than 50 bytes: a smaller file cannot have the claims to split.
+    if text.len() < PART_CLAIMS * 50 {
+        return None;
+    }
     let mut headers = 0;
     let mut splits = Vec::new();
     let mut offset = 0;
