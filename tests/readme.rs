@@ -96,3 +96,55 @@ fn the_format_2_example_uses_keys_the_binary_reads() {
         run.stderr
     );
 }
+
+/// The output after the snapshot header of a golden file in `tests/snapshots`.
+fn golden(name: &str) -> String {
+    let text = std::fs::read_to_string(
+        repo().join(format!("tests/snapshots/exports__golden_{name}.snap")),
+    )
+    .unwrap();
+    text.splitn(3, "---\n").nth(2).unwrap().to_string()
+}
+
+#[test]
+fn the_export_excerpts_are_what_the_exports_write() {
+    let text = readme();
+    let excerpt = |after: &str, fence: &str| block_after(&text, after, fence);
+    let markdown = excerpt("**Markdown** (`--format markdown`", "```markdown");
+    assert!(
+        golden("markdown").contains(&markdown),
+        "the Markdown excerpt:\n{markdown}"
+    );
+    let csv = excerpt("**CSV** (`--format csv`", "```csv");
+    let golden_csv = golden("csv").replace("\r\n", "\n");
+    assert!(golden_csv.starts_with(&csv), "the CSV excerpt:\n{csv}");
+    // The header's columns are the ones the prose lists.
+    let header = csv.lines().next().unwrap();
+    let listed: String = text[text.find("columns `topic,question").unwrap() + 9..]
+        .split('`')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(header, listed);
+    let review: serde_json::Value = serde_json::from_str(&excerpt(
+        "**ClaimReview** (`--format claimreview`",
+        "```json",
+    ))
+    .unwrap();
+    let all: serde_json::Value = serde_json::from_str(&golden("claimreview")).unwrap();
+    for one in review.as_array().unwrap() {
+        assert!(all.as_array().unwrap().contains(one), "{one}");
+    }
+    let json = excerpt("$ crosscheck export --format json data/ | head -32\n", "\n");
+    let dir = tempfile::tempdir().unwrap();
+    copy_data(dir.path());
+    let run = crosscheck(&["export", "--format", "json", "data/"], dir.path());
+    let head: String = run
+        .stdout
+        .lines()
+        .take(32)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(head, json);
+}

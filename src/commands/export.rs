@@ -35,7 +35,7 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
         let missing = export::claimreview::missing_urls(&review, &options);
         if missing > 0 {
             eprintln!(
-                "crosscheck: warning: {} no web `url` (Google's fact-check markup requires one; only http and https addresses are published): give --url, or add the report's `url`",
+                "crosscheck: warning: {} no web `url` (Google's fact-check markup requires one; only http and https addresses are published): give --url with the address of the page publishing the reviews",
                 crosscheck::format::count(missing, "review has", "reviews have")
             );
         }
