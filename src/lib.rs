@@ -14,6 +14,7 @@ pub mod format;
 pub mod fs_error;
 pub mod load;
 pub mod model;
+pub mod numbers;
 pub mod review;
 pub mod sanitize;
 pub mod session;

@@ -1,0 +1,2557 @@
+//! Reading figures in English text: the numbers a report claims ("about 11,000 troops", "between
+//! 1,100 and 1,200", "$3bn", "twelve thousand"), each with its hedge and the noun it counts, and
+//! not the numbers that are no claim (dates, years, ages, times, ordinals, phone numbers, names
+//! such as "Section 427" or "COVID-19"). `check` uses it to see that a figure agrees with its
+//! quote ([`agreement`]); drafting proposes the figures it finds ([`read`]).
+//!
+//! One pass over the text: a small lexer, then a reader that looks a bounded number of tokens
+//! around each number, so the work grows linearly with the text whatever it holds.
+
+use std::ops::Range;
+
+use crate::model::Figure;
+
+/// A figure found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    /// Bytes of the text read: from the first hedge word (or "between", or a currency sign) to
+    /// the last digit, scale word, percent sign or trailing hedge ("or more"). Never the noun.
+    pub span: Range<usize>,
+    /// The value as a claim file writes it: the hedge decides the form; a range stays a range
+    /// whatever its hedge (the hedge is kept in [`Found::hedge`]).
+    pub figure: Figure,
+    /// The words that loosen the number, when there are any.
+    pub hedge: Option<Hedge>,
+    /// What the number counts: the noun after it ("troops", "soldiers", "people killed"), past
+    /// modifiers such as "North Korean" or "more". `None` when nothing after it reads as a noun.
+    pub noun: Option<Range<usize>>,
+    /// Written as a percentage ("65%", "4 per cent").
+    pub percent: bool,
+    /// The currency sign written with it (`$`, `€`, `£`…), when there is one.
+    pub currency: Option<char>,
+}
+
+impl Found {
+    /// The words of the figure in the text it was read from.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.span.clone()).unwrap_or("")
+    }
+
+    /// The noun counted, in the text it was read from.
+    pub fn noun_text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.noun.clone().and_then(|n| text.get(n))
+    }
+
+    /// The number in the figure (for a range, its low end).
+    pub fn value(&self) -> f64 {
+        match self.figure {
+            Figure::Range { low, .. } => low,
+            Figure::Exact(v) | Figure::About(v) | Figure::AtLeast(v) | Figure::AtMost(v) => v,
+        }
+    }
+}
+
+/// Words that loosen a number: "about", "at least", "up to", "or more".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hedge {
+    pub bound: Bound,
+    /// Bytes of the hedge words in the text read.
+    pub span: Range<usize>,
+}
+
+/// What a hedge says of the number it loosens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// Approximately the number ([`APPROXIMATION`], [`APPROXIMATION_AFTER`]).
+    About,
+    /// The number or more ([`LOWER_BOUND`], [`LOWER_BOUND_AFTER`]).
+    AtLeast,
+    /// The number or fewer ([`UPPER_BOUND`], [`UPPER_BOUND_AFTER`]).
+    AtMost,
+}
+
+impl Bound {
+    /// The figure of this form for `value`.
+    pub fn figure(self, value: f64) -> Figure {
+        match self {
+            Bound::About => Figure::About(value),
+            Bound::AtLeast => Figure::AtLeast(value),
+            Bound::AtMost => Figure::AtMost(value),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word lists. Matching ignores ASCII case; a phrase's words are separated by spaces in the text.
+
+/// Words of approximation before a number: "about 11,000" is `{ about = 11000 }`. After
+/// "estimated" (and the other words here) the filler "a total of" may stand before the number.
+#[rustfmt::skip]
+pub const APPROXIMATION: &[&str] = &[
+    "about", "approximately", "approx.", "around", "roughly", "some", "an estimated", "estimated",
+    "estimates", "nearly", "almost", "close to", "circa", "more or less", "in the region of",
+    "on the order of", "in the order of", "give or take",
+];
+
+/// Lower bounds before a number: "at least 230,000" is `{ at_least = 230000 }`. The verbs of a
+/// toll passing a mark ("topped 150,000", "crossed 2.5 million") are lower bounds too.
+#[rustfmt::skip]
+pub const LOWER_BOUND: &[&str] = &[
+    "at least", "more than", "over", "upwards of", "upward of", "no fewer than", "no less than",
+    "not less than", "not fewer than", "in excess of", "above", "greater than", "exceeding",
+    "a minimum of", "at a minimum", "topped", "tops", "exceeded", "exceeds", "surpassed",
+    "surpasses", "passed", "crossed", "crosses", "topped the", "exceeded the", "surpassed the",
+    "passed the", "crossed the",
+];
+
+/// Upper bounds before a number: "up to 3 million" is `{ at_most = 3000000 }`.
+#[rustfmt::skip]
+pub const UPPER_BOUND: &[&str] = &[
+    "up to", "as many as", "as much as", "as high as", "at most", "fewer than", "less than",
+    "no more than", "not more than", "under", "below", "a maximum of", "at a maximum",
+    "not exceeding",
+];
+
+/// Signs written before a number as hedges: "~300", "≈ 300", "> 1,000", "≤50".
+pub const HEDGE_SIGNS: &[(char, Bound)] = &[
+    ('~', Bound::About),
+    ('≈', Bound::About),
+    ('>', Bound::AtLeast),
+    ('≥', Bound::AtLeast),
+    ('<', Bound::AtMost),
+    ('≤', Bound::AtMost),
+];
+
+/// Words of approximation after a number: "100 or so".
+pub const APPROXIMATION_AFTER: &[&str] = &["or so"];
+
+/// Lower bounds after a number: "10,000 or more", "10,000-plus", "10,000+".
+pub const LOWER_BOUND_AFTER: &[&str] = &["or more", "plus", "+"];
+
+/// Upper bounds after a number: "50 or fewer".
+pub const UPPER_BOUND_AFTER: &[&str] = &["or fewer", "or less"];
+
+/// Words that may stand before a hedge without changing it: "well over", "just under".
+#[rustfmt::skip]
+pub const INTENSIFIERS: &[&str] = &[
+    "just", "well", "slightly", "far", "much", "somewhat", "considerably", "significantly",
+    "substantially", "comfortably",
+];
+
+/// Number words read as figures ("twelve thousand", "one hundred and five", "twenty-five"). With
+/// no scale, a number in words is a figure only before a noun and not after a word of
+/// [`DETERMINERS`] ("three tremors", never "the two sides"); "one" only before a word of
+/// [`COUNT_NOUNS`] ("one soldier", never "one of them" or "one month").
+pub const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// Scale words after a number, with their power of ten: "1.2 million", "twelve thousand".
+/// "dozen" multiplies by twelve ("a dozen", "two dozen"). Plurals ("thousands of") are vague
+/// and not read; nor is a scale word with no number before it ("several hundred").
+pub const SCALE_WORDS: &[(&str, i32)] = &[
+    ("hundred", 2),
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
+    ("lakh", 5),
+    ("crore", 7),
+    ("bn", 9),
+    ("mn", 6),
+    ("mln", 6),
+    ("bln", 9),
+    ("tn", 12),
+];
+
+/// Scale suffixes written against the digits, with their power of ten: "3bn", "$5m", "2.5k".
+/// A bare `m` ("5m") may be metres: it reads as million only after a currency sign or before a
+/// word of [`COUNT_NOUNS`].
+pub const SCALE_SUFFIXES: &[(&str, i32)] = &[
+    ("k", 3),
+    ("m", 6),
+    ("mn", 6),
+    ("mln", 6),
+    ("b", 9),
+    ("bn", 9),
+    ("bln", 9),
+    ("tn", 12),
+    ("trn", 12),
+];
+
+/// Currency signs kept with a figure ("$300m"); letters written against the sign ("US$") are
+/// part of the figure's span.
+pub const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₽', '₴', '₩', '₪'];
+
+/// Words after a number that make it a percentage ("4 per cent"); `%` is one too.
+pub const PERCENT_WORDS: &[&str] = &[
+    "percent",
+    "per cent",
+    "pct",
+    "percentage points",
+    "percentage point",
+];
+
+/// Nouns that make a number a count: they tell "1500 soldiers" from the year 1500, "three
+/// soldiers" from "one of them", and are taken as the noun of a figure before any other word.
+#[rustfmt::skip]
+pub const COUNT_NOUNS: &[&str] = &[
+    "people", "person", "persons", "individuals", "individual", "civilians", "civilian",
+    "residents", "resident", "citizens", "citizen", "inhabitants", "men", "man", "women", "woman",
+    "children", "child", "kids", "boys", "girls", "babies", "infants", "minors", "adults",
+    "elderly", "others", "soldiers", "soldier", "troops", "personnel", "servicemen",
+    "servicemembers", "fighters", "fighter", "militants", "combatants", "insurgents", "rebels",
+    "officers", "officer", "police", "policemen", "officials", "workers", "worker", "staff",
+    "medics", "doctors", "nurses", "journalists", "journalist", "reporters", "students", "pupils",
+    "teachers", "prisoners", "prisoner", "hostages", "hostage", "detainees", "captives", "refugees",
+    "refugee", "migrants", "asylum-seekers", "evacuees", "displaced", "survivors", "victims",
+    "victim", "casualties", "deaths", "death", "dead", "fatalities", "bodies", "body", "corpses",
+    "killed", "injured", "wounded", "missing", "patients", "cases", "infections", "homes", "houses",
+    "buildings", "families", "households", "protesters", "demonstrators", "voters", "members",
+    "employees", "jobs", "tanks", "aircraft", "planes", "jets", "helicopters", "drones", "missiles",
+    "rockets", "shells", "vehicles", "ships", "boats", "weapons", "guns", "brigades", "battalions",
+    "hospitals", "clinics", "schools", "facilities", "centres", "centers", "shelters", "attacks",
+    "strikes", "airstrikes", "massacres", "dollars", "euros", "pounds", "tonnes", "tons", "votes",
+    "seats", "pilgrims", "tourists", "passengers", "crew", "sailors", "marines", "volunteers",
+    "recruits", "conscripts", "mercenaries", "defectors", "arrests", "executions", "graves",
+];
+
+/// Words after a counted noun that belong to it: "people killed", "others injured".
+#[rustfmt::skip]
+pub const PARTICIPLES: &[&str] = &[
+    "killed", "dead", "died", "injured", "wounded", "missing", "displaced", "detained", "arrested",
+    "evacuated", "rescued", "infected", "hospitalized", "hospitalised", "captured", "executed",
+    "deported", "affected", "homeless", "trapped", "buried",
+];
+
+/// Words skipped between a number and its noun: "12,000 more troops", "a 12,000-strong force".
+#[rustfmt::skip]
+pub const NOUN_MODIFIERS: &[&str] = &[
+    "more", "other", "additional", "extra", "further", "new", "strong", "fresh", "total",
+];
+
+/// Units of time: a number counting them is a duration ("three days", "24-hour"), not a claimed
+/// figure, and "45 years old" is an age.
+#[rustfmt::skip]
+pub const TIME_UNITS: &[&str] = &[
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
+    "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years", "decade",
+    "decades", "century", "centuries",
+];
+
+/// Month names: a day beside one ("January 12", "12 Jan. 2010") is a date.
+#[rustfmt::skip]
+pub const MONTHS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Words before an age: "aged 45", "ages 18 to 60".
+pub const AGE_WORDS: &[&str] = &["aged", "age", "ages"];
+
+/// Words after a time of day: "3 p.m.", "10:19 GMT" ("a.m." and "p.m." are read too).
+pub const TIME_OF_DAY: &[&str] = &["am", "pm", "o'clock", "o’clock", "gmt", "utc", "bst", "cet"];
+
+/// Words that name a thing by a number, in any case: "Section 427", "Resolution 2334",
+/// "Boeing 737" (and "No. 10"). A plain number after one is never a figure. A plain number after
+/// any other capitalised word that is not in [`COMMON_WORDS`] ("Apollo 11", "Windows 11") is a
+/// name too, unless a word of [`COUNT_NOUNS`] follows it. Numbers written like counts (with
+/// separators, a scale or a decimal point: "Russia 605,000") are always read.
+#[rustfmt::skip]
+pub const NAME_WORDS: &[&str] = &[
+    "section", "article", "paragraph", "clause", "chapter", "page", "pages", "volume", "vol",
+    "flight", "route", "highway", "interstate", "room", "gate", "platform", "terminal",
+    "resolution", "amendment", "decree", "annex", "appendix", "exhibit", "version", "boeing",
+    "airbus", "tupolev", "antonov", "ilyushin", "sukhoi", "precinct",
+];
+
+/// Ordinal words: "twenty-first" is an ordinal, not twenty.
+#[rustfmt::skip]
+pub const ORDINAL_WORDS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "hundredth", "thousandth", "millionth",
+];
+
+/// Fractions after a number: "three-quarters", "two thirds" are no counts.
+#[rustfmt::skip]
+pub const FRACTION_WORDS: &[&str] = &[
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixths",
+    "sevenths", "eighths", "ninths", "tenths", "hundredths",
+];
+
+/// Words before a year: after one, a year-like number ("in 1934 killed 8,500") is a year unless
+/// a word of [`COUNT_NOUNS`] that is no participle follows it.
+#[rustfmt::skip]
+pub const YEAR_WORDS: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "during", "before", "after", "of", "circa",
+];
+
+/// Words after which a number is counted with its own noun, never a name: a capitalised word in
+/// this list ("About 300", "Some 16 hospitals", "In 2005") starts a sentence rather than naming
+/// something.
+#[rustfmt::skip]
+pub const COMMON_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "but", "in", "on", "at", "to", "from", "by", "for", "with",
+    "without", "within", "into", "onto", "over", "under", "since", "during", "after", "before",
+    "than", "as", "that", "which", "who", "whom", "whose", "were", "was", "is", "are", "be", "been",
+    "being", "have", "has", "had", "will", "would", "could", "should", "may", "might", "can",
+    "must", "do", "does", "did", "not", "this", "these", "those", "it", "its", "their", "his",
+    "her", "our", "my", "your", "per", "each", "every", "against", "across", "among", "between",
+    "including", "if", "when", "while", "where", "said", "says", "only", "another", "all",
+    "exactly", "precisely", "altogether", "still", "now", "today", "yesterday", "then", "also",
+    "here", "there", "meanwhile", "overall", "some", "about", "around", "nearly", "almost",
+    "roughly", "approximately", "more", "fewer", "less", "just", "up", "least", "estimated",
+    "total", "like", "what", "why", "how", "so", "yet", "nor", "both", "either", "neither", "even",
+    "until", "till", "via", "toward", "towards", "upon", "killing", "wounding", "injuring",
+    "leaving", "bringing", "reaching", "taking", "making",
+];
+
+/// Words before a number in words that make it a reference, not a count: "the two sides", "the
+/// first two", "both".
+#[rustfmt::skip]
+pub const DETERMINERS: &[&str] = &[
+    "the", "these", "those", "its", "their", "his", "her", "our", "your", "my", "all", "both",
+    "first", "last", "other", "next", "previous", "remaining", "same", "every", "each",
+];
+
+/// Words that end the search for a figure's noun: "481 people, the majority" stops at the comma,
+/// "43 massacres in the past" at "in".
+#[rustfmt::skip]
+const NOUN_STOPS: &[&str] = &[
+    "of", "the", "a", "an", "and", "or", "but", "in", "on", "at", "to", "from", "by", "for", "with",
+    "without", "within", "into", "over", "under", "since", "during", "after", "before", "than",
+    "as", "that", "which", "who", "whom", "whose", "were", "was", "is", "are", "be", "been",
+    "being", "have", "has", "had", "will", "would", "could", "should", "may", "might", "can",
+    "must", "do", "does", "did", "not", "this", "these", "those", "it", "its", "their", "his",
+    "her", "per", "each", "every", "against", "across", "among", "between", "including", "if",
+    "when", "while", "where", "said", "says", "according", "so", "still", "now", "remain",
+    "remained", "remains",
+];
+
+/// Verbs before "from … to …" that make it a range ("estimates range from 10,000 to 12,000")
+/// rather than a change ("rose from 212,000 to 230,000", two figures).
+#[rustfmt::skip]
+const RANGE_VERBS: &[&str] = &[
+    "range", "ranges", "ranged", "ranging", "vary", "varies", "varied", "varying", "anywhere",
+];
+
+// ---------------------------------------------------------------------------------------------
+
+/// Every figure in `text`, in order.
+pub fn read(text: &str) -> Vec<Found> {
+    Reader::new(text, false).run()
+}
+
+/// How a claim's figure stands against its quote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Agreement {
+    /// Every figure the quote holds, in order (durations included: "up to 10 years"): what a
+    /// warning lists when none matches.
+    pub numbers: Vec<Found>,
+    /// Index in [`Agreement::numbers`] of the number equal to the figure's value (for a range:
+    /// of a range with both its ends, or of its low end written alone).
+    pub matching: Option<usize>,
+    /// The form the quote's own hedge asks for, with the figure's numbers, when the figure's
+    /// form contradicts it: an exact figure for "approximately 11,000" gives `About(11000)`;
+    /// at-least against "up to" (or the reverse) gives the quote's bound.
+    pub write_instead: Option<Figure>,
+}
+
+impl Agreement {
+    /// The quote holds the figure's number (for a range, both ends).
+    pub fn has_value(&self) -> bool {
+        self.matching.is_some()
+    }
+
+    /// Nothing to warn about: the number is there and the form does not contradict its hedge.
+    pub fn holds(&self) -> bool {
+        self.matching.is_some() && self.write_instead.is_none()
+    }
+
+    /// The numbers the quote holds, as written ("approximately 11,000", "2,600").
+    pub fn numbers_in<'q>(&self, quote: &'q str) -> Vec<&'q str> {
+        self.numbers.iter().map(|f| f.text(quote)).collect()
+    }
+}
+
+/// Whether `quote` holds a number equal to `figure`'s value (for a range, its two ends), and
+/// whether the figure's form contradicts the quote's own hedge for that number.
+pub fn agreement(figure: &Figure, quote: &str) -> Agreement {
+    let numbers = Reader::new(quote, true).run();
+    let matching = match *figure {
+        Figure::Range { low, high } => numbers
+            .iter()
+            .position(|f| matches!(f.figure, Figure::Range { low: l, high: h } if same(l, low) && same(h, high)))
+            .or_else(|| {
+                let at = |v: f64| numbers.iter().position(|f| f.figure.value().is_some_and(|x| same(x, v)));
+                at(low).filter(|_| at(high).is_some())
+            }),
+        _ => {
+            let v = figure.value().unwrap_or(f64::NAN);
+            let single = |f: &Found| f.figure.value().is_some_and(|x| same(x, v));
+            let same_form = numbers
+                .iter()
+                .position(|f| single(f) && f.figure.form() == figure.form());
+            same_form
+                .or_else(|| numbers.iter().position(single))
+                .or_else(|| {
+                    numbers.iter().position(|f| {
+                        matches!(f.figure, Figure::Range { low, high } if same(low, v) || same(high, v))
+                    })
+                })
+        }
+    };
+    let write_instead = matching
+        .and_then(|i| numbers.get(i))
+        .and_then(|found| contradiction(figure, found));
+    Agreement {
+        numbers,
+        matching,
+        write_instead,
+    }
+}
+
+/// The form the quote asks for when the figure's form contradicts it.
+fn contradiction(figure: &Figure, found: &Found) -> Option<Figure> {
+    match (*figure, found.figure) {
+        (Figure::Exact(_), Figure::Range { .. }) => Some(found.figure),
+        (Figure::Exact(v), _) => found.hedge.as_ref().map(|h| h.bound.figure(v)),
+        (Figure::AtLeast(v), Figure::AtMost(_)) => Some(Figure::AtMost(v)),
+        (Figure::AtMost(v), Figure::AtLeast(_)) => Some(Figure::AtLeast(v)),
+        _ => None,
+    }
+}
+
+/// The figure as a claim file writes it: `11000`, `{ about = 11000 }`, `{ low = 10, high = 12 }`.
+pub fn claim_syntax(figure: &Figure) -> String {
+    let n = |v: f64| {
+        // Whole numbers as TOML integers; others as TOML floats ("7.3", "1e23").
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            format!("{}", v as i64)
+        } else {
+            format!("{v:?}")
+        }
+    };
+    match *figure {
+        Figure::Exact(v) => n(v),
+        Figure::About(v) => format!("{{ about = {} }}", n(v)),
+        Figure::AtLeast(v) => format!("{{ at_least = {} }}", n(v)),
+        Figure::AtMost(v) => format!("{{ at_most = {} }}", n(v)),
+        Figure::Range { low, high } => format!("{{ low = {}, high = {} }}", n(low), n(high)),
+    }
+}
+
+/// Equal as figures: the same number written two ways ("1.2 million" and "1,200,000").
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexer: the text as runs of digits, words, spaces, line breaks, web addresses and single marks.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Digits,
+    Word,
+    /// Spaces and tabs (no-break and thin spaces too), merged.
+    Space,
+    /// Whitespace holding a line break.
+    Break,
+    /// A web address: its digits are never figures.
+    Link,
+    Punct(char),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Hyphens that join words ("twenty-five", "45-year-old").
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Marks between the ends of a range: hyphens and the dashes (figure, en, em, minus).
+fn is_dash(c: char) -> bool {
+    is_hyphen(c) || matches!(c, '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+fn starts_link(text: &str, i: usize) -> bool {
+    let rest = text.as_bytes().get(i..).unwrap_or(&[]);
+    ["https://", "http://", "www."].iter().any(|p| {
+        rest.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    })
+}
+
+fn lex(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(text.len() / 3);
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let start = i;
+        i += c.len_utf8();
+        let kind = if c.is_ascii_digit() {
+            while let Some(d) = char_at(text, i).filter(char::is_ascii_digit) {
+                i += d.len_utf8();
+            }
+            Kind::Digits
+        } else if c.is_whitespace() {
+            let mut line = is_break(c);
+            while let Some(w) = char_at(text, i).filter(|w| w.is_whitespace()) {
+                line |= is_break(w);
+                i += w.len_utf8();
+            }
+            if line { Kind::Break } else { Kind::Space }
+        } else if c.is_alphabetic() && starts_link(text, start) {
+            while let Some(w) = char_at(text, i).filter(|w| !w.is_whitespace()) {
+                i += w.len_utf8();
+            }
+            Kind::Link
+        } else if c.is_alphabetic() {
+            loop {
+                match char_at(text, i) {
+                    Some(l) if l.is_alphabetic() => i += l.len_utf8(),
+                    Some(a) if is_apostrophe(a) => match char_at(text, i + a.len_utf8()) {
+                        Some(l) if l.is_alphabetic() => i += a.len_utf8() + l.len_utf8(),
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+            Kind::Word
+        } else {
+            Kind::Punct(c)
+        };
+        toks.push(Tok {
+            kind,
+            start,
+            end: i,
+        });
+    }
+    toks
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reader.
+
+/// A number as written, before the context decides whether it is a figure.
+#[derive(Clone, Copy, Debug)]
+struct Quantity {
+    first: usize,
+    last: usize,
+    value: f64,
+    /// The value before any scale.
+    numeral: f64,
+    /// The scale's multiplier (1 with none).
+    scale: f64,
+    /// A plain run of digits: no separator, decimal point, suffix or scale.
+    plain: bool,
+    /// How many digits a plain number has.
+    digits: usize,
+    /// Written in words.
+    words: bool,
+    /// A bare `m` suffix ("5m"): million, or metres.
+    bare_m: bool,
+}
+
+enum Parsed {
+    Number(Quantity),
+    /// Not a figure: go on reading at this token.
+    Refused(usize),
+    Nothing,
+}
+
+enum Step {
+    Found(Found, usize),
+    Skip(usize),
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    toks: Vec<Tok>,
+    /// Read durations ("up to 10 years") as figures: a quote may claim one.
+    durations: bool,
+}
+
+/// A chain of digit runs joined by single marks ("2024-10-18", "555 123 4567", "12 000 000").
+struct Chain {
+    last: usize,
+    groups: usize,
+    lens: [usize; 2],
+    /// The mark joining them, when it is the same throughout.
+    sep: Option<char>,
+    /// Every run after the first has three digits.
+    threes: bool,
+    /// Some number of the chain has a decimal point.
+    decimals: bool,
+}
+
+impl<'t> Reader<'t> {
+    fn new(text: &'t str, durations: bool) -> Self {
+        Reader {
+            text,
+            toks: lex(text),
+            durations,
+        }
+    }
+
+    fn run(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut floor = 0;
+        let mut i = 0;
+        while i < self.toks.len() {
+            match self.step(i, floor) {
+                Some(Step::Found(found, next)) => {
+                    out.push(found);
+                    floor = next;
+                    i = next;
+                }
+                Some(Step::Skip(next)) => {
+                    floor = next;
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    // --- token helpers ---
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn str(&self, i: usize) -> &'t str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    fn word(&self, i: usize) -> Option<&'t str> {
+        (self.kind(i) == Some(Kind::Word)).then(|| self.str(i))
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.kind(i) {
+            Some(Kind::Punct(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn digits(&self, i: usize) -> Option<&'t str> {
+        (self.kind(i) == Some(Kind::Digits)).then(|| self.str(i))
+    }
+
+    fn word_in(&self, i: usize, list: &[&str]) -> bool {
+        self.word(i)
+            .is_some_and(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)))
+    }
+
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.word(i).is_some_and(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.word(i)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// A single space character (a group separator in "12 000").
+    fn single_space(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Space) && self.str(i).chars().count() == 1
+    }
+
+    /// The token after `i`, stepping over spaces (not a line break).
+    fn next(&self, i: usize) -> Option<usize> {
+        let j = i + 1;
+        match self.kind(j)? {
+            Kind::Space => self.kind(j + 1).map(|_| j + 1),
+            _ => Some(j),
+        }
+    }
+
+    /// The token before `i`, stepping over spaces (not a line break).
+    fn prev(&self, i: usize) -> Option<usize> {
+        let j = i.checked_sub(1)?;
+        match self.kind(j)? {
+            Kind::Space => j.checked_sub(1),
+            _ => Some(j),
+        }
+    }
+
+    /// Where a phrase of words (`"at least"`, `"approx."`) ends at token `end`, reading backwards:
+    /// the phrase's first token.
+    fn phrase_before(&self, end: usize, phrase: &str) -> Option<usize> {
+        let mut at = Some(end);
+        let mut first = end;
+        for (n, w) in phrase.split(' ').rev().enumerate() {
+            let mut i = at?;
+            if n > 0 {
+                // Words of a phrase are separated by spaces.
+                if self.kind(i) != Some(Kind::Space) {
+                    return None;
+                }
+                i = i.checked_sub(1)?;
+            }
+            let w = match w.strip_suffix('.') {
+                Some(stem) => {
+                    if self.punct(i) != Some('.') || i == 0 {
+                        return None;
+                    }
+                    i -= 1;
+                    stem
+                }
+                None => w,
+            };
+            let ok = if w == "+" {
+                self.punct(i) == Some('+')
+            } else {
+                self.word_is(i, w)
+            };
+            if !ok {
+                return None;
+            }
+            first = i;
+            at = i.checked_sub(1);
+        }
+        Some(first)
+    }
+
+    /// Where a phrase of words starts at token `start`, reading forwards: its last token.
+    fn phrase_after(&self, start: usize, phrase: &str) -> Option<usize> {
+        let mut i = start;
+        let mut last = start;
+        for (n, w) in phrase.split(' ').enumerate() {
+            if n > 0 {
+                if self.kind(last + 1) != Some(Kind::Space) {
+                    return None;
+                }
+                i = last + 2;
+            }
+            let ok = if w == "+" {
+                self.punct(i) == Some('+')
+            } else {
+                self.word_is(i, w)
+            };
+            if !ok {
+                return None;
+            }
+            last = i;
+        }
+        Some(last)
+    }
+
+    // --- one step of the reading ---
+
+    fn step(&self, i: usize, floor: usize) -> Option<Step> {
+        let q1 = match self.quantity(i, true) {
+            Parsed::Number(q) => q,
+            Parsed::Refused(next) => return Some(Step::Skip(next.max(i + 1))),
+            Parsed::Nothing => return None,
+        };
+        Some(self.figure(q1, floor))
+    }
+
+    /// A number at token `i`: digits or words, with a scale. `head` for the first number of a
+    /// figure (its left side is looked at); not for the second end of a range.
+    fn quantity(&self, i: usize, head: bool) -> Parsed {
+        match self.kind(i) {
+            Some(Kind::Digits) => self.digit_quantity(i, head),
+            Some(Kind::Word) => self.word_quantity(i),
+            _ => Parsed::Nothing,
+        }
+    }
+
+    fn chain(&self, i: usize) -> Chain {
+        let dot_after = |k: usize| self.punct(k + 1) == Some('.') && self.digits(k + 2).is_some();
+        // Runs joined by dots only: 1.200.000, 12.01.2010, 1.2.3 (one dot is a decimal point).
+        let mut last = i;
+        let mut dots = 0;
+        let mut threes = true;
+        while dot_after(last) {
+            last += 2;
+            dots += 1;
+            threes &= self.str(last).len() == 3;
+        }
+        if dots >= 2 {
+            return Chain {
+                last,
+                groups: dots + 1,
+                lens: [self.str(i).len(), self.str(i + 2).len()],
+                sep: Some('.'),
+                threes,
+                decimals: false,
+            };
+        }
+        // Otherwise numbers (a decimal point allowed) joined by one mark or space.
+        let mut chain = Chain {
+            last: if dots == 1 { i + 2 } else { i },
+            groups: 1,
+            lens: [self.str(i).len(), 0],
+            sep: None,
+            threes: true,
+            decimals: dots == 1,
+        };
+        let mut mixed = false;
+        loop {
+            let k = chain.last + 1;
+            let (sep, next) = match self.kind(k) {
+                Some(Kind::Punct(c @ ('-' | '/'))) => (c, k + 1),
+                Some(Kind::Space) if self.single_space(k) => (' ', k + 1),
+                Some(Kind::Punct(')')) if self.single_space(k + 1) => (')', k + 2),
+                _ => break,
+            };
+            let Some(d) = self.digits(next) else { break };
+            if chain.groups == 1 {
+                chain.lens[1] = d.len();
+                chain.sep = Some(sep);
+            } else if chain.sep != Some(sep) {
+                mixed = true;
+            }
+            chain.threes &= d.len() == 3;
+            chain.groups += 1;
+            chain.last = next;
+            if dot_after(next) {
+                chain.decimals = true;
+                chain.last = next + 2;
+            }
+        }
+        if mixed {
+            chain.sep = None;
+        }
+        chain
+    }
+
+    fn digit_quantity(&self, i: usize, head: bool) -> Parsed {
+        let skip = Parsed::Refused(i + 1);
+        if head && i > 0 {
+            match self.kind(i - 1) {
+                // A320, G7, H1N1.
+                Some(Kind::Word) => return skip,
+                Some(Kind::Punct(c)) if is_hyphen(c) && i > 1 => {
+                    // The rest of a refused chain: 1.2.3-4.
+                    if self.digits(i - 2).is_some() {
+                        return skip;
+                    }
+                    // COVID-19, MiG-29, F-16 (a lowercase word joins: "magnitude-7.0").
+                    if let Some(w) = self.word(i - 2)
+                        && (w.chars().any(char::is_uppercase) || w.chars().count() <= 3)
+                    {
+                        return skip;
+                    }
+                }
+                // A phone number (+44 20 7946 0958); "+15 per cent" is a change, read as 15.
+                Some(Kind::Punct('+')) => {
+                    let chain = self.chain(i);
+                    if chain.groups > 1 || self.str(i).len() >= 7 {
+                        return Parsed::Refused(chain.last + 1);
+                    }
+                }
+                Some(Kind::Punct('_' | '@' | '#' | '/' | '\\' | '=' | '&' | '|' | '^' | '*')) => {
+                    return skip;
+                }
+                // '98 (a year), and leftovers of a malformed group such as "1,2345".
+                Some(Kind::Punct('\'' | '’'))
+                    if self.str(i).len() == 2 && self.punct(i + 1) != Some(',') =>
+                {
+                    return skip;
+                }
+                Some(Kind::Punct('.' | ',' | ':'))
+                    if i > 1 && matches!(self.kind(i - 2), Some(Kind::Digits | Kind::Word)) =>
+                {
+                    return skip;
+                }
+                _ => {}
+            }
+        }
+        // A time of day: 10:30, 10:30:15.
+        if self.punct(i + 1) == Some(':') && self.digits(i + 2).is_some() {
+            let mut last = i + 2;
+            while self.punct(last + 1) == Some(':') && self.digits(last + 2).is_some() {
+                last += 2;
+            }
+            return Parsed::Refused(self.after_time_words(last) + 1);
+        }
+        let chain = self.chain(i);
+        if chain.groups >= 2 {
+            let refuse = Parsed::Refused(chain.last + 1);
+            // 555-1234 (a range ends in zeros: 500-1000).
+            let phone =
+                chain.groups == 2 && chain.lens == [3, 4] && !self.str(chain.last).ends_with("00");
+            let grouping = matches!(chain.sep, Some(' ' | '.'))
+                && chain.threes
+                && !chain.decimals
+                && (1..=3).contains(&chain.lens[0]);
+            match chain.sep {
+                // Dates, fractions, 24/7; phone numbers "(555) 123-4567".
+                Some('/' | ')') | None => return refuse,
+                // Dates, phone numbers, versions and addresses: 2024-10-18, 555 123 4567, 1.2.3.
+                _ if chain.groups >= 3 && !grouping => return refuse,
+                // Phone numbers: 555-1234.
+                Some('-') if phone => return refuse,
+                _ => {}
+            }
+        }
+        self.numeral(i, chain)
+    }
+
+    /// The last token of words after a time of day ("GMT", "a.m."), or `last` when there are none.
+    fn after_time_words(&self, last: usize) -> usize {
+        let Some(j) = self.next(last) else {
+            return last;
+        };
+        if self.word_in(j, TIME_OF_DAY) {
+            return j;
+        }
+        // a.m., p.m.
+        if (self.word_is(j, "a") || self.word_is(j, "p"))
+            && self.punct(j + 1) == Some('.')
+            && self.word_is(j + 2, "m")
+        {
+            return if self.punct(j + 3) == Some('.') {
+                j + 3
+            } else {
+                j + 2
+            };
+        }
+        last
+    }
+
+    /// Digits with their separators, decimals and scale, from token `i`.
+    fn numeral(&self, i: usize, chain: Chain) -> Parsed {
+        let first = self.str(i);
+        let mut int = String::from(first);
+        let mut last = i;
+        let mut grouped = false;
+        if first.len() <= 3 {
+            // 12,000,000
+            while self.punct(last + 1) == Some(',')
+                && self.digits(last + 2).is_some_and(|d| d.len() == 3)
+            {
+                int.push_str(self.str(last + 2));
+                last += 2;
+                grouped = true;
+            }
+            // "100, 000": a comma and space before three zeros is a slip in the separator.
+            if !grouped
+                && self.punct(last + 1) == Some(',')
+                && self.single_space(last + 2)
+                && self.digits(last + 3) == Some("000")
+            {
+                while self.punct(last + 1) == Some(',')
+                    && self.single_space(last + 2)
+                    && self.digits(last + 3) == Some("000")
+                {
+                    int.push_str("000");
+                    last += 3;
+                }
+                grouped = true;
+            }
+            // 12 000 000 and 1.200.000 (one dot group alone is a decimal point: 12.000 is 12).
+            let dots = chain.sep == Some('.') && chain.groups >= 3;
+            if !grouped && chain.threes && !chain.decimals && (chain.sep == Some(' ') || dots) {
+                while last < chain.last {
+                    int.push_str(self.str(last + 2));
+                    last += 2;
+                }
+                grouped = true;
+            }
+        }
+        // A malformed group ("1,2345", "1,23") is no number.
+        if self.punct(last + 1) == Some(',') && self.digits(last + 2).is_some() {
+            return Parsed::Refused(last + 3);
+        }
+        let mut frac = "";
+        if self.punct(last + 1) == Some('.')
+            && let Some(d) = self.digits(last + 2)
+        {
+            frac = d;
+            last += 2;
+        }
+        let plain = !grouped && frac.is_empty();
+        // Codes with leading zeros: 007, 020.
+        if plain && first.len() > 1 && first.starts_with('0') {
+            return Parsed::Refused(last + 1);
+        }
+        let numeral = format!("{int}.{frac}0")
+            .parse::<f64>()
+            .unwrap_or(f64::INFINITY);
+        let mut q = Quantity {
+            first: i,
+            last,
+            value: numeral,
+            numeral,
+            scale: 1.0,
+            plain,
+            digits: int.len(),
+            words: false,
+            bare_m: false,
+        };
+        match self.kind(last + 1) {
+            Some(Kind::Word) => {
+                let w = self.str(last + 1);
+                match SCALE_SUFFIXES
+                    .iter()
+                    .find(|(s, _)| s.eq_ignore_ascii_case(w))
+                {
+                    Some(&(s, power)) => {
+                        q.bare_m = s == "m";
+                        q.last = last + 1;
+                        self.scale(&mut q, power_of_ten(power));
+                    }
+                    // 22nd, 2010s, 3pm, 5G, 10km.
+                    None => return Parsed::Refused(last + 2),
+                }
+            }
+            // 1990's, 45°.
+            Some(Kind::Punct('°')) => return Parsed::Refused(last + 2),
+            Some(Kind::Punct(a)) if is_apostrophe(a) && self.word_is(last + 2, "s") => {
+                return Parsed::Refused(last + 3);
+            }
+            // 9419884.htm: part of a file name.
+            Some(Kind::Punct('.')) if self.word(last + 2).is_some() => {
+                return Parsed::Refused(last + 3);
+            }
+            _ => self.scale_word(&mut q),
+        }
+        if !q.value.is_finite() {
+            return Parsed::Refused(q.last + 1);
+        }
+        Parsed::Number(q)
+    }
+
+    /// A scale word after the number: "1.2 million", "150-thousand", "2 dozen", "3 bn".
+    fn scale_word(&self, q: &mut Quantity) {
+        let j = match self.kind(q.last + 1) {
+            Some(Kind::Space) => q.last + 2,
+            Some(Kind::Punct(c)) if is_hyphen(c) => q.last + 2,
+            _ => return,
+        };
+        let Some(w) = self.word(j) else { return };
+        if w.eq_ignore_ascii_case("dozen") {
+            q.last = j;
+            self.scale(q, 12.0);
+        } else if let Some(power) = scale_of(w) {
+            q.last = j;
+            self.scale(q, power_of_ten(power));
+        }
+    }
+
+    fn scale(&self, q: &mut Quantity, by: f64) {
+        q.scale *= by;
+        q.value = scaled(q.numeral, q.scale);
+        q.plain = false;
+    }
+
+    /// A number in words at token `i`: "twelve thousand", "one hundred and five", "a dozen",
+    /// "half a million", "twenty-five".
+    fn word_quantity(&self, i: usize) -> Parsed {
+        let w = self.str(i);
+        // "a million", "an estimated"…: only before a scale word.
+        let lead = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") {
+            1.0
+        } else if w.eq_ignore_ascii_case("half") {
+            if !self.word_is(i + 2, "a") || self.kind(i + 1) != Some(Kind::Space) {
+                return Parsed::Nothing;
+            }
+            0.5
+        } else {
+            0.0
+        };
+        if lead > 0.0 {
+            let j = if lead < 1.0 { i + 4 } else { i + 2 };
+            if self.kind(j - 1) != Some(Kind::Space) {
+                return Parsed::Nothing;
+            }
+            let Some(s) = self.word(j) else {
+                return Parsed::Nothing;
+            };
+            let by = if s.eq_ignore_ascii_case("dozen") {
+                12.0
+            } else if let Some(p) = spelled_scale_of(s) {
+                power_of_ten(p)
+            } else {
+                return Parsed::Nothing;
+            };
+            // "a hundred thousand": a larger scale may follow.
+            let (mut by, mut last) = (by, j);
+            if by == 100.0
+                && self.kind(last + 1) == Some(Kind::Space)
+                && let Some(p) = self
+                    .word(last + 2)
+                    .and_then(spelled_scale_of)
+                    .filter(|&p| p > 2)
+            {
+                by *= power_of_ten(p);
+                last += 2;
+            }
+            let value = lead * by;
+            return Parsed::Number(Quantity {
+                first: i,
+                last,
+                value,
+                numeral: lead,
+                scale: by,
+                plain: false,
+                digits: 0,
+                words: true,
+                bare_m: false,
+            });
+        }
+        self.number_words(i)
+    }
+
+    fn number_words(&self, i: usize) -> Parsed {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Last {
+            None,
+            Unit,
+            Teen,
+            Tens,
+            Hundred,
+            Scale,
+        }
+        let small = |j: usize| {
+            self.word(j).and_then(|w| {
+                NUMBER_WORDS
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(w))
+                    .map(|&(_, v)| v)
+            })
+        };
+        let Some(v0) = small(i) else {
+            return Parsed::Nothing;
+        };
+        let mut total = 0.0f64;
+        let mut group = 0u32;
+        let mut last_scale = f64::INFINITY;
+        let mut last = Last::None;
+        let mut end = i;
+        let mut j = i;
+        let mut scaled_by = 1.0;
+        let mut value = v0;
+        loop {
+            // Apply the word at j.
+            let w = self.str(j);
+            let cat = match value {
+                0 if last == Last::None => Last::Unit,
+                1..=9 => Last::Unit,
+                10..=19 => Last::Teen,
+                20..=90 => Last::Tens,
+                _ => break,
+            };
+            let fits = matches!(
+                (last, cat),
+                (Last::None | Last::Hundred | Last::Scale, _) | (Last::Tens, Last::Unit)
+            );
+            if !fits || w.is_empty() || (value == 0 && last != Last::None) {
+                break;
+            }
+            group += value;
+            last = cat;
+            end = j;
+            // What follows: a hyphen or space, then another number word, a scale or "and".
+            let sep_ok = |k: usize| {
+                self.kind(k) == Some(Kind::Space) || (self.punct(k).is_some_and(is_hyphen))
+            };
+            let mut k = end + 1;
+            // Scales: hundred, then thousand and up, each smaller than the one before.
+            loop {
+                if !sep_ok(k) {
+                    break;
+                }
+                let Some(s) = self.word(k + 1) else { break };
+                if s.eq_ignore_ascii_case("hundred")
+                    && last != Last::Hundred
+                    && group < 100
+                    && group > 0
+                {
+                    group *= 100;
+                    last = Last::Hundred;
+                    end = k + 1;
+                    k = end + 1;
+                    continue;
+                }
+                let Some(p) = spelled_scale_of(s).filter(|&p| p > 2) else {
+                    break;
+                };
+                let by = power_of_ten(p);
+                if by >= last_scale || group == 0 {
+                    break;
+                }
+                total += f64::from(group) * by;
+                scaled_by = by;
+                group = 0;
+                last_scale = by;
+                last = Last::Scale;
+                end = k + 1;
+                k = end + 1;
+            }
+            // Ordinals: twenty-first, one hundred and first.
+            if sep_ok(k) && self.word_in(k + 1, ORDINAL_WORDS) {
+                return Parsed::Refused(k + 2);
+            }
+            if sep_ok(k)
+                && self.word_is(k + 1, "and")
+                && matches!(last, Last::Hundred | Last::Scale)
+            {
+                if self.kind(k + 2) == Some(Kind::Space) && self.word_in(k + 3, ORDINAL_WORDS) {
+                    return Parsed::Refused(k + 4);
+                }
+                if self.kind(k + 2) == Some(Kind::Space) && small(k + 3).is_some() {
+                    k += 2;
+                }
+            }
+            if !sep_ok(k) {
+                break;
+            }
+            match small(k + 1) {
+                Some(v) => {
+                    value = v;
+                    j = k + 1;
+                }
+                None => break,
+            }
+        }
+        if last == Last::None {
+            return Parsed::Nothing;
+        }
+        let numeral = total + f64::from(group);
+        let mut q = Quantity {
+            first: i,
+            last: end,
+            value: numeral,
+            numeral,
+            scale: 1.0,
+            plain: false,
+            digits: 0,
+            words: true,
+            bare_m: false,
+        };
+        if scaled_by > 1.0 {
+            // Kept for a range's first end ("two to three million") to take the same scale.
+            q.scale = scaled_by;
+        }
+        // "two dozen"
+        if let Some(k) = self
+            .next(end)
+            .filter(|&k| self.word_is(k, "dozen") && k == end + 2)
+        {
+            q.last = k;
+            q.value = numeral * 12.0;
+            q.scale = 12.0;
+        }
+        Parsed::Number(q)
+    }
+
+    /// The figure around a number: a range, its hedge, percent, noun, and the checks that tell a
+    /// figure from a date, a year, an age, a time, a duration or a name.
+    fn figure(&self, q1: Quantity, floor: usize) -> Step {
+        let refuse = |q: &Quantity| Step::Skip(q.last + 1);
+        // The second end of a range.
+        let mut range = self.range_after(&q1);
+        // Scale shared: "10-12 million", "between 1 and 2 million".
+        let mut low = q1;
+        if let Some((q2, _)) = range
+            && q1.scale == 1.0
+            && q2.scale > 1.0
+            && q1.numeral < q2.numeral
+        {
+            low.value = scaled(q1.numeral, q2.scale);
+            low.scale = q2.scale;
+        }
+        // "30-40,000": the thousands are written once, on the high end.
+        if let Some((q2, _)) = range
+            && q1.plain
+            && q1.digits <= 3
+            && !q2.plain
+            && q2.scale == 1.0
+            && q2.value >= 1000.0
+            && q2.value % 1000.0 == 0.0
+            && (q2.value / 10.0..q2.value).contains(&(q1.value * 1000.0))
+        {
+            low.value = q1.value * 1000.0;
+        }
+        let mut between = None;
+        if let Some((q2, how)) = range {
+            let ok = low.value < q2.value;
+            let lead = self.lead(q1.first);
+            let before = self.prev(lead);
+            let is_between = before.is_some_and(|b| self.word_is(b, "between"));
+            let from = before.is_some_and(|b| self.word_is(b, "from"));
+            let ranged = before
+                .and_then(|b| self.prev(b))
+                .is_some_and(|v| self.word_in(v, RANGE_VERBS));
+            let keep = match how {
+                RangeBy::Dash => {
+                    // Year spans: 1939-1945, 2010-11.
+                    if year_like(&q1) && q2.plain && (q2.digits == 2 || year_like(&q2)) {
+                        return refuse(&q2);
+                    }
+                    if !ok {
+                        // A score (3-1) or a code.
+                        return refuse(&q2);
+                    }
+                    true
+                }
+                RangeBy::And => ok && is_between,
+                RangeBy::To => ok && (!from || ranged),
+                RangeBy::Or => ok,
+            };
+            if keep {
+                if is_between {
+                    between = before;
+                }
+            } else {
+                range = None;
+            }
+        }
+        let end_q = range.map_or(q1, |(q2, _)| q2);
+        let mut last = end_q.last;
+
+        // Left side.
+        let lead = self.lead(q1.first);
+        let currency = (lead < q1.first)
+            .then(|| self.punct(q1.first - 1))
+            .flatten()
+            .or_else(|| self.punct(last + 1).filter(|c| CURRENCY_SIGNS.contains(c)));
+        if currency.is_some() && lead == q1.first {
+            last += 1;
+        }
+        let before = self.prev(between.unwrap_or(lead));
+        // Ages: "aged 45", "ages 18 to 60", "aged between 18 and 60".
+        if let Some(b) = before
+            && (self.word_in(b, AGE_WORDS)
+                || (self.word_is(b, "between")
+                    && self.prev(b).is_some_and(|a| self.word_in(a, AGE_WORDS))))
+        {
+            return refuse(&end_q);
+        }
+        let day_like = |q: &Quantity| q.plain && (1.0..=31.0).contains(&q.value);
+        if day_like(&q1) && range.is_none_or(|(q2, _)| day_like(&q2)) && self.month_before(q1.first)
+        {
+            return refuse(&end_q);
+        }
+        if q1.plain && self.name_word_before(q1.first) {
+            return refuse(&end_q);
+        }
+
+        // Right side: a month (12 January), a time (3 p.m.), percent, a trailing hedge.
+        if day_like(&q1)
+            && range.is_none_or(|(q2, _)| day_like(&q2))
+            && self.next(last).is_some_and(|m| self.month_at(m))
+        {
+            return refuse(&end_q);
+        }
+        if end_q.plain && end_q.value <= 24.0 && self.after_time_words(last) != last {
+            return Step::Skip(self.after_time_words(last) + 1);
+        }
+        let mut percent = false;
+        if self.punct(last + 1) == Some('%') {
+            percent = true;
+            last += 1;
+        } else if let Some(j) = self.next(last) {
+            if self.punct(j) == Some('%') {
+                percent = true;
+                last = j;
+            } else if let Some(end) = PERCENT_WORDS.iter().find_map(|p| self.phrase_after(j, p)) {
+                percent = true;
+                last = end;
+            }
+        }
+        let mut start_tok = between.unwrap_or(lead);
+        let mut hedge = None;
+        if let Some((bound, first)) = self.hedge_before(lead, between, floor) {
+            let hedge_end = self.prev(start_tok).unwrap_or(first);
+            hedge = Some((bound, self.span(first, hedge_end)));
+            start_tok = first;
+        } else if let Some((bound, first, end)) = self.hedge_after(last) {
+            hedge = Some((bound, self.span(first, end)));
+            last = end;
+        }
+        let figure = Draft {
+            q1,
+            q2: range.map(|r| r.0),
+            low: low.value,
+            start_tok,
+            last,
+            hedge,
+            percent,
+            currency,
+        };
+        self.finish(figure)
+    }
+
+    /// The last checks, on the figure's right side and its noun; the figure if it passes them.
+    fn finish(&self, draft: Draft) -> Step {
+        let Draft {
+            q1,
+            q2,
+            low,
+            start_tok,
+            last,
+            hedge,
+            percent,
+            currency,
+        } = draft;
+        let skip = Step::Skip(last + 1);
+        let noun = self.noun_after(last);
+        let counted =
+            noun.is_some_and(|(head, _)| self.counts(head) || self.word_in(head, PARTICIPLES));
+        // "three-quarters", "two thirds": fractions.
+        let after = match self.kind(last + 1) {
+            Some(Kind::Punct(c)) if is_hyphen(c) => Some(last + 2),
+            _ => self.next(last),
+        };
+        if after.is_some_and(|a| self.word_in(a, FRACTION_WORDS)) {
+            return skip;
+        }
+        // Durations and ages: "three days", "24-hour", "45 years old".
+        if let Some((head, end)) = noun
+            && self.word_in(head, TIME_UNITS)
+        {
+            let old = self.next(end).is_some_and(|o| self.word_is(o, "old"))
+                || (self.punct(end + 1).is_some_and(is_hyphen) && self.word_is(end + 2, "old"));
+            if old || !self.durations {
+                return skip;
+            }
+        }
+        if !percent && currency.is_none() && q2.is_none() {
+            // Years: in 2010, the 2004 tsunami (but 1500 soldiers, about 1300). After "in" or
+            // "since" only a noun that counts makes a count ("in 1934 killed 8,500" is a year).
+            let temporal = self
+                .prev(start_tok)
+                .is_some_and(|p| self.word_in(p, YEAR_WORDS));
+            let counts_things =
+                noun.is_some_and(|(head, _)| self.counts(head) && !self.word_in(head, PARTICIPLES));
+            let year = temporal || (hedge.is_none() && !counted);
+            if year_like(&q1) && !counts_things && year {
+                return skip;
+            }
+            // A ratio: the 1 of "1 in 77 people", "3 out of 4".
+            if let Some(w) = self.next(last) {
+                let of = if self.word_is(w, "in") {
+                    // "1 in 77", not "167 in 2012".
+                    self.next(w).filter(|&n| {
+                        self.digits(n).is_some_and(|d| d.len() != 4)
+                            || self.word_is(n, "every")
+                            || self.word_is(n, "each")
+                    })
+                } else if self.word_is(w, "out") {
+                    self.next(w).filter(|&n| self.word_is(n, "of"))
+                } else {
+                    None
+                };
+                if of.is_some() {
+                    return skip;
+                }
+            }
+            // "5m" is million beside a currency or a count, else metres.
+            if q1.bare_m && !counted {
+                return skip;
+            }
+            // A list marker at the start of a line: "1." "2)".
+            if q1.plain
+                && q1.digits <= 2
+                && self.line_start(start_tok)
+                && matches!(self.punct(last + 1), Some('.' | ')'))
+                && self.next(last + 1).is_some_and(|w| self.capitalised(w))
+            {
+                return skip;
+            }
+            // [1] footnotes.
+            if q1.plain
+                && q1.first > 0
+                && self.punct(q1.first - 1) == Some('[')
+                && self.punct(last + 1) == Some(']')
+            {
+                return skip;
+            }
+            // An age after a name: "Evans Moussignac, 28, was".
+            if q1.plain && q1.value <= 120.0 && noun.is_none() && self.apposition(q1.first, last) {
+                return skip;
+            }
+            // Apollo 11, Windows 11: a capitalised name before a plain number.
+            if q1.plain && !counted && hedge.is_none() && self.proper_name_before(start_tok) {
+                return skip;
+            }
+        }
+        // Numbers in words with no scale count only when a noun follows ("three tremors", not
+        // "one of them"), and not after a determiner ("the two sides", "the first two"); "one"
+        // only before a word of COUNT_NOUNS ("one soldier", not "one month" or "one unit").
+        if q1.words && q1.scale == 1.0 && !percent {
+            let determined = self
+                .prev(start_tok)
+                .is_some_and(|d| self.word_in(d, DETERMINERS));
+            let one = q1.value == 1.0 && q2.is_none();
+            if noun.is_none() || determined || (one && !counted) {
+                return skip;
+            }
+        }
+        let value = q1.value;
+        let figure = match (q2, &hedge) {
+            (Some(q2), _) => Figure::Range {
+                low,
+                high: q2.value,
+            },
+            (None, Some((bound, _))) => bound.figure(value),
+            (None, None) => Figure::Exact(value),
+        };
+        let noun_span = noun.map(|(a, b)| self.span(a, b));
+        let found = Found {
+            span: self.span(start_tok, last),
+            figure,
+            hedge: hedge.map(|(bound, span)| Hedge { bound, span }),
+            noun: noun_span,
+            percent,
+            currency,
+        };
+        Step::Found(found, last + 1)
+    }
+
+    /// The first token of a number with its currency sign ("$300m", "US$5 billion").
+    fn lead(&self, first: usize) -> usize {
+        if first == 0 {
+            return first;
+        }
+        match self.punct(first - 1) {
+            Some(c) if CURRENCY_SIGNS.contains(&c) => {
+                let sign = first - 1;
+                if sign > 0
+                    && self
+                        .word(sign - 1)
+                        .is_some_and(|w| w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase()))
+                {
+                    sign - 1
+                } else {
+                    sign
+                }
+            }
+            _ => first,
+        }
+    }
+
+    /// The second end of a range after `q1`: "-12", "– 12", "to 12", "or 12", "and 12".
+    fn range_after(&self, q1: &Quantity) -> Option<(Quantity, RangeBy)> {
+        let mut k = q1.last + 1;
+        let spaced = self.kind(k) == Some(Kind::Space);
+        if spaced {
+            if !self.single_space(k) {
+                return None;
+            }
+            k += 1;
+        }
+        let how = match self.kind(k)? {
+            Kind::Punct(c) if is_dash(c) => RangeBy::Dash,
+            Kind::Word if spaced => {
+                let w = self.str(k);
+                if w.eq_ignore_ascii_case("to") {
+                    RangeBy::To
+                } else if w.eq_ignore_ascii_case("or") {
+                    RangeBy::Or
+                } else if w.eq_ignore_ascii_case("and") {
+                    RangeBy::And
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        };
+        // A dash spaced on one side only is no range mark ("10 -12").
+        let after_space = self.kind(k + 1) == Some(Kind::Space);
+        if how == RangeBy::Dash && spaced != after_space {
+            return None;
+        }
+        if how != RangeBy::Dash && !after_space {
+            return None;
+        }
+        let mut j = if after_space { k + 2 } else { k + 1 };
+        if after_space && !self.single_space(k + 1) {
+            return None;
+        }
+        // The second end may repeat the currency sign: "$10m-$12m".
+        if self.punct(j).is_some_and(|c| CURRENCY_SIGNS.contains(&c)) {
+            j += 1;
+        }
+        match self.quantity(j, false) {
+            Parsed::Number(q2) if q1.words == q2.words || !q2.words => Some((q2, how)),
+            _ => None,
+        }
+    }
+
+    fn month_at(&self, i: usize) -> bool {
+        self.capitalised(i) && self.word_in(i, MONTHS)
+    }
+
+    /// A month name just before token `i`: "January 12", "Jan. 12".
+    fn month_before(&self, i: usize) -> bool {
+        let Some(p) = self.prev(i) else { return false };
+        if self.month_at(p) {
+            return true;
+        }
+        self.punct(p) == Some('.') && p > 0 && self.month_at(p - 1)
+    }
+
+    /// "Section 427", "No. 10".
+    fn name_word_before(&self, i: usize) -> bool {
+        let Some(p) = self.prev(i) else { return false };
+        if self.word_in(p, NAME_WORDS) {
+            return true;
+        }
+        self.punct(p) == Some('.')
+            && p > 0
+            && (self.word_in(p - 1, NAME_WORDS) || self.word_in(p - 1, &["no", "nr", "nos"]))
+    }
+
+    /// A capitalised word just before token `i` that is a name, not a common word starting a
+    /// sentence: "Apollo 11".
+    fn proper_name_before(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        if !self.single_space(p) {
+            return false;
+        }
+        let Some(w) = p.checked_sub(1) else {
+            return false;
+        };
+        self.capitalised(w)
+            && !self.str(w).contains(is_apostrophe)
+            && !self.word_in(w, COMMON_WORDS)
+            && !self.word_in(w, MONTHS)
+            && !is_hedge_word(self.str(w))
+            && !NUMBER_WORDS
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(self.str(w)))
+    }
+
+    /// `first..=last` stands between commas after a capitalised word: "Moussignac, 28, was".
+    fn apposition(&self, first: usize, last: usize) -> bool {
+        let Some(comma) = self.prev(first) else {
+            return false;
+        };
+        if self.punct(comma) != Some(',') || comma == 0 || !self.capitalised(comma - 1) {
+            return false;
+        }
+        matches!(self.punct(last + 1), Some(',' | ')'))
+    }
+
+    fn line_start(&self, i: usize) -> bool {
+        match i.checked_sub(1) {
+            None => true,
+            Some(p) => match self.kind(p) {
+                Some(Kind::Break) => true,
+                Some(Kind::Space) => p == 0 || self.kind(p - 1) == Some(Kind::Break),
+                _ => false,
+            },
+        }
+    }
+
+    /// A hedge ending just before token `lead` (or before "between"): its bound and first token.
+    fn hedge_before(
+        &self,
+        lead: usize,
+        between: Option<usize>,
+        floor: usize,
+    ) -> Option<(Bound, usize)> {
+        let at = between.unwrap_or(lead);
+        let end = at.checked_sub(1)?;
+        let sign = |i: usize| {
+            let c = self.punct(i)?;
+            HEDGE_SIGNS
+                .iter()
+                .find(|(s, _)| *s == c)
+                .map(|&(_, b)| (b, i))
+        };
+        if let Some(found) = sign(end).or_else(|| {
+            (self.single_space(end) && end > 0)
+                .then(|| sign(end - 1))
+                .flatten()
+        }) {
+            return (found.1 >= floor).then_some(found);
+        }
+        if self.kind(end) != Some(Kind::Space) {
+            return None;
+        }
+        let end = end.checked_sub(1)?;
+        // "estimated a total of 200,000": the filler stands between hedge and number.
+        let (end, filler) = match self.phrase_before(end, "a total of") {
+            Some(f) if f >= 2 && self.kind(f - 1) == Some(Kind::Space) => (f - 2, true),
+            _ => (end, false),
+        };
+        let lists = [
+            (Bound::About, APPROXIMATION),
+            (Bound::AtLeast, LOWER_BOUND),
+            (Bound::AtMost, UPPER_BOUND),
+        ];
+        let mut best: Option<(Bound, usize)> = None;
+        for (bound, list) in lists {
+            for phrase in list {
+                if let Some(first) = self.phrase_before(end, phrase)
+                    && best.is_none_or(|(_, b)| first < b)
+                {
+                    best = Some((bound, first));
+                }
+            }
+        }
+        let (bound, mut first) = best?;
+        if filler && !matches!(bound, Bound::About) {
+            return None;
+        }
+        // "some" and "over" alone are hedges only right before the number.
+        if first < floor {
+            return None;
+        }
+        if let Some(sp) = first.checked_sub(1)
+            && self.kind(sp) == Some(Kind::Space)
+            && let Some(w) = sp.checked_sub(1)
+            && self.word_in(w, INTENSIFIERS)
+            && w >= floor
+        {
+            first = w;
+        }
+        Some((bound, first))
+    }
+
+    /// A hedge after the number ("or more", "-plus", "+"): bound, first and last token.
+    fn hedge_after(&self, last: usize) -> Option<(Bound, usize, usize)> {
+        if self.punct(last + 1) == Some('+') {
+            return Some((Bound::AtLeast, last + 1, last + 1));
+        }
+        if self.punct(last + 1).is_some_and(is_hyphen) && self.word_is(last + 2, "plus") {
+            return Some((Bound::AtLeast, last + 1, last + 2));
+        }
+        let j = self.next(last).filter(|&j| j == last + 2)?;
+        let lists = [
+            (Bound::About, APPROXIMATION_AFTER),
+            (Bound::AtLeast, LOWER_BOUND_AFTER),
+            (Bound::AtMost, UPPER_BOUND_AFTER),
+        ];
+        for (bound, list) in lists {
+            for phrase in list.iter().filter(|p| **p != "+") {
+                if let Some(end) = self.phrase_after(j, phrase) {
+                    return Some((bound, j, end));
+                }
+            }
+        }
+        None
+    }
+
+    /// Bytes of the text from token `first` to token `last`.
+    fn span(&self, first: usize, last: usize) -> Range<usize> {
+        match (self.toks.get(first), self.toks.get(last)) {
+            (Some(a), Some(b)) if a.start <= b.end => a.start..b.end,
+            _ => 0..0,
+        }
+    }
+
+    fn span_text(&self, first: usize, last: usize) -> &'t str {
+        self.text.get(self.span(first, last)).unwrap_or("")
+    }
+
+    /// The word (or hyphenated word) at `j` is one of [`COUNT_NOUNS`].
+    fn counts(&self, j: usize) -> bool {
+        is_count_noun(self.span_text(j, self.compound_end(j)))
+    }
+
+    /// The last token of a word joined to the next by hyphens ("asylum-seekers").
+    fn compound_end(&self, j: usize) -> usize {
+        let mut end = j;
+        while self.punct(end + 1).is_some_and(is_hyphen) && self.word(end + 2).is_some() {
+            end += 2;
+        }
+        end
+    }
+
+    /// The noun a number counts: first and last token ("people killed"), within a few words and
+    /// the same clause.
+    fn noun_after(&self, last: usize) -> Option<(usize, usize)> {
+        let mut k = last;
+        let mut fallback = None;
+        for n in 0..5 {
+            // Words follow a space, or a hyphen straight after the number ("24-hour").
+            let j = match self.kind(k + 1) {
+                Some(Kind::Space) => k + 2,
+                Some(Kind::Punct(c)) if is_hyphen(c) && (n == 0 || self.word(k).is_some()) => k + 2,
+                _ => break,
+            };
+            let Some(w) = self.word(j) else { break };
+            if self.word_in(j, TIME_UNITS) && n == 0 {
+                return Some((j, j));
+            }
+            // A hyphenated noun is one word: "asylum-seekers", "short-range".
+            let j_end = self.compound_end(j);
+            let noun = self.span_text(j, j_end);
+            if is_count_noun(noun) || (n == 0 && self.word_in(j, PARTICIPLES)) {
+                // "civilian casualties": the head is the last noun.
+                let mut head = (j, j_end);
+                if let Some(h) = self.next(j_end).filter(|&h| {
+                    h == j_end + 2 && self.word_in(h, COUNT_NOUNS) && !self.word_in(h, PARTICIPLES)
+                }) {
+                    head = (h, h);
+                }
+                let end = self
+                    .next(head.1)
+                    .filter(|&p| p == head.1 + 2 && self.word_in(p, PARTICIPLES))
+                    .unwrap_or(head.1);
+                return Some((head.0, end));
+            }
+            if self.word_in(j, NOUN_STOPS) || self.word_in(j, MONTHS) && self.capitalised(j) {
+                break;
+            }
+            let upper = w.chars().next().is_some_and(char::is_uppercase);
+            // A capitalised plural straight after the number: "2.9 million Ukrainians".
+            let people =
+                n == 0 && upper && w.len() > 3 && w.ends_with('s') && !w.contains(is_apostrophe);
+            if (people || !upper) && !self.word_in(j, NOUN_MODIFIERS) && fallback.is_none() {
+                fallback = Some((j, j_end));
+            }
+            k = j_end;
+        }
+        fallback
+    }
+}
+
+/// A figure read, before its last checks.
+struct Draft {
+    q1: Quantity,
+    q2: Option<Quantity>,
+    /// The low end of a range, scaled like the high end when written without a scale.
+    low: f64,
+    start_tok: usize,
+    last: usize,
+    hedge: Option<(Bound, Range<usize>)>,
+    percent: bool,
+    currency: Option<char>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RangeBy {
+    Dash,
+    To,
+    Or,
+    And,
+}
+
+/// The power of ten of a scale word ("million" 6, "bn" 9).
+fn scale_of(w: &str) -> Option<i32> {
+    SCALE_WORDS
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(w))
+        .map(|&(_, p)| p)
+}
+
+/// The power of ten of a scale word as numbers in words use it: hundred to trillion, spelled out.
+fn spelled_scale_of(w: &str) -> Option<i32> {
+    ["hundred", "thousand", "million", "billion", "trillion"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(w))
+        .then(|| scale_of(w))
+        .flatten()
+}
+
+fn is_count_noun(w: &str) -> bool {
+    COUNT_NOUNS.iter().any(|c| c.eq_ignore_ascii_case(w))
+}
+
+/// A hedge of one word ("Nearly 300"); the first words of longer ones ("at", "more", "up") are
+/// in [`COMMON_WORDS`].
+fn is_hedge_word(w: &str) -> bool {
+    [APPROXIMATION, LOWER_BOUND, UPPER_BOUND]
+        .iter()
+        .flat_map(|l| l.iter())
+        .any(|p| p.trim_end_matches('.').eq_ignore_ascii_case(w))
+}
+
+/// A plain four-digit number that reads as a year (1000-2199).
+fn year_like(q: &Quantity) -> bool {
+    q.plain && q.digits == 4 && (1000.0..2200.0).contains(&q.value)
+}
+
+fn power_of_ten(p: i32) -> f64 {
+    10f64.powi(p)
+}
+
+/// `numeral × by`, correctly rounded for decimals: "1.2 million" is exactly 1,200,000 (the
+/// numeral's shortest decimal form is shifted, not multiplied in binary).
+fn scaled(numeral: f64, by: f64) -> f64 {
+    let power = by.log10().round();
+    if (1.0..=15.0).contains(&power) && power_of_ten(power as i32) == by {
+        return format!("{numeral}e{power}").parse().unwrap_or(numeral * by);
+    }
+    numeral * by
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A figure in short: `~11000 soldiers`, `>=230000`, `10..12 million`→`10000000..12000000`,
+    /// `$300000000`, `65%`.
+    fn short(text: &str, f: &Found) -> String {
+        let n = |v: f64| claim_syntax(&Figure::Exact(v));
+        let mut s = String::new();
+        if let Some(c) = f.currency {
+            s.push(c);
+        }
+        s += &match f.figure {
+            Figure::Exact(v) => n(v),
+            Figure::About(v) => format!("~{}", n(v)),
+            Figure::AtLeast(v) => format!(">={}", n(v)),
+            Figure::AtMost(v) => format!("<={}", n(v)),
+            Figure::Range { low, high } => format!("{}..{}", n(low), n(high)),
+        };
+        if f.percent {
+            s.push('%');
+        }
+        if let Some(noun) = f.noun_text(text) {
+            s.push(' ');
+            s += noun;
+        }
+        s
+    }
+
+    fn shorts(text: &str) -> Vec<String> {
+        read(text).iter().map(|f| short(text, f)).collect()
+    }
+
+    #[track_caller]
+    fn table(cases: &[(&str, &[&str])]) {
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let got = shorts(text);
+            if got != *want {
+                failures.push(format!("{text:?}\n    want {want:?}\n     got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn digits_and_separators() {
+        table(&[
+            ("North Korea has committed 12,000 troops", &["12000 troops"]),
+            ("12 000 troops", &["12000 troops"]),
+            (
+                "More than 100, 000 Sudanese refugees",
+                &[">=100000 refugees"],
+            ),
+            ("1, 000, 000 people", &["1000000 people"]),
+            ("3, 250 injured", &["3", "250 injured"]),
+            ("12\u{a0}000 troops", &["12000 troops"]),
+            ("12\u{202f}000 troops", &["12000 troops"]),
+            ("1.200.000 people", &["1200000 people"]),
+            ("12.000 troops", &["12 troops"]),
+            ("2,400,000,000 dollars pledged", &["2400000000 dollars"]),
+            ("a toll of 3.5 per person", &["3.5"]),
+            ("0 deaths were reported", &["0 deaths"]),
+            ("0", &["0"]),
+            ("7,028", &["7028"]),
+            ("killed 481 people, the majority", &["481 people"]),
+            ("1,234.5 tonnes", &["1234.5 tonnes"]),
+            ("the 7.0 magnitude quake", &["7 magnitude"]),
+            ("the magnitude-7.0 quake", &["7 quake"]),
+        ]);
+    }
+
+    #[test]
+    fn scale_words_and_suffixes() {
+        table(&[
+            ("1.2 million people", &["1200000 people"]),
+            ("12 thousand soldiers", &["12000 soldiers"]),
+            ("a $3bn fund", &["$3000000000 fund"]),
+            ("3bn", &["3000000000"]),
+            ("pledged $5m in aid", &["$5000000"]),
+            ("pledged $300m in aid", &["$300000000"]),
+            ("2.5k troops", &["2500 troops"]),
+            ("US$5 billion in loans", &["$5000000000"]),
+            ("€2bn", &["€2000000000"]),
+            ("150-thousand dead", &["150000 dead"]),
+            ("5.2 million people have fled", &["5200000 people"]),
+            ("a 5m wall", &[]),
+            ("5m people", &["5000000 people"]),
+            ("2 dozen soldiers", &["24 soldiers"]),
+            ("4.35 million", &["4350000"]),
+        ]);
+    }
+
+    #[test]
+    fn number_words() {
+        table(&[
+            ("twelve thousand troops", &["12000 troops"]),
+            ("Twelve thousand troops", &["12000 troops"]),
+            ("one hundred and five people", &["105 people"]),
+            ("a dozen soldiers", &["12 soldiers"]),
+            ("more than half a dozen countries", &[">=6 countries"]),
+            ("half a million people", &["500000 people"]),
+            (
+                "an estimated one million people remain homeless",
+                &["~1000000 people"],
+            ),
+            ("one soldier was killed", &["1 soldier"]),
+            ("twenty-five thousand refugees", &["25000 refugees"]),
+            ("twenty\u{2011}five refugees", &["25 refugees"]),
+            ("two thousand three hundred homes", &["2300 homes"]),
+            (
+                "one million two hundred thousand people",
+                &["1200000 people"],
+            ),
+            ("killed three North Korean soldiers", &["3 soldiers"]),
+            ("a million people", &["1000000 people"]),
+            ("zero casualties", &["0 casualties"]),
+            ("forty journalists", &["40 journalists"]),
+            ("two or three soldiers", &["2..3 soldiers"]),
+            (
+                "nine Nepalis and four foreigners",
+                &["9 Nepalis", "4 foreigners"],
+            ),
+            ("three tremors were felt", &["3 tremors"]),
+            ("another two soldiers", &["2 soldiers"]),
+            ("two countries", &["2 countries"]),
+            ("a hundred thousand people", &["100000 people"]),
+            ("three-quarters of the population", &[]),
+            ("two thirds of them", &[]),
+        ]);
+    }
+
+    #[test]
+    fn vague_words_are_not_figures() {
+        table(&[
+            ("one of the captured soldiers", &[]),
+            ("One Ukrainian unit noted", &[]),
+            ("no one was hurt", &[]),
+            ("Thousands of North Korean soldiers", &[]),
+            ("tens of thousands of displaced people", &[]),
+            ("several hundred casualties", &[]),
+            ("a few thousand troops", &[]),
+            ("hundreds of thousands fled", &[]),
+            ("dozens of people", &[]),
+            ("nearly half of the deployed soldiers", &[]),
+            ("the two sides", &[]),
+            ("The first two measured 4.7", &["4.7"]),
+            ("both of the two", &[]),
+            ("one month after", &[]),
+            ("the twenty-first century", &[]),
+            ("the one hundred and first day", &[]),
+            ("an estimated toll", &[]),
+        ]);
+    }
+
+    #[test]
+    fn ranges() {
+        table(&[
+            ("10-12 troops", &["10..12 troops"]),
+            ("10–12 troops", &["10..12 troops"]),
+            ("10 – 12 troops", &["10..12 troops"]),
+            ("10—12", &["10..12"]),
+            ("10\u{2212}12", &["10..12"]),
+            ("between 1,100 and 1,200 people", &["1100..1200 people"]),
+            ("10 to 12 soldiers", &["10..12 soldiers"]),
+            ("10,000 or 12,000 troops", &["10000..12000 troops"]),
+            ("10-12 million", &["10000000..12000000"]),
+            (
+                "between 1 and 2 million people",
+                &["1000000..2000000 people"],
+            ),
+            ("between 500 and 2 million", &["500..2000000"]),
+            ("30–40,000 people", &["30000..40000 people"]),
+            ("10,000-12,000 troops", &["10000..12000 troops"]),
+            ("between 10 000 and 12 000", &["10000..12000"]),
+            ("5,000 - 6,000", &["5000..6000"]),
+            ("$10m-$12m", &["$10000000..12000000"]),
+            ("estimates range from 10,000 to 12,000", &["10000..12000"]),
+            ("rose from 212,000 to 230,000", &["212000", "230000"]),
+            (
+                "raised the toll to 230,000 from 212,000",
+                &["230000", "212000"],
+            ),
+            ("1.1-1.2 million", &["1100000..1200000"]),
+            (
+                "2,913 children and 1,709 women",
+                &["2913 children", "1709 women"],
+            ),
+            ("about 10-12 troops", &["10..12 troops"]),
+            ("won 3-1", &[]),
+            ("a 52 to 48 vote", &["52", "48 vote"]),
+        ]);
+    }
+
+    #[test]
+    fn hedges() {
+        table(&[
+            (
+                "approximately 11,000 North Korean soldiers",
+                &["~11000 soldiers"],
+            ),
+            ("around 2,600 soldiers", &["~2600 soldiers"]),
+            ("About 300 people", &["~300 people"]),
+            ("roughly 40 people", &["~40 people"]),
+            ("some 2,913 children", &["~2913 children"]),
+            ("Some 16 hospitals", &["~16 hospitals"]),
+            ("an estimated 1.5 million", &["~1500000"]),
+            ("nearly 1,000 others injured", &["~1000 others injured"]),
+            ("almost 4 million displaced persons", &["~4000000 persons"]),
+            (
+                "close to 1.2 million asylum-seekers",
+                &["~1200000 asylum-seekers"],
+            ),
+            (
+                "over 100 short-range ballistic missiles",
+                &[">=100 missiles"],
+            ),
+            ("a 12,000-strong force", &["12000 force"]),
+            ("approx. 500 people", &["~500 people"]),
+            ("at least 230,000", &[">=230000"]),
+            ("At least 195 children died", &[">=195 children died"]),
+            ("more than 110,000 people", &[">=110000 people"]),
+            ("over 5.9 million refugees", &[">=5900000 refugees"]),
+            ("Over 7.7 million Ukrainians", &[">=7700000 Ukrainians"]),
+            ("upwards of 300 troops", &[">=300 troops"]),
+            ("no fewer than 300 troops", &[">=300 troops"]),
+            ("well over 300 troops", &[">=300 troops"]),
+            ("the toll had topped 150,000", &[">=150000"]),
+            ("has passed the 100,000 mark", &[">=100000 mark"]),
+            ("up to 3 million people", &["<=3000000 people"]),
+            ("as many as 300,000 dead", &["<=300000 dead"]),
+            ("at most 50 people", &["<=50 people"]),
+            ("fewer than 100 soldiers", &["<=100 soldiers"]),
+            ("less than 5%", &["<=5%"]),
+            ("no more than 20 troops", &["<=20 troops"]),
+            ("just under 1,000 people", &["<=1000 people"]),
+            ("10,000 or more people", &[">=10000 people"]),
+            ("10,000-plus troops", &[">=10000 troops"]),
+            ("10,000+ troops", &[">=10000 troops"]),
+            ("100 or so soldiers", &["~100 soldiers"]),
+            ("50 or fewer", &["<=50"]),
+            (
+                "authorities had estimated a total of 200,000 dead",
+                &["~200000 dead"],
+            ),
+            ("about $5m", &["$~5000000"]),
+            ("~300 troops", &["~300 troops"]),
+            ("≈ 300", &["~300"]),
+            ("> 1,000 people", &[">=1000 people"]),
+            ("≤50", &["<=50"]),
+            (
+                "there were about 1300 and at the end 2200 to 2500",
+                &["~1300", "2200..2500"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn percentages_are_flagged() {
+        table(&[
+            ("over 65% of the total", &[">=65%"]),
+            ("49 % of them", &["49%"]),
+            ("a 4 per cent increase", &["4% increase"]),
+            ("4 percent", &["4%"]),
+            ("3 percentage points", &["3%"]),
+        ]);
+    }
+
+    #[test]
+    fn dates_years_ages_and_times_are_not_figures() {
+        table(&[
+            ("the 12 January 2010 earthquake", &[]),
+            ("on January 12, 2010", &[]),
+            ("since Oct. 7", &[]),
+            ("Jan. 12", &[]),
+            ("Apr 25 (EFE)", &[]),
+            ("the Jan. 12 earthquake", &[]),
+            ("on 24th February", &[]),
+            (
+                "on December 17 that 50 soldiers were killed",
+                &["50 soldiers"],
+            ),
+            ("January 12-14", &[]),
+            ("2024-10-18", &[]),
+            ("12/01/2010", &[]),
+            ("12.01.2010", &[]),
+            ("9/11 and 24/7", &[]),
+            ("in 2010", &[]),
+            (
+                "its worst earthquake in 1934 killed more than 8,500 people",
+                &[">=8500 people"],
+            ),
+            ("in about 1990", &[]),
+            ("in 2005.", &[]),
+            ("the 2004 Asian tsunami", &[]),
+            ("the 2010s", &[]),
+            ("the 1990's", &[]),
+            ("the ’90s", &[]),
+            ("in '98", &[]),
+            ("(1939-1945)", &[]),
+            ("the 2010-11 season", &[]),
+            ("1500 soldiers", &["1500 soldiers"]),
+            ("2500 people", &["2500 people"]),
+            ("aged 45", &[]),
+            ("ages 18 to 60", &[]),
+            ("aged between 18 and 60", &[]),
+            ("a 45-year-old man", &[]),
+            ("45 years old", &[]),
+            ("Evans Moussignac, 28, was found", &[]),
+            ("10:30", &[]),
+            ("at 10:19 GMT", &[]),
+            ("3 p.m.", &[]),
+            ("at 3pm", &[]),
+            ("5 am", &[]),
+            ("at 3 o'clock", &[]),
+            ("at 3 o’clock", &[]),
+            ("in the past 24 hours", &[]),
+            ("a 24-hour curfew", &[]),
+            ("within just three days", &[]),
+            ("three or four years", &[]),
+            (
+                "up to 10 years to rebuild 250,000 houses",
+                &["250000 houses"],
+            ),
+            ("by November 1.", &[]),
+            ("7 October attack", &[]),
+            ("May 3rd", &[]),
+        ]);
+    }
+
+    #[test]
+    fn ordinals_phones_and_names_are_not_figures() {
+        table(&[
+            ("the 22nd amendment", &[]),
+            ("the 1st, 2nd, 3rd and 4th", &[]),
+            ("the first group", &[]),
+            ("call 555-123-4567", &[]),
+            ("call 555-1234", &[]),
+            ("call +1 555 123 4567", &[]),
+            ("call (555) 123-4567", &[]),
+            ("020 7946 0958", &[]),
+            ("007", &[]),
+            ("Section 427", &[]),
+            ("section 427 of the act", &[]),
+            ("a 5G network", &[]),
+            ("Boeing 737", &[]),
+            ("Boeing 737 jets", &[]),
+            ("COVID-19", &[]),
+            ("Covid-19 cases", &[]),
+            ("MiG-29 and Su-27 fighter jets", &[]),
+            ("an F-16", &[]),
+            ("the G7 and G20", &[]),
+            ("an Airbus A320", &[]),
+            ("H1N1", &[]),
+            ("Apollo 11", &[]),
+            ("Resolution 2334", &[]),
+            ("Vol. 3", &[]),
+            ("No 10 Downing Street", &[]),
+            ("No more than 20 troops", &["<=20 troops"]),
+            ("13 of Sudan’s 18 states", &["13", "18 states"]),
+            ("1 in 77 people", &["77 people"]),
+            ("3 out of 4 people", &["4 people"]),
+            (
+                "an increase of 13.6 million (+15 per cent)",
+                &["13600000", "15%"],
+            ),
+            ("No. 10", &[]),
+            ("version 1.2.3", &[]),
+            ("192.168.0.1", &[]),
+            ("see [1]", &[]),
+            ("1. The army said", &[]),
+            ("a 10km march", &[]),
+            ("45°", &[]),
+            ("https://example.com/2010/02/20102101259507378.html", &[]),
+            ("www.example.com/story/13186-death-toll", &[]),
+            ("content_9419884.htm", &[]),
+            ("user@123", &[]),
+            ("#10", &[]),
+            ("1,2345", &[]),
+            ("1.2.3-4", &[]),
+        ]);
+    }
+
+    #[test]
+    fn names_do_not_hide_counts() {
+        table(&[
+            (
+                "Romania has received 777,000, Russia 605,000, Hungary 492,000 and Slovakia 355,000",
+                &["777000", "605000", "492000", "355000"],
+            ),
+            ("Ministers from 11 countries", &["11 countries"]),
+            ("With 13,000 personnel in Haiti", &["13000 personnel"]),
+            (
+                "Poland hosts 2.9 million Ukrainians",
+                &["2900000 Ukrainians"],
+            ),
+            ("In 2005 Brussels said", &[]),
+            ("In 2010, 500 people died", &["500 people died"]),
+            ("in 2010 500 people died", &["500 people died"]),
+        ]);
+    }
+
+    #[test]
+    fn nouns_skip_modifiers_and_keep_participles() {
+        table(&[
+            ("12,000 more troops", &["12000 troops"]),
+            ("a 12,000-strong force", &["12000 force"]),
+            ("7,061 civilian casualties", &["7061 casualties"]),
+            (
+                "3,381 killed and 3,680 injured",
+                &["3381 killed", "3680 injured"],
+            ),
+            ("one asylum-seeker", &[]),
+            ("one", &[]),
+            ("three asylum-seekers", &["3 asylum-seekers"]),
+            ("230,000 people killed", &["230000 people killed"]),
+            ("101 medics were killed", &["101 medics"]),
+            ("57 health care facilities", &["57 facilities"]),
+            ("43 massacres in the past day", &["43 massacres"]),
+            ("296 were injured", &["296"]),
+            ("12,000 “troops”", &["12000"]),
+        ]);
+    }
+
+    #[test]
+    fn text_edges() {
+        table(&[
+            ("", &[]),
+            ("12", &["12"]),
+            ("12.", &["12"]),
+            ("troops: 12", &["12"]),
+            ("“12,000”", &["12000"]),
+            ("‘about 300’", &["~300"]),
+            ("(3,381 killed)", &["3381 killed"]),
+            ("-", &[]),
+            ("1,", &["1"]),
+            ("1.", &["1"]),
+            ("$", &[]),
+            ("between", &[]),
+            ("at least", &[]),
+            ("12,000\n\n230,000 men", &["12000", "230000 men"]),
+            ("1. The army said\n2) Then", &[]),
+        ]);
+    }
+
+    #[test]
+    fn spans_cover_hedge_and_number() {
+        let text = "Budanov said approximately 11,000 North Korean soldiers and up to $3bn, between 10 and 12 tanks, 65% and 10,000 or more.";
+        let found = read(text);
+        let spans: Vec<&str> = found.iter().map(|f| f.text(text)).collect();
+        assert_eq!(
+            spans,
+            [
+                "approximately 11,000",
+                "up to $3bn",
+                "between 10 and 12",
+                "65%",
+                "10,000 or more"
+            ]
+        );
+        let hedges: Vec<Option<&str>> = found
+            .iter()
+            .map(|f| f.hedge.as_ref().and_then(|h| text.get(h.span.clone())))
+            .collect();
+        assert_eq!(
+            hedges,
+            [
+                Some("approximately"),
+                Some("up to"),
+                None,
+                None,
+                Some("or more")
+            ]
+        );
+        assert_eq!(found[0].noun_text(text), Some("soldiers"));
+        assert_eq!(found[0].hedge.as_ref().map(|h| h.bound), Some(Bound::About));
+    }
+
+    #[test]
+    fn agreement_finds_the_value_and_the_form_to_write() {
+        let q = "approximately 11,000 North Korean soldiers are training in eastern Russia";
+        let a = agreement(&Figure::Exact(11000.0), q);
+        assert!(a.has_value() && !a.holds());
+        assert_eq!(a.write_instead, Some(Figure::About(11000.0)));
+        assert_eq!(claim_syntax(&a.write_instead.unwrap()), "{ about = 11000 }");
+        assert!(agreement(&Figure::About(11000.0), q).holds());
+
+        let q = "North Korea has committed 12,000 troops";
+        assert!(agreement(&Figure::Exact(12000.0), q).holds());
+        let a = agreement(&Figure::Exact(120000.0), q);
+        assert!(!a.has_value());
+        assert_eq!(a.numbers_in(q), ["12,000"]);
+
+        let q = "Haiti's government now says at least 230,000 people died";
+        let a = agreement(&Figure::Exact(230000.0), q);
+        assert_eq!(a.write_instead, Some(Figure::AtLeast(230000.0)));
+        let a = agreement(&Figure::AtMost(230000.0), q);
+        assert_eq!(a.write_instead, Some(Figure::AtLeast(230000.0)));
+
+        let q = "estimates suggest that between 11,000 and 12,000 North Korean soldiers";
+        let range = Figure::Range {
+            low: 11000.0,
+            high: 12000.0,
+        };
+        assert!(agreement(&range, q).holds());
+        let a = agreement(&Figure::Exact(11000.0), q);
+        assert!(a.has_value());
+        assert_eq!(a.write_instead, Some(range));
+
+        // The ends written apart, in words, or with a scale.
+        assert!(agreement(&range, "11,000 in October and 12,000 in December").has_value());
+        assert!(agreement(&Figure::Exact(12000.0), "twelve thousand troops").holds());
+        assert!(agreement(&Figure::Exact(1_200_000.0), "1.2 million people").holds());
+        assert!(agreement(&Figure::Exact(1_200_000.0), "1,200,000 people").holds());
+        // A duration a quote claims.
+        assert!(agreement(&Figure::AtMost(10.0), "up to 10 years to rebuild").holds());
+        // A date is no number of the figure's.
+        assert!(!agreement(&Figure::Exact(12.0), "since January 12").has_value());
+        let a = agreement(&Figure::Exact(5.0), "no number here");
+        assert!(a.numbers.is_empty() && !a.has_value());
+    }
+
+    #[test]
+    fn claim_syntax_writes_every_form() {
+        assert_eq!(claim_syntax(&Figure::Exact(12000.0)), "12000");
+        assert_eq!(claim_syntax(&Figure::Exact(7.5)), "7.5");
+        assert_eq!(claim_syntax(&Figure::AtLeast(3.0)), "{ at_least = 3 }");
+        assert_eq!(claim_syntax(&Figure::AtMost(3.0)), "{ at_most = 3 }");
+        assert_eq!(
+            claim_syntax(&Figure::Range {
+                low: 10.0,
+                high: 12.0
+            }),
+            "{ low = 10, high = 12 }"
+        );
+    }
+
+    #[test]
+    fn huge_inputs_stay_finite() {
+        let digits = "9".repeat(400);
+        assert!(read(&digits).is_empty());
+        let text = format!("{} million", "9".repeat(300));
+        assert!(read(&text).iter().all(|f| f.value().is_finite()));
+        let words = "one million million million million million";
+        for f in read(words) {
+            assert!(f.value().is_finite());
+        }
+    }
+
+    #[test]
+    fn long_runs_of_numbers_are_read_in_linear_time() {
+        // Chains of digits, number words and hedges that a backtracking reader would revisit:
+        // four times the text takes about four times as long (the fastest of three runs, so
+        // that a busy machine does not decide).
+        let time = |text: &str| {
+            (0..3)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    std::hint::black_box(read(text));
+                    t.elapsed().as_secs_f64()
+                })
+                .fold(f64::INFINITY, f64::min)
+        };
+        for unit in [
+            "1 ",
+            "1-",
+            "1.",
+            "1,",
+            "1/",
+            "one ",
+            "about ",
+            "twenty-",
+            "a ",
+            "10 to ",
+            "12 000 ",
+            "at least ",
+            "- ",
+            "$",
+            "January ",
+            "aged ",
+            "x1 ",
+        ] {
+            let small = time(&unit.repeat(2_000));
+            let large = time(&unit.repeat(8_000));
+            assert!(
+                large < 10.0 * small + 0.01,
+                "{unit:?}: {small:.4}s for 2,000, {large:.4}s for 8,000"
+            );
+        }
+    }
+
+    fn check_spans(text: &str) {
+        for f in read(text) {
+            assert!(f.span.start < f.span.end && f.span.end <= text.len());
+            assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            for span in f.hedge.iter().map(|h| &h.span).chain(f.noun.iter()) {
+                assert!(span.start <= span.end && span.end <= text.len());
+                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            }
+            match f.figure {
+                Figure::Range { low, high } => {
+                    assert!(low.is_finite() && high.is_finite() && low <= high)
+                }
+                other => assert!(other.value().is_some_and(f64::is_finite)),
+            }
+            assert!(agreement(&f.figure, text).has_value(), "{f:?} in {text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in any::<String>()) {
+            check_spans(&text);
+        }
+
+        #[test]
+        fn number_like_text_never_panics(
+            text in r"([0-9]{1,5}|[ ,.\-–/:%$+'’()\u{a0}]|about|at least|million|bn|m|one|twenty|hundred|and|to|or|January|aged|years|old|people|Section|a|half|dozen){0,24}"
+        ) {
+            check_spans(&text);
+        }
+    }
+}
