@@ -88,3 +88,54 @@ pub fn journal_input(data: &[u8]) {
     let after: Vec<_> = again.entries.iter().map(key).collect();
     assert_eq!(before, after, "{rendered:?}");
 }
+
+/// Bytes → text (lossy UTF-8) → the number reader: spans are character-boundary ranges inside
+/// the text (hedge and noun too), values are finite, a range's low end is at most its high end;
+/// checking each figure found against the text never panics and finds the figure there.
+pub fn numbers_input(data: &[u8]) {
+    use crosscheck::model::Figure;
+    use crosscheck::numbers;
+
+    let text = String::from_utf8_lossy(data);
+    let inside = |what: &str, span: &std::ops::Range<usize>| {
+        assert!(
+            span.start <= span.end
+                && span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end),
+            "{what} {span:?} is not a range of characters in {text:?}"
+        );
+    };
+    for found in numbers::read(&text) {
+        inside("the figure", &found.span);
+        assert!(
+            found.span.start < found.span.end,
+            "empty figure in {text:?}"
+        );
+        if let Some(hedge) = &found.hedge {
+            inside("the hedge", &hedge.span);
+        }
+        if let Some(noun) = &found.noun {
+            inside("the noun", noun);
+        }
+        match found.figure {
+            Figure::Range { low, high } => assert!(
+                low.is_finite() && high.is_finite() && low <= high,
+                "range {low}..{high} in {text:?}"
+            ),
+            other => assert!(
+                other.value().is_some_and(f64::is_finite),
+                "{other:?} in {text:?}"
+            ),
+        }
+        let agreement = numbers::agreement(&found.figure, &text);
+        for number in &agreement.numbers {
+            inside("a number of the quote", &number.span);
+        }
+        assert!(
+            agreement.has_value(),
+            "{:?} not found again in {text:?}",
+            found.figure
+        );
+    }
+}

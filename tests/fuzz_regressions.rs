@@ -40,3 +40,12 @@ fn every_kept_journal_input_replays_and_round_trips() {
         assert!(run.is_ok(), "{} fails", file.display());
     }
 }
+
+#[test]
+fn every_kept_numbers_input_reads_cleanly() {
+    for file in inputs("numbers") {
+        let data = std::fs::read(&file).unwrap();
+        let run = std::panic::catch_unwind(|| checks::numbers_input(&data));
+        assert!(run.is_ok(), "{} fails", file.display());
+    }
+}
