@@ -1,19 +1,25 @@
-//! `check`'s warnings that need the whole analysis, not one file: a claim annotated as
-//! confirmed (`credibility = 1`) that no other origin corroborates, and drafts waiting for a
-//! person. Each points at the key in the claim's table.
+//! `check`'s warnings about what claims say, beyond their syntax: a figure whose number is not
+//! in its quote, or whose form contradicts the quote's own hedge (read by `numbers`); a claim
+//! graded confirmed (`credibility = 1`) that no other origin corroborates; and drafts waiting
+//! for a person. Each points at the key in the claim's table.
 
 use std::ops::Range;
 use std::path::Path;
 
 use crate::analysis::Analysis;
 use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::format;
 use crate::model::Model;
+use crate::numbers;
 
 /// Every such warning, file by file in load order.
 pub fn warnings(model: &Model, analysis: &Analysis) -> Vec<Diagnostic> {
     let mut files = Files::default();
     let mut out = Vec::new();
     for (c, claim) in model.claims.iter().enumerate() {
+        if let Some(figure) = claim.figure() {
+            out.extend(figure_against_quote(model, c, figure, &mut files));
+        }
         let Some(found) = analysis.claims[c].independence else {
             continue;
         };
@@ -34,6 +40,63 @@ pub fn warnings(model: &Model, analysis: &Analysis) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A figure that its quote does not hold, or writes with another hedge.
+fn figure_against_quote(
+    model: &Model,
+    c: usize,
+    figure: &crate::model::Figure,
+    files: &mut Files,
+) -> Option<Diagnostic> {
+    let claim = &model.claims[c];
+    let agreement = numbers::agreement(figure, &claim.quote);
+    if agreement.holds() {
+        return None;
+    }
+    let path = &model.files[claim.pos.file];
+    let written = format::figure(figure);
+    if !agreement.has_value() {
+        let found = agreement.numbers_in(&claim.quote);
+        let has = if found.is_empty() {
+            "the quote has no number".to_string()
+        } else {
+            format!("the quote has {}", found.join(", "))
+        };
+        return Some(
+            Diagnostic::warning(
+                path,
+                format!("claim `{}`: its figure {written} is not in its quote", claim.id),
+            )
+            .at(files.label(path, claim.pos.line, "figure", &has))
+            .help("a figure is the number the quote states (for a range, both ends): check the figure, or quote the sentence that holds it"),
+        );
+    }
+    let instead = agreement.write_instead?;
+    let said = agreement
+        .matching
+        .map(|i| agreement.numbers_in(&claim.quote)[i].to_string())
+        .unwrap_or_default();
+    Some(
+        Diagnostic::warning(
+            path,
+            format!(
+                "claim `{}`: the figure is written {}, but the quote says “{said}”",
+                claim.id,
+                figure.form()
+            ),
+        )
+        .at(files.label(
+            path,
+            claim.pos.line,
+            "figure",
+            &format!("the quote's hedge asks for {}", instead.form()),
+        ))
+        .help(format!(
+            "write `figure = {}` (the hedge words crosscheck reads are listed in docs/format.md)",
+            numbers::claim_syntax(&instead)
+        )),
+    )
 }
 
 /// How many claims are drafts waiting for a person.

@@ -500,3 +500,33 @@ fn the_errors_shown_are_what_check_prints_for_the_fixtures() {
     }
     assert!(unused.is_empty(), "fixtures no example uses: {unused:?}");
 }
+
+/// The hedge words the document lists are exactly the reader's (`crosscheck::numbers`).
+#[test]
+fn the_hedge_words_listed_are_the_readers() {
+    use crosscheck::numbers::{
+        APPROXIMATION, APPROXIMATION_AFTER, LOWER_BOUND, LOWER_BOUND_AFTER, UPPER_BOUND,
+        UPPER_BOUND_AFTER,
+    };
+    let text = doc();
+    let table = &text[text.find("<!-- hedges -->").expect("the hedges table")..];
+    let rows: Vec<&str> = table
+        .lines()
+        .skip(3)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let lists = [
+        APPROXIMATION,
+        LOWER_BOUND,
+        UPPER_BOUND,
+        APPROXIMATION_AFTER,
+        LOWER_BOUND_AFTER,
+        UPPER_BOUND_AFTER,
+    ];
+    assert_eq!(rows.len(), lists.len(), "one row per list");
+    for (row, list) in rows.iter().zip(lists) {
+        let cell = row.rsplit('|').nth(1).unwrap();
+        let listed: Vec<&str> = cell.split('`').skip(1).step_by(2).collect();
+        assert_eq!(listed, list, "docs/format.md: {row}");
+    }
+}

@@ -483,3 +483,51 @@ fn check_warns_of_an_uncorroborated_confirmed_claim_and_counts_drafts() {
         run.stderr
     );
 }
+
+#[test]
+fn check_warns_when_a_figure_is_not_in_its_quote_or_contradicts_its_hedge() {
+    // The motivating slip: a figure edited from 210,000 to 120,000 under a quote saying 210,000.
+    let edited = REPORT
+        .replace(
+            "quote = \"12,000 troops\"",
+            "quote = \"the official number is 210,000\"",
+        )
+        .replace("figure = 12000", "figure = 120000");
+    let (_, run) = check(CATALOG, &edited);
+    assert_eq!(run.code, 0, "a warning: {}", run.stderr);
+    let line = line_of(&edited, "figure = 120000");
+    assert!(
+        run.stderr.contains(&format!(
+            "r1.claims.toml:{line}:10: warning: claim `c1`: its figure 120,000 is not in its quote"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the quote has 210,000"),
+        "{}",
+        run.stderr
+    );
+    // An exact figure for "approximately 11,000": the form the quote asks for is named.
+    let hedged = REPORT.replace(
+        "quote = \"11,000 troops\"",
+        "quote = \"approximately 11,000 troops\"",
+    );
+    let (_, run) = check(CATALOG, &hedged);
+    let line = line_of(&hedged, "figure = 11000");
+    assert!(
+        run.stderr.contains(&format!(
+            "r1.claims.toml:{line}:10: warning: claim `c2`: the figure is written exact, but the quote says “approximately 11,000”"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("write `figure = { about = 11000 }`"),
+        "{}",
+        run.stderr
+    );
+    // Figures that agree with their quotes say nothing.
+    let (_, run) = check(CATALOG, REPORT);
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+}
