@@ -233,6 +233,16 @@ pub fn suggested_credibility(grade: u8) -> String {
     format!("evidence suggests {grade}")
 }
 
+/// How independent origins stand to a current claim (each origin counted once, relays never):
+/// `corroborated by 2 · contradicted by 1`.
+pub fn corroboration(corroborated_by: usize, contradicted_by: usize) -> String {
+    format!("corroborated by {corroborated_by} · contradicted by {contradicted_by}")
+}
+
+/// A claim with no date (no `stated`, and its report no `published`), listed apart on a
+/// timeline.
+pub const UNDATED: &str = "undated";
+
 /// A source that belongs to another: `part of Government of South Korea`.
 pub fn part_of(origin: &Source) -> String {
     format!("part of {}", origin.name)
@@ -378,6 +388,7 @@ mod tests {
         assert_eq!(origins(1), "1 independent origin");
         assert_eq!(window(7), "window 7 days");
         assert_eq!(window(1), "window 1 day");
+        assert_eq!(corroboration(2, 0), "corroborated by 2 · contradicted by 0");
         assert_eq!(
             attributed_quote(&source("NIS"), "12,000 troops"),
             "NIS: “12,000 troops”"
