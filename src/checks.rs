@@ -1,102 +1,65 @@
-//! `check`'s warnings about what claims say, beyond their syntax: a figure whose number is not
-//! in its quote, or whose form contradicts the quote's own hedge (read by `numbers`); a claim
-//! graded confirmed (`credibility = 1`) that no other origin corroborates; and drafts waiting
-//! for a person. Each points at the key in the claim's table.
+//! `check`'s warnings that need the analysis of all files, not one: a claim graded confirmed
+//! (`credibility = 1`) that no other origin corroborates, and drafts waiting for a person. (A
+//! figure against its own quote is a per-file check, in `load::unit`.) Each points at the key in
+//! the claim's table; at most `MAX_MESSAGES_PER_FILE` are kept per file, like the loader's, and
+//! the rest counted.
 
 use std::ops::Range;
 use std::path::Path;
 
 use crate::analysis::Analysis;
-use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::format;
+use crate::diagnostic::{Diagnostic, Label, LineIndex};
+use crate::load::Hidden;
+use crate::load::unit::MAX_MESSAGES_PER_FILE;
 use crate::model::Model;
-use crate::numbers;
 
-/// Every such warning, file by file in load order.
-pub fn warnings(model: &Model, analysis: &Analysis) -> Vec<Diagnostic> {
-    let mut files = Files::default();
-    let mut out = Vec::new();
-    for (c, claim) in model.claims.iter().enumerate() {
-        if let Some(figure) = claim.figure() {
-            out.extend(figure_against_quote(model, c, figure, &mut files));
-        }
-        let Some(found) = analysis.claims[c].independence else {
-            continue;
-        };
-        if claim.credibility == Some(1) && found.corroborated_by == 0 {
-            let path = &model.files[claim.pos.file];
-            let grade = format!(
-                "the evidence loaded suggests {} (no other origin corroborates it)",
-                found.suggested_credibility
-            );
-            out.push(
-                Diagnostic::warning(
-                    path,
-                    format!("claim `{}` is graded 1 (confirmed), but no other origin corroborates it", claim.id),
-                )
-                .at(files.label(path, claim.pos.line, "credibility", &grade))
-                .help("grade 1 means confirmed by independent sources; relays of one origin are not independent: lower the grade or load the corroborating report"),
-            );
-        }
-    }
-    out
+/// What a warning says, before it is placed: the message, the key it is about, the label there
+/// and the hint. Built only when the file still has room for it.
+struct Warning {
+    message: String,
+    key: &'static str,
+    label: String,
+    help: String,
 }
 
-/// A figure that its quote does not hold, or writes with another hedge.
-fn figure_against_quote(
-    model: &Model,
-    c: usize,
-    figure: &crate::model::Figure,
-    files: &mut Files,
-) -> Option<Diagnostic> {
-    let claim = &model.claims[c];
-    let agreement = numbers::agreement(figure, &claim.quote);
-    if agreement.holds() {
-        return None;
+/// Every such warning in load order, and how many were counted past each file's limit.
+pub fn warnings(model: &Model, analysis: &Analysis) -> (Vec<Diagnostic>, Hidden) {
+    let mut files = Files::new(model.files.len());
+    let mut out = Vec::new();
+    let mut hidden = Hidden::default();
+    for (c, claim) in model.claims.iter().enumerate() {
+        let confirmed_alone = analysis.claims[c]
+            .independence
+            .filter(|found| claim.credibility == Some(1) && found.corroborated_by == 0)
+            .map(|found| Warning {
+                message: format!(
+                    "claim `{}` is graded 1 (confirmed), but no other origin corroborates it",
+                    claim.id
+                ),
+                key: "credibility",
+                label: format!(
+                    "the evidence loaded suggests {} (no other origin corroborates it)",
+                    found.suggested_credibility
+                ),
+                help: "grade 1 means confirmed by independent sources; relays of one origin are not independent: lower the grade or load the corroborating report".into(),
+            });
+        if let Some(warning) = confirmed_alone {
+            let file = claim.pos.file;
+            if files.warned[file] >= MAX_MESSAGES_PER_FILE {
+                hidden.warnings += 1;
+                continue;
+            }
+            files.warned[file] += 1;
+            let path = &model.files[file];
+            let label = files.label(file, path, claim.pos.line, warning.key, &warning.label);
+            out.push(
+                Diagnostic::warning(path, warning.message)
+                    .at(label)
+                    .help(warning.help),
+            );
+        }
     }
-    let path = &model.files[claim.pos.file];
-    let written = format::figure(figure);
-    if !agreement.has_value() {
-        let found = agreement.numbers_in(&claim.quote);
-        let has = if found.is_empty() {
-            "the quote has no number".to_string()
-        } else {
-            format!("the quote has {}", found.join(", "))
-        };
-        return Some(
-            Diagnostic::warning(
-                path,
-                format!("claim `{}`: its figure {written} is not in its quote", claim.id),
-            )
-            .at(files.label(path, claim.pos.line, "figure", &has))
-            .help("a figure is the number the quote states (for a range, both ends): check the figure, or quote the sentence that holds it"),
-        );
-    }
-    let instead = agreement.write_instead?;
-    let said = agreement
-        .matching
-        .map(|i| agreement.numbers_in(&claim.quote)[i].to_string())
-        .unwrap_or_default();
-    Some(
-        Diagnostic::warning(
-            path,
-            format!(
-                "claim `{}`: the figure is written {}, but the quote says “{said}”",
-                claim.id,
-                figure.form()
-            ),
-        )
-        .at(files.label(
-            path,
-            claim.pos.line,
-            "figure",
-            &format!("the quote's hedge asks for {}", instead.form()),
-        ))
-        .help(format!(
-            "write `figure = {}` (the hedge words crosscheck reads are listed in docs/format.md)",
-            numbers::claim_syntax(&instead)
-        )),
-    )
+    (out, hidden)
 }
 
 /// How many claims are drafts waiting for a person.
@@ -104,31 +67,36 @@ pub fn drafts(model: &Model) -> usize {
     model.claims.iter().filter(|c| c.draft).count()
 }
 
-/// The claim files' texts, read once each when a warning needs a line from them.
-#[derive(Default)]
+/// The claim files' texts, read once each when a warning needs a line from them (by file
+/// index), and how many warnings each file has had.
 struct Files {
-    read: Vec<(std::path::PathBuf, String, LineIndex)>,
+    read: Vec<Option<(String, LineIndex)>>,
+    warned: Vec<usize>,
 }
 
 impl Files {
-    /// A label at `key = …` in the table whose header is on `header_line`, or at the header.
+    fn new(files: usize) -> Self {
+        Files {
+            read: (0..files).map(|_| None).collect(),
+            warned: vec![0; files],
+        }
+    }
+
+    /// A label at `key = …` in the table whose header is on `header_line` of file `f`, or at
+    /// the header.
     fn label(
         &mut self,
+        f: usize,
         path: &Path,
         header_line: u32,
         key: &str,
         message: &str,
-    ) -> crate::diagnostic::Label {
-        let at = match self.read.iter().position(|(p, _, _)| p == path) {
-            Some(at) => at,
-            None => {
-                let text = crate::load::read::text_file(path).unwrap_or_default();
-                let lines = LineIndex::new(&text);
-                self.read.push((path.to_path_buf(), text, lines));
-                self.read.len() - 1
-            }
-        };
-        let (_, text, lines) = &self.read[at];
+    ) -> Label {
+        let (text, lines) = self.read[f].get_or_insert_with(|| {
+            let text = crate::load::read::text_file(path).unwrap_or_default();
+            let lines = LineIndex::new(&text);
+            (text, lines)
+        });
         let span = key_span(text, lines, header_line as usize, key);
         lines.label(path, text, span, message)
     }

@@ -307,8 +307,11 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
         ));
     }
     let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let mut written = written;
     if !failed {
-        diagnostics.extend(crate::checks::warnings(&review.model, &review.analysis));
+        let (warnings, hidden) = crate::checks::warnings(&review.model, &review.analysis);
+        diagnostics.extend(warnings);
+        written.hidden.warnings += hidden.warnings;
     }
     Inspection {
         review: (!failed).then_some(review),

@@ -97,10 +97,39 @@ pub fn generate(out: &Path, claims: usize, files: usize) -> io::Result<Generated
             let source = rng.below(SOURCES);
             let relay = rng.below(SOURCES);
             let id = format!("c{c:07}");
-            let quote = format!(
-                "Source {source} said that sector {topic} saw movement “{c}” near the river — 병력 {}",
-                c % 997
-            );
+            // A numeric claim's quote states its figure with the hedge its form asks for, as
+            // `check` expects of a real annotation.
+            let numeric = topic % 2 == 0;
+            let v = (1_000.0 + (topic % 50) as f64 * 100.0) * (0.9 + rng.below(21) as f64 / 100.0);
+            let (figure, said) = match c % 5 {
+                0 => (format!("{v:.0}"), format!("{v:.0} troops")),
+                1 => (
+                    format!("{{ about = {v:.0} }}"),
+                    format!("about {v:.0} troops"),
+                ),
+                2 => (
+                    format!("{{ at_least = {:.0} }}", v * 0.8),
+                    format!("at least {:.0} troops", v * 0.8),
+                ),
+                3 => (
+                    format!("{{ at_most = {:.1} }}", v * 1.2),
+                    format!("up to {:.1} troops", v * 1.2),
+                ),
+                _ => (
+                    format!("{{ low = {:.0}, high = {:.0} }}", v * 0.95, v * 1.05),
+                    format!("between {:.0} and {:.0} troops", v * 0.95, v * 1.05),
+                ),
+            };
+            let quote = if numeric {
+                format!(
+                    "Source {source} said that {said} moved near the river in sector {topic} — 병력"
+                )
+            } else {
+                format!(
+                    "Source {source} said that sector {topic} saw movement “{c}” near the river — 병력 {}",
+                    c % 997
+                )
+            };
             let _ = write!(
                 toml,
                 "[[claim]]\nid = \"{id}\"\ntopic = \"t{topic:06}\"\nsource = \"s{source:04}\"\nvia = [\"s{relay:04}\"]\nquote = \"{quote}\"\nstated = 2024-{:02}-{:02}\ncredibility = {}\n",
@@ -108,16 +137,7 @@ pub fn generate(out: &Path, claims: usize, files: usize) -> io::Result<Generated
                 1 + c % 28,
                 1 + c % 6
             );
-            if topic % 2 == 0 {
-                let base = 1_000.0 + (topic % 50) as f64 * 100.0;
-                let v = base * (0.9 + rng.below(21) as f64 / 100.0);
-                let figure = match c % 5 {
-                    0 => format!("{v:.0}"),
-                    1 => format!("{{ about = {v:.0} }}"),
-                    2 => format!("{{ at_least = {:.0} }}", v * 0.8),
-                    3 => format!("{{ at_most = {:.1} }}", v * 1.2),
-                    _ => format!("{{ low = {:.0}, high = {:.0} }}", v * 0.95, v * 1.05),
-                };
+            if numeric {
                 let _ = writeln!(toml, "figure = {figure}\n");
             } else {
                 let stance = ["affirms", "affirms", "denies", "unconfirmed"][c % 4];

@@ -147,6 +147,7 @@ fn check_whole(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
     checker.report_syntax(&errors);
     checker.document(root.get_ref());
     checker.verify_quotes();
+    checker.verify_figures();
     if !errors.is_empty() {
         unit.broken = true;
     }
@@ -218,6 +219,7 @@ fn check_in_parts(unit: &mut FileUnit, text: &str, lines: &LineIndex, splits: &[
         base: 0,
     };
     checker.verify_quotes();
+    checker.verify_figures();
     true
 }
 
@@ -290,6 +292,39 @@ impl Checker<'_> {
         }
     }
 
+    /// Each figure should be a number its quote states, with the quote's own hedge: warnings
+    /// (read by `numbers`), on the file's threads like every per-file check.
+    fn verify_figures(&mut self) {
+        if self.quiet {
+            return;
+        }
+        let mut found = Vec::new();
+        for claim in &self.unit.claims {
+            let (Some(figure), Some(quote)) = (&claim.figure, &claim.quote) else {
+                continue;
+            };
+            let agreement = crate::numbers::agreement(&figure.value, &quote.value);
+            if !agreement.holds() {
+                found.push((
+                    claim.id.value.clone(),
+                    figure.clone(),
+                    quote.value.clone(),
+                    agreement,
+                ));
+            }
+        }
+        for (id, figure, quote, agreement) in found {
+            if !self.unit.admit(crate::diagnostic::Severity::Warning) {
+                continue;
+            }
+            let d = figure_warning(&self.unit.path, &id, &figure.value, &quote, &agreement)
+                .map(|(d, label)| d.at(self.label(figure.span.clone(), &label)));
+            if let Some(d) = d {
+                self.unit.diags.push(d);
+            }
+        }
+    }
+
     /// Every quote must occur in the report text, when the report has one.
     fn verify_quotes(&mut self) {
         if self.quiet {
@@ -327,6 +362,52 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// The warning for a figure its quote does not hold, or writes with another hedge, and the
+/// label for the figure; `None` when there is nothing to say.
+fn figure_warning(
+    path: &Path,
+    id: &str,
+    figure: &crate::model::Figure,
+    quote: &str,
+    agreement: &crate::numbers::Agreement,
+) -> Option<(Diagnostic, String)> {
+    use crate::numbers;
+    if !agreement.has_value() {
+        let found = agreement.numbers_in(quote);
+        let label = if found.is_empty() {
+            "the quote has no number".to_string()
+        } else {
+            format!("the quote has {}", found.join(", "))
+        };
+        let d = Diagnostic::warning(
+            path,
+            format!(
+                "claim `{id}`: its figure {} is not in its quote",
+                crate::format::figure(figure)
+            ),
+        )
+        .help("a figure is the number the quote states (for a range, both ends): check the figure, or quote the sentence that holds it");
+        return Some((d, label));
+    }
+    let instead = agreement.write_instead?;
+    let said = agreement
+        .matching
+        .map(|i| agreement.numbers_in(quote)[i].to_string())
+        .unwrap_or_default();
+    let d = Diagnostic::warning(
+        path,
+        format!(
+            "claim `{id}`: the figure is written {}, but the quote says “{said}”",
+            figure.form()
+        ),
+    )
+    .help(format!(
+        "write `figure = {}` (the hedge words crosscheck reads are listed in docs/format.md)",
+        numbers::claim_syntax(&instead)
+    ));
+    Some((d, format!("the quote's hedge asks for {}", instead.form())))
 }
 
 fn syntax_help(message: &str) -> String {
