@@ -7,19 +7,7 @@ use common::{CLAIM, HEADER, check_one, crosscheck, line_of, write};
 
 /// Asserts a failed check whose stderr has `x.claims.toml:LINE:COL: error: MESSAGE` and `HINT`.
 fn assert_error(run: &common::Run, line: usize, col: usize, message: &str, hint: &str) {
-    assert_eq!(run.code, 1, "exit code; stderr:\n{}", run.stderr);
-    let headline = format!("x.claims.toml:{line}:{col}: error: {message}");
-    assert!(
-        run.stderr.contains(&headline),
-        "expected `{headline}` in:\n{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(hint),
-        "expected hint `{hint}` in:\n{}",
-        run.stderr
-    );
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    common::assert_error_at(run, &format!("x.claims.toml:{line}:{col}"), message, hint);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{crosscheck, line_of, write};
+use common::{assert_error_at as assert_error, crosscheck, line_of, write};
 
 const CATALOG: &str = r#"[[source]]
 id = "sk-government"
@@ -55,22 +55,6 @@ fn check(catalog: &str, report: &str) -> (String, common::Run) {
     write(dir.path(), "r1.claims.toml", report);
     let run = crosscheck(&["check", "."], dir.path());
     (report.to_string(), run)
-}
-
-fn assert_error(run: &common::Run, at: &str, message: &str, hint: &str) {
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let headline = format!("{at}: error: {message}");
-    assert!(
-        run.stderr.contains(&headline),
-        "expected `{headline}` in:\n{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(hint),
-        "expected hint `{hint}` in:\n{}",
-        run.stderr
-    );
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
 #[test]

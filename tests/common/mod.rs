@@ -112,3 +112,21 @@ pub fn copy_data(dir: &Path) -> PathBuf {
     }
     data
 }
+
+/// Asserts a failed check whose stderr has `AT: error: MESSAGE` (`AT` is `path:line:col`) and
+/// `HINT`, and no panic.
+pub fn assert_error_at(run: &Run, at: &str, message: &str, hint: &str) {
+    assert_eq!(run.code, 1, "exit code; stderr:\n{}", run.stderr);
+    let headline = format!("{at}: error: {message}");
+    assert!(
+        run.stderr.contains(&headline),
+        "expected `{headline}` in:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(hint),
+        "expected hint `{hint}` in:\n{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
