@@ -159,6 +159,8 @@ pub enum Format {
     Json,
     /// One row per claim, for spreadsheets
     Csv,
+    /// One self-contained page to open, print or attach: charts, claims and quotes per topic
+    Html,
     /// schema.org ClaimReview JSON-LD, one per decided claim
     Claimreview,
 }
@@ -171,6 +173,7 @@ impl Format {
             Self::Json => F::Json,
             Self::Csv => F::Csv,
             Self::Claimreview => F::ClaimReview,
+            Self::Html => F::Html,
         }
     }
 }

@@ -1,8 +1,9 @@
-//! Review summaries for other readers — Markdown, JSON, CSV, schema.org ClaimReview. Each format
-//! carries the same facts, read from one [`Review`].
+//! Review summaries for other readers — Markdown, JSON, CSV, schema.org ClaimReview, an HTML
+//! page. Each format carries the same facts, read from one [`Review`].
 
 pub mod claimreview;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod row;
@@ -14,15 +15,17 @@ use strum::{IntoStaticStr, VariantArray};
 
 use crate::analysis::Verdict;
 use crate::decision::Status;
+use crate::export::row::ClaimRow;
 use crate::review::Review;
 
-/// A summary's format, named `markdown`, `json`, `csv`, `claimreview` (derived).
+/// A summary's format, named `markdown`, `json`, `csv`, `html`, `claimreview` (derived).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr, VariantArray)]
 #[strum(serialize_all = "lowercase")]
 pub enum Format {
     Markdown,
     Json,
     Csv,
+    Html,
     ClaimReview,
 }
 
@@ -40,6 +43,7 @@ impl Format {
             Self::Json => "review-summary.json",
             Self::Csv => "review-summary.csv",
             Self::ClaimReview => "review-summary.claimreview.json",
+            Self::Html => "review-summary.html",
         }
     }
 }
@@ -72,6 +76,7 @@ pub fn render(review: &Review, format: Format, options: &Options) -> String {
         Format::Json => json::to_string(review, options),
         Format::Csv => csv::to_string(review, options),
         Format::ClaimReview => claimreview::to_string(review, options),
+        Format::Html => html::to_string(review, options),
     }
 }
 
@@ -94,6 +99,54 @@ pub fn selection(review: &Review, only: Only) -> Vec<(usize, Vec<usize>)> {
         })
         .filter(|(_, claims)| only != Only::Reviewed || !claims.is_empty())
         .collect()
+}
+
+/// Where a topic with this verdict comes in a summary: what conflicts first.
+pub fn urgency(v: Verdict) -> usize {
+    crate::format::VERDICTS_BY_URGENCY
+        .iter()
+        .position(|&u| u == v)
+        .unwrap_or(crate::format::VERDICTS_BY_URGENCY.len())
+}
+
+/// The rows in their order, each superseded claim right under the claim that replaced it (when
+/// that is listed too); claims that replace one another in a ring stay where they stand.
+pub fn replaced_under_replacing(rows: Vec<ClaimRow<'_>>) -> Vec<ClaimRow<'_>> {
+    let at: std::collections::HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.claim.id.as_str(), i))
+        .collect();
+    let mut replaced: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut tops: Vec<usize> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        match row.superseded_by_id().and_then(|by| at.get(by)) {
+            Some(&by) => replaced[by].push(i),
+            None => tops.push(i),
+        }
+    }
+    let mut order: Vec<usize> = Vec::with_capacity(rows.len());
+    let mut placed = vec![false; rows.len()];
+    let mut stack: Vec<usize> = tops.into_iter().rev().collect();
+    let mut unplaced = 0;
+    loop {
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut placed[i], true) {
+                continue;
+            }
+            order.push(i);
+            stack.extend(replaced[i].iter().rev());
+        }
+        while unplaced < placed.len() && placed[unplaced] {
+            unplaced += 1;
+        }
+        if unplaced == placed.len() {
+            break;
+        }
+        stack.push(unplaced);
+    }
+    let mut rows: Vec<Option<ClaimRow>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| rows[i].take()).collect()
 }
 
 /// Replace `path` whole: written to a temporary file beside it, synced, then renamed over it, so
