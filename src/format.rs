@@ -4,7 +4,7 @@
 
 use crate::analysis::Verdict;
 use crate::decision::Status;
-use crate::model::{Claim, Figure, Model, Source};
+use crate::model::{Claim, Date, Figure, Model, Source};
 
 /// A verdict's mark. Verdict marks and status marks never share a glyph, so a mark beside a
 /// topic cannot be read as a review decision, and none relies on colour.
@@ -223,6 +223,11 @@ pub fn origins(n: usize) -> String {
     count(n, "independent origin", "independent origins")
 }
 
+/// [`origins`] where room is short: `2 origins`.
+pub fn origins_short(n: usize) -> String {
+    count(n, "origin", "origins")
+}
+
 /// A topic's window: `window 7 days`.
 pub fn window(days: u32) -> String {
     format!("window {}", count(days as usize, "day", "days"))
@@ -246,6 +251,88 @@ pub const UNDATED: &str = "undated";
 /// A source that belongs to another: `part of Government of South Korea`.
 pub fn part_of(origin: &Source) -> String {
     format!("part of {}", origin.name)
+}
+
+/// The mark of a draft, proposed by a program and not yet accepted by a person: `◇`.
+pub const DRAFT_MARK: &str = "◇";
+
+/// A draft, marked: `◇ draft`.
+pub fn draft() -> String {
+    format!("{DRAFT_MARK} draft")
+}
+
+/// How many drafts, marked: `◇ 2 drafts`.
+pub fn drafts(n: usize) -> String {
+    format!("{DRAFT_MARK} {}", count(n, "draft", "drafts"))
+}
+
+/// A superseded claim, marked, with what replaced it: `↳ superseded by ryder-11000-12000`.
+pub fn superseded_by_marked(id: &str) -> String {
+    format!("{SUPERSEDED_MARK} {}", superseded_by(id))
+}
+
+/// How many claims later ones replaced, marked: `↳ 2 superseded`.
+pub fn superseded_marked(n: usize) -> String {
+    format!("{SUPERSEDED_MARK} {}", superseded(n))
+}
+
+/// A stale decision on the screen, marked: `✎ changed since review`. What changed is not
+/// known (a journal keeps the claim's fingerprint, not its old content); the old decision is
+/// shown beside it ([`was`]).
+pub fn changed() -> String {
+    format!("{CHANGED_MARK} {CHANGED_SINCE_REVIEW}")
+}
+
+/// How many claims changed since their last decision, marked: `✎ 1 changed since review`.
+pub fn changed_count(n: usize) -> String {
+    format!("{CHANGED_MARK} {n} {CHANGED_SINCE_REVIEW}")
+}
+
+/// [`changed_count`] where room is short: `✎ 1 changed`.
+pub fn changed_count_short(n: usize) -> String {
+    format!("{CHANGED_MARK} {n} changed")
+}
+
+/// The stale decision, no longer in force: `was ✓ verified by ana`.
+pub fn was(status: Status, reviewer: &str) -> String {
+    format!("was {}", status_by(status, Some(reviewer)))
+}
+
+/// The annotated grades with the information grade the evidence suggests beside them:
+/// `B2 · evidence suggests 1`, or `evidence suggests 1` without grades.
+pub fn grades_and_suggestion(grades: Option<&str>, suggested: u8) -> String {
+    match grades {
+        Some(g) => format!("{g} · {}", suggested_credibility(suggested)),
+        None => suggested_credibility(suggested),
+    }
+}
+
+/// Who said it and the origin it belongs to, when that is another source:
+/// `Sabrina Singh → origin: Government of the United States`.
+pub fn origin_of(speaker: &Source, origin: &Source) -> String {
+    format!("{} → origin: {}", short_name(speaker), origin.name)
+}
+
+/// A claim's date and where it comes from: `stated 2024-10-18`, or its report's
+/// `published 2024-10-28` when the claim states none.
+pub fn claim_date(date: Date, stated: bool) -> String {
+    if stated {
+        format!("stated {date}")
+    } else {
+        format!("published {date}")
+    }
+}
+
+/// Time between two claims: `69 days later`.
+pub fn later(days: i64) -> String {
+    let n = usize::try_from(days).unwrap_or(0);
+    format!("{} later", count(n, "day", "days"))
+}
+
+/// The marks of a claim's place in the analysis, for a legend:
+/// `↳ superseded  ◇ draft  ✎ changed since review`.
+pub fn claim_legend() -> String {
+    format!("{SUPERSEDED_MARK} superseded  {}  {}", draft(), changed())
 }
 
 /// A claim as a sentence a reader understands on its own: who said it, then the quote —
@@ -394,9 +481,53 @@ mod tests {
             "NIS: “12,000 troops”"
         );
         // The new marks are neither verdicts nor statuses.
-        for mark in [SUPERSEDED_MARK, CHANGED_MARK] {
+        for mark in [SUPERSEDED_MARK, CHANGED_MARK, DRAFT_MARK] {
             assert!(Verdict::VARIANTS.iter().all(|&v| verdict_mark(v) != mark));
             assert!(Status::ALL.iter().all(|&s| status_mark(s) != mark));
         }
+    }
+
+    #[test]
+    fn the_screen_words_of_format_two() {
+        assert_eq!(draft(), "◇ draft");
+        assert_eq!(drafts(1), "◇ 1 draft");
+        assert_eq!(drafts(2), "◇ 2 drafts");
+        assert_eq!(
+            superseded_by_marked("ryder-11000-12000"),
+            "↳ superseded by ryder-11000-12000"
+        );
+        assert_eq!(superseded_marked(2), "↳ 2 superseded");
+        assert_eq!(changed(), "✎ changed since review");
+        assert_eq!(changed_count(1), "✎ 1 changed since review");
+        assert_eq!(changed_count_short(1), "✎ 1 changed");
+        assert_eq!(origins_short(5), "5 origins");
+        assert_eq!(was(Status::Verified, "ana"), "was ✓ verified by ana");
+        assert_eq!(
+            grades_and_suggestion(Some("B2"), 1),
+            "B2 · evidence suggests 1"
+        );
+        assert_eq!(grades_and_suggestion(None, 6), "evidence suggests 6");
+        let mut singh = source("Sabrina Singh, Deputy Pentagon Press Secretary");
+        singh.part_of = Some(1);
+        assert_eq!(
+            origin_of(&singh, &source("Government of the United States")),
+            "Sabrina Singh → origin: Government of the United States"
+        );
+        let d = Date {
+            year: 2024,
+            month: 10,
+            day: 18,
+        };
+        assert_eq!(claim_date(d, true), "stated 2024-10-18");
+        assert_eq!(claim_date(d, false), "published 2024-10-18");
+        assert_eq!(later(69), "69 days later");
+        assert_eq!(later(1), "1 day later");
+        assert_eq!(
+            claim_legend(),
+            "↳ superseded  ◇ draft  ✎ changed since review"
+        );
+        let marks = [SUPERSEDED_MARK, DRAFT_MARK, CHANGED_MARK];
+        assert!(marks.iter().all(|m| m.chars().count() == 1));
+        assert!(marks[0] != marks[1] && marks[1] != marks[2] && marks[0] != marks[2]);
     }
 }
