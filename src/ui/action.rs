@@ -25,6 +25,8 @@ pub enum Action {
     StartSearch,
     CycleFilter,
     CycleSort,
+    /// `t`: the timeline in place of the common scale, and back.
+    ToggleTimeline,
     Reload,
     Export,
     ToggleHelp,

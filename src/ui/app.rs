@@ -16,7 +16,8 @@ use crate::ui::dialog::export::{ExportDialog, ExportRequest};
 use crate::ui::dialog::note::NoteDialog;
 use crate::ui::dialog::search::SearchPrompt;
 use crate::ui::layout;
-use crate::ui::view::{self, Field, View};
+use crate::ui::timeline::Timeline;
+use crate::ui::view::{self, Field, TopicCounts, View};
 
 pub enum Mode {
     Normal,
@@ -65,6 +66,14 @@ pub struct App {
     /// Where the search matched in the selected topic, and for which topic and search.
     pub search_match: Option<Field>,
     matched_for: Option<(usize, String)>,
+    /// The timeline in place of the common scale (`t`).
+    pub show_timeline: bool,
+    /// The selected topic's timeline while it is shown, built when the topic or its decisions
+    /// change and placed when the pane's height does.
+    pub timeline: Option<Timeline>,
+    /// The selected topic's superseded claims, drafts and stale decisions, counted when the
+    /// topic or its decisions change.
+    pub topic_counts: Option<TopicCounts>,
     pub quit: bool,
     /// Colours on (off under NO_COLOR): a help, never the only signal.
     pub color: bool,
@@ -90,6 +99,9 @@ impl App {
             texts: ReportTexts::default(),
             search_match: None,
             matched_for: None,
+            show_timeline: false,
+            timeline: None,
+            topic_counts: None,
             quit: false,
             color: true,
         };
@@ -151,6 +163,7 @@ impl App {
             layout::Content {
                 topics: self.view.topics.len(),
                 claims: self.topic_claims().len(),
+                timeline: self.timeline.as_ref().map(Timeline::wanted_rows),
             },
         )
     }
@@ -214,6 +227,10 @@ impl App {
             Action::CycleSort => {
                 self.view.sort = self.view.sort.next();
                 self.refresh_topics();
+            }
+            Action::ToggleTimeline => {
+                self.show_timeline = !self.show_timeline;
+                self.selection_changed();
             }
             Action::Reload => self.reload(),
             Action::Export => self.start_export(),
@@ -337,11 +354,40 @@ impl App {
         self.selection_changed();
     }
 
-    /// After the selection, the view or the size changed: scroll, context, search match.
+    /// After the selection, the view or the size changed: timeline, scroll, context, search
+    /// match.
     fn selection_changed(&mut self) {
+        self.refresh_timeline();
         self.scroll_into_view();
         self.refresh_context();
         self.refresh_match();
+    }
+
+    /// The selected topic's counts, and its timeline while it is shown: built again only for
+    /// another topic (or after decisions and reloads, which drop them), the timeline placed
+    /// again only for another height.
+    fn refresh_timeline(&mut self) {
+        match self.selected_topic() {
+            Some(t) if self.topic_counts.is_none_or(|c| c.topic != t) => {
+                self.topic_counts = Some(TopicCounts::of(&self.session.review, t));
+            }
+            Some(_) => {}
+            None => self.topic_counts = None,
+        }
+        let topic = self.selected_topic().filter(|_| self.show_timeline);
+        let Some(topic) = topic else {
+            self.timeline = None;
+            return;
+        };
+        if self.timeline.as_ref().is_none_or(|t| t.topic != topic) {
+            self.timeline = Some(Timeline::build(&self.session.review, topic));
+        }
+        let height = self
+            .areas()
+            .map_or(0, |a| usize::from(a.scale.height.saturating_sub(2)));
+        if let Some(timeline) = &mut self.timeline {
+            timeline.place(height);
+        }
     }
 
     /// Where the search matches in the selected topic, found again only when either changed.
@@ -485,6 +531,9 @@ impl App {
         self.notices = self.session.notices();
         match result {
             Ok(previous) => {
+                // A decision can end a stale one: its counts and marks are built again.
+                self.timeline = None;
+                self.topic_counts = None;
                 self.refresh_topics();
                 Ok(previous)
             }
@@ -524,6 +573,8 @@ impl App {
     fn reloaded(&mut self, (topic_id, claim_id): (Option<String>, Option<String>)) {
         self.texts.forget();
         self.matched_for = None;
+        self.timeline = None;
+        self.topic_counts = None;
         self.view.rebuild(&self.session.review);
         let model = std::sync::Arc::clone(&self.session.review.model);
         if let Some(row) = topic_id.and_then(|id| {

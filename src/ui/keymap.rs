@@ -130,12 +130,17 @@ pub const NORMAL: Keymap = Keymap {
         bind(
             &[ch('f')],
             Action::CycleFilter,
-            "filter: all, conflicts, unreviewed, disputed, verified",
+            "filter: all, conflicts, unreviewed, disputed, verified, superseded, drafts, stale",
         ),
         bind(
             &[ch('s')],
             Action::CycleSort,
-            "sort: file order, largest spread, most unreviewed",
+            "sort: file order, largest spread, most unreviewed, latest first",
+        ),
+        bind(
+            &[ch('t')],
+            Action::ToggleTimeline,
+            "the timeline in place of the common scale, and back",
         ),
         bind(
             &[ch('r')],
@@ -162,6 +167,7 @@ pub const NORMAL: Keymap = Keymap {
         hint("search", &[Action::StartSearch]),
         hint("filter", &[Action::CycleFilter]),
         hint("sort", &[Action::CycleSort]),
+        hint("timeline", &[Action::ToggleTimeline]),
         hint("export", &[Action::Export]),
         hint("help", &[Action::ToggleHelp]),
         hint("quit", &[Action::Quit]),
@@ -375,6 +381,41 @@ mod tests {
         assert_eq!(
             hint_line(&NOTE),
             "Enter saves · Esc cancels · Ctrl-U erases"
+        );
+    }
+
+    #[test]
+    fn the_help_names_every_filter_and_sort_in_the_order_they_cycle() {
+        use crate::ui::view::{Filter, Sort};
+        let help = |action| {
+            NORMAL
+                .bindings
+                .iter()
+                .find(|b| b.action == action)
+                .map(|b| b.help)
+                .unwrap()
+        };
+        let filters: Vec<&str> = Filter::ALL.iter().map(|f| f.label()).collect();
+        assert_eq!(
+            help(Action::CycleFilter),
+            format!("filter: {}", filters.join(", "))
+        );
+        let sorts: Vec<&str> = Sort::ALL.iter().map(|s| s.label()).collect();
+        assert_eq!(
+            help(Action::CycleSort),
+            format!("sort: {}", sorts.join(", "))
+        );
+        let mut f = Filter::All;
+        for expected in Filter::ALL.iter().cycle().skip(1).take(Filter::ALL.len()) {
+            f = f.next();
+            assert_eq!(f, *expected);
+        }
+        assert_eq!(
+            action_for(
+                &NORMAL,
+                KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE)
+            ),
+            Some(Action::ToggleTimeline)
         );
     }
 

@@ -18,7 +18,9 @@ pub struct Areas {
     pub header: Rect,
     pub topics: Rect,
     pub comparison: Rect,
-    /// Empty when the comparison needs the room (short terminals).
+    /// The common scale, or the timeline in its place. The scale is empty when the comparison
+    /// needs the room (short terminals); the timeline then takes the claim columns' place, and
+    /// the comparison is its two head lines.
     pub scale: Rect,
     /// Empty when there is no room left for it.
     pub context: Rect,
@@ -32,12 +34,17 @@ pub struct Content {
     pub topics: usize,
     /// Claims of the selected topic (rows of the scale).
     pub claims: usize,
+    /// When the timeline is shown: the rows it needs inside its border, `(compact,
+    /// comfortable)` (see `ui::timeline`).
+    pub timeline: Option<(usize, usize)>,
 }
 
 /// Rows the comparison needs to show a claim's figure, source, status and a short quote.
 const COMPARISON_MIN: u16 = 12;
 /// Rows beyond which a taller comparison only adds empty rows.
-const COMPARISON_MAX: u16 = 18;
+const COMPARISON_MAX: u16 = 20;
+/// The comparison's head lines: the question and the topic's facts.
+pub const HEAD: u16 = 2;
 
 /// The panes, or `None` when the terminal is too small to use.
 pub fn areas(area: Rect, content: Content) -> Option<Areas> {
@@ -69,25 +76,25 @@ pub fn areas(area: Rect, content: Content) -> Option<Areas> {
             Layout::vertical([Constraint::Length(topics_height), Constraint::Min(0)]).areas(body);
         (topics, right)
     };
-    // The scale: a row per claim plus the axis and borders, within limits. It gives way when
-    // the comparison would be left too short to show a quote.
-    let claims = u16::try_from(content.claims).unwrap_or(u16::MAX);
-    let scale_height = claims.saturating_add(3).clamp(4, 10);
-    let scale_height = if right.height >= COMPARISON_MIN + scale_height {
-        scale_height
-    } else {
-        0
+    let (lower, columns_shown) = match content.timeline {
+        None => (scale_height(content.claims, right.height), true),
+        Some(rows) => timeline_height(rows, right.height),
     };
-    // The comparison gets what a column needs; the context takes what is left, if enough.
-    let available = right.height.saturating_sub(scale_height);
-    let comparison_height = if available < 20 {
+    // The comparison gets what a column needs; the context takes what is left, if enough
+    // (under the timeline, the claims' columns come first).
+    let available = right.height.saturating_sub(lower);
+    let comparison_height = if !columns_shown {
+        HEAD.min(right.height)
+    } else if content.timeline.is_some() {
+        available.min(COMPARISON_MAX)
+    } else if available < 20 {
         available
     } else {
         available.saturating_sub(6).min(COMPARISON_MAX)
     };
     let [comparison, scale, context] = Layout::vertical([
         Constraint::Length(comparison_height),
-        Constraint::Length(scale_height),
+        Constraint::Length(lower),
         Constraint::Min(0),
     ])
     .areas(right);
@@ -99,6 +106,31 @@ pub fn areas(area: Rect, content: Content) -> Option<Areas> {
         context,
         status,
     })
+}
+
+/// The scale: a row per claim plus the axis and borders, within limits. It gives way when the
+/// comparison would be left too short to show a quote.
+fn scale_height(claims: usize, right: u16) -> u16 {
+    let claims = u16::try_from(claims).unwrap_or(u16::MAX);
+    let height = claims.saturating_add(3).clamp(4, 10);
+    if right >= COMPARISON_MIN + height {
+        height
+    } else {
+        0
+    }
+}
+
+/// The timeline's height, and whether the claim columns are shown above it: as comfortable as
+/// the room under a comparison allows; where not even its compact form fits there, it takes the
+/// claim columns' place, under the comparison's head lines.
+fn timeline_height((compact, comfortable): (usize, usize), right: u16) -> (u16, bool) {
+    let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX).saturating_add(2);
+    let (compact, comfortable) = (rows(compact), rows(comfortable));
+    if right >= COMPARISON_MIN + compact {
+        (comfortable.max(compact).min(right - COMPARISON_MIN), true)
+    } else {
+        (right.saturating_sub(HEAD), false)
+    }
 }
 
 /// How many claim columns fit side by side in the comparison pane.
@@ -114,7 +146,7 @@ const SHORT_COLUMNS: u16 = 14;
 /// the mouse, so that both agree.
 pub fn comparison(area: Rect, claims: usize, selected: usize) -> (Rect, Rc<[Rect]>) {
     let [head, columns_area] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+        Layout::vertical([Constraint::Length(HEAD), Constraint::Min(0)]).areas(area);
     let shown = columns(columns_area).min(claims.max(1));
     // Three or more short columns: the selected one takes a double share, so that its quote
     // can be read whole.
@@ -144,6 +176,7 @@ mod tests {
     const SAMPLE: Content = Content {
         topics: 7,
         claims: 2,
+        timeline: None,
     };
 
     #[test]
@@ -182,5 +215,27 @@ mod tests {
         assert_eq!(at(120), 40);
         assert_eq!(at(200), 80);
         assert_eq!(at(500), 90);
+    }
+
+    #[test]
+    fn the_timeline_sits_under_the_columns_or_takes_their_place() {
+        let timeline = Content {
+            topics: 4,
+            claims: 6,
+            // Six dated claims, the axis; eight rows of time between them when there is room.
+            timeline: Some((7, 15)),
+        };
+        let wide = areas(Rect::new(0, 0, 120, 40), timeline).unwrap();
+        assert_eq!(wide.scale.height, 17, "comfortable, under the columns");
+        assert_eq!(wide.comparison.height, COMPARISON_MAX, "{wide:?}");
+        let widest = areas(Rect::new(0, 0, 200, 50), timeline).unwrap();
+        assert!(widest.context.height >= 3, "{widest:?}");
+        let small = areas(Rect::new(0, 0, 80, 24), timeline).unwrap();
+        assert_eq!(small.comparison.height, HEAD, "the head lines only");
+        assert!(
+            small.scale.height >= 9,
+            "every claim and the axis: {small:?}"
+        );
+        assert_eq!(small.scale.y, small.comparison.y + HEAD);
     }
 }

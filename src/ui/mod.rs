@@ -13,6 +13,7 @@ pub mod mouse;
 pub mod run;
 pub mod text;
 pub mod theme;
+pub mod timeline;
 pub mod view;
 
 #[cfg(test)]

@@ -13,17 +13,30 @@ pub enum Filter {
     Unreviewed,
     Disputed,
     Verified,
+    /// Topics with a claim a later one replaced.
+    Superseded,
+    /// Topics with a draft waiting for a person.
+    Drafts,
+    /// Topics with a claim changed since its last decision.
+    Stale,
 }
 
 impl Filter {
+    /// Every filter, in the order `f` cycles through them.
+    pub const ALL: [Filter; 8] = [
+        Self::All,
+        Self::Conflicts,
+        Self::Unreviewed,
+        Self::Disputed,
+        Self::Verified,
+        Self::Superseded,
+        Self::Drafts,
+        Self::Stale,
+    ];
+
     pub fn next(self) -> Self {
-        match self {
-            Self::All => Self::Conflicts,
-            Self::Conflicts => Self::Unreviewed,
-            Self::Unreviewed => Self::Disputed,
-            Self::Disputed => Self::Verified,
-            Self::Verified => Self::All,
-        }
+        let at = Self::ALL.iter().position(|&f| f == self).unwrap_or(0);
+        Self::ALL[(at + 1) % Self::ALL.len()]
     }
 
     pub fn label(self) -> &'static str {
@@ -33,6 +46,9 @@ impl Filter {
             Self::Unreviewed => "unreviewed",
             Self::Disputed => "disputed",
             Self::Verified => "verified",
+            Self::Superseded => "superseded",
+            Self::Drafts => "drafts",
+            Self::Stale => "stale",
         }
     }
 }
@@ -42,15 +58,22 @@ pub enum Sort {
     FileOrder,
     Spread,
     Unreviewed,
+    /// The topic whose latest claim (drafts aside) is the most recent first; undated last.
+    Latest,
 }
 
 impl Sort {
+    /// Every sort, in the order `s` cycles through them.
+    pub const ALL: [Sort; 4] = [
+        Self::FileOrder,
+        Self::Spread,
+        Self::Unreviewed,
+        Self::Latest,
+    ];
+
     pub fn next(self) -> Self {
-        match self {
-            Self::FileOrder => Self::Spread,
-            Self::Spread => Self::Unreviewed,
-            Self::Unreviewed => Self::FileOrder,
-        }
+        let at = Self::ALL.iter().position(|&s| s == self).unwrap_or(0);
+        Self::ALL[(at + 1) % Self::ALL.len()]
     }
 
     pub fn label(self) -> &'static str {
@@ -58,6 +81,7 @@ impl Sort {
             Self::FileOrder => "file order",
             Self::Spread => "largest spread",
             Self::Unreviewed => "most unreviewed",
+            Self::Latest => "latest first",
         }
     }
 }
@@ -119,6 +143,7 @@ impl View {
             Sort::Unreviewed => topics.sort_by_key(|&t| {
                 std::cmp::Reverse(review.analysis.topics[t].claims.len() - reviewed_in(review, t))
             }),
+            Sort::Latest => topics.sort_by_cached_key(|&t| std::cmp::Reverse(latest(review, t))),
         }
         self.topics = topics;
     }
@@ -150,6 +175,49 @@ fn passes(filter: Filter, review: &Review, t: usize) -> bool {
         Filter::Unreviewed => any(Status::Unreviewed),
         Filter::Disputed => any(Status::Disputed),
         Filter::Verified => any(Status::Verified),
+        Filter::Superseded => analysis
+            .claims
+            .iter()
+            .any(|&c| review.analysis.claims[c].superseded_by.is_some()),
+        Filter::Drafts => analysis
+            .claims
+            .iter()
+            .any(|&c| review.model.claims[c].draft),
+        Filter::Stale => analysis.claims.iter().any(|&c| review.stale(c).is_some()),
+    }
+}
+
+/// The date of a topic's latest claim, drafts aside (they are not yet anyone's word).
+fn latest(review: &Review, topic: usize) -> Option<crate::model::Date> {
+    review.analysis.topics[topic]
+        .claims
+        .iter()
+        .filter(|&&c| !review.model.claims[c].draft)
+        .filter_map(|&c| review.analysis.claims[c].date)
+        .max()
+}
+
+/// What the selected topic's head line counts beyond its analysis, counted when the topic or
+/// its decisions change (kept in the app's state, not counted per frame).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TopicCounts {
+    pub topic: usize,
+    pub superseded: usize,
+    pub drafts: usize,
+    /// Claims whose last decision was made before they changed.
+    pub stale: usize,
+}
+
+impl TopicCounts {
+    pub fn of(review: &Review, topic: usize) -> Self {
+        let claims = &review.analysis.topics[topic].claims;
+        let count = |f: &dyn Fn(usize) -> bool| claims.iter().filter(|&&c| f(c)).count();
+        Self {
+            topic,
+            superseded: count(&|c| review.analysis.claims[c].superseded_by.is_some()),
+            drafts: count(&|c| review.model.claims[c].draft),
+            stale: count(&|c| review.stale(c).is_some()),
+        }
     }
 }
 

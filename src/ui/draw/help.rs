@@ -36,6 +36,8 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         [
             format!(" verdicts: {}", format::verdict_legend()),
             format!(" reviews:  {}", format::status_legend()),
+            format!(" claims:   {}", format::claim_legend()),
+            " timeline: ┣━●━┫ interval  ╍ left out  ╰▸ replaced by  ┃ in the window".to_string(),
         ]
         .map(|l| Line::styled(l, theme.dim())),
     );
@@ -46,7 +48,20 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         rows.len().div_ceil(2)
     };
     let height = ((per_column + below.len() + 2) as u16).min(area.height);
-    let width_ = if fits { 78 } else { 118 }.min(area.width);
+    // One column as wide as its longest line needs; two columns as wide as they may be.
+    let key_cells = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+    let longest = rows
+        .iter()
+        .map(|(_, help)| key_cells + width(help))
+        .chain(below.iter().map(Line::width))
+        .max()
+        .unwrap_or(0);
+    let wanted = if fits {
+        u16::try_from(longest + 3).unwrap_or(u16::MAX).max(78)
+    } else {
+        118
+    };
+    let width_ = wanted.min(area.width);
     let popup = Rect::new(
         area.x + (area.width - width_) / 2,
         area.y + (area.height - height) / 2,

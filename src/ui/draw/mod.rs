@@ -8,6 +8,7 @@ mod header;
 mod help;
 mod scale;
 mod status;
+mod timeline;
 mod topics;
 
 use ratatui::Frame;
@@ -30,7 +31,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     header::draw(frame, areas.header, app, &theme);
     topics::draw(frame, areas.topics, app, &theme);
     comparison::draw(frame, areas.comparison, app, &theme);
-    scale::draw(frame, areas.scale, app, &theme);
+    if app.show_timeline {
+        timeline::draw(frame, areas.scale, app, &theme);
+    } else {
+        scale::draw(frame, areas.scale, app, &theme);
+    }
     context::draw(frame, areas.context, app, &theme);
     match &app.mode {
         Mode::Search(prompt) => prompt.draw(frame, areas.status, &theme),

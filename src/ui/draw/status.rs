@@ -96,12 +96,12 @@ mod tests {
     #[test]
     fn wide_lines_show_every_key() {
         assert!(
-            text(120).ends_with("e export ? help q quit"),
+            text(120).ends_with("t timeline e export ? all keys"),
             "{}",
             text(120)
         );
         assert!(
-            text(200).contains("  e export  ? help  q quit"),
+            text(200).contains("  t timeline  e export  ? help  q quit"),
             "{}",
             text(200)
         );

@@ -200,9 +200,16 @@ fn filters_cycle_and_narrow_the_topics() {
             .text
             .contains("no claim selected")
     );
-    app.update(Action::CycleFilter);
-    app.update(Action::CycleFilter);
-    assert_eq!(app.view.filter, Filter::All);
+    for then in [
+        Filter::Verified,
+        Filter::Superseded,
+        Filter::Drafts,
+        Filter::Stale,
+        Filter::All,
+    ] {
+        app.update(Action::CycleFilter);
+        assert_eq!(app.view.filter, then);
+    }
     app.update(Action::MarkDisputed);
     app.update(Action::CycleFilter);
     app.update(Action::CycleFilter);
@@ -268,6 +275,8 @@ fn sort_cycles_through_spread_and_unreviewed() {
         app.session.review.model.topics[app.view.topics[0]].id, "nk-troops-deployed",
         "3 unreviewed claims"
     );
+    app.update(Action::CycleSort);
+    assert_eq!(app.view.sort, Sort::Latest);
     app.update(Action::CycleSort);
     assert_eq!(app.view.sort, Sort::FileOrder);
     assert_eq!(
