@@ -184,3 +184,63 @@ fn no_color_turns_colours_off_and_marks_still_show_state() {
     plain.send("q");
     assert_eq!(plain.wait_exit(), 0);
 }
+
+/// A copy of the screen's format-2 fixture (the North Korean troops story) with its journal,
+/// which holds a stale decision, as `review.toml`.
+fn copy_of_the_story() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = repo().join("tests/fixtures/ui-v2");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let name = entry.unwrap().file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".claims.toml") || name.ends_with(".txt") {
+            std::fs::copy(fixture.join(&*name), dir.path().join(&*name)).unwrap();
+        }
+    }
+    std::fs::copy(
+        fixture.join("stale.review.toml"),
+        dir.path().join("review.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn t_toggles_the_timeline_in_place_of_the_common_scale_and_back() {
+    let dir = copy_of_the_story();
+    let mut screen = Screen::start(&["."], dir.path(), 120, 40);
+    screen.wait_for("Common scale");
+    screen.wait_for("✎ changed since review");
+    screen.wait_for("was ✓ verified by ana");
+    screen.send("t");
+    screen.wait_for("Timeline of troops · window 30 days");
+    screen.wait_gone("Common scale");
+    // Dated rows, the link from the superseded figures to Ryder's, time between claims.
+    screen.wait_for("╰─▸✎ Maj. Gen. Pat");
+    screen.wait_for("↳ Sabrina Singh");
+    screen.wait_for("69 days later");
+    screen.send("t");
+    screen.wait_for("Common scale");
+    screen.wait_gone("Timeline of troops");
+    screen.send("q");
+    assert_eq!(screen.wait_exit(), 0);
+
+    // At 80x24 the timeline takes the claim columns' place, and the claim moves along it.
+    let mut small = Screen::start(&["."], dir.path(), 80, 24);
+    small.wait_for("┏ ▶ claim 1 of 6");
+    small.send("t");
+    small.wait_for("▶2024-11-04");
+    small.wait_for("▶ claim 1 of 6");
+    small.send("l");
+    small.wait_for("▶2024-11-05");
+    small.send("t");
+    small.wait_for("┏ ▶ claim 2 of 6");
+    small.send("q");
+    assert_eq!(small.wait_exit(), 0);
+    let journal = std::fs::read_to_string(dir.path().join("review.toml")).unwrap();
+    assert_eq!(
+        journal.matches("[[decision]]").count(),
+        3,
+        "nothing written"
+    );
+}
