@@ -112,7 +112,7 @@ pub fn urgency(v: Verdict) -> usize {
 /// The rows in their order, each superseded claim right under the claim that replaced it (when
 /// that is listed too); claims that replace one another in a ring stay where they stand.
 pub fn replaced_under_replacing(rows: Vec<ClaimRow<'_>>) -> Vec<ClaimRow<'_>> {
-    let at: std::collections::HashMap<&str, usize> = rows
+    let at: rustc_hash::FxHashMap<&str, usize> = rows
         .iter()
         .enumerate()
         .map(|(i, r)| (r.claim.id.as_str(), i))

@@ -10,7 +10,9 @@ mod svg;
 mod timeline;
 pub mod writer;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::analysis::Verdict;
 use crate::decision::Status;

@@ -3,7 +3,7 @@
 //! linked by an arrow to what replaced them; the topic's window shown; undated claims listed
 //! apart, under the drawing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::export::html::svg::{self, Linear, WIDTH};
 use crate::export::html::writer::{Html, put};
@@ -120,7 +120,7 @@ fn window(h: &mut Html, x: &Linear, dated: &[&Drawn<'_>], days: u32, plot: f64) 
 
 /// The x of each claim: its date, moved aside when others share the day.
 fn xs(x: &Linear, dated: &[&Drawn<'_>]) -> Vec<f64> {
-    let mut on_day: HashMap<i64, usize> = HashMap::new();
+    let mut on_day: HashMap<i64, usize> = HashMap::default();
     dated
         .iter()
         .map(|c| {
@@ -236,7 +236,7 @@ fn marks(h: &mut Html, marks: &[Mark<'_, '_>], shifts: &[f64]) {
         Shape::Stance(s) => (m.claim.row.date, Some(s)),
         _ => (m.claim.row.date, None),
     };
-    let mut day_ends: HashMap<(Option<Date>, Option<Stance>), f64> = HashMap::new();
+    let mut day_ends: HashMap<(Option<Date>, Option<Stance>), f64> = HashMap::default();
     for m in marks {
         let end = day_ends.entry(key(m)).or_insert(m.x);
         *end = end.max(m.x);

@@ -113,13 +113,21 @@ impl Value for crate::model::Date {
 }
 
 /// A coordinate in a drawing: one decimal at most (`12`, `12.5`), never `NaN` or `inf`.
+/// Written as tenths in integers: drawings hold many, and integers format fast.
 impl Value for f64 {
     fn write_to(&self, h: &mut Html) {
-        let v = if self.is_finite() { *self } else { 0.0 };
-        let rounded = (v * 10.0).round() / 10.0;
-        // `-0` reads oddly in a coordinate.
-        let rounded = if rounded == 0.0 { 0.0 } else { rounded };
-        let _ = write!(h.out, "{rounded}");
+        let tenths = if self.is_finite() {
+            (self * 10.0).round().clamp(-1e15, 1e15) as i64
+        } else {
+            0
+        };
+        let sign = if tenths < 0 { "-" } else { "" };
+        let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+        let _ = if tenth == 0 {
+            write!(h.out, "{sign}{whole}")
+        } else {
+            write!(h.out, "{sign}{whole}.{tenth}")
+        };
     }
 }
 
