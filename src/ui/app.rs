@@ -357,7 +357,7 @@ impl App {
     /// After the selection, the view or the size changed: timeline, scroll, context, search
     /// match.
     fn selection_changed(&mut self) {
-        self.refresh_timeline();
+        self.refresh_topic_caches();
         self.scroll_into_view();
         self.refresh_context();
         self.refresh_match();
@@ -366,7 +366,7 @@ impl App {
     /// The selected topic's counts, and its timeline while it is shown: built again only for
     /// another topic (or after decisions and reloads, which drop them), the timeline placed
     /// again only for another height.
-    fn refresh_timeline(&mut self) {
+    fn refresh_topic_caches(&mut self) {
         match self.selected_topic() {
             Some(t) if self.topic_counts.is_none_or(|c| c.topic != t) => {
                 self.topic_counts = Some(TopicCounts::of(&self.session.review, t));

@@ -114,6 +114,10 @@ pub struct Timeline {
     /// The rows for the pane's inner height, from [`Timeline::place`].
     pub rows: Vec<Row>,
     placed_for: Option<usize>,
+    /// By a claim's place among the topic's claims: its entry (dated or not, and where), and
+    /// its row; so that drawing never searches.
+    by_place: Vec<Option<(bool, usize)>>,
+    row_by_place: Vec<Option<usize>>,
 }
 
 impl Timeline {
@@ -168,6 +172,13 @@ impl Timeline {
         dated.sort_by_key(|e| e.day);
         let range = range(dated.iter().chain(&undated));
         let (links, lanes) = links(review, &dated);
+        let mut by_place = vec![None; claims.len()];
+        for (i, e) in dated.iter().enumerate() {
+            by_place[e.place] = Some((true, i));
+        }
+        for (i, e) in undated.iter().enumerate() {
+            by_place[e.place] = Some((false, i));
+        }
         Self {
             topic,
             numeric: t.is_numeric(),
@@ -179,6 +190,8 @@ impl Timeline {
             lanes,
             rows: Vec::new(),
             placed_for: None,
+            by_place,
+            row_by_place: Vec::new(),
         }
     }
 
@@ -239,6 +252,12 @@ impl Timeline {
                 });
             }
         }
+        self.row_by_place = vec![None; self.by_place.len()];
+        for (r, row) in rows.iter().enumerate() {
+            if let RowKind::Claim(i) = row.kind {
+                self.row_by_place[self.dated[i].place] = Some(r);
+            }
+        }
         self.rows = rows;
         self.draw_links();
     }
@@ -294,17 +313,15 @@ impl Timeline {
 
     /// The row of the claim at `place` among the topic's claims, if it is dated.
     pub fn row_of(&self, place: usize) -> Option<usize> {
-        self.rows
-            .iter()
-            .position(|r| matches!(r.kind, RowKind::Claim(i) if self.dated[i].place == place))
+        self.row_by_place.get(place).copied().flatten()
     }
 
     /// The entry of the claim at `place`, dated or not.
     pub fn entry(&self, place: usize) -> Option<&Entry> {
-        self.dated
-            .iter()
-            .chain(&self.undated)
-            .find(|e| e.place == place)
+        match self.by_place.get(place).copied().flatten()? {
+            (true, i) => self.dated.get(i),
+            (false, i) => self.undated.get(i),
+        }
     }
 
     /// The rows shown in `height` rows: all, or a stretch that keeps the selected claim's row
@@ -319,12 +336,12 @@ impl Timeline {
         start..start + height
     }
 
-    /// Whether a row is within the topic's window of the selected claim (`None`: no window, or
-    /// the selected claim has no date).
-    pub fn in_window(&self, row: &Row, selected: usize) -> Option<bool> {
-        let window = self.window?;
-        let day = self.entry(selected).filter(|e| e.date.is_some())?.day;
-        Some((row.day - day as f64).abs() <= f64::from(window))
+    /// The window around the selected claim, in days from the first date: `None` without a
+    /// window, or when the selected claim has no date.
+    pub fn window_around(&self, selected: usize) -> Option<(f64, f64)> {
+        let window = f64::from(self.window?);
+        let day = self.entry(selected).filter(|e| e.date.is_some())?.day as f64;
+        Some((day - window, day + window))
     }
 }
 

@@ -53,9 +53,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let columns = Columns::fit(timeline, usize::from(inner.width));
     let room = timeline::rows_for_claims(timeline, inner.height);
     let selected = app.claim_column;
+    let window = timeline.window_around(selected);
     let mut lines: Vec<Line> = timeline
         .visible(room, selected)
-        .map(|r| row_line(timeline, &timeline.rows[r], &columns, selected, theme))
+        .map(|r| {
+            row_line(
+                timeline,
+                &timeline.rows[r],
+                &columns,
+                selected,
+                window,
+                theme,
+            )
+        })
         .collect();
     if timeline.dated.is_empty() {
         lines.push(Line::styled(" no claim has a date", theme.dim()));
@@ -125,10 +135,11 @@ fn row_line(
     row: &Row,
     columns: &Columns,
     selected: usize,
+    window: Option<(f64, f64)>,
     theme: &Theme,
 ) -> Line<'static> {
-    let bracket = match timeline.in_window(row, selected) {
-        Some(true) => "┃",
+    let bracket = match window {
+        Some((from, to)) if (from..=to).contains(&row.day) => "┃",
         _ => " ",
     };
     let window = if columns.window { bracket } else { "" };
