@@ -73,7 +73,7 @@ fn drawing(h: &mut Html, topic: &Topic, dated: &[&Drawn<'_>]) {
     }
     put!(h; "<line class=\"axis\" x1=\"" (X0) "\" y1=\"" (axis) "\" x2=\"" (X1) "\" y2=\"" (axis) "\"/>\n");
     if numeric {
-        let drawn = figures(h, &x, dated, plot);
+        let drawn = figures(h, &x, dated, (plot, topic.unit.as_deref()));
         marks(h, &drawn, &[0.0, -14.0, 14.0, -28.0, 28.0]);
         links(h, &drawn);
     } else {
@@ -156,12 +156,16 @@ fn figures<'a, 'r>(
     h: &mut Html,
     x: &Linear,
     dated: &[&'a Drawn<'r>],
-    plot: f64,
+    (plot, unit): (f64, Option<&str>),
 ) -> Vec<Mark<'a, 'r>> {
     let Some((lo, hi, step)) = svg::value_domain(dated.iter().filter_map(|c| c.row.interval))
     else {
         return Vec::new();
     };
+    if let Some(unit) = unit {
+        put!(h; "<text class=\"unit\" x=\"" (X0 - 6.0) "\" y=\"" (TOP - 12.0) "\" text-anchor=\"end\">"
+            (unit) "</text>");
+    }
     let (top, bottom) = (TOP + 10.0, TOP + plot - 10.0);
     let y = Linear::new(lo, hi, bottom, top);
     for t in svg::ticks(lo, hi, step) {
