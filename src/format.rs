@@ -335,6 +335,28 @@ pub fn claim_legend() -> String {
     format!("{SUPERSEDED_MARK} superseded  {}  {}", draft(), changed())
 }
 
+/// Why claims changed since their last decision count as unreviewed, for a summary's totals:
+/// `1 claim has changed since review (✎): the decision made before the change is not in force,
+/// …`.
+pub fn changed_since_review_explained(n: usize) -> String {
+    format!(
+        "{} {CHANGED_SINCE_REVIEW} ({CHANGED_MARK}): the decision made before the change is not in force, and the claim counts as unreviewed until someone decides again.",
+        count(n, "claim has", "claims have")
+    )
+}
+
+/// Why drafts are left out, for a summary's totals: `3 drafts left out of the review: proposed
+/// by a program and not yet accepted by a person, …`.
+pub fn drafts_left_out_explained(n: usize) -> String {
+    format!(
+        "{} of the review: proposed by a program and not yet accepted by a person, they take no part in any verdict.",
+        drafts_left_out(n)
+    )
+}
+
+/// A review without decisions.
+pub const NO_DECISIONS: &str = "No decisions yet.";
+
 /// A claim as a sentence a reader understands on its own: who said it, then the quote —
 /// `National Intelligence Service (South Korea): “North Korea has committed 12,000 troops”`.
 pub fn attributed_quote(speaker: &Source, quote: &str) -> String {
@@ -476,6 +498,11 @@ mod tests {
         assert_eq!(window(7), "window 7 days");
         assert_eq!(window(1), "window 1 day");
         assert_eq!(corroboration(2, 0), "corroborated by 2 · contradicted by 0");
+        assert_eq!(
+            changed_since_review_explained(1),
+            "1 claim has changed since review (✎): the decision made before the change is not in force, and the claim counts as unreviewed until someone decides again."
+        );
+        assert!(drafts_left_out_explained(2).starts_with("2 drafts left out of the review: "));
         assert_eq!(
             attributed_quote(&source("NIS"), "12,000 troops"),
             "NIS: “12,000 troops”"

@@ -139,7 +139,7 @@ fn totals(h: &mut Html, review: &Review) {
     }
     let conflicts = format!("{} conflicts", format::verdict_mark(Verdict::Conflict));
     let superseded = format!("{} superseded", format::SUPERSEDED_MARK);
-    let changed = format!("{} {}", format::CHANGED_MARK, format::CHANGED_SINCE_REVIEW);
+    let changed = format::changed();
     put!(h;
         "<table class=\"totals\">\n<caption>Totals over the whole review</caption>\n<thead><tr>"
         "<th scope=\"col\">claims</th><th scope=\"col\">" (format::status(Status::Verified))
@@ -152,13 +152,10 @@ fn totals(h: &mut Html, review: &Review) {
         (stale) "</td><td>" (drafts) "</td></tr></tbody>\n</table>\n"
     );
     if stale > 0 {
-        put!(h; "<p class=\"note\">" (format::count(stale, "claim has", "claims have")) " "
-            (format::CHANGED_SINCE_REVIEW) " (" (format::CHANGED_MARK)
-            "): the decision made before the change is not in force, and the claim counts as unreviewed until someone decides again.</p>\n");
+        put!(h; "<p class=\"note\">" (format::changed_since_review_explained(stale)) "</p>\n");
     }
     if drafts > 0 {
-        put!(h; "<p class=\"note\">" (format::drafts_left_out(drafts))
-            " of the review: proposed by a program and not yet accepted by a person, they take no part in any verdict.</p>\n");
+        put!(h; "<p class=\"note\">" (format::drafts_left_out_explained(drafts)) "</p>\n");
     }
 }
 
@@ -204,7 +201,7 @@ fn reviewers(h: &mut Html, review: &Review) {
         }
     }
     if by.is_empty() {
-        put!(h; "<p>No decisions yet.</p>\n");
+        put!(h; "<p>" (format::NO_DECISIONS) "</p>\n");
         return;
     }
     let time = |t: Option<jiff::Timestamp>| {
@@ -216,8 +213,7 @@ fn reviewers(h: &mut Html, review: &Review) {
         "<table class=\"reviewers\">\n<caption>Who decided what: the decisions in force, and those made before a claim changed</caption>\n<thead><tr>"
         "<th scope=\"col\">reviewer</th><th scope=\"col\">" (format::status(Status::Verified))
         "</th><th scope=\"col\">" (format::status(Status::Disputed)) "</th><th scope=\"col\">"
-        (format::CHANGED_MARK) " " (format::CHANGED_SINCE_REVIEW)
-        "</th><th scope=\"col\">first</th><th scope=\"col\">last</th></tr></thead>\n<tbody>\n"
+        (format::changed()) "</th><th scope=\"col\">first</th><th scope=\"col\">last</th></tr></thead>\n<tbody>\n"
     );
     for (who, d) in &by {
         put!(h; "<tr><th scope=\"row\">" (who) "</th><td>" (d.verified) "</td><td>" (d.disputed)
@@ -227,18 +223,11 @@ fn reviewers(h: &mut Html, review: &Review) {
     put!(h; "</tbody>\n</table>\n");
 }
 
-/// What the marks mean, each with its word (a legend's items apart, so that no mark is read
-/// as a separator).
+/// What the marks mean, each with its word (the legends' spacing kept: no mark reads as a
+/// separator).
 fn legend(h: &mut Html) {
-    let verdicts: Vec<String> = format::VERDICTS_BY_URGENCY
-        .into_iter()
-        .map(format::verdict)
-        .collect();
-    let statuses: Vec<String> = Status::ALL.iter().map(|&s| format::status(s)).collect();
-    put!(h; "<p class=\"legend\">Verdicts: " (verdicts.join(", ")) ". Decisions: "
-        (statuses.join(", ")) ". " (format::SUPERSEDED_MARK)
-        " superseded: replaced by a later claim of the same origin. " (format::CHANGED_MARK) " "
-        (format::CHANGED_SINCE_REVIEW) ".</p>\n");
+    put!(h; "<p class=\"legend\">Verdicts: " (format::verdict_legend()) ". Decisions: "
+        (format::status_legend()) ". Claims: " (format::claim_legend()) ".</p>\n");
 }
 
 /// The topics in the order they follow, each with its verdict.
@@ -483,8 +472,11 @@ fn claim_row(h: &mut Html, model: &Model, row: &ClaimRow<'_>, listed: &HashSet<&
     } else {
         put!(h; (format::chain(model, row.claim)));
     }
-    put!(h; "</td><td>" (row.date().unwrap_or_else(|| format::UNDATED.to_string())) "</td><td>"
-        (format::assertion(model, row.claim)) "</td><td>");
+    let date = row.date.map_or_else(
+        || format::UNDATED.to_string(),
+        |d| format::claim_date(d, row.claim.stated.is_some()),
+    );
+    put!(h; "</td><td>" (date) "</td><td>" (format::assertion(model, row.claim)) "</td><td>");
     grades(h, row);
     put!(h; "</td><td><span class=\"" (status) "\">" (format::status(row.status)) "</span>");
     if let Some(d) = row.stale {
@@ -511,15 +503,11 @@ fn claim_row(h: &mut Html, model: &Model, row: &ClaimRow<'_>, listed: &HashSet<&
 
 /// `B2 · evidence suggests 1`, then how other origins stand to it.
 fn grades(h: &mut Html, row: &ClaimRow<'_>) {
-    let mut grades: Vec<String> = format::grades(row.source, row.claim).into_iter().collect();
-    grades.extend(
-        row.suggested_credibility()
-            .map(format::suggested_credibility),
-    );
-    if grades.is_empty() {
-        put!(h; "—");
-    } else {
-        put!(h; (grades.join(" · ")));
+    let grades = format::grades(row.source, row.claim);
+    match (row.suggested_credibility(), grades) {
+        (Some(n), grades) => put!(h; (format::grades_and_suggestion(grades.as_deref(), n))),
+        (None, Some(grades)) => put!(h; (grades)),
+        (None, None) => put!(h; "—"),
     }
     if let Some(i) = row.independence {
         put!(h; "<span class=\"independence\">"
@@ -532,8 +520,8 @@ fn drafts_left_out(h: &mut Html, model: &Model, drafts: &[ClaimRow<'_>]) {
     if drafts.is_empty() {
         return;
     }
-    put!(h; "<p class=\"drafts\">" (format::drafts_left_out(drafts.len()))
-        " (proposed by a program, not yet accepted by a person): ");
+    put!(h; "<p class=\"drafts\">" (format::DRAFT_MARK) " " (format::drafts_left_out(drafts.len()))
+        ": ");
     for (i, row) in drafts.iter().enumerate() {
         if i > 0 {
             put!(h; "; ");
