@@ -476,7 +476,13 @@ fn claim_row(h: &mut Html, model: &Model, row: &ClaimRow<'_>, listed: &HashSet<&
         || format::UNDATED.to_string(),
         |d| format::claim_date(d, row.claim.stated.is_some()),
     );
-    put!(h; "</td><td>" (date) "</td><td>" (format::assertion(model, row.claim)) "</td><td>");
+    put!(h; "</td><td>");
+    // The date itself never breaks at its hyphens.
+    match date.rsplit_once(' ') {
+        Some((word, day)) => put!(h; (word) " <span class=\"nowrap\">" (day) "</span>"),
+        None => put!(h; (date)),
+    }
+    put!(h; "</td><td>" (format::assertion(model, row.claim)) "</td><td>");
     grades(h, row);
     put!(h; "</td><td><span class=\"" (status) "\">" (format::status(row.status)) "</span>");
     if let Some(d) = row.stale {
