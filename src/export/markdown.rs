@@ -4,10 +4,8 @@
 //! each comes from, then the disputed and the unreviewed. Text from the files is escaped so that
 //! it cannot break a table or inject markup.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::analysis::Verdict;
 use crate::decision::Status;
 use crate::export::row::ClaimRow;
 use crate::export::{Only, Options, selection};
@@ -26,7 +24,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     totals(&mut out, review);
 
     let mut topics = selection(review, options.only);
-    topics.sort_by_key(|(t, _)| rank(review.analysis.topics[*t].verdict));
+    topics.sort_by_key(|(t, _)| crate::export::urgency(review.analysis.topics[*t].verdict));
     for (t, claims) in &topics {
         topic_section(&mut out, review, *t, claims);
     }
@@ -114,41 +112,27 @@ fn totals(out: &mut String, review: &Review) {
         review.analysis.superseded(),
     );
     if stale > 0 {
-        let _ = writeln!(
-            out,
-            "{} {} ({}): the decision made before the change is not in force, and the claim counts as unreviewed until someone decides again.\n",
-            format::count(stale, "claim has", "claims have"),
-            format::CHANGED_SINCE_REVIEW,
-            format::CHANGED_MARK,
-        );
+        let _ = writeln!(out, "{}\n", format::changed_since_review_explained(stale));
     }
     if drafts > 0 {
-        let _ = writeln!(
-            out,
-            "{} of the review: proposed by a program and not yet accepted by a person, they take no part in any verdict.\n",
-            format::drafts_left_out(drafts),
-        );
+        let _ = writeln!(out, "{}\n", format::drafts_left_out_explained(drafts));
     }
-}
-
-/// Sections in the order an editor reads them: what conflicts first.
-fn rank(v: Verdict) -> usize {
-    format::VERDICTS_BY_URGENCY
-        .iter()
-        .position(|&u| u == v)
-        .unwrap_or(format::VERDICTS_BY_URGENCY.len())
 }
 
 /// `Decisions by kim, ana, from … to … (UTC)`, from the decisions in force (drafts are not
 /// under review).
 fn who_and_when(review: &Review) -> String {
-    let draft = |id: &str| review.claim(id).is_some_and(|c| review.model.claims[c].draft);
+    let draft = |id: &str| {
+        review
+            .claim(id)
+            .is_some_and(|c| review.model.claims[c].draft)
+    };
     let decisions: Vec<_> = review
         .decided()
         .filter(|d| d.status != Status::Unreviewed && !draft(&d.claim))
         .collect();
     if decisions.is_empty() {
-        return "No decisions yet.".into();
+        return format::NO_DECISIONS.into();
     }
     let mut reviewers: Vec<&str> = decisions.iter().map(|d| d.reviewer.as_str()).collect();
     reviewers.sort_unstable();
@@ -229,7 +213,7 @@ fn topic_section(out: &mut String, review: &Review, t: usize, claims: &[usize]) 
         let _ = writeln!(out, "No claims.\n");
         return;
     }
-    let rows = replaced_under_replacing(rows);
+    let rows = crate::export::replaced_under_replacing(rows);
     let _ = writeln!(
         out,
         "| claim | source | figure | via | date | status | note |\n|---|---|---|---|---|---|---|"
@@ -262,43 +246,6 @@ fn topic_section(out: &mut String, review: &Review, t: usize, claims: &[usize]) 
             escape(&row.claim.quote)
         );
     }
-}
-
-/// The rows in their order, each superseded claim right under the claim that replaced it (when
-/// that is listed too).
-fn replaced_under_replacing(rows: Vec<ClaimRow<'_>>) -> Vec<ClaimRow<'_>> {
-    let at: HashMap<&str, usize> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.claim.id.as_str(), i))
-        .collect();
-    let mut replaced: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
-    let mut tops: Vec<usize> = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        match row.superseded_by_id().and_then(|by| at.get(by)) {
-            Some(&by) => replaced[by].push(i),
-            None => tops.push(i),
-        }
-    }
-    let mut order: Vec<usize> = Vec::with_capacity(rows.len());
-    let mut placed = vec![false; rows.len()];
-    let mut stack: Vec<usize> = tops.into_iter().rev().collect();
-    loop {
-        while let Some(i) = stack.pop() {
-            if std::mem::replace(&mut placed[i], true) {
-                continue;
-            }
-            order.push(i);
-            stack.extend(replaced[i].iter().rev());
-        }
-        // Claims that replace one another in a ring have no top: list them where they stand.
-        match placed.iter().position(|p| !p) {
-            Some(i) => stack.push(i),
-            None => break,
-        }
-    }
-    let mut rows: Vec<Option<ClaimRow>> = rows.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| rows[i].take()).collect()
 }
 
 /// `` `id` ``, or `` ↳ `id` (superseded by `newer`) ``.
