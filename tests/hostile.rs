@@ -48,7 +48,7 @@ fn escape_sequences_in_files_never_reach_the_screen() {
     screen.wait_gone("Keys");
     // Wait for the whole frame under the help to be drawn again before looking at it.
     screen.wait_for("they said 12,000");
-    screen.wait_for("q quit");
+    screen.wait_for("? all keys");
     {
         let parser = screen.parser.lock().unwrap();
         assert!(
