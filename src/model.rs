@@ -191,6 +191,9 @@ impl Claim {
 pub struct Model {
     /// The claim files of the run, in load order; [`Position::file`] indexes this.
     pub files: Vec<PathBuf>,
+    /// A digest of each file's text as loaded (see `load::unit::digest`), to refuse editing a
+    /// file that changed on disk since.
+    pub file_digests: Vec<u64>,
     pub reports: Vec<Report>,
     pub sources: Vec<Source>,
     pub topics: Vec<Topic>,

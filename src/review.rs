@@ -210,6 +210,7 @@ pub(crate) mod tests {
         };
         Model {
             files: vec!["a.claims.toml".into()],
+            file_digests: vec![0],
             reports: vec![Report {
                 id: "r".into(),
                 title: "R".into(),

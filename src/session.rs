@@ -265,6 +265,63 @@ impl Session {
     }
 }
 
+/// Why a change to the claim files was not made, or not reloaded.
+#[derive(Debug)]
+pub enum ChangeError {
+    Edit(crate::edit::EditError),
+    Reload(ReloadError),
+}
+
+impl std::fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChangeError::Edit(e) => e.fmt(f),
+            ChangeError::Reload(e) => write!(f, "written, but the reload failed: {e}"),
+        }
+    }
+}
+
+impl Session {
+    /// Accept (`accept`) or reject the draft claims with these ids: one atomic file write each,
+    /// the files reloaded after each. Stops at the first that cannot be done; returns the edits
+    /// made, in order (to take them back).
+    pub fn settle_drafts(
+        &mut self,
+        ids: &[String],
+        accept: bool,
+    ) -> (Vec<crate::edit::Edit>, Option<ChangeError>) {
+        let mut done = Vec::new();
+        for id in ids {
+            let Some(c) = self.review.claim(id) else {
+                continue;
+            };
+            let model = &self.review.model;
+            let edit = if accept {
+                crate::edit::accept(model, c)
+            } else {
+                crate::edit::reject(model, c)
+            };
+            let step = edit.and_then(|e| crate::edit::apply(&e).map(|()| e));
+            match step {
+                Ok(edit) => done.push(edit),
+                Err(e) => return (done, Some(ChangeError::Edit(e))),
+            }
+            if let Err(e) = self.reload() {
+                return (done, Some(ChangeError::Reload(e)));
+            }
+        }
+        (done, None)
+    }
+
+    /// Take edits back, the last first, and reload.
+    pub fn take_back(&mut self, edits: &[crate::edit::Edit]) -> Result<(), ChangeError> {
+        for edit in edits.iter().rev() {
+            crate::edit::undo(edit).map_err(ChangeError::Edit)?;
+        }
+        self.reload().map_err(ChangeError::Reload)
+    }
+}
+
 /// A look at the files and the journal without locking or changing either, for `check` and
 /// `export`: the review (when nothing has errors) and every diagnostic, the journal's included.
 pub struct Inspection {

@@ -106,6 +106,7 @@ pub fn resolve(units: &mut [FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
     let units: &[FileUnit] = units;
     let mut model = Model {
         files: units.iter().map(|u| u.path.clone()).collect(),
+        file_digests: units.iter().map(|u| u.digest).collect(),
         ..Model::default()
     };
     let mut ids = Declarations::new(units);

@@ -14,6 +14,8 @@ use crate::load::read;
 /// Everything one file declares, and what is wrong with it on its own.
 pub struct FileUnit {
     pub path: PathBuf,
+    /// A digest of the text as read, so that an edit can tell the file changed on disk since.
+    pub digest: u64,
     pub report: Option<RawReport>,
     pub sources: Vec<RawSource>,
     pub topics: Vec<RawTopic>,
@@ -83,10 +85,19 @@ impl FileUnit {
 /// At most this many syntax errors are reported per file; the rest are usually echoes.
 const MAX_SYNTAX_ERRORS: usize = 10;
 
+/// A digest of a claim file's text (not for security: to notice a change on disk).
+pub fn digest(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
 /// A unit for `path` with nothing read yet.
 fn fresh(path: &Path) -> FileUnit {
     FileUnit {
         path: path.to_path_buf(),
+        digest: 0,
         report: None,
         sources: Vec::new(),
         topics: Vec::new(),
@@ -121,9 +132,11 @@ pub fn load_file(path: &Path) -> FileUnit {
         unit.broken = true;
         return unit;
     }
+    unit.digest = digest(&text);
     let lines = LineIndex::new(&text);
     if let Some(splits) = claim_parts(&text) {
         let mut parted = fresh(path);
+        parted.digest = unit.digest;
         if check_in_parts(&mut parted, &text, &lines, &splits) {
             return parted;
         }

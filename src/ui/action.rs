@@ -22,6 +22,14 @@ pub enum Action {
     ClearMark,
     EditNote,
     Undo,
+    /// `a`: accept the selected draft (its `draft = true` goes from the file).
+    AcceptDraft,
+    /// `x`: reject the selected draft (its claim goes from the file).
+    RejectDraft,
+    /// `A`, twice: accept every draft of the topic.
+    AcceptTopicDrafts,
+    /// `E`: open the selected claim's file in `$EDITOR` at its line; reload after.
+    OpenInEditor,
     StartSearch,
     CycleFilter,
     CycleSort,

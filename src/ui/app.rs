@@ -19,6 +19,13 @@ use crate::ui::layout;
 use crate::ui::timeline::Timeline;
 use crate::ui::view::{self, Field, TopicCounts, View};
 
+/// Which drafts a key acts on.
+#[derive(Clone, Copy)]
+enum Draft {
+    Selected,
+    OfTopic,
+}
+
 pub enum Mode {
     Normal,
     Help,
@@ -56,8 +63,8 @@ pub struct App {
     /// the first of them shown.
     pub claim_column: usize,
     pub claim_offset: usize,
-    /// This session's decisions, for undo: the claim id and what it replaced.
-    undo: Vec<(String, Option<Decision>)>,
+    /// This session's decisions and draft changes, for undo.
+    undo: Vec<UndoStep>,
     pub message: Option<Message>,
     /// Lasting notices: a read-only journal, a torn entry set aside, orphaned decisions.
     pub notices: Vec<Notice>,
@@ -77,6 +84,19 @@ pub struct App {
     pub quit: bool,
     /// Colours on (off under NO_COLOR): a help, never the only signal.
     pub color: bool,
+    /// `A` pressed once: the next `A` accepts the topic's drafts, anything else forgets it.
+    armed: bool,
+    /// A file to open in the editor at a line, for the terminal loop to carry out.
+    pub editor_request: Option<(std::path::PathBuf, u32)>,
+}
+
+/// What `u` takes back: a decision (appending what it replaced), or changes to claim files.
+enum UndoStep {
+    Decision {
+        claim: String,
+        previous: Option<Decision>,
+    },
+    Edits(Vec<crate::edit::Edit>),
 }
 
 impl App {
@@ -103,6 +123,8 @@ impl App {
             timeline: None,
             topic_counts: None,
             quit: false,
+            armed: false,
+            editor_request: None,
             color: true,
         };
         app.notices = app.session.notices();
@@ -201,6 +223,10 @@ impl App {
 
     fn update_normal(&mut self, action: Action) {
         self.message = None;
+        // `A` asks first: any other key forgets the question.
+        if action != Action::AcceptTopicDrafts {
+            self.armed = false;
+        }
         match action {
             Action::NextTopic => self.select_topic(self.topic_row.saturating_add(1)),
             Action::PrevTopic => self.select_topic(self.topic_row.saturating_sub(1)),
@@ -228,6 +254,10 @@ impl App {
                 self.view.sort = self.view.sort.next();
                 self.refresh_topics();
             }
+            Action::AcceptDraft => self.settle_drafts(Draft::Selected, true),
+            Action::RejectDraft => self.settle_drafts(Draft::Selected, false),
+            Action::AcceptTopicDrafts => self.accept_topic_drafts(),
+            Action::OpenInEditor => self.open_in_editor(),
             Action::ToggleTimeline => {
                 self.show_timeline = !self.show_timeline;
                 self.selection_changed();
@@ -456,16 +486,109 @@ impl App {
                 MessageKind::Saved,
                 format!("saved: {id} {}", status.as_str()),
             );
-            self.undo.push((id, previous));
+            self.undo.push(UndoStep::Decision {
+                claim: id,
+                previous,
+            });
+        }
+    }
+
+    /// The drafts `which` names, by id.
+    fn drafts(&self, which: Draft) -> Vec<String> {
+        let model = &self.session.review.model;
+        let ids = |claims: &[usize]| -> Vec<String> {
+            claims
+                .iter()
+                .filter(|&&c| model.claims[c].draft)
+                .map(|&c| model.claims[c].id.clone())
+                .collect()
+        };
+        match which {
+            Draft::Selected => ids(self.selected_claim().as_slice()),
+            Draft::OfTopic => ids(self.topic_claims()),
+        }
+    }
+
+    /// Accept or reject drafts in their files, reload, and say what was done.
+    fn settle_drafts(&mut self, which: Draft, accept: bool) {
+        let ids = self.drafts(which);
+        if ids.is_empty() {
+            let what = match which {
+                Draft::Selected => "the selected claim is not a draft",
+                Draft::OfTopic => "this topic has no drafts",
+            };
+            self.say(MessageKind::Info, what.into());
+            return;
+        }
+        let selected = self.selected_ids();
+        let (edits, failed) = self.session.settle_drafts(&ids, accept);
+        let done = edits.len();
+        if !edits.is_empty() {
+            self.undo.push(UndoStep::Edits(edits));
+        }
+        self.notices = self.session.notices();
+        self.reloaded(selected);
+        let verb = if accept { "accepted" } else { "rejected" };
+        let text = match (&failed, ids.as_slice()) {
+            (None, [one]) if accept => format!("{verb}: {one} (no longer a draft in its file; u takes it back)"),
+            (None, [one]) => format!("{verb}: {one} (removed from its file; u takes it back)"),
+            (None, _) => format!("{verb} {} (u takes them back)", format::count(done, "draft", "drafts")),
+            (Some(e), _) => format!("NOT WRITTEN: {e} ({verb} {} before)", format::count(done, "draft", "drafts")),
+        };
+        let kind = if failed.is_some() { MessageKind::Error } else { MessageKind::Saved };
+        self.say(kind, text);
+    }
+
+    /// `A` once asks, `A` again accepts every draft of the topic.
+    fn accept_topic_drafts(&mut self) {
+        if !std::mem::take(&mut self.armed) {
+            let n = self.drafts(Draft::OfTopic).len();
+            if n == 0 {
+                self.say(MessageKind::Info, "this topic has no drafts".into());
+                return;
+            }
+            self.armed = true;
+            self.say(
+                MessageKind::Info,
+                format!(
+                    "accept {} of this topic? press A again to confirm, any other key to cancel",
+                    format::count(n, "draft", "all drafts")
+                ),
+            );
+            return;
+        }
+        self.settle_drafts(Draft::OfTopic, true);
+    }
+
+    /// Ask the terminal loop to open the selected claim's file at its line.
+    fn open_in_editor(&mut self) {
+        let Some(c) = self.selected_claim() else {
+            self.say(MessageKind::Error, "no claim selected".into());
+            return;
+        };
+        let model = &self.session.review.model;
+        let pos = model.claims[c].pos;
+        self.editor_request = Some((model.files[pos.file].clone(), pos.line));
+    }
+
+    /// After the editor closed: the files are read again.
+    pub fn edited(&mut self, outcome: Result<(), String>) {
+        match outcome {
+            Ok(()) => self.reload(),
+            Err(e) => self.say(MessageKind::Error, format!("the editor could not run: {e}")),
         }
     }
 
     /// Undo this session's last decision by appending the status and note it replaced, go to
     /// the claim it was on, and say what is back.
     fn undo(&mut self) {
-        let Some((id, previous)) = self.undo.pop() else {
-            self.say(MessageKind::Info, "nothing to undo in this session".into());
-            return;
+        let (id, previous) = match self.undo.pop() {
+            None => {
+                self.say(MessageKind::Info, "nothing to undo in this session".into());
+                return;
+            }
+            Some(UndoStep::Edits(edits)) => return self.undo_edits(edits),
+            Some(UndoStep::Decision { claim, previous }) => (claim, previous),
         };
         let (status, note) = previous
             .as_ref()
@@ -484,7 +607,32 @@ impl App {
                 }
                 self.say(MessageKind::Saved, text);
             }
-            Err(()) => self.undo.push((id, previous)),
+            Err(()) => self.undo.push(UndoStep::Decision {
+                claim: id,
+                previous,
+            }),
+        }
+    }
+
+    /// Take draft changes back in their files, and go to the (first) claim again.
+    fn undo_edits(&mut self, edits: Vec<crate::edit::Edit>) {
+        let selected = self.selected_ids();
+        match self.session.take_back(&edits) {
+            Ok(()) => {
+                self.notices = self.session.notices();
+                self.reloaded(selected);
+                self.say(
+                    MessageKind::Saved,
+                    format!(
+                        "undone: {} as before",
+                        format::count(edits.len(), "file", "files")
+                    ),
+                );
+            }
+            Err(e) => {
+                self.say(MessageKind::Error, format!("NOT UNDONE: {e}"));
+                self.undo.push(UndoStep::Edits(edits));
+            }
         }
     }
 

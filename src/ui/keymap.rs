@@ -120,7 +120,27 @@ pub const NORMAL: Keymap = Keymap {
         bind(
             &[ch('u')],
             Action::Undo,
-            "undo this session's last decision, and go to it",
+            "undo this session's last decision or draft change, and go to it",
+        ),
+        bind(
+            &[ch('a')],
+            Action::AcceptDraft,
+            "accept the draft (removes `draft = true` from its file)",
+        ),
+        bind(
+            &[ch('x')],
+            Action::RejectDraft,
+            "reject the draft (removes the claim from its file)",
+        ),
+        bind(
+            &[ch('A')],
+            Action::AcceptTopicDrafts,
+            "accept every draft of the topic (press A again to confirm)",
+        ),
+        bind(
+            &[ch('E')],
+            Action::OpenInEditor,
+            "open the claim's file in $EDITOR at its line; reloads after",
         ),
         bind(
             &[ch('/')],

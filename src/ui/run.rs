@@ -80,8 +80,46 @@ fn event_loop(terminal: &mut Screen, app: &mut App, stop: &AtomicBool) -> anyhow
             app.update(action);
             dirty = true;
         }
+        if let Some((path, line)) = app.editor_request.take() {
+            let outcome = edit_outside(terminal, &path, line)?;
+            app.edited(outcome);
+            dirty = true;
+        }
     }
     Ok(())
+}
+
+/// Hand the terminal to `$VISUAL` (else `$EDITOR`, else `vi`) on `path` at `line`, and take it
+/// back when the editor exits. The editor's own failure is the outcome's error.
+fn edit_outside(
+    terminal: &mut Screen,
+    path: &std::path::Path,
+    line: u32,
+) -> anyhow::Result<Result<(), String>> {
+    use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string());
+    execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen)?;
+    disable_raw_mode()?;
+    // `$EDITOR` may carry arguments (`code --wait`): split on white space, as shells do for it.
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(format!("+{line}"))
+        .arg(path)
+        .status();
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()?;
+    Ok(match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("`{editor}` exited with {s}")),
+        Err(e) => Err(format!("`{editor}`: {e}")),
+    })
 }
 
 /// What an event means: keys by the current mode's table, the mouse by the layout drawn.

@@ -854,3 +854,119 @@ fn the_common_scale_lines_up_wide_and_combining_source_names() {
         rows(&backend)
     );
 }
+
+/// An app on a copy of the NK story (drafts in two files), its own journal, and the copy.
+fn story_copy(name: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ui-v2");
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with(".claims.toml") || name.ends_with(".txt") {
+            std::fs::copy(entry.path(), dir.path().join(name)).unwrap();
+        }
+    }
+    let app = app_on(vec![dir.path().to_path_buf()], &journal_path(name), 120, 40);
+    (dir, app)
+}
+
+/// Select the claim with this id (clearing nothing: it must be in view).
+fn select(app: &mut App, id: &str) {
+    for _ in 0..app.view.topics.len() {
+        if let Some(i) = app
+            .topic_claims()
+            .iter()
+            .position(|&c| app.session.review.model.claims[c].id == id)
+        {
+            app.update(Action::SelectClaimColumn(i));
+            return;
+        }
+        app.update(Action::NextTopic);
+    }
+    panic!("no claim {id} in view");
+}
+
+#[test]
+fn a_accepts_the_selected_draft_in_its_file_and_u_takes_it_back() {
+    let (dir, mut app) = story_copy("accept-draft");
+    let file = dir.path().join("abcnews-2024-11-05.claims.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let id = "abcnews-2024-11-05.kursk-10000";
+    select(&mut app, id);
+    app.update(Action::AcceptDraft);
+    let message = app.message.clone().unwrap();
+    assert_eq!(message.kind, crate::ui::app::MessageKind::Saved, "{message:?}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(after, before.replacen("draft = true\n", "", 1), "only the draft key goes");
+    let c = app.session.review.claim(id).unwrap();
+    assert!(!app.session.review.model.claims[c].draft, "reloaded: no longer a draft");
+    assert_eq!(selected_claim_id(&app), id, "the selection stays on it");
+    app.update(Action::Undo);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    let c = app.session.review.claim(id).unwrap();
+    assert!(app.session.review.model.claims[c].draft);
+    // A claim that is no draft is left alone.
+    select(&mut app, "nation-2024-10-19.nis-12000");
+    app.update(Action::AcceptDraft);
+    assert!(app.message.as_ref().unwrap().text.contains("not a draft"));
+}
+
+#[test]
+fn x_rejects_a_draft_from_its_file_and_a_changed_file_is_refused() {
+    let (dir, mut app) = story_copy("reject-draft");
+    let file = dir.path().join("cna-2025-01-13.claims.toml");
+    let id = "cna-2025-01-13.seoul-more-than-10000";
+    select(&mut app, id);
+    // Someone edits the file meanwhile: nothing is written over it.
+    let edited = std::fs::read_to_string(&file).unwrap() + "\n# an edit\n";
+    std::fs::write(&file, &edited).unwrap();
+    app.update(Action::RejectDraft);
+    assert_eq!(app.message.as_ref().unwrap().kind, crate::ui::app::MessageKind::Error);
+    assert!(app.message.as_ref().unwrap().text.contains("changed on disk since it was loaded"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+    app.update(Action::Reload);
+    select(&mut app, id);
+    app.update(Action::RejectDraft);
+    assert!(!std::fs::read_to_string(&file).unwrap().contains(id));
+    assert_eq!(app.session.review.claim(id), None);
+    app.update(Action::Undo);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+}
+
+#[test]
+fn capital_a_asks_then_accepts_every_draft_of_the_topic() {
+    let (dir, mut app) = story_copy("accept-topic");
+    select(&mut app, "abcnews-2024-11-05.kursk-10000");
+    let drafts = |app: &App| {
+        app.topic_claims()
+            .iter()
+            .filter(|&&c| app.session.review.model.claims[c].draft)
+            .count()
+    };
+    assert_eq!(drafts(&app), 2);
+    app.update(Action::AcceptTopicDrafts);
+    assert!(app.message.as_ref().unwrap().text.contains("press A again"));
+    app.update(Action::NextClaim);
+    app.update(Action::AcceptTopicDrafts);
+    assert_eq!(drafts(&app), 2, "another key in between cancels the question");
+    app.update(Action::AcceptTopicDrafts);
+    assert_eq!(drafts(&app), 0);
+    assert!(app.message.as_ref().unwrap().text.contains("accepted 2 drafts"));
+    app.update(Action::Undo);
+    assert_eq!(drafts(&app), 2, "both files as before");
+    drop(dir);
+}
+
+#[test]
+fn capital_e_asks_for_the_claims_file_at_its_line() {
+    let (dir, mut app) = story_copy("editor");
+    select(&mut app, "abcnews-2024-11-05.kursk-10000");
+    app.update(Action::OpenInEditor);
+    let (path, line) = app.editor_request.take().unwrap();
+    assert_eq!(path, dir.path().join("abcnews-2024-11-05.claims.toml"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().nth(line as usize - 1), Some("[[claim]]"));
+    assert!(text.lines().nth(line as usize).unwrap().contains("kursk-10000"));
+    app.edited(Ok(()));
+    assert!(app.message.as_ref().unwrap().text.starts_with("reloaded"));
+}
