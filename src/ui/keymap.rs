@@ -445,7 +445,9 @@ mod tests {
         let action = |c| action_for(&NORMAL, key(c));
         assert_eq!(action(KeyCode::Char('v')), Some(Action::MarkVerified));
         assert_eq!(action(KeyCode::BackTab), Some(Action::PrevClaim));
-        assert_eq!(action(KeyCode::Char('x')), None);
+        assert_eq!(action(KeyCode::Char('x')), Some(Action::RejectDraft));
+        assert_eq!(action(KeyCode::Char('A')), Some(Action::AcceptTopicDrafts));
+        assert_eq!(action(KeyCode::Char('z')), None);
         assert_eq!(
             action_for(
                 &NORMAL,
