@@ -244,3 +244,50 @@ fn t_toggles_the_timeline_in_place_of_the_common_scale_and_back() {
         "nothing written"
     );
 }
+
+#[test]
+fn e_hands_the_terminal_to_the_editor_and_reloads_after_and_a_accepts_a_draft() {
+    let dir = copy_of_the_story();
+    // An "editor" that appends a comment to the file it is given, then exits.
+    let editor = dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\n# $1 is +LINE, $2 the file\necho \"$1\" > \"$(dirname \"$2\")/editor-was-called-with\"\nprintf '\\n# edited\\n' >> \"$2\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let editor_env = editor.to_string_lossy().to_string();
+    let mut screen =
+        Screen::start_with_env(&["."], dir.path(), 120, 40, &[("VISUAL", &editor_env)]);
+    screen.wait_for("Common scale");
+    screen.send("E");
+    screen.wait_for("reloaded");
+    let called = std::fs::read_to_string(dir.path().join("editor-was-called-with")).unwrap();
+    assert!(called.trim().starts_with('+'), "{called}");
+    // A draft of the first topic, accepted in its file.
+    screen.send("l");
+    screen.wait_for("◇ draft");
+    let drafts_before = count_drafts(dir.path());
+    screen.send("a");
+    screen.wait_for("accepted:");
+    assert_eq!(count_drafts(dir.path()), drafts_before - 1);
+    screen.send("u");
+    screen.wait_for("undone:");
+    assert_eq!(count_drafts(dir.path()), drafts_before);
+    screen.send("q");
+    assert_eq!(screen.wait_exit(), 0);
+}
+
+fn count_drafts(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".claims.toml"))
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .matches("draft = true")
+                .count()
+        })
+        .sum()
+}
