@@ -81,6 +81,13 @@ pub enum Command {
     Check(Inputs),
     /// Write the review summary
     Export(ExportArgs),
+    /// Propose claims from an article: a claim file of drafts to accept, fix or reject
+    ///
+    /// Reads a plain-text article and writes ARTICLE.claims.toml beside it: a `[report]` whose
+    /// `text` is the article, and every figure found (with its hedge, who said it and through
+    /// whom, and the clause that quotes it) and every clear yes/no statement as a claim marked
+    /// `draft = true`. Check it with `crosscheck check` (with the catalog, when one is given).
+    Draft(DraftArgs),
     /// Print a shell completion script (e.g. `crosscheck completions bash > /etc/bash_completion.d/crosscheck`)
     Completions {
         /// The shell to complete in
@@ -149,6 +156,42 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub inputs: Inputs,
+}
+
+#[derive(Args, Debug)]
+pub struct DraftArgs {
+    /// The article, as plain text (UTF-8)
+    #[arg(value_name = "ARTICLE")]
+    pub article: PathBuf,
+
+    /// Claim files or directories whose sources and topics the drafts reuse instead of
+    /// declaring their own
+    #[arg(long, value_name = "PATHS", num_args = 1..)]
+    pub catalog: Vec<PathBuf>,
+
+    /// The report's id [default: from the article's file name]
+    #[arg(long, value_name = "ID")]
+    pub report_id: Option<String>,
+
+    /// Write to FILE [default: ARTICLE.claims.toml beside the article; JSON: standard output]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
+
+    /// What to write
+    #[arg(long, value_enum, default_value_t = DraftFormat::Toml)]
+    pub format: DraftFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftFormat {
+    /// A claim file of drafts
+    Toml,
+    /// The proposals, with the byte offsets of their quotes in the article
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

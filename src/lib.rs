@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod checks;
 pub mod decision;
 pub mod diagnostic;
+pub mod draft;
 pub mod edit;
 pub mod export;
 pub mod fingerprint;

@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Some(Command::Check(inputs)) => Ok(commands::check::run(inputs, journal)),
         Some(Command::Export(args)) => commands::export::run(args, journal),
         Some(Command::Mark(args)) => Ok(commands::mark::run(args, journal)),
+        Some(Command::Draft(args)) => commands::draft::run(args),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             clap_complete::generate(

@@ -2,6 +2,7 @@
 //! diagnostics and the summary line.
 
 pub mod check;
+pub mod draft;
 pub mod export;
 pub mod mark;
 pub mod review;

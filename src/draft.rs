@@ -1,0 +1,624 @@
+//! Proposing claims from an article: every figure the number reader finds, with who said it and
+//! through whom, the clause that quotes it and a topic for what it counts; and yes/no statements
+//! where the words are clear. `crosscheck draft` writes the proposals as a claim file of drafts
+//! (`write`) for a person to accept, fix or reject.
+//!
+//! The article is read once: sentences, then per sentence its attribution cues and clauses, so
+//! the work grows linearly with the text.
+
+mod attribution;
+mod quote;
+mod sources;
+mod stance;
+mod text;
+mod topics;
+pub mod write;
+
+use std::ops::Range;
+
+use crate::model::{Assertion, Figure, Model, Stance};
+use crate::numbers::{self, Bound, Found};
+
+pub use sources::{Proposed as ProposedSource, slug};
+pub use topics::Proposed as ProposedTopic;
+
+/// A source declared in a catalog (`--catalog`), to be reused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogSource {
+    pub id: String,
+    pub name: String,
+}
+
+/// A topic declared in a catalog, to be reused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogTopic {
+    pub id: String,
+    pub question: String,
+    pub unit: Option<String>,
+}
+
+/// What a catalog declares that drafts may use instead of declaring their own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub sources: Vec<CatalogSource>,
+    pub topics: Vec<CatalogTopic>,
+}
+
+impl Catalog {
+    /// The sources and topics of loaded claim files (catalogs or reports).
+    pub fn from_model(model: &Model) -> Self {
+        Catalog {
+            sources: model
+                .sources
+                .iter()
+                .map(|s| CatalogSource {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                })
+                .collect(),
+            topics: model
+                .topics
+                .iter()
+                .map(|t| CatalogTopic {
+                    id: t.id.clone(),
+                    question: t.question.clone(),
+                    unit: t.unit.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One proposed claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposal {
+    /// The quote: bytes of the article.
+    pub quote: Range<usize>,
+    pub assertion: Assertion,
+    /// Where the figure (with its hedge) stands in the article.
+    pub figure_at: Option<Range<usize>>,
+    /// What the figure counts (the topic's unit).
+    pub unit: Option<String>,
+    /// Who said it (index into [`Draft::sources`]); `None` when the article names no one.
+    pub source: Option<usize>,
+    /// Who relayed it, nearest the source first.
+    pub via: Vec<usize>,
+    /// Index into [`Draft::topics`].
+    pub topic: usize,
+}
+
+impl Proposal {
+    pub fn figure(&self) -> Option<&Figure> {
+        match &self.assertion {
+            Assertion::Figure(f) => Some(f),
+            Assertion::Stance(_) => None,
+        }
+    }
+}
+
+/// Everything proposed for one article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    pub claims: Vec<Proposal>,
+    pub sources: Vec<ProposedSource>,
+    pub topics: Vec<ProposedTopic>,
+}
+
+impl Draft {
+    /// How many figures were proposed.
+    pub fn figures(&self) -> usize {
+        self.claims.iter().filter(|c| c.figure().is_some()).count()
+    }
+}
+
+/// Words after a number that make it a length, a speed or a temperature: no claim a review
+/// compares ("75 miles", "12km below the surface").
+#[rustfmt::skip]
+const MEASURES: &[&str] = &[
+    "miles", "mile", "km", "kilometers", "kilometres", "kilometer", "kilometre", "metres",
+    "meters", "metre", "meter", "feet", "foot", "ft", "inches", "inch", "cm", "mm", "mph", "kph",
+    "knots", "degrees", "yards", "yard", "kmh", "km/h", "sq", "square",
+];
+
+/// Whether a figure the reader found is no claim: a measure of length, a rank ("top 10").
+fn not_a_claim(text: &str, f: &Found) -> bool {
+    let after = &text[f.span.end..];
+    let glued: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    let next_word = after
+        .trim_start()
+        .split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .next()
+        .unwrap_or("");
+    let measure = |w: &str| MEASURES.iter().any(|m| m.eq_ignore_ascii_case(w));
+    if measure(&glued) || (glued.is_empty() && measure(next_word)) {
+        return true;
+    }
+    if f.noun_text(text)
+        .is_some_and(|n| n.split_whitespace().next().is_some_and(measure))
+    {
+        return true;
+    }
+    // A time: "07.48 EDT".
+    const ZONES: &[&str] = &[
+        "EDT", "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "GMT", "UTC", "BST", "CET", "CEST",
+        "IST", "JST", "KST", "AEST", "AEDT", "WIB", "ET", "PT", "HKT", "SGT",
+    ];
+    if glued.is_empty() && ZONES.contains(&next_word) || ZONES.contains(&glued.as_str()) {
+        return true;
+    }
+    let before = text[..f.span.start].trim_end();
+    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    prev.eq_ignore_ascii_case("top") || before.to_lowercase().ends_with("factor of")
+}
+
+/// The form the words ask for where the number reader reads them otherwise: "couldn't be more
+/// than 7,000" (at most), "would exceed $5 billion" (at least), "estimated the turnout at half a
+/// million" (about).
+fn figure_of(text: &str, f: &Found) -> Figure {
+    let before = &text[..f.span.start];
+    let words: Vec<String> = before
+        .rsplit(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+                .to_lowercase()
+        })
+        .collect();
+    let value = f.value();
+    match (f.figure, &f.hedge) {
+        (Figure::AtLeast(v), Some(h)) | (Figure::AtMost(v), Some(h)) => {
+            let hedge_before: Vec<String> = text[..h.span.start]
+                .rsplit(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .take(2)
+                .map(str::to_lowercase)
+                .collect();
+            let negated = hedge_before.iter().any(|w| {
+                w == "not"
+                    || w == "never"
+                    || w == "cannot"
+                    || w.ends_with("n't")
+                    || w.ends_with("n\u{2019}t")
+            });
+            match (negated, h.bound) {
+                (true, Bound::AtLeast) => Figure::AtMost(v),
+                (true, Bound::AtMost) => Figure::AtLeast(v),
+                _ => f.figure,
+            }
+        }
+        (Figure::Exact(_), None) => {
+            let first = words.first().map(String::as_str).unwrap_or("");
+            if matches!(first, "exceed" | "exceeding" | "surpass" | "top") {
+                return Figure::AtLeast(value);
+            }
+            if first == "at"
+                && words
+                    .iter()
+                    .skip(1)
+                    .take(5)
+                    .any(|w| w.starts_with("estimat"))
+            {
+                return Figure::About(value);
+            }
+            f.figure
+        }
+        _ => f.figure,
+    }
+}
+
+/// The agency an article is from, by its dateline or signature: "(AP)", "(Reuters)", "/ Source:
+/// Reuters", "(With AFP)", a last line "Anadolu Agency". Its name, as written.
+fn agency(text: &str) -> Option<&str> {
+    let head_end = text.char_indices().nth(800).map_or(text.len(), |(i, _)| i);
+    let head = &text[..head_end];
+    let in_brackets = |s: &'static str| {
+        let with = format!("({s})");
+        head.find(&with)
+            .or_else(|| text.find(&format!("(With {s})")))
+            .map(|_| s)
+    };
+    let known = [
+        "AP", "Reuters", "REUTERS", "AFP", "BBC", "Xinhua", "Yonhap", "dpa", "UPI", "IANS", "PTI",
+        "ANI", "EFE", "Anadolu", "AA",
+    ];
+    if let Some(a) = known.iter().find_map(|k| in_brackets(k)) {
+        return Some(if a == "AA" { "Anadolu" } else { a });
+    }
+    if let Some(at) = head.find("Source: ") {
+        let name = head[at + 8..].lines().next().unwrap_or("").trim();
+        if known.iter().any(|k| name.eq_ignore_ascii_case(k)) {
+            return Some(name);
+        }
+    }
+    let last = text.lines().rev().find(|l| !l.trim().is_empty())?.trim();
+    let signatures = [
+        "Anadolu Agency",
+        "Reuters",
+        "AFP",
+        "Xinhua",
+        "Associated Press",
+    ];
+    signatures
+        .iter()
+        .find(|s| last.eq_ignore_ascii_case(s))
+        .copied()
+}
+
+/// Per sentence: its tokens, cues, and the source each cue names (and its relays).
+struct Read {
+    sentence: text::Sentence,
+    toks: Vec<text::Token>,
+    cues: Vec<attribution::Cue>,
+    /// For each cue: its speaker and relays as sources.
+    who: Vec<(Option<usize>, Vec<usize>)>,
+}
+
+/// Every claim proposed for `text`: figures, and yes/no statements where the cue is clear.
+/// `report_id` names the yes/no topics (one per statement). Sources and topics a `catalog`
+/// declares are reused.
+pub fn propose(text: &str, catalog: &Catalog, report_id: &str) -> Draft {
+    let mut registry = sources::Registry::default();
+    let reads = read_sentences(text, &mut registry);
+    let agency = agency(text).and_then(|a| registry.mention(a));
+
+    let found: Vec<Found> = numbers::read(text)
+        .into_iter()
+        .filter(|f| !not_a_claim(text, f))
+        .collect();
+    let mut draft = Draft::default();
+    let mut topic_of: Vec<(String, usize)> = Vec::new();
+    let mut next_found = 0;
+    for (n, read) in reads.iter().enumerate() {
+        let range = &read.sentence.range;
+        // The figures of this sentence (the reader's spans never cross a sentence's end much).
+        while next_found < found.len() && found[next_found].span.start < range.start {
+            next_found += 1;
+        }
+        // A number in a speaker's name is no claim: "one senior army officer said".
+        let names: Vec<Range<usize>> = read
+            .cues
+            .iter()
+            .flat_map(|c| {
+                let speaker = match &c.speaker {
+                    attribution::Speaker::Phrase(r) => Some(r.clone()),
+                    attribution::Speaker::Officials => None,
+                };
+                speaker.into_iter().chain(c.relays.iter().cloned())
+            })
+            .collect();
+        let mine: Vec<&Found> = found[next_found..]
+            .iter()
+            .take_while(|f| f.span.start < range.end)
+            .filter(|f| {
+                !names
+                    .iter()
+                    .any(|n| n.start < f.span.end && f.span.start < n.end)
+            })
+            .collect();
+        let extents: Vec<Range<usize>> = mine
+            .iter()
+            .map(|f| {
+                f.span.start
+                    ..f.noun
+                        .as_ref()
+                        .map_or(f.span.end, |n| n.end.max(f.span.end))
+            })
+            .collect();
+        let cue_spans: Vec<Range<usize>> = read
+            .cues
+            .iter()
+            .map(|c| c.span.clone())
+            .filter(|s| !s.is_empty())
+            .collect();
+        for (k, f) in mine.iter().enumerate() {
+            let (source, via) =
+                speaker_of(text, &reads, n, &f.span).unwrap_or((agency, Vec::new()));
+            let q = quote::quote(text, range, &read.toks, &cue_spans, &extents, k);
+            let (q, figure) = checked(text, range, q, f, figure_of(text, f));
+            let unit = topics::unit(text, f, range);
+            let topic = numeric_topic(&mut draft, &mut topic_of, &unit, catalog);
+            draft.claims.push(Proposal {
+                quote: q,
+                assertion: Assertion::Figure(figure),
+                figure_at: Some(f.span.clone()),
+                unit: Some(unit),
+                source,
+                via,
+                topic,
+            });
+        }
+        statements(
+            text,
+            &reads,
+            n,
+            &mine,
+            &cue_spans,
+            agency,
+            &mut registry,
+            &mut draft,
+            report_id,
+        );
+    }
+    registry.reuse(catalog);
+    draft.sources = registry.sources;
+    draft
+        .claims
+        .sort_by_key(|c| (c.quote.start, c.figure_at.as_ref().map_or(0, |f| f.start)));
+    draft
+}
+
+/// Tokens and cues of every sentence, their speakers named in the order the article names them
+/// (so that "he" is the last person named before it).
+fn read_sentences(text: &str, registry: &mut sources::Registry) -> Vec<Read> {
+    text::sentences(text)
+        .into_iter()
+        .map(|sentence| {
+            let toks = text::tokens(text, sentence.range.clone());
+            let cues = attribution::cues(text, &toks);
+            // Names in order: mentions ("Quoting X"), then each cue's speaker and relays.
+            let mut items: Vec<(usize, Option<usize>, Range<usize>)> =
+                attribution::mentions(text, &toks)
+                    .into_iter()
+                    .map(|r| (r.start, None, r))
+                    .collect();
+            for (i, c) in cues.iter().enumerate() {
+                if let attribution::Speaker::Phrase(r) = &c.speaker {
+                    items.push((r.start, Some(i), r.clone()));
+                }
+            }
+            items.sort_by_key(|(at, _, _)| *at);
+            let mut who: Vec<(Option<usize>, Vec<usize>)> = vec![(None, Vec::new()); cues.len()];
+            for (_, cue, r) in items {
+                let id = registry.mention(&text[r]);
+                if let Some(i) = cue {
+                    who[i].0 = id;
+                }
+            }
+            for (i, c) in cues.iter().enumerate() {
+                if c.speaker == attribution::Speaker::Officials {
+                    who[i].0 = registry.mention("officials");
+                }
+                who[i].1 = c
+                    .relays
+                    .iter()
+                    .filter_map(|r| registry.mention(&text[r.clone()]))
+                    .collect();
+            }
+            Read {
+                sentence,
+                toks,
+                cues,
+                who,
+            }
+        })
+        .collect()
+}
+
+/// The source and relays of something at `at` in sentence `n`: a cue of its sentence; else,
+/// inside a quotation opened in an earlier sentence, the cue that introduced it; else a tail
+/// ("…, he said.") of a later sentence of its paragraph. `None` when no one is named.
+fn speaker_of(
+    text: &str,
+    reads: &[Read],
+    n: usize,
+    at: &Range<usize>,
+) -> Option<(Option<usize>, Vec<usize>)> {
+    let read = &reads[n];
+    let paragraph = read.sentence.paragraph;
+    let Some((cue, outer)) = attribution::assign(text, &read.cues, at) else {
+        let earlier = reads[..n]
+            .iter()
+            .rev()
+            .take_while(|r| r.sentence.paragraph == paragraph);
+        let para_start = earlier
+            .clone()
+            .last()
+            .map_or(read.sentence.range.start, |r| r.sentence.range.start);
+        let before = &text[para_start..read.sentence.range.start];
+        let open = before.matches('"').count() % 2 == 1
+            || before.matches('\u{201C}').count() > before.matches('\u{201D}').count();
+        if open
+            && let Some((r, i)) = earlier
+                .filter_map(|r| Some((r, r.cues.iter().rposition(|c| c.forward)?)))
+                .next()
+        {
+            let (speaker, relays) = r.who[i].clone();
+            return speaker.map(|s| (Some(s), relays));
+        }
+        let (r, i) = reads[n + 1..]
+            .iter()
+            .take_while(|r| r.sentence.paragraph == paragraph)
+            .find_map(|r| Some((r, r.cues.iter().position(|c| c.backward)?)))?;
+        let (speaker, relays) = r.who[i].clone();
+        return speaker.map(|s| (Some(s), relays));
+    };
+    let (speaker, mut via) = read.who[cue].clone();
+    let speaker = speaker?;
+    for o in outer {
+        let (s, relays) = &read.who[o];
+        for r in s.iter().chain(relays) {
+            if *r != speaker && !via.contains(r) {
+                via.push(*r);
+            }
+        }
+    }
+    via.retain(|&v| v != speaker);
+    Some((Some(speaker), via))
+}
+
+/// The quote and figure, checked as `check` will: the quote must hold the figure's number, and
+/// the figure's form must not contradict the quote's hedge. Otherwise the whole sentence is
+/// quoted, and failing that the figure is the one the quote's own reading gives.
+fn checked(
+    text: &str,
+    sentence: &Range<usize>,
+    q: Range<usize>,
+    f: &Found,
+    figure: Figure,
+) -> (Range<usize>, Figure) {
+    let holds = |r: &Range<usize>, fig: &Figure| {
+        let a = numbers::agreement(fig, &text[r.clone()]);
+        a.has_value() && (a.write_instead.is_none() || *fig != f.figure)
+    };
+    if holds(&q, &figure) {
+        return (q, figure);
+    }
+    let whole = sentence.clone();
+    if holds(&whole, &figure) {
+        return (whole, figure);
+    }
+    // The quote's own reading of the number at the figure's place.
+    let a = numbers::agreement(&figure, &text[q.clone()]);
+    let own = a
+        .numbers
+        .iter()
+        .find(|g| q.start + g.span.start < f.span.end && f.span.start < q.start + g.span.end)
+        .map(|g| g.figure);
+    (q, own.unwrap_or(figure))
+}
+
+/// The numeric topic for a unit: the catalog's when one counts the same, else one proposed per
+/// unit.
+fn numeric_topic(
+    draft: &mut Draft,
+    topic_of: &mut Vec<(String, usize)>,
+    unit: &str,
+    catalog: &Catalog,
+) -> usize {
+    if let Some((_, i)) = topic_of.iter().find(|(u, _)| u == unit) {
+        return *i;
+    }
+    let topic = match topics::catalog_topic(unit, catalog) {
+        Some(t) => ProposedTopic {
+            id: t.id.clone(),
+            question: t.question.clone(),
+            unit: t.unit.clone(),
+            from_catalog: true,
+        },
+        None => ProposedTopic {
+            id: slug(unit),
+            question: topics::question(unit),
+            unit: Some(unit.to_string()),
+            from_catalog: false,
+        },
+    };
+    let i = match draft.topics.iter().position(|t| t.id == topic.id) {
+        Some(i) => i,
+        None => {
+            draft.topics.push(topic);
+            draft.topics.len() - 1
+        }
+    };
+    topic_of.push((unit.to_string(), i));
+    i
+}
+
+/// The yes/no statements of sentence `n`, each on a topic of its own, unless a figure after its
+/// cue in the same clause is what it is about (that figure's claim says it).
+#[allow(clippy::too_many_arguments)]
+fn statements(
+    text: &str,
+    reads: &[Read],
+    n: usize,
+    figures: &[&Found],
+    cue_spans: &[Range<usize>],
+    agency: Option<usize>,
+    registry: &mut sources::Registry,
+    draft: &mut Draft,
+    report_id: &str,
+) {
+    let read = &reads[n];
+    for st in stance::statements(text, &read.toks) {
+        let about_a_figure = figures.iter().any(|f| {
+            f.span.start >= st.cue.end && !attribution::separated(text, st.cue.end, f.span.start)
+        });
+        if about_a_figure {
+            continue;
+        }
+        let spans: Vec<Range<usize>> = cue_spans
+            .iter()
+            .filter(|c| c.end <= st.cue.start || c.start >= st.cue.end)
+            .cloned()
+            .collect();
+        let q = quote::quote(
+            text,
+            &read.sentence.range,
+            &read.toks,
+            &spans,
+            std::slice::from_ref(&st.cue),
+            0,
+        );
+        if figures
+            .iter()
+            .any(|f| q.start <= f.span.start && f.span.end <= q.end)
+        {
+            continue;
+        }
+        let subject = st.verb.and_then(|v| {
+            // The subject of "denied", "rejected": the cue whose verb it is, or the words before.
+            read.cues
+                .iter()
+                .position(|c| c.span.contains(&read.toks[v].start))
+                .and_then(|i| read.who[i].0)
+                .or_else(|| subject_before(text, &read.toks, v, registry))
+        });
+        let (source, via) = match subject {
+            Some(s) => (Some(s), Vec::new()),
+            None => speaker_of(text, reads, n, &st.cue).unwrap_or((agency, Vec::new())),
+        };
+        let number = draft.topics.iter().filter(|t| t.unit.is_none()).count() + 1;
+        draft.topics.push(ProposedTopic {
+            id: format!("{report_id}.statement-{number}"),
+            question: format!(
+                "Is it so? \u{201C}{}\u{201D} (edit into the yes/no question this statement answers)",
+                crate::sanitize::line(text[q.clone()].trim())
+            ),
+            unit: None,
+            from_catalog: false,
+        });
+        draft.claims.push(Proposal {
+            quote: q,
+            assertion: Assertion::Stance(st.stance),
+            figure_at: None,
+            unit: None,
+            source,
+            via,
+            topic: draft.topics.len() - 1,
+        });
+    }
+}
+
+/// The subject of a stance verb that is no reporting verb ("The army rejected the claim").
+fn subject_before(
+    text: &str,
+    toks: &[text::Token],
+    v: usize,
+    registry: &mut sources::Registry,
+) -> Option<usize> {
+    let verb_start = toks.get(v)?.start;
+    let clause = |t: &text::Token| {
+        t.end <= verb_start
+            && matches!(
+                t.kind,
+                text::Kind::Punct(',' | ';' | ':' | '"' | '\u{201C}' | '\u{201D}')
+            )
+    };
+    let start = toks.iter().rposition(clause).map_or(0, |i| i + 1);
+    if start >= v || v - start > 6 {
+        return None;
+    }
+    let phrase = &text[toks[start].start..toks[v - 1].end];
+    if !phrase.chars().any(char::is_alphabetic) || phrase.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    registry.mention(phrase)
+}
+
+/// The stance a proposal takes, if it is a yes/no statement.
+pub fn stance_of(p: &Proposal) -> Option<Stance> {
+    match p.assertion {
+        Assertion::Stance(s) => Some(s),
+        Assertion::Figure(_) => None,
+    }
+}
