@@ -52,6 +52,7 @@ fn decision(claim: &str) -> Decision {
         note: Some("checked".into()),
         reviewer: "bench".into(),
         fingerprint: None,
+        fields: None,
         at: jiff::Timestamp::UNIX_EPOCH,
     }
 }

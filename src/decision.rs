@@ -35,6 +35,8 @@ pub struct Decision {
     /// The fingerprint of the claim as the reviewer saw it (see `fingerprint`); `None` in
     /// format-1 entries, which are never stale.
     pub fingerprint: Option<u64>,
+    /// A short digest of each judged field (see `fingerprint::Fields`), to say what changed.
+    pub fields: Option<[u16; 6]>,
     pub at: jiff::Timestamp,
 }
 

@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Assertion, Figure, Model};
 
-/// The fingerprint of claim `claim` (an index into the model's claims).
-pub fn of(model: &Model, claim: usize) -> u64 {
+/// What a reviewer judges of a claim, field by field, as the fingerprint reads them.
+fn field_texts(model: &Model, claim: usize) -> [String; 6] {
     let c = &model.claims[claim];
     let via: Vec<&str> = c
         .via
@@ -23,19 +23,80 @@ pub fn of(model: &Model, claim: usize) -> u64 {
         Assertion::Figure(f) => figure(&f),
         Assertion::Stance(s) => format!("stance:{}", s.as_str()),
     };
-    let stated = c.stated.map(|d| d.to_string()).unwrap_or_default();
-    let fields = [
-        model.topics[c.topic].id.as_str(),
-        model.sources[c.source].id.as_str(),
-        &via.join(","),
-        &c.quote,
-        &assertion,
-        &stated,
-    ];
-    let digest = Sha256::digest(fields.join("\u{1f}").as_bytes());
+    [
+        model.topics[c.topic].id.clone(),
+        model.sources[c.source].id.clone(),
+        via.join(","),
+        c.quote.clone(),
+        assertion,
+        c.stated.map(|d| d.to_string()).unwrap_or_default(),
+    ]
+}
+
+/// The fingerprint of claim `claim` (an index into the model's claims).
+pub fn of(model: &Model, claim: usize) -> u64 {
+    let digest = Sha256::digest(field_texts(model, claim).join("\u{1f}").as_bytes());
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
     u64::from_be_bytes(first)
+}
+
+/// The names of the fields, in the order [`Fields`] keeps them.
+pub const FIELD_NAMES: [&str; 6] = [
+    "topic",
+    "source",
+    "relays",
+    "quote",
+    "figure or stance",
+    "date",
+];
+
+/// A short digest of each field (the first 2 bytes of its SHA-256), written beside the
+/// fingerprint so that a stale decision can say what changed.
+pub type Fields = [u16; 6];
+
+/// The field digests of claim `claim`.
+pub fn fields(model: &Model, claim: usize) -> Fields {
+    field_texts(model, claim).map(|text| {
+        let digest = Sha256::digest(text.as_bytes());
+        u16::from_be_bytes([digest[0], digest[1]])
+    })
+}
+
+/// As written in journals: six groups of 4 hex digits joined by `.`.
+pub fn fields_hex(fields: &Fields) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{f:04x}"))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Field digests as written, if they are.
+pub fn parse_fields(text: &str) -> Option<Fields> {
+    let parts: Vec<&str> = text.split('.').collect();
+    let mut out = [0u16; 6];
+    if parts.len() != out.len() {
+        return None;
+    }
+    for (slot, part) in out.iter_mut().zip(parts) {
+        if part.len() != 4 || !part.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        *slot = u16::from_str_radix(part, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// The names of the fields that differ (a change can, rarely, keep a field's short digest:
+/// then fewer are named than changed).
+pub fn changed(before: &Fields, now: &Fields) -> Vec<&'static str> {
+    FIELD_NAMES
+        .iter()
+        .zip(before.iter().zip(now))
+        .filter(|(_, (a, b))| a != b)
+        .map(|(name, _)| *name)
+        .collect()
 }
 
 fn figure(f: &Figure) -> String {
@@ -94,6 +155,22 @@ mod tests {
         assert_eq!(changed(&|m| m.claims[0].credibility = Some(2)), base);
         // Two claims that read the same have the same fingerprint.
         assert_eq!(of(&model, 1), base);
+    }
+
+    #[test]
+    fn field_digests_say_which_fields_changed() {
+        let model = tiny_model();
+        let before = fields(&model, 0);
+        assert_eq!(parse_fields(&fields_hex(&before)), Some(before));
+        let mut m = tiny_model();
+        m.claims[0].quote = "other".into();
+        m.claims[0].assertion = Assertion::Figure(Figure::Exact(1.0));
+        assert_eq!(
+            changed(&before, &fields(&m, 0)),
+            ["quote", "figure or stance"]
+        );
+        assert_eq!(parse_fields("1.2.3"), None);
+        assert_eq!(parse_fields("000g.0000.0000.0000.0000.0000"), None);
     }
 
     #[test]

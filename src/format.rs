@@ -276,11 +276,19 @@ pub fn superseded_marked(n: usize) -> String {
     format!("{SUPERSEDED_MARK} {}", superseded(n))
 }
 
-/// A stale decision on the screen, marked: `✎ changed since review`. What changed is not
-/// known (a journal keeps the claim's fingerprint, not its old content); the old decision is
-/// shown beside it ([`was`]).
+/// A stale decision on the screen, marked: `✎ changed since review` (what changed, when known,
+/// is added by [`changed_what`]); the old decision is shown beside it ([`was`]).
 pub fn changed() -> String {
     format!("{CHANGED_MARK} {CHANGED_SINCE_REVIEW}")
+}
+
+/// A stale decision on the screen with what changed when the journal kept the claim's fields:
+/// `✎ changed since review: figure or stance, quote`; else as [`changed`].
+pub fn changed_what(fields: Option<&[&str]>) -> String {
+    match fields {
+        Some(names) if !names.is_empty() => format!("{}: {}", changed(), names.join(", ")),
+        _ => changed(),
+    }
 }
 
 /// How many claims changed since their last decision, marked: `✎ 1 changed since review`.
@@ -525,6 +533,11 @@ mod tests {
         );
         assert_eq!(superseded_marked(2), "↳ 2 superseded");
         assert_eq!(changed(), "✎ changed since review");
+        assert_eq!(
+            changed_what(Some(&["quote", "figure or stance"])),
+            "✎ changed since review: quote, figure or stance"
+        );
+        assert_eq!(changed_what(None), changed());
         assert_eq!(changed_count(1), "✎ 1 changed since review");
         assert_eq!(changed_count_short(1), "✎ 1 changed");
         assert_eq!(origins_short(5), "5 origins");

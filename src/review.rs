@@ -126,6 +126,15 @@ impl Review {
             .is_some_and(|f| f != self.fingerprint(claim))
     }
 
+    /// What changed in the claim since its stale last decision, by field name (`quote`,
+    /// `figure or stance`, …); `None` when the claim is not stale or the decision did not keep
+    /// its fields.
+    pub fn what_changed(&self, claim: usize) -> Option<Vec<&'static str>> {
+        let before = self.stale(claim)?.fields?;
+        let now = crate::fingerprint::fields(&self.model, claim);
+        Some(crate::fingerprint::changed(&before, &now)).filter(|names| !names.is_empty())
+    }
+
     /// The claim's fingerprint as loaded now (computed when asked: only decided claims need it).
     pub fn fingerprint(&self, claim: usize) -> u64 {
         crate::fingerprint::of(&self.model, claim)
@@ -248,6 +257,7 @@ pub(crate) mod tests {
                 note: None,
                 reviewer: "kim".into(),
                 fingerprint: None,
+                fields: None,
                 at: jiff::Timestamp::UNIX_EPOCH,
             },
             line,

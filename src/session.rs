@@ -232,6 +232,10 @@ impl Session {
             note,
             reviewer: self.reviewer.name.clone(),
             fingerprint: self.review.claim(claim).map(|c| self.review.fingerprint(c)),
+            fields: self
+                .review
+                .claim(claim)
+                .map(|c| crate::fingerprint::fields(&self.review.model, c)),
             at: jiff::Timestamp::now(),
         }
     }

@@ -411,6 +411,11 @@ fn a_decision_on_a_claim_changed_since_is_stale_and_not_in_force() {
         "kept, and shown as stale"
     );
     assert_eq!(review.stale_count(), 1);
+    assert_eq!(
+        review.what_changed(c2),
+        Some(vec!["figure or stance"]),
+        "the journal kept each field's digest: what changed is known"
+    );
     assert_eq!(review.progress().verified, 0);
     assert_eq!(review.progress().disputed, 1, "c1 did not change");
     // Deciding again puts a decision in force on the claim as it is now.

@@ -165,6 +165,7 @@ fn decision() -> impl Strategy<Value = Decision> {
             note,
             reviewer,
             fingerprint: None,
+            fields: None,
             at: jiff::Timestamp::from_second(second).unwrap(),
         })
 }
@@ -178,6 +179,7 @@ fn sanitized(d: &Decision) -> Decision {
         note: d.note.as_deref().map(line),
         reviewer: line(&d.reviewer),
         fingerprint: d.fingerprint,
+        fields: d.fields,
         at: d.at,
     }
 }

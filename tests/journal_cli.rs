@@ -45,10 +45,13 @@ fn mark_records_a_decision_that_export_and_check_read() {
     let journal = std::fs::read_to_string(dir.path().join("claims/review.toml")).unwrap();
     assert!(journal.starts_with("[[decision]]\nclaim = \"c1\"\nstatus = \"disputed\"\nnote = \"double-counted\"\nreviewer = \"ana\"\nfingerprint = \""), "{journal}");
     let fingerprint = journal.lines().nth(5).unwrap();
+    let fields = journal.lines().nth(6).unwrap();
     assert!(
         fingerprint.len() == "fingerprint = \"\"".len() + 16
-            && journal.lines().nth(6).unwrap().starts_with("at = "),
-        "a fingerprint of 16 hex digits, then `at` last: {journal}"
+            && fields.starts_with("fields = \"")
+            && fields.len() == "fields = \"\"".len() + 29
+            && journal.lines().nth(7).unwrap().starts_with("at = "),
+        "a fingerprint of 16 hex digits, the fields' digests, then `at` last: {journal}"
     );
     let v = json(dir.path(), &[]);
     let c1 = &v["topics"][0]["claims"][0];

@@ -293,7 +293,15 @@ pub struct UnknownKey {
 }
 
 /// The keys of a `[[decision]]` entry, in the order they are written.
-const KEYS: [&str; 6] = ["claim", "status", "note", "reviewer", "fingerprint", "at"];
+const KEYS: [&str; 7] = [
+    "claim",
+    "status",
+    "note",
+    "reviewer",
+    "fingerprint",
+    "fields",
+    "at",
+];
 
 /// Read a journal without creating, locking or repairing it (for `check` and `export`): the
 /// scan and the text (for messages). A journal that does not exist yet holds no decisions.
@@ -464,6 +472,12 @@ pub fn render(d: &Decision) -> String {
             crate::fingerprint::hex(f)
         ));
     }
+    if let Some(f) = &d.fields {
+        out.push_str(&format!(
+            "fields = \"{}\"\n",
+            crate::fingerprint::fields_hex(f)
+        ));
+    }
     out.push_str(&format!("at = {}\n\n", d.at.strftime("%Y-%m-%dT%H:%M:%SZ")));
     out
 }
@@ -603,6 +617,19 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, 
                 })?,
         ),
     };
+    let fields = match entry.get("fields") {
+        None => None,
+        Some(v) => Some(
+            v.as_str()
+                .and_then(crate::fingerprint::parse_fields)
+                .ok_or_else(|| {
+                    at_key(
+                        "fields",
+                        "no valid `fields` (six groups of 4 hexadecimal digits joined by `.`)",
+                    )
+                })?,
+        ),
+    };
     let at = entry
         .get("at")
         .and_then(|v| v.as_datetime())
@@ -623,6 +650,7 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, 
             note: text("note").map(|n| sanitize::line(&n).into_owned()),
             reviewer: sanitize::line(&reviewer).into_owned(),
             fingerprint,
+            fields,
             at,
         },
         unknown,
@@ -653,6 +681,7 @@ fn parse_written_form(block: &str) -> Option<Decision> {
     }
     let (mut claim, mut status, mut note, mut reviewer, mut at) = (None, None, None, None, None);
     let mut fingerprint = None;
+    let mut fields = None;
     for line in lines {
         if line.is_empty() {
             continue;
@@ -673,6 +702,9 @@ fn parse_written_form(block: &str) -> Option<Decision> {
             "fingerprint" if fingerprint.is_none() => {
                 fingerprint = Some(crate::fingerprint::parse(&plain_string()?)?)
             }
+            "fields" if fields.is_none() => {
+                fields = Some(crate::fingerprint::parse_fields(&plain_string()?)?)
+            }
             "at" if at.is_none() && value.ends_with('Z') => {
                 at = Some(value.parse::<jiff::Timestamp>().ok()?)
             }
@@ -685,6 +717,7 @@ fn parse_written_form(block: &str) -> Option<Decision> {
         note: note.map(|n| sanitize::line(&n).into_owned()),
         reviewer: sanitize::line(&reviewer?).into_owned(),
         fingerprint,
+        fields,
         at: at?,
     })
 }
@@ -700,6 +733,7 @@ mod tests {
             note: note.map(Into::into),
             reviewer: "kim".into(),
             fingerprint: None,
+            fields: None,
             at: jiff::Timestamp::from_second(1_790_000_000 + second).unwrap(),
         }
     }

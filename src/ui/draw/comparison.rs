@@ -274,7 +274,8 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
         Standing::Current => None,
     };
     let changed = stale.map(|d| {
-        let mut lines = line(format::changed(), theme.error());
+        let what = review.what_changed(c);
+        let mut lines = wrapped(&format::changed_what(what.as_deref()), 2, theme.error());
         lines.extend(line(format::was(d.status, &d.reviewer), theme.dim()));
         lines
     });
