@@ -23,10 +23,18 @@ pub struct Edit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
     /// The file is not what was loaded: changed on disk since (reload first).
-    Changed { path: PathBuf },
+    Changed {
+        path: PathBuf,
+    },
     /// The claim is not in the file as read.
-    NotFound { path: PathBuf, claim: String },
-    Io { path: PathBuf, reason: String },
+    NotFound {
+        path: PathBuf,
+        claim: String,
+    },
+    Io {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for EditError {
@@ -240,10 +248,27 @@ draft = true
         let (_dir, model) = loaded(FILE);
         let edit = reject(&model, claim(&model, "proposed")).unwrap();
         assert!(!edit.after.contains("\"proposed\""), "{}", edit.after);
-        assert!(!edit.after.contains("only-draft"), "its source goes: {}", edit.after);
-        assert!(edit.after.contains("id = \"ryder\"   # the Pentagon's press secretary"), "kept as written: {}", edit.after);
-        assert!(edit.after.starts_with("# Drafted from the article"), "{}", edit.after);
-        assert!(edit.after.contains("[[topic]]"), "the topic is still used: {}", edit.after);
+        assert!(
+            !edit.after.contains("only-draft"),
+            "its source goes: {}",
+            edit.after
+        );
+        assert!(
+            edit.after
+                .contains("id = \"ryder\"   # the Pentagon's press secretary"),
+            "kept as written: {}",
+            edit.after
+        );
+        assert!(
+            edit.after.starts_with("# Drafted from the article"),
+            "{}",
+            edit.after
+        );
+        assert!(
+            edit.after.contains("[[topic]]"),
+            "the topic is still used: {}",
+            edit.after
+        );
         apply(&edit).unwrap();
         let (_d, again) = loaded(&edit.after);
         assert_eq!(again.claims.len(), 1);
@@ -256,7 +281,10 @@ draft = true
         std::fs::write(&path, FILE.replace("Pat Ryder", "P. Ryder")).unwrap();
         let err = accept(&model, claim(&model, "proposed")).unwrap_err();
         assert!(matches!(err, EditError::Changed { .. }), "{err:?}");
-        assert!(err.to_string().contains("changed on disk since it was loaded"));
+        assert!(
+            err.to_string()
+                .contains("changed on disk since it was loaded")
+        );
         // And an edit prepared before a change is not written over it.
         std::fs::write(&path, FILE).unwrap();
         let edit = accept(&model, claim(&model, "proposed")).unwrap();

@@ -530,12 +530,24 @@ impl App {
         self.reloaded(selected);
         let verb = if accept { "accepted" } else { "rejected" };
         let text = match (&failed, ids.as_slice()) {
-            (None, [one]) if accept => format!("{verb}: {one} (no longer a draft in its file; u takes it back)"),
+            (None, [one]) if accept => {
+                format!("{verb}: {one} (no longer a draft in its file; u takes it back)")
+            }
             (None, [one]) => format!("{verb}: {one} (removed from its file; u takes it back)"),
-            (None, _) => format!("{verb} {} (u takes them back)", format::count(done, "draft", "drafts")),
-            (Some(e), _) => format!("NOT WRITTEN: {e} ({verb} {} before)", format::count(done, "draft", "drafts")),
+            (None, _) => format!(
+                "{verb} {} (u takes them back)",
+                format::count(done, "draft", "drafts")
+            ),
+            (Some(e), _) => format!(
+                "NOT WRITTEN: {e} ({verb} {} before)",
+                format::count(done, "draft", "drafts")
+            ),
         };
-        let kind = if failed.is_some() { MessageKind::Error } else { MessageKind::Saved };
+        let kind = if failed.is_some() {
+            MessageKind::Error
+        } else {
+            MessageKind::Saved
+        };
         self.say(kind, text);
     }
 

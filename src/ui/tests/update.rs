@@ -895,11 +895,22 @@ fn a_accepts_the_selected_draft_in_its_file_and_u_takes_it_back() {
     select(&mut app, id);
     app.update(Action::AcceptDraft);
     let message = app.message.clone().unwrap();
-    assert_eq!(message.kind, crate::ui::app::MessageKind::Saved, "{message:?}");
+    assert_eq!(
+        message.kind,
+        crate::ui::app::MessageKind::Saved,
+        "{message:?}"
+    );
     let after = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(after, before.replacen("draft = true\n", "", 1), "only the draft key goes");
+    assert_eq!(
+        after,
+        before.replacen("draft = true\n", "", 1),
+        "only the draft key goes"
+    );
     let c = app.session.review.claim(id).unwrap();
-    assert!(!app.session.review.model.claims[c].draft, "reloaded: no longer a draft");
+    assert!(
+        !app.session.review.model.claims[c].draft,
+        "reloaded: no longer a draft"
+    );
     assert_eq!(selected_claim_id(&app), id, "the selection stays on it");
     app.update(Action::Undo);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
@@ -921,8 +932,17 @@ fn x_rejects_a_draft_from_its_file_and_a_changed_file_is_refused() {
     let edited = std::fs::read_to_string(&file).unwrap() + "\n# an edit\n";
     std::fs::write(&file, &edited).unwrap();
     app.update(Action::RejectDraft);
-    assert_eq!(app.message.as_ref().unwrap().kind, crate::ui::app::MessageKind::Error);
-    assert!(app.message.as_ref().unwrap().text.contains("changed on disk since it was loaded"));
+    assert_eq!(
+        app.message.as_ref().unwrap().kind,
+        crate::ui::app::MessageKind::Error
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("changed on disk since it was loaded")
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
     app.update(Action::Reload);
     select(&mut app, id);
@@ -948,10 +968,20 @@ fn capital_a_asks_then_accepts_every_draft_of_the_topic() {
     assert!(app.message.as_ref().unwrap().text.contains("press A again"));
     app.update(Action::NextClaim);
     app.update(Action::AcceptTopicDrafts);
-    assert_eq!(drafts(&app), 2, "another key in between cancels the question");
+    assert_eq!(
+        drafts(&app),
+        2,
+        "another key in between cancels the question"
+    );
     app.update(Action::AcceptTopicDrafts);
     assert_eq!(drafts(&app), 0);
-    assert!(app.message.as_ref().unwrap().text.contains("accepted 2 drafts"));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("accepted 2 drafts")
+    );
     app.update(Action::Undo);
     assert_eq!(drafts(&app), 2, "both files as before");
     drop(dir);
@@ -966,7 +996,12 @@ fn capital_e_asks_for_the_claims_file_at_its_line() {
     assert_eq!(path, dir.path().join("abcnews-2024-11-05.claims.toml"));
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.lines().nth(line as usize - 1), Some("[[claim]]"));
-    assert!(text.lines().nth(line as usize).unwrap().contains("kursk-10000"));
+    assert!(
+        text.lines()
+            .nth(line as usize)
+            .unwrap()
+            .contains("kursk-10000")
+    );
     app.edited(Ok(()));
     assert!(app.message.as_ref().unwrap().text.starts_with("reloaded"));
 }
