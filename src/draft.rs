@@ -148,7 +148,11 @@ fn not_a_claim(text: &str, f: &Found) -> bool {
     }
     let before = text[..f.span.start].trim_end();
     let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    prev.eq_ignore_ascii_case("top") || before.to_lowercase().ends_with("factor of")
+    let tail = before.len().saturating_sub(12);
+    let ends_factor = before
+        .get(tail..)
+        .is_some_and(|t| t.to_lowercase().ends_with("factor of"));
+    prev.eq_ignore_ascii_case("top") || ends_factor
 }
 
 /// The form the words ask for where the number reader reads them otherwise: "couldn't be more
@@ -244,6 +248,9 @@ fn agency(text: &str) -> Option<&str> {
         .find(|s| last.eq_ignore_ascii_case(s))
         .copied()
 }
+
+/// How many sentences back a quotation is looked for, and forward a tail ("…, he said.").
+const QUOTE_SENTENCES: usize = 8;
 
 /// Per sentence: its tokens, cues, and the source each cue names (and its relays).
 struct Read {
@@ -407,9 +414,11 @@ fn speaker_of(
     let read = &reads[n];
     let paragraph = read.sentence.paragraph;
     let Some((cue, outer)) = attribution::assign(text, &read.cues, at) else {
+        // A few sentences back at most: a quotation runs over a few sentences.
         let earlier = reads[..n]
             .iter()
             .rev()
+            .take(QUOTE_SENTENCES)
             .take_while(|r| r.sentence.paragraph == paragraph);
         let para_start = earlier
             .clone()
@@ -428,6 +437,7 @@ fn speaker_of(
         }
         let (r, i) = reads[n + 1..]
             .iter()
+            .take(QUOTE_SENTENCES)
             .take_while(|r| r.sentence.paragraph == paragraph)
             .find_map(|r| Some((r, r.cues.iter().position(|c| c.backward)?)))?;
         let (speaker, relays) = r.who[i].clone();
@@ -620,5 +630,142 @@ pub fn stance_of(p: &Proposal) -> Option<Stance> {
     match p.assertion {
         Assertion::Stance(s) => Some(s),
         Assertion::Figure(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(text: &str) -> Draft {
+        propose(text, &Catalog::default(), "r")
+    }
+
+    /// What `check` needs of every proposal: the quote is the article's words and holds the
+    /// figure; the figure's form agrees with the quote's hedge, but for a negated hedge.
+    fn well_formed(text: &str) {
+        let d = draft(text);
+        for p in &d.claims {
+            let quote = &text[p.quote.clone()];
+            assert!(!quote.trim().is_empty(), "{text:?}");
+            if let (Some(f), Some(at)) = (p.figure(), &p.figure_at) {
+                assert!(
+                    p.quote.start <= at.start && at.end <= p.quote.end,
+                    "{quote:?} in {text:?}"
+                );
+                let a = numbers::agreement(f, quote);
+                assert!(a.has_value(), "{f:?} not in {quote:?} ({text:?})");
+            }
+            assert!(p.topic < d.topics.len());
+            assert!(p.source.is_none_or(|s| s < d.sources.len()));
+        }
+        for s in &d.sources {
+            assert!(crate::load::values::is_valid_id(&s.id), "{:?}", s.id);
+        }
+        for t in &d.topics {
+            assert!(crate::load::values::is_valid_id(&t.id), "{:?}", t.id);
+        }
+    }
+
+    #[test]
+    fn figures_with_their_hedges_speakers_and_quotes() {
+        let text = "North Korea has sent about 11,000 troops to Russia, South Korea's spy agency said on Friday. \
+                    Ukraine's intelligence chief Kyrylo Budanov told The War Zone that at least 12,000 troops had arrived.";
+        let d = draft(text);
+        let got: Vec<(String, &str, Vec<&str>, &str)> = d
+            .claims
+            .iter()
+            .map(|p| {
+                (
+                    numbers::claim_syntax(p.figure().unwrap()),
+                    p.source.map_or("-", |s| d.sources[s].id.as_str()),
+                    p.via.iter().map(|&v| d.sources[v].id.as_str()).collect(),
+                    &text[p.quote.clone()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "{ about = 11000 }".to_string(),
+                    "south-korea-spy-agency",
+                    vec![],
+                    "North Korea has sent about 11,000 troops to Russia"
+                ),
+                (
+                    "{ at_least = 12000 }".to_string(),
+                    "kyrylo-budanov",
+                    vec!["war-zone"],
+                    "at least 12,000 troops had arrived."
+                ),
+            ]
+        );
+        assert_eq!(d.topics.len(), 1);
+        assert_eq!(d.topics[0].unit.as_deref(), Some("troops"));
+    }
+
+    #[test]
+    fn words_the_reader_takes_otherwise() {
+        let form = |text: &str| {
+            let d = draft(text);
+            numbers::claim_syntax(d.claims[0].figure().unwrap())
+        };
+        assert_eq!(
+            form("A minister insisted the number couldn't be more than 7,000."),
+            "{ at_most = 7000 }"
+        );
+        assert_eq!(
+            form("Jordan said the cost would exceed $5 billion."),
+            "{ at_least = 5000000000 }"
+        );
+        assert_eq!(
+            form("Organizers estimated the turnout at 500,000."),
+            "{ about = 500000 }"
+        );
+    }
+
+    #[test]
+    fn no_dates_times_distances_or_ranks() {
+        let d = draft(
+            "Fri 29 Aug 2008 07.48 EDT. The river flowed 75 miles (120km) east, one of the top 10 floods since 2004.",
+        );
+        assert!(d.claims.is_empty(), "{:?}", d.claims);
+    }
+
+    #[test]
+    fn the_agency_of_the_dateline_says_what_no_one_else_does() {
+        let d = draft("KHARTOUM (AP) - About 300 troops arrived on Friday.");
+        let p = &d.claims[0];
+        assert_eq!(p.source.map(|s| d.sources[s].id.as_str()), Some("ap"));
+        let d = draft("About 300 troops arrived on Friday.");
+        assert_eq!(d.claims[0].source, None);
+    }
+
+    #[test]
+    fn real_articles_make_well_formed_proposals() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for sub in ["numbers", "draft/eval"] {
+            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    well_formed(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_makes_well_formed_proposals(text in "\\PC{0,300}") {
+            well_formed(&text);
+        }
+
+        #[test]
+        fn news_like_text_makes_well_formed_proposals(
+            text in "([A-Z][a-z]{0,6}|[a-z]{1,8}|[0-9]{1,3}(,[0-9]{3})?|said|told|according to|about|at least|up to|between|and|\u{2019}s|U\\.N\\.|the|\\.|,|\u{201C}|\u{201D}|\"|-|\u{2014}|\\n|\\(|\\)| ){0,80}"
+        ) {
+            well_formed(&text);
+        }
     }
 }

@@ -270,7 +270,10 @@ pub fn clean_name(phrase: &str) -> String {
         "the city's ",
         "the city\u{2019}s ",
     ] {
-        if s.len() > generic.len() && s[..generic.len()].eq_ignore_ascii_case(generic) {
+        if s.len() > generic.len()
+            && s.get(..generic.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(generic))
+        {
             s = s[generic.len()..].to_string();
             break;
         }
@@ -681,9 +684,12 @@ fn catalog_match<'c>(
             && words(&s.name)
                 .last()
                 .is_some_and(|w| theirs.contains(&lower(w)));
-        let acronym = !s.person
+        let acronym = (!s.person
             && initials(&s.name).len() > 1
-            && lower(&initials(&c.name)) == lower(&initials(&s.name));
+            && lower(&initials(&c.name)) == lower(&initials(&s.name)))
+            || words(&s.name)
+                .iter()
+                .any(|w| is_acronym(w) && theirs.contains(&lower(w).replace('.', "")));
         let all = !telling.is_empty() && shared == telling.len();
         let score = if surname || all {
             3

@@ -136,7 +136,13 @@ pub fn unit(text: &str, found: &Found, clause: &Range<usize>) -> String {
         .into_iter()
         .filter(|w| !(w.ends_with("ed") && outcome_of(w).is_none() && w.len() > 4))
         .collect::<Vec<_>>();
-    let head = noun.first().cloned();
+    // The head of a compound is its last noun ("special forces"), before any participle.
+    let head = noun
+        .iter()
+        .position(|w| outcome_of(w).is_some())
+        .filter(|&i| i > 0)
+        .map_or(noun.last(), |i| noun.get(i - 1))
+        .cloned();
     // What happened to them: the noun's participle, the verb after it, the toll before it.
     let after_noun: Vec<String> = match &found.noun {
         Some(n) => words_of(text.get(n.end..after_end.max(n.end)).unwrap_or("")),

@@ -227,7 +227,11 @@ pub fn claim_file(draft: &Draft, text: &str, report: &Report<'_>, article: &str)
     if !claims.is_empty() {
         doc.insert("claim", Item::ArrayOfTables(claims));
     }
-    doc.to_string()
+    let mut out = doc.to_string();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 #[derive(Serialize)]
