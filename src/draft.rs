@@ -259,6 +259,8 @@ struct Read {
     cues: Vec<attribution::Cue>,
     /// For each cue: its speaker and relays as sources.
     who: Vec<(Option<usize>, Vec<usize>)>,
+    /// Its yes/no statements, with the subject of the verb that gives the stance.
+    statements: Vec<(stance::Statement, Option<usize>)>,
 }
 
 /// Every claim proposed for `text`: figures, and yes/no statements where the cue is clear.
@@ -336,15 +338,7 @@ pub fn propose(text: &str, catalog: &Catalog, report_id: &str) -> Draft {
             });
         }
         statements(
-            text,
-            &reads,
-            n,
-            &mine,
-            &cue_spans,
-            agency,
-            &mut registry,
-            &mut draft,
-            report_id,
+            text, &reads, n, &mine, &cue_spans, agency, &mut draft, report_id,
         );
     }
     registry.reuse(catalog);
@@ -392,11 +386,26 @@ fn read_sentences(text: &str, registry: &mut sources::Registry) -> Vec<Read> {
                     .filter_map(|r| registry.mention(&text[r.clone()]))
                     .collect();
             }
+            // The subjects of "denied", "rejected" …, named here so that pronouns and "the
+            // army" refer to what came before them.
+            let statements = stance::statements(text, &toks)
+                .into_iter()
+                .map(|st| {
+                    let subject = st.verb.and_then(|v| {
+                        cues.iter()
+                            .position(|c| c.span.contains(&toks[v].start))
+                            .and_then(|i| who[i].0)
+                            .or_else(|| subject_before(text, &toks, v, registry))
+                    });
+                    (st, subject)
+                })
+                .collect();
             Read {
                 sentence,
                 toks,
                 cues,
                 who,
+                statements,
             }
         })
         .collect()
@@ -525,7 +534,8 @@ fn numeric_topic(
 }
 
 /// The yes/no statements of sentence `n`, each on a topic of its own, unless a figure after its
-/// cue in the same clause is what it is about (that figure's claim says it).
+/// cue in the same clause is what it is about (that figure's claim says it). A statement that
+/// something "has not been confirmed" is the article's own unless someone is said to say it.
 #[allow(clippy::too_many_arguments)]
 fn statements(
     text: &str,
@@ -534,12 +544,11 @@ fn statements(
     figures: &[&Found],
     cue_spans: &[Range<usize>],
     agency: Option<usize>,
-    registry: &mut sources::Registry,
     draft: &mut Draft,
     report_id: &str,
 ) {
     let read = &reads[n];
-    for st in stance::statements(text, &read.toks) {
+    for (st, subject) in &read.statements {
         let about_a_figure = figures.iter().any(|f| {
             f.span.start >= st.cue.end && !attribution::separated(text, st.cue.end, f.span.start)
         });
@@ -559,23 +568,28 @@ fn statements(
             std::slice::from_ref(&st.cue),
             0,
         );
+        let q = own_clause(text, q, &st.cue);
         if figures
             .iter()
             .any(|f| q.start <= f.span.start && f.span.end <= q.end)
         {
             continue;
         }
-        let subject = st.verb.and_then(|v| {
-            // The subject of "denied", "rejected": the cue whose verb it is, or the words before.
-            read.cues
-                .iter()
-                .position(|c| c.span.contains(&read.toks[v].start))
-                .and_then(|i| read.who[i].0)
-                .or_else(|| subject_before(text, &read.toks, v, registry))
-        });
-        let (source, via) = match subject {
-            Some(s) => (Some(s), Vec::new()),
-            None => speaker_of(text, reads, n, &st.cue).unwrap_or((agency, Vec::new())),
+        let (source, via) = match (subject, st.verb) {
+            (Some(s), _) => (Some(*s), Vec::new()),
+            (None, None) if st.stance == Stance::Unconfirmed => {
+                // "… could not be independently verified": the article's words, unless a tail
+                // says whose ("…, the army said").
+                match attribution::assign(text, &read.cues, &st.cue) {
+                    Some((c, _))
+                        if read.cues[c].backward && read.cues[c].span.start >= st.cue.end =>
+                    {
+                        (read.who[c].0.or(agency), read.who[c].1.clone())
+                    }
+                    _ => (agency, Vec::new()),
+                }
+            }
+            _ => speaker_of(text, reads, n, &st.cue).unwrap_or((agency, Vec::new())),
         };
         let number = draft.topics.iter().filter(|t| t.unit.is_none()).count() + 1;
         draft.topics.push(ProposedTopic {
@@ -597,6 +611,21 @@ fn statements(
             topic: draft.topics.len() - 1,
         });
     }
+}
+
+/// The part of a quote joined by "but", "and", "while" that holds the cue: "this has not been
+/// confirmed" of "it had killed the leader but this has not been confirmed and …".
+fn own_clause(text: &str, q: Range<usize>, cue: &Range<usize>) -> Range<usize> {
+    let (mut start, mut end) = (q.start, q.end);
+    for mark in [" but ", " and ", " while ", " although ", " whereas "] {
+        if let Some(at) = text[start..cue.start].rfind(mark) {
+            start = start + at + mark.len();
+        }
+        if let Some(at) = text[cue.end..end].find(mark) {
+            end = cue.end + at;
+        }
+    }
+    start..end
 }
 
 /// The subject of a stance verb that is no reporting verb ("The army rejected the claim").

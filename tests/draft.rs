@@ -49,9 +49,57 @@ fn every_draft_of_every_evaluation_article_passes_check() {
         assert!(!file.contains("draft = false"), "{name}");
         let check = crosscheck(&["check", &claims], tmp.path());
         assert_eq!(check.code, 0, "{name}: {}\n{file}", check.stderr);
-        let unjustified: Vec<String> = warnings(&check).into_iter().filter(|w| !justified(w)).collect();
-        assert!(unjustified.is_empty(), "{name}: {unjustified:#?}\n{}", check.stderr);
-        assert!(check.stderr.contains("wait for a person"), "{name}: {}", check.stderr);
+        let unjustified: Vec<String> = warnings(&check)
+            .into_iter()
+            .filter(|w| !justified(w))
+            .collect();
+        assert!(
+            unjustified.is_empty(),
+            "{name}: {unjustified:#?}\n{}",
+            check.stderr
+        );
+        assert!(
+            check.stderr.contains("wait for a person"),
+            "{name}: {}",
+            check.stderr
+        );
+    }
+}
+
+#[test]
+fn every_draft_of_the_other_real_articles_passes_check_too() {
+    // The number reader's excerpts and the three stories' articles: 29 more real texts.
+    let fixtures = common::repo().join("tests/fixtures");
+    let mut texts: Vec<std::path::PathBuf> = Vec::new();
+    for dir in [
+        "numbers",
+        "stories/haiti-earthquake-2010",
+        "stories/hurricane-maria-2017",
+        "stories/nk-troops-russia-2024",
+    ] {
+        for entry in std::fs::read_dir(fixtures.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(path);
+            }
+        }
+    }
+    assert!(texts.len() >= 29, "{}", texts.len());
+    let tmp = tempfile::tempdir().unwrap();
+    for path in texts {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        write(tmp.path(), &name, std::fs::read(&path).unwrap());
+        let run = draft_in(tmp.path(), &[&name, "--force"]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let claims = name.replace(".txt", ".claims.toml");
+        let check = crosscheck(&["check", &claims], tmp.path());
+        let file = std::fs::read_to_string(tmp.path().join(&claims)).unwrap();
+        assert_eq!(check.code, 0, "{name}: {}\n{file}", check.stderr);
+        let unjustified: Vec<String> = warnings(&check)
+            .into_iter()
+            .filter(|w| !justified(w))
+            .collect();
+        assert!(unjustified.is_empty(), "{name}: {unjustified:#?}\n{file}");
     }
 }
 
@@ -90,8 +138,17 @@ fn a_draft_is_written_beside_the_article_and_passes_check() {
     write(tmp.path(), "nk.txt", ARTICLE);
     let run = draft_in(tmp.path(), &["nk.txt"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("drafted 4 claims (3 with a figure, 1 yes/no) in nk.claims.toml"), "{}", run.stderr);
-    assert!(run.stderr.contains("next: crosscheck check nk.claims.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("drafted 4 claims (3 with a figure, 1 yes/no) in nk.claims.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("next: crosscheck check nk.claims.toml"),
+        "{}",
+        run.stderr
+    );
     let file = std::fs::read_to_string(tmp.path().join("nk.claims.toml")).unwrap();
     for wanted in [
         "[report]\nid = \"nk\"",
@@ -109,7 +166,11 @@ fn a_draft_is_written_beside_the_article_and_passes_check() {
     let check = crosscheck(&["check", "nk.claims.toml"], tmp.path());
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(warnings(&check).is_empty(), "{}", check.stderr);
-    assert!(check.stderr.contains("4 drafts wait for a person"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("4 drafts wait for a person"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -118,14 +179,27 @@ fn json_gives_each_proposal_with_the_byte_offsets_of_its_quote() {
     write(tmp.path(), "nk.txt", ARTICLE);
     let run = draft_in(tmp.path(), &["nk.txt", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!tmp.path().join("nk.claims.toml").exists(), "JSON writes no claim file");
+    assert!(
+        !tmp.path().join("nk.claims.toml").exists(),
+        "JSON writes no claim file"
+    );
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let claims = json["claims"].as_array().unwrap();
     assert_eq!(claims.len(), 4);
     for c in claims {
-        let (start, end) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&ARTICLE[start..end], c["quote"].as_str().unwrap());
-        for key in ["figure", "stance", "unit", "source_name", "via_names", "topic"] {
+        for key in [
+            "figure",
+            "stance",
+            "unit",
+            "source_name",
+            "via_names",
+            "topic",
+        ] {
             assert!(c.get(key).is_some(), "{key} in {c}");
         }
     }
@@ -136,14 +210,28 @@ fn json_gives_each_proposal_with_the_byte_offsets_of_its_quote() {
     assert_eq!(first["figure"]["high"], 11550);
     assert_eq!(first["stance"], serde_json::Value::Null);
     assert_eq!(first["source_name"], "South Korea's spy agency");
-    let budanov = claims.iter().find(|c| c["figure"]["form"] == "at_least").unwrap();
+    let budanov = claims
+        .iter()
+        .find(|c| c["figure"]["form"] == "at_least")
+        .unwrap();
     assert_eq!(budanov["via_names"], serde_json::json!(["War Zone"]));
-    assert!(budanov["source_name"].as_str().unwrap().contains("Kyrylo Budanov"));
+    assert!(
+        budanov["source_name"]
+            .as_str()
+            .unwrap()
+            .contains("Kyrylo Budanov")
+    );
     let denial = claims.iter().find(|c| c["stance"] == "denies").unwrap();
     assert_eq!(denial["figure"], serde_json::Value::Null);
     assert_eq!(denial["source_name"], "Moscow");
     assert!(json["sources"].as_array().unwrap().len() >= 4);
-    assert!(json["topics"].as_array().unwrap().iter().any(|t| t["unit"] == "troops"));
+    assert!(
+        json["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["unit"] == "troops")
+    );
 }
 
 #[test]
@@ -153,11 +241,23 @@ fn an_existing_file_is_never_replaced_without_force() {
     write(tmp.path(), "nk.claims.toml", "# mine\n");
     let run = draft_in(tmp.path(), &["nk.txt"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("nk.claims.toml already exists; give `--force` to replace it"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(tmp.path().join("nk.claims.toml")).unwrap(), "# mine\n");
+    assert!(
+        run.stderr
+            .contains("nk.claims.toml already exists; give `--force` to replace it"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("nk.claims.toml")).unwrap(),
+        "# mine\n"
+    );
     let forced = draft_in(tmp.path(), &["nk.txt", "--force"]);
     assert_eq!(forced.code, 0, "{}", forced.stderr);
-    assert!(std::fs::read_to_string(tmp.path().join("nk.claims.toml")).unwrap().contains("[report]"));
+    assert!(
+        std::fs::read_to_string(tmp.path().join("nk.claims.toml"))
+            .unwrap()
+            .contains("[report]")
+    );
 }
 
 #[test]
@@ -167,33 +267,66 @@ fn output_elsewhere_names_the_article_relative_to_it_and_takes_the_report_id() {
     std::fs::create_dir_all(tmp.path().join("claims")).unwrap();
     let run = draft_in(
         tmp.path(),
-        &["articles/nk.txt", "-o", "claims/afp.claims.toml", "--report-id", "afp-2024-10-18"],
+        &[
+            "articles/nk.txt",
+            "-o",
+            "claims/afp.claims.toml",
+            "--report-id",
+            "afp-2024-10-18",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let file = std::fs::read_to_string(tmp.path().join("claims/afp.claims.toml")).unwrap();
     assert!(file.contains("id = \"afp-2024-10-18\""), "{file}");
     assert!(file.contains("text = \"../articles/nk.txt\""), "{file}");
-    assert!(file.contains("id = \"afp-2024-10-18.south-korea-spy-agency-11000\""), "{file}");
+    assert!(
+        file.contains("id = \"afp-2024-10-18.south-korea-spy-agency-11000\""),
+        "{file}"
+    );
     let check = crosscheck(&["check", "claims/afp.claims.toml"], tmp.path());
     assert_eq!(check.code, 0, "{}", check.stderr);
 
-    let bad = draft_in(tmp.path(), &["articles/nk.txt", "--report-id", "AFP 18 Oct", "--format", "json"]);
+    let bad = draft_in(
+        tmp.path(),
+        &[
+            "articles/nk.txt",
+            "--report-id",
+            "AFP 18 Oct",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(bad.code, 1);
-    assert!(bad.stderr.contains("`--report-id AFP 18 Oct` is not a valid id"), "{}", bad.stderr);
+    assert!(
+        bad.stderr
+            .contains("`--report-id AFP 18 Oct` is not a valid id"),
+        "{}",
+        bad.stderr
+    );
     assert!(bad.stderr.contains("try `afp-18-oct`"), "{}", bad.stderr);
 }
 
 #[test]
 fn bad_articles_get_clear_errors_naming_the_file() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "latin1.txt", b"Le bilan s'\xe9l\xe8ve \xe0 12 000 morts.\n");
+    write(
+        tmp.path(),
+        "latin1.txt",
+        b"Le bilan s'\xe9l\xe8ve \xe0 12 000 morts.\n",
+    );
     write(tmp.path(), "binary.txt", b"\x7fELF\x02\x01\x00\x00");
     write(tmp.path(), "empty.txt", "  \n\n");
     std::fs::create_dir(tmp.path().join("folder")).unwrap();
     for (name, wanted) in [
-        ("missing.txt", "missing.txt: error: no such file or directory"),
+        (
+            "missing.txt",
+            "missing.txt: error: no such file or directory",
+        ),
         ("latin1.txt", "latin1.txt:1:12: error: invalid UTF-8"),
-        ("binary.txt", "binary.txt:1:7: error: binary data (a NUL byte); this is not a text file"),
+        (
+            "binary.txt",
+            "binary.txt:1:7: error: binary data (a NUL byte); this is not a text file",
+        ),
         ("empty.txt", "empty.txt: error: the article is empty"),
         ("folder", "folder: error: not a regular file"),
     ] {
@@ -201,20 +334,38 @@ fn bad_articles_get_clear_errors_naming_the_file() {
         assert_eq!(run.code, 1, "{name}: {}", run.stderr);
         assert!(run.stderr.contains(wanted), "{name}: {}", run.stderr);
         let stem = name.trim_end_matches(".txt");
-        assert!(!tmp.path().join(format!("{stem}.claims.toml")).exists(), "{name}");
+        assert!(
+            !tmp.path().join(format!("{stem}.claims.toml")).exists(),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn an_article_without_figures_gets_a_file_that_says_so() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "calm.txt", "Calm returned to the capital\n\nShops reopened on Monday and the streets were quiet.\n");
+    write(
+        tmp.path(),
+        "calm.txt",
+        "Calm returned to the capital\n\nShops reopened on Monday and the streets were quiet.\n",
+    );
     let run = draft_in(tmp.path(), &["calm.txt"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("no figures or clear yes/no statements found in calm.txt"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("no figures or clear yes/no statements found in calm.txt"),
+        "{}",
+        run.stderr
+    );
     let file = std::fs::read_to_string(tmp.path().join("calm.claims.toml")).unwrap();
-    assert!(file.contains("# No figures were found in the article."), "{file}");
-    assert!(file.contains("title = \"Calm returned to the capital\""), "{file}");
+    assert!(
+        file.contains("# No figures were found in the article."),
+        "{file}"
+    );
+    assert!(
+        file.contains("title = \"Calm returned to the capital\""),
+        "{file}"
+    );
     let check = crosscheck(&["check", "calm.claims.toml"], tmp.path());
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
@@ -229,7 +380,13 @@ fn a_catalog_s_sources_and_topics_are_reused_not_declared_again() {
     let catalog = catalog.to_str().unwrap();
     let run = draft_in(tmp.path(), &["nation.txt", "--catalog", catalog]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("next: crosscheck check {catalog} nation.claims.toml")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "next: crosscheck check {catalog} nation.claims.toml"
+        )),
+        "{}",
+        run.stderr
+    );
     let file = std::fs::read_to_string(tmp.path().join("nation.claims.toml")).unwrap();
     // The NIS and Yonhap are the catalog's; the troops topic is the catalog's.
     assert!(file.contains("source = \"nk-nis\""), "{file}");

@@ -165,7 +165,13 @@ pub fn quote(
             end = end.min(cut.start);
         }
     }
-    // Figures of a list: cut between them.
+    // Figures of a list, or of clauses joined by "and": cut between them.
+    let coordinated = |sep: &Range<usize>, before: &str, after: &str| {
+        let mark = text.get(sep.clone()).unwrap_or("");
+        matches!(mark.trim_matches([' ', ',']), "and" | "but" | "while")
+            && has_predicate(before)
+            && has_predicate(after)
+    };
     let before = figures
         .iter()
         .filter(|g| g.end <= f.start && g.end >= start)
@@ -173,9 +179,11 @@ pub fn quote(
         .max();
     if let Some(prev) = before
         && let Some(sep) = separator(text, prev, f.start, true)
-        && near(text, sep.end, f.start)
     {
-        start = sep.end;
+        let after_sep = format!("{} {}", &text[sep.end..f.start], &text[f.end..end]);
+        if near(text, sep.end, f.start) || coordinated(&sep, &text[prev..sep.start], &after_sep) {
+            start = sep.end;
+        }
     }
     let after: Vec<&Range<usize>> = figures
         .iter()
@@ -183,33 +191,38 @@ pub fn quote(
         .collect();
     if let Some(next) = after.first()
         && let Some(sep) = separator(text, f.end, next.start, true)
-        && near(text, sep.end, next.start)
     {
         let own = format!(
             "{} {}",
             text.get(start..f.start).unwrap_or(""),
             text.get(f.end..sep.start).unwrap_or("")
         );
-        if has_predicate(&own) {
-            end = sep.start;
-        } else {
-            // "159 soldiers and 26 guerrillas were killed": go on to the predicate they share.
-            let mut to = end;
-            for (k, g) in after.iter().enumerate() {
-                let stop = after
-                    .get(k + 1)
-                    .and_then(|n| separator(text, g.end, n.start, false))
-                    .map_or(end, |s| s.start);
-                if has_predicate(text.get(g.end..stop).unwrap_or("")) {
-                    to = stop;
-                    break;
-                }
-            }
-            end = if to == end && !has_predicate(text.get(f.end..end).unwrap_or("")) {
-                sep.start
+        if near(text, sep.end, next.start) {
+            if has_predicate(&own) {
+                end = sep.start;
             } else {
-                to
-            };
+                // "159 soldiers and 26 guerrillas were killed": go on to the predicate they
+                // share.
+                let mut to = end;
+                for (k, g) in after.iter().enumerate() {
+                    let stop = after
+                        .get(k + 1)
+                        .and_then(|n| separator(text, g.end, n.start, false))
+                        .map_or(end, |s| s.start);
+                    if has_predicate(text.get(g.end..stop).unwrap_or("")) {
+                        to = stop;
+                        break;
+                    }
+                }
+                end = if to == end && !has_predicate(text.get(f.end..end).unwrap_or("")) {
+                    sep.start
+                } else {
+                    to
+                };
+            }
+        } else if coordinated(&sep, &own, &text[sep.end..next.start]) {
+            // "one soldier was killed and contact had been lost with 150 troops".
+            end = sep.start;
         }
     }
     tidy(text, start..end, &f)

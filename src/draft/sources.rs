@@ -18,6 +18,8 @@ pub struct Proposed {
     pub plural: bool,
     /// A news agency or an outlet: what "the agency" and "the newspaper" refer to.
     pub outlet: bool,
+    /// Named by a document ("a Maoist statement", "U.N. data"): never what `he` refers to.
+    pub document: bool,
 }
 
 /// News agencies and outlets, each with the names it goes by: every mention of one is one
@@ -207,6 +209,17 @@ fn initials(name: &str) -> String {
 /// The name a phrase gives: leading articles and document words go ("the", "a statement
 /// from"), the first letter is capitalised.
 pub fn clean_name(phrase: &str) -> String {
+    // An apposition is kept when it says who ("chairman of …"), not when it is a clause
+    // ("fighting to topple …") or runs on.
+    let phrase = match phrase.split_once(',') {
+        Some((core, rest)) => {
+            let rest_words: Vec<&str> = rest.split_whitespace().collect();
+            let first = rest_words.first().copied().unwrap_or("");
+            let clause = first.ends_with("ing") || first.ends_with("ed") || rest_words.len() > 10;
+            if clause { core } else { phrase }
+        }
+        None => phrase,
+    };
     let mut s = phrase
         .trim()
         .trim_matches(|c: char| {
@@ -394,6 +407,15 @@ fn outlet_of(name: &str) -> Option<(&'static str, &'static str, &'static [&'stat
     })
 }
 
+/// A person's surname: the last capitalised word of the name proper that is no title.
+fn surname(name: &str) -> Option<&str> {
+    let core = name.split(',').next().unwrap_or(name);
+    words(core)
+        .into_iter()
+        .rev()
+        .find(|w| capitalised(w) && !in_list(PERSON_TITLES, w) && !is_acronym(w))
+}
+
 /// Whether a name is a person's, a plural body's, an outlet's. The name proper comes before an
 /// apposition ("He Biao, director of the emergency office"): its last word says body or not;
 /// titles count in either part.
@@ -519,7 +541,25 @@ impl Registry {
                 }
                 i
             }
-            None => self.add(&name),
+            None => {
+                let i = self.add(&name);
+                let documents = [
+                    "statement",
+                    "report",
+                    "data",
+                    "figures",
+                    "survey",
+                    "study",
+                    "estimates",
+                    "review",
+                ];
+                if words(raw).iter().any(|w| in_list(&documents, w)) {
+                    let s = &mut self.sources[i];
+                    s.document = true;
+                    s.person = false;
+                }
+                i
+            }
         };
         self.touch(i);
         Some(i)
@@ -544,6 +584,7 @@ impl Registry {
             person,
             plural,
             outlet,
+            document: false,
         });
         self.sources.len() - 1
     }
@@ -574,6 +615,7 @@ impl Registry {
                 && !in_list(ORGANISATIONS, ws[0])
                 && !s.outlet
                 && !s.plural
+                && !s.document
         };
         let person_pronoun = lw == "he" || lw == "she";
         let latest = self.recent.iter().rev().copied().find(|&i| {
@@ -635,11 +677,13 @@ impl Registry {
         // A full name for a source first named by surname: "Sherpao", then "... Aftab Khan
         // Sherpao" (only when the new name is a person's too).
         let (person, _, _) = classify(name);
-        if person {
-            let last = ws.last().copied().unwrap_or("");
+        if person && let Some(last) = surname(name) {
+            // "Brig Attahiru" after "Army spokesman Ibrahim Attahiru"; "… Sherpao" after
+            // "Sherpao".
             return self.sources.iter().position(|s| {
                 let sw = words(&s.name);
-                sw.len() == 1 && sw[0].eq_ignore_ascii_case(last)
+                (sw.len() == 1 && sw[0].eq_ignore_ascii_case(last))
+                    || (s.person && surname(&s.name).is_some_and(|o| o.eq_ignore_ascii_case(last)))
             });
         }
         None

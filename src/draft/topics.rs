@@ -156,42 +156,43 @@ pub fn unit(text: &str, found: &Found, clause: &Range<usize>) -> String {
         words_of(rest).into_iter().take(6).collect()
     };
     let _ = &after_noun;
+    // What happened to them: the noun's participle ("people killed"), the verb just before
+    // ("killing about 19,500 people"), the words after ("were injured"), the deaths before
+    // ("Of the deaths, 17,388"), the toll ("the death toll rose to 60").
+    let verb_before = near_before.iter().take(2).find_map(|w| match w.as_str() {
+        "killing" | "killed" => Some(Outcome::Killed),
+        "injuring" | "wounding" | "injured" => Some(Outcome::Injured),
+        "displacing" | "displaced" => Some(Outcome::Displaced),
+        _ => None,
+    });
+    let deaths_before = || {
+        let clause_before = text
+            .get(clause.start.min(found.span.start)..found.span.start)
+            .unwrap_or("");
+        let last_part = clause_before.rsplit([';', ':']).next().unwrap_or("");
+        words_of(last_part).iter().rev().take(4).find_map(|w| {
+            matches!(
+                w.as_str(),
+                "deaths" | "dead" | "injured" | "wounded" | "missing"
+            )
+            .then(|| outcome_of(w))
+            .flatten()
+        })
+    };
+    let toll = || {
+        let toll = before_words
+            .windows(2)
+            .any(|w| w[0] == "death" && w[1] == "toll")
+            || before_words.iter().any(|w| w == "toll");
+        (toll && head.as_deref().is_none_or(|h| PEOPLE.contains(&h))).then_some(Outcome::Killed)
+    };
     let outcome = noun
         .iter()
         .find_map(|w| outcome_of(w))
+        .or(verb_before)
         .or_else(|| clause_words.iter().find_map(|w| outcome_of(w)))
-        .or_else(|| {
-            // "Of the deaths, 17,388 were reported in Kashmir".
-            let clause_before = text
-                .get(clause.start.min(found.span.start)..found.span.start)
-                .unwrap_or("");
-            let last_part = clause_before.rsplit([';', ':']).next().unwrap_or("");
-            words_of(last_part).iter().rev().take(4).find_map(|w| {
-                matches!(
-                    w.as_str(),
-                    "deaths" | "dead" | "injured" | "wounded" | "missing"
-                )
-                .then(|| outcome_of(w))
-                .flatten()
-            })
-        })
-        .or_else(|| {
-            // "killing about 19,500 people", "the death toll rose to 60".
-            let toll = before_words
-                .windows(2)
-                .any(|w| w[0] == "death" && w[1] == "toll")
-                || before_words.iter().any(|w| w == "toll");
-            let verb = near_before.iter().take(2).find_map(|w| match w.as_str() {
-                "killing" | "killed" => Some(Outcome::Killed),
-                "injuring" | "wounding" | "injured" => Some(Outcome::Injured),
-                "displacing" | "displaced" => Some(Outcome::Displaced),
-                _ => None,
-            });
-            verb.or(
-                (toll && head.as_deref().is_none_or(|h| PEOPLE.contains(&h)))
-                    .then_some(Outcome::Killed),
-            )
-        });
+        .or_else(deaths_before)
+        .or_else(toll);
     let subject = head
         .as_deref()
         .filter(|h| outcome_of(h).is_none())
