@@ -146,6 +146,20 @@ fn not_a_claim(text: &str, f: &Found) -> bool {
     if glued.is_empty() && ZONES.contains(&next_word) || ZONES.contains(&glued.as_str()) {
         return true;
     }
+    // A time of day: "8.30 p.m.", "about 8.02 a.m.", "10:19".
+    let lower_next = next_word.to_lowercase();
+    if matches!(lower_next.as_str(), "a.m" | "p.m" | "am" | "pm" | "a" | "p")
+        && after.trim_start().to_lowercase().starts_with(['a', 'p'])
+        && {
+            let t = after.trim_start().to_lowercase();
+            t.starts_with("a.m")
+                || t.starts_with("p.m")
+                || t.starts_with("am")
+                || t.starts_with("pm")
+        }
+    {
+        return true;
+    }
     let before = text[..f.span.start].trim_end();
     let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let tail = before.len().saturating_sub(12);
@@ -356,7 +370,17 @@ fn read_sentences(text: &str, registry: &mut sources::Registry) -> Vec<Read> {
         .into_iter()
         .map(|sentence| {
             let toks = text::tokens(text, sentence.range.clone());
-            let cues = attribution::cues(text, &toks);
+            // "We believe …" inside a quotation: the speaker is whoever is quoted, named by
+            // another cue.
+            let cues: Vec<attribution::Cue> = attribution::cues(text, &toks)
+                .into_iter()
+                .filter(|c| match &c.speaker {
+                    attribution::Speaker::Phrase(r) => {
+                        !matches!(text[r.clone()].to_lowercase().as_str(), "we" | "i" | "us")
+                    }
+                    attribution::Speaker::Officials => true,
+                })
+                .collect();
             // Names in order: mentions ("Quoting X"), then each cue's speaker and relays.
             let mut items: Vec<(usize, Option<usize>, Range<usize>)> =
                 attribution::mentions(text, &toks)

@@ -252,13 +252,14 @@ impl<'a> Sentence<'a> {
     }
 
     /// The name ending at token `last`, read backwards: `(first, last)`. Up to two unknown
-    /// lowercase words may end it when a name word comes before them ("Mexican law
-    /// enforcement"); a bracketed acronym may stand in it ("Programme (WFP)").
+    /// lowercase nouns may stand in it when a name word comes just before them ("Mexican law
+    /// enforcement", "the United Nations refugee agency"); a bracketed acronym may too
+    /// ("Programme (WFP)").
     fn name_before(&self, last: usize) -> Option<(usize, usize)> {
-        let mut first = None;
+        let mut first: Option<usize> = None;
+        let mut unknown: Vec<usize> = Vec::new();
         let mut i = last as isize;
         let mut n = 0;
-        let mut unknown_tail = 0;
         while i >= 0 && n < 16 {
             let u = i as usize;
             if self.punct(u) == Some(')') {
@@ -276,9 +277,9 @@ impl<'a> Sentence<'a> {
                     _ => break,
                 }
             }
-            let ok = self.name_like(u) || self.abbreviation_stop(u);
-            if !ok {
-                // Unknown lowercase words only at the very end, before any name word.
+            if self.name_like(u) || self.abbreviation_stop(u) {
+                first = Some(u);
+            } else {
                 let noun_like = self.word(u).is_some_and(|w| {
                     w.chars().count() >= 3
                         && w.chars().all(char::is_lowercase)
@@ -287,34 +288,34 @@ impl<'a> Sentence<'a> {
                         && !w.ends_with("ly")
                         && !STOP_WORDS.contains(&w)
                 });
-                if first.is_none_or(|f| f == u + 1 && unknown_tail == last - u)
-                    && noun_like
-                    && unknown_tail < 2
-                {
-                    unknown_tail += 1;
-                    first = Some(u);
-                    i -= 1;
-                    n += 1;
-                    continue;
+                // Only right after the words read so far (or as the last word).
+                let joined = first.is_none_or(|f| f == u + 1);
+                if !(noun_like && joined && unknown.len() < 2) {
+                    break;
                 }
-                break;
+                unknown.push(u);
+                first = Some(u);
             }
-            first = Some(u);
             i -= 1;
             n += 1;
         }
         let mut first = first?;
-        // The unknown words need a name word just before them.
-        if unknown_tail > 0 {
-            let before = last + 1 - unknown_tail;
-            let named = before > first
-                && (self.capitalised(before - 1)
-                    || self.is(before - 1, NAME_WORDS)
-                        && !self.is(before - 1, CONNECTORS)
-                        && !self.is(before - 1, DETERMINERS));
-            if !named {
-                return None;
-            }
+        // Drop unknown words at the start that no name word precedes.
+        while unknown.contains(&first) && first < last {
+            first += 1;
+        }
+        // Each unknown word needs a name word just before it.
+        let named = |k: usize| {
+            k > first
+                && (self.capitalised(k - 1)
+                    || self.abbreviation_stop(k - 1)
+                    || unknown.contains(&(k - 1))
+                    || self.is(k - 1, NAME_WORDS)
+                        && !self.is(k - 1, CONNECTORS)
+                        && !self.is(k - 1, DETERMINERS))
+        };
+        if unknown.iter().any(|&k| k >= first && !named(k)) {
+            return None;
         }
         // A name does not start with a joining word, nor end with one.
         while first <= last && (self.is(first, CONNECTORS) || self.punct(first).is_some()) {
@@ -416,7 +417,7 @@ impl<'a> Sentence<'a> {
         match self.toks.get(v + 1) {
             None => true,
             Some(t) => match t.kind {
-                Kind::Punct(c) => matches!(c, '.' | ',' | ';' | '!' | '?' | ')'),
+                Kind::Punct(c) => matches!(c, '.' | ',' | ';' | '!' | '?' | ')' | '('),
                 Kind::Number => false,
                 Kind::Word => self.is(
                     v + 1,
@@ -825,7 +826,7 @@ fn inverted(s: &Sentence<'_>, v: usize, w: &str) -> Option<Cue> {
         return None;
     }
     let start = v + 1;
-    if !(s.capitalised(start) || s.is(start, &["the"])) {
+    if !(s.capitalised(start) || s.is(start, &["the", "a", "an", "one", "another"])) {
         return None;
     }
     let (first, last) = s.name_after(start)?;
@@ -938,7 +939,12 @@ pub fn assign(text: &str, cues: &[Cue], figure: &Range<usize>) -> Option<(usize,
             && c.span.start < figure.start
             && figure.start - c.span.start < 100
             && !separated(text, c.span.start, figure.start)
-            && !text[c.span.start..figure.start].contains(", ")
+            && {
+                // In the figure's own clause: no comma, quotation mark or full stop between.
+                let between = &text[c.span.start..figure.start];
+                !between.contains([',', '.', '"', '\u{201C}', '\u{201D}', ';', ':'])
+                    && between.split_whitespace().count() <= 10
+            }
     });
     if let Some(i) = official {
         return Some((i, Vec::new()));
@@ -969,7 +975,12 @@ pub fn assign(text: &str, cues: &[Cue], figure: &Range<usize>) -> Option<(usize,
     let forward = cues
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.forward && c.span.end <= figure.start)
+        .filter(|(_, c)| {
+            // A verb may be the figure's hedge too: "organizers estimated 250,000".
+            c.forward
+                && (c.span.end <= figure.start
+                    || c.span.start < figure.start && c.span.end <= figure.end)
+        })
         .max_by_key(|(_, c)| c.span.end);
     // 3. The nearest "…, X said" after it.
     let backward = cues

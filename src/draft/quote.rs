@@ -192,11 +192,9 @@ pub fn quote(
     if let Some(next) = after.first()
         && let Some(sep) = separator(text, f.end, next.start, true)
     {
-        let own = format!(
-            "{} {}",
-            text.get(start..f.start).unwrap_or(""),
-            text.get(f.end..sep.start).unwrap_or("")
-        );
+        // The figure's own words up to the separator, its noun included ("19,136 people
+        // died").
+        let own = text.get(start..sep.start).unwrap_or("").to_string();
         if near(text, sep.end, next.start) {
             if has_predicate(&own) {
                 end = sep.start;
