@@ -808,6 +808,16 @@ mod tests {
         }
     }
 
+    #[test]
+    fn sentences_cut_for_length_keep_their_figures_whole() {
+        let piece = "Officials said, according to Reuters, that \u{201C}about 1,200\u{201D} and \
+                     at least 3,400 - the U.N. told AFP - were killed, he said, as Xinhua quoted \
+                     Gen. Li Wei as saying between 10 and 12 thousand, ";
+        for shift in 0..40 {
+            well_formed(&format!("{}{}", "x".repeat(shift), piece.repeat(40)));
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn any_text_makes_well_formed_proposals(text in "\\PC{0,300}") {

@@ -156,8 +156,9 @@ pub fn quote(
     me: usize,
 ) -> Range<usize> {
     let f = figures[me].clone();
-    let mut start = sentence.start;
-    let mut end = sentence.end;
+    // A figure read across the end of a sentence cut for length still gets a quote holding it.
+    let mut start = sentence.start.min(f.start);
+    let mut end = sentence.end.max(f.end);
     for cut in cuts(text, toks, cue_spans) {
         if cut.end <= f.start {
             start = start.max(cut.end);
@@ -180,8 +181,9 @@ pub fn quote(
     if let Some(prev) = before
         && let Some(sep) = separator(text, prev, f.start, true)
     {
-        let after_sep = format!("{} {}", &text[sep.end..f.start], &text[f.end..end]);
-        if near(text, sep.end, f.start) || coordinated(&sep, &text[prev..sep.start], &after_sep) {
+        let slice = |r: Range<usize>| text.get(r).unwrap_or("");
+        let after_sep = format!("{} {}", slice(sep.end..f.start), slice(f.end..end));
+        if near(text, sep.end, f.start) || coordinated(&sep, slice(prev..sep.start), &after_sep) {
             start = sep.end;
         }
     }
@@ -218,7 +220,7 @@ pub fn quote(
                     to
                 };
             }
-        } else if coordinated(&sep, &own, &text[sep.end..next.start]) {
+        } else if coordinated(&sep, &own, text.get(sep.end..next.start).unwrap_or("")) {
             // "one soldier was killed and contact had been lost with 150 troops".
             end = sep.start;
         }
