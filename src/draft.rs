@@ -273,8 +273,9 @@ struct Read {
     cues: Vec<attribution::Cue>,
     /// For each cue: its speaker and relays as sources.
     who: Vec<(Option<usize>, Vec<usize>)>,
-    /// Its yes/no statements, with the subject of the verb that gives the stance.
-    statements: Vec<(stance::Statement, Option<usize>)>,
+    /// Its yes/no statements, with who makes them when the sentence says it at once (the
+    /// subject of "denied", "rejected"; `None`: as for a figure at the cue's place).
+    statements: Vec<(stance::Statement, Option<(Option<usize>, Vec<usize>)>)>,
 }
 
 /// Every claim proposed for `text`: figures, and yes/no statements where the cue is clear.
@@ -412,16 +413,35 @@ fn read_sentences(text: &str, registry: &mut sources::Registry) -> Vec<Read> {
             }
             // The subjects of "denied", "rejected" …, named here so that pronouns and "the
             // army" refer to what came before them.
+            let according: Vec<usize> = cues
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.sentence && matches!(c.speaker, attribution::Speaker::Phrase(_)))
+                .filter_map(|(i, _)| who[i].0)
+                .collect();
             let statements = stance::statements(text, &toks)
                 .into_iter()
                 .map(|st| {
-                    let subject = st.verb.and_then(|v| {
-                        cues.iter()
-                            .position(|c| c.span.contains(&toks[v].start))
-                            .and_then(|i| who[i].0)
-                            .or_else(|| subject_before(text, &toks, v, registry))
-                    });
-                    (st, subject)
+                    let Some(v) = st.verb else {
+                        return (st, None);
+                    };
+                    // "The government denies …": the cue of the verb itself.
+                    if let Some(i) = cues
+                        .iter()
+                        .position(|c| !c.sentence && c.span.contains(&toks[v].start))
+                    {
+                        let mut via = who[i].1.clone();
+                        via.extend(according.iter().copied().filter(|a| Some(*a) != who[i].0));
+                        return (st, Some((who[i].0, via)));
+                    }
+                    // "He mentioned that they cannot confirm …": the cue before it.
+                    if attribution::assign(text, &cues, &st.cue).is_some() {
+                        return (st, None);
+                    }
+                    // "The army rejected the claim": its subject.
+                    let subject = attribution::subject_of(text, &toks, v)
+                        .and_then(|r| registry.mention(&text[r]));
+                    (st, subject.map(|s| (Some(s), Vec::new())))
                 })
                 .collect();
             Read {
@@ -572,7 +592,7 @@ fn statements(
     report_id: &str,
 ) {
     let read = &reads[n];
-    for (st, subject) in &read.statements {
+    for (st, said_by) in &read.statements {
         let about_a_figure = figures.iter().any(|f| {
             f.span.start >= st.cue.end && !attribution::separated(text, st.cue.end, f.span.start)
         });
@@ -599,8 +619,8 @@ fn statements(
         {
             continue;
         }
-        let (source, via) = match (subject, st.verb) {
-            (Some(s), _) => (Some(*s), Vec::new()),
+        let (source, via) = match (said_by, st.verb) {
+            (Some((s, via)), _) => (s.or(agency), via.clone()),
             (None, None) if st.stance == Stance::Unconfirmed => {
                 // "… could not be independently verified": the article's words, unless a tail
                 // says whose ("…, the army said").
@@ -650,32 +670,6 @@ fn own_clause(text: &str, q: Range<usize>, cue: &Range<usize>) -> Range<usize> {
         }
     }
     start..end
-}
-
-/// The subject of a stance verb that is no reporting verb ("The army rejected the claim").
-fn subject_before(
-    text: &str,
-    toks: &[text::Token],
-    v: usize,
-    registry: &mut sources::Registry,
-) -> Option<usize> {
-    let verb_start = toks.get(v)?.start;
-    let clause = |t: &text::Token| {
-        t.end <= verb_start
-            && matches!(
-                t.kind,
-                text::Kind::Punct(',' | ';' | ':' | '"' | '\u{201C}' | '\u{201D}')
-            )
-    };
-    let start = toks.iter().rposition(clause).map_or(0, |i| i + 1);
-    if start >= v || v - start > 6 {
-        return None;
-    }
-    let phrase = &text[toks[start].start..toks[v - 1].end];
-    if !phrase.chars().any(char::is_alphabetic) || phrase.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    registry.mention(phrase)
 }
 
 /// The stance a proposal takes, if it is a yes/no statement.

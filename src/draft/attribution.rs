@@ -49,6 +49,7 @@ const REPORTING: &[&str] = &[
     "forecast", "denied", "denies", "disputed", "disputes", "quoted", "cited", "cites",
     "declared", "declares", "revealed", "reveals", "stressed", "emphasized", "emphasised",
     "argued", "argues", "indicated", "indicates", "suggested", "suggests", "showed", "shows",
+    "informed", "briefed", "commented", "mentioned", "testified",
 ];
 
 /// Verbs that pass on another's words: a cue in their clause is relayed by their subject.
@@ -56,6 +57,7 @@ const REPORTING: &[&str] = &[
 const RELAYING: &[&str] = &[
     "said", "says", "say", "told", "tells", "tell", "reported", "reports", "report", "stated",
     "states", "added", "adds", "wrote", "writes", "quoted", "cited", "tweeted", "announced",
+    "informed", "briefed",
 ];
 
 /// Participles that go on with the speaker of the clause before: "…, adding: …".
@@ -593,8 +595,12 @@ pub fn cues(text: &str, toks: &[Token]) -> Vec<Cue> {
             i = last + 1;
             continue;
         }
-        // "as quoted by Y": Y relays the cue before.
-        if w == "quoted" && s.is(i + 1, &["by"]) && i > 0 && s.is(i - 1, &["as"]) {
+        // "as quoted by Y", "as reported by AFP": Y relays the cue before.
+        if matches!(w.as_str(), "quoted" | "reported" | "cited")
+            && s.is(i + 1, &["by"])
+            && i > 0
+            && s.is(i - 1, &["as"])
+        {
             if let Some((first, last)) = s.name_after(i + 2)
                 && let Some(prev) = out.iter_mut().rev().find(|c| !c.sentence)
             {
@@ -767,7 +773,7 @@ fn reporting(s: &Sentence<'_>, v: usize, w: &str, before: &[Cue]) -> Option<Cue>
     };
     let mut end = s.after_time(v);
     let mut relays = Vec::new();
-    if matches!(w, "told" | "tells" | "tell") {
+    if matches!(w, "told" | "tells" | "tell" | "informed" | "briefed") {
         if let Some((_, last)) = s.told_whom(v) {
             let mut k = v + 1;
             if s.is(k, &["the"]) {
@@ -877,6 +883,13 @@ fn quoting(s: &Sentence<'_>, v: usize, w: &str) -> Option<Cue> {
         sentence: false,
         relays_words: true,
     })
+}
+
+/// The subject of the verb at token `v`: a name or a pronoun ("The army rejected …").
+pub fn subject_of(text: &str, toks: &[Token], v: usize) -> Option<Range<usize>> {
+    let s = Sentence { text, toks };
+    let (first, last) = s.subject(v)?;
+    Some(s.range(first, last))
 }
 
 /// The names a sentence mentions without a cue, that pronouns may refer to: "Quoting X, …".
@@ -1039,6 +1052,12 @@ pub fn assign(text: &str, cues: &[Cue], figure: &Range<usize>) -> Option<(usize,
                 && !separated(text, figure.end, o.span.start)
         });
         relays.extend(tails.map(|(i, _)| i));
+    }
+    // "X reported that …, according to Yonhap": Yonhap relays X.
+    if !c.sentence {
+        relays.extend(cues.iter().enumerate().filter_map(|(i, o)| {
+            (i != chosen && o.sentence && matches!(o.speaker, Speaker::Phrase(_))).then_some(i)
+        }));
     }
     Some((chosen, relays))
 }

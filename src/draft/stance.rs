@@ -51,7 +51,8 @@ fn phrase_at(text: &str, toks: &[Token], i: usize, words: &[&str]) -> Option<usi
     Some(k)
 }
 
-const UNCONFIRMED: &[&[&str]] = &[
+/// "Could not be verified" and the like: no one is said to be unable, so the article says it.
+const UNCONFIRMED_PASSIVE: &[&[&str]] = &[
     &["could", "not", "be", "verified"],
     &["could", "not", "be", "confirmed"],
     &["cannot", "be", "verified"],
@@ -63,12 +64,18 @@ const UNCONFIRMED: &[&[&str]] = &[
     &["have", "not", "been", "confirmed"],
     &["has", "not", "been", "verified"],
     &["have", "not", "been", "verified"],
+    &["unverified"],
+];
+
+/// "X could not verify": X says it cannot be confirmed.
+const UNCONFIRMED_ACTIVE: &[&[&str]] = &[
     &["declined", "to", "confirm"],
     &["could", "not", "verify"],
     &["could", "not", "confirm"],
+    &["cannot", "verify"],
+    &["cannot", "confirm"],
     &["unable", "to", "verify"],
     &["unable", "to", "confirm"],
-    &["unverified"],
 ];
 
 /// The clear yes/no statements of a sentence.
@@ -77,10 +84,16 @@ pub fn statements(text: &str, toks: &[Token]) -> Vec<Statement> {
     let mut i = 0;
     while i < toks.len() {
         let w = lower(text, &toks[i]);
-        if let Some(end) = UNCONFIRMED.iter().find_map(|p| phrase_at(text, toks, i, p)) {
+        let passive = UNCONFIRMED_PASSIVE
+            .iter()
+            .find_map(|p| phrase_at(text, toks, i, p));
+        let active = UNCONFIRMED_ACTIVE
+            .iter()
+            .find_map(|p| phrase_at(text, toks, i, p));
+        if let Some(end) = passive.or(active) {
             out.push(Statement {
                 cue: toks[i].start..toks[end - 1].end,
-                verb: None,
+                verb: passive.is_none().then_some(i),
                 stance: Stance::Unconfirmed,
             });
             i = end;
