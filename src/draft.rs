@@ -266,6 +266,9 @@ fn agency(text: &str) -> Option<&str> {
 /// How many sentences back a quotation is looked for, and forward a tail ("…, he said.").
 const QUOTE_SENTENCES: usize = 8;
 
+/// Who says something: a source (`None`: no one named) and its relays, nearest first.
+type SaidBy = (Option<usize>, Vec<usize>);
+
 /// Per sentence: its tokens, cues, and the source each cue names (and its relays).
 struct Read {
     sentence: text::Sentence,
@@ -275,7 +278,7 @@ struct Read {
     who: Vec<(Option<usize>, Vec<usize>)>,
     /// Its yes/no statements, with who makes them when the sentence says it at once (the
     /// subject of "denied", "rejected"; `None`: as for a figure at the cue's place).
-    statements: Vec<(stance::Statement, Option<(Option<usize>, Vec<usize>)>)>,
+    statements: Vec<(stance::Statement, Option<SaidBy>)>,
 }
 
 /// Every claim proposed for `text`: figures, and yes/no statements where the cue is clear.
