@@ -418,3 +418,27 @@ fn control_characters_and_curly_quotes_in_the_article_still_pass_check() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(warnings(&check).is_empty(), "{}", check.stderr);
 }
+
+#[test]
+fn the_readme_example_is_real_output() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let from = readme
+        .find("$ crosscheck draft novinite-2024-10-18.txt\n")
+        .unwrap();
+    let console = &readme[from..];
+    let console = &console[console.find('\n').unwrap() + 1..console.find("\n```").unwrap() + 1];
+    let toml_at = readme[from..].find("```toml\n").unwrap() + from + "```toml\n".len();
+    let excerpt = &readme[toml_at..readme[toml_at..].find("```").unwrap() + toml_at];
+
+    let tmp = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(common::repo().join("data/novinite-2024-10-18.txt")).unwrap();
+    write(tmp.path(), "novinite-2024-10-18.txt", &text);
+    let run = draft_in(tmp.path(), &["novinite-2024-10-18.txt"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, console);
+    let file = std::fs::read_to_string(tmp.path().join("novinite-2024-10-18.claims.toml")).unwrap();
+    for claim in excerpt.split("\n\n") {
+        assert!(file.contains(claim.trim()), "{claim}\nnot in\n{file}");
+    }
+}

@@ -73,7 +73,7 @@ const PERSON_TITLES: &[&str] = &[
     "rep", "capt", "sgt", "lawmaker", "ambassador", "envoy", "general", "colonel", "major",
     "captain", "head", "prime", "premier", "king", "queen", "pope", "resident", "witness",
     "survivor", "doctor", "professor", "prof", "representative", "coordinator", "deputy",
-    "correspondent", "reporter", "expert", "scientist", "leader",
+    "correspondent", "reporter", "expert", "scientist", "leader", "secretary-general",
 ];
 
 /// Words that make a name a body's, whatever else it holds ("Mayor Marty Walsh's office").
@@ -320,21 +320,23 @@ fn id_for(name: &str, person: bool) -> String {
         return slug(&a.replace('.', ""));
     }
     if person {
-        // The longest run of capitalised words that are not titles: "Farhan Haq".
-        let mut best: Vec<&str> = Vec::new();
-        let mut run: Vec<&str> = Vec::new();
-        for w in ws.iter().chain(std::iter::once(&"")) {
-            if capitalised(w) && !in_list(PERSON_TITLES, w) && !is_acronym(w) {
-                run.push(w);
-            } else {
-                if run.len() >= best.len() && !run.is_empty() {
-                    best = run.clone();
+        // The last run of capitalised words of the name proper that are no titles: "Farhan Haq"
+        // of "U.N. spokesperson Farhan Haq", "Kyrylo Budanov" of "Ukrainian Defense
+        // Intelligence Chief Kyrylo Budanov".
+        let core = words(name.split(',').next().unwrap_or(name));
+        let is_title = |w: &str| w.split('-').any(|part| in_list(PERSON_TITLES, part));
+        let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
+        for w in &core {
+            if capitalised(w) && !is_title(w) && !is_acronym(w) {
+                if let Some(run) = runs.last_mut() {
+                    run.push(w);
                 }
-                run.clear();
+            } else if runs.last().is_some_and(|r| !r.is_empty()) {
+                runs.push(Vec::new());
             }
         }
-        if !best.is_empty() {
-            return slug(&best.join(" "));
+        if let Some(run) = runs.iter().rev().find(|r| !r.is_empty()) {
+            return slug(&run.join(" "));
         }
     }
     let kept: Vec<&str> = ws
