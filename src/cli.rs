@@ -165,7 +165,7 @@ pub struct DraftArgs {
     pub article: PathBuf,
 
     /// Claim files or directories whose sources and topics the drafts reuse instead of
-    /// declaring their own
+    /// declaring their own (after ARTICLE: `draft story.txt --catalog catalog.claims.toml`)
     #[arg(long, value_name = "PATHS", num_args = 1..)]
     pub catalog: Vec<PathBuf>,
 

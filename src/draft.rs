@@ -398,8 +398,28 @@ fn read_sentences(text: &str, registry: &mut sources::Registry) -> Vec<Read> {
             }
             items.sort_by_key(|(at, _, _)| *at);
             let mut who: Vec<(Option<usize>, Vec<usize>)> = vec![(None, Vec::new()); cues.len()];
+            let mut last_named: Option<usize> = None;
             for (_, cue, r) in items {
-                let id = registry.mention(&text[r]);
+                // "X's office put out a statement saying …": the statement is X's office's.
+                let bare_document = {
+                    let phrase = text[r.clone()].to_lowercase();
+                    let phrase = phrase
+                        .trim_start_matches("a ")
+                        .trim_start_matches("an ")
+                        .trim_start_matches("the ")
+                        .trim_start_matches("its ");
+                    matches!(
+                        phrase,
+                        "statement" | "report" | "study" | "survey" | "release" | "press release"
+                    )
+                };
+                let id = match (bare_document, last_named) {
+                    (true, Some(prev)) => Some(prev),
+                    _ => registry.mention(&text[r]),
+                };
+                if id.is_some() {
+                    last_named = id;
+                }
                 if let Some(i) = cue {
                     who[i].0 = id;
                 }
@@ -773,6 +793,18 @@ mod tests {
             form("Organizers estimated the turnout at 500,000."),
             "{ about = 500000 }"
         );
+    }
+
+    #[test]
+    fn a_statement_put_out_is_its_author_s() {
+        let text = "Mayor Marty Walsh's office put out a statement saying 150,000 people attended.";
+        let d = draft(text);
+        let p = &d.claims[0];
+        assert_eq!(
+            p.source.map(|s| d.sources[s].name.as_str()),
+            Some("Mayor Marty Walsh's office")
+        );
+        assert_eq!(&text[p.quote.clone()], "150,000 people attended.");
     }
 
     #[test]

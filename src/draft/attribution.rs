@@ -141,7 +141,9 @@ const STOP_WORDS: &[&str] = &[
     "with", "have", "has", "had", "not", "its", "they", "she", "who", "which", "also", "very",
     "just", "then", "than", "there", "here", "what", "when", "where", "while", "into", "onto",
     "over", "under", "about", "more", "most", "less", "such", "many", "much", "all", "any",
-    "each", "every", "both", "either", "neither", "only", "even", "still", "yet", "now",
+    "each", "every", "both", "either", "neither", "only", "even", "still", "yet", "now", "out",
+    "put", "off", "down", "get", "got", "set", "let", "made", "make", "took", "take", "gave",
+    "give", "see", "saw", "say", "tell", "went", "came", "sent", "left", "held", "kept",
 ];
 
 /// Words that join parts of a name but do not start or end one.
@@ -316,7 +318,14 @@ impl<'a> Sentence<'a> {
                         && !self.is(k - 1, CONNECTORS)
                         && !self.is(k - 1, DETERMINERS))
         };
-        if unknown.iter().any(|&k| k >= first && !named(k)) {
+        // A determiner after an unknown word makes it a verb with its object ("put out a").
+        let verb_like = |k: usize| {
+            self.is(k + 1, DETERMINERS) || unknown.contains(&(k + 1)) && self.is(k + 2, DETERMINERS)
+        };
+        if unknown
+            .iter()
+            .any(|&k| k >= first && (!named(k) || verb_like(k)))
+        {
             return None;
         }
         // A name does not start with a joining word, nor end with one.
