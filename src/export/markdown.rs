@@ -84,21 +84,13 @@ fn report_line(report: &Report) -> String {
 /// unreviewed count the other claims, so that with the drafts they add up to all claims.
 fn totals(out: &mut String, review: &Review) {
     let model = &review.model;
-    let (mut verified, mut disputed, mut unreviewed, mut stale, mut drafts) = (0, 0, 0, 0, 0);
-    for (c, claim) in model.claims.iter().enumerate() {
-        if claim.draft {
-            drafts += 1;
-            continue;
-        }
-        match review.status(c) {
-            Status::Verified => verified += 1,
-            Status::Disputed => disputed += 1,
-            Status::Unreviewed => unreviewed += 1,
-        }
-        if review.stale(c).is_some() {
-            stale += 1;
-        }
-    }
+    let crate::export::Totals {
+        verified,
+        disputed,
+        unreviewed,
+        stale,
+        drafts,
+    } = crate::export::Totals::of(review);
     let _ = writeln!(
         out,
         "\n| claims | verified | disputed | unreviewed | conflicts | superseded | {} | drafts |\n|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -109,6 +109,39 @@ pub fn urgency(v: Verdict) -> usize {
         .unwrap_or(crate::format::VERDICTS_BY_URGENCY.len())
 }
 
+/// What a summary's totals count. Drafts are counted and left out of the review: verified,
+/// disputed and unreviewed count the other claims, so that with the drafts they add up to all
+/// claims; `stale` counts claims whose last decision is stale (not drafts).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub verified: usize,
+    pub disputed: usize,
+    pub unreviewed: usize,
+    pub stale: usize,
+    pub drafts: usize,
+}
+
+impl Totals {
+    pub fn of(review: &Review) -> Totals {
+        let mut t = Totals::default();
+        for (c, claim) in review.model.claims.iter().enumerate() {
+            if claim.draft {
+                t.drafts += 1;
+                continue;
+            }
+            match review.status(c) {
+                Status::Verified => t.verified += 1,
+                Status::Disputed => t.disputed += 1,
+                Status::Unreviewed => t.unreviewed += 1,
+            }
+            if review.stale(c).is_some() {
+                t.stale += 1;
+            }
+        }
+        t
+    }
+}
+
 /// The rows in their order, each superseded claim right under the claim that replaced it (when
 /// that is listed too); claims that replace one another in a ring stay where they stand.
 pub fn replaced_under_replacing(rows: Vec<ClaimRow<'_>>) -> Vec<ClaimRow<'_>> {

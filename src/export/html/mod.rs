@@ -116,27 +116,13 @@ fn report_short(h: &mut Html, report: &Report) {
 /// unreviewed count the other claims.
 fn totals(h: &mut Html, review: &Review) {
     let model = &review.model;
-    let [
-        mut verified,
-        mut disputed,
-        mut unreviewed,
-        mut stale,
-        mut drafts,
-    ] = [0usize; 5];
-    for (c, claim) in model.claims.iter().enumerate() {
-        if claim.draft {
-            drafts += 1;
-            continue;
-        }
-        match review.status(c) {
-            Status::Verified => verified += 1,
-            Status::Disputed => disputed += 1,
-            Status::Unreviewed => unreviewed += 1,
-        }
-        if review.stale(c).is_some() {
-            stale += 1;
-        }
-    }
+    let crate::export::Totals {
+        verified,
+        disputed,
+        unreviewed,
+        stale,
+        drafts,
+    } = crate::export::Totals::of(review);
     let conflicts = format!("{} conflicts", format::verdict_mark(Verdict::Conflict));
     let superseded = format!("{} superseded", format::SUPERSEDED_MARK);
     let changed = format::changed();
