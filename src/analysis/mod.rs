@@ -45,6 +45,9 @@ pub struct TopicAnalysis {
     pub spread: Option<f64>,
     /// Distinct origins among the current claims.
     pub origins: usize,
+    /// Claims on the topic that another superseded, and drafts.
+    pub superseded: usize,
+    pub drafts: usize,
 }
 
 /// The analysis of one claim.
@@ -164,7 +167,14 @@ fn analyse_topic(
     let mut distinct: Vec<usize> = current.iter().map(|&c| claims[c].origin).collect();
     distinct.sort_unstable();
     distinct.dedup();
+    let superseded = of_topic
+        .iter()
+        .filter(|&&c| claims[c].superseded_by.is_some())
+        .count();
+    let drafts = of_topic.iter().filter(|&&c| model.claims[c].draft).count();
     TopicAnalysis {
+        superseded,
+        drafts,
         spread: spread(&assertions),
         verdict,
         origins: distinct.len(),

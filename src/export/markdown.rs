@@ -146,16 +146,7 @@ fn topic_section(out: &mut String, review: &Review, t: usize, claims: &[usize]) 
     let topic = &model.topics[t];
     let analysis = &review.analysis.topics[t];
     let _ = writeln!(out, "## {}\n", escape(&topic.question));
-    let drafts = analysis
-        .claims
-        .iter()
-        .filter(|&&c| model.claims[c].draft)
-        .count();
-    let superseded = analysis
-        .claims
-        .iter()
-        .filter(|&&c| review.analysis.claims[c].superseded_by.is_some())
-        .count();
+    let (drafts, superseded) = (analysis.drafts, analysis.superseded);
     let mut facts = vec![format!("**{}**", format::verdict(analysis.verdict))];
     if let Some(s) = analysis.spread {
         facts.push(format!("spread {}", format::percent(s)));

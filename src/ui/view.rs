@@ -210,13 +210,16 @@ pub struct TopicCounts {
 
 impl TopicCounts {
     pub fn of(review: &Review, topic: usize) -> Self {
-        let claims = &review.analysis.topics[topic].claims;
-        let count = |f: &dyn Fn(usize) -> bool| claims.iter().filter(|&&c| f(c)).count();
+        let analysis = &review.analysis.topics[topic];
         Self {
             topic,
-            superseded: count(&|c| review.analysis.claims[c].superseded_by.is_some()),
-            drafts: count(&|c| review.model.claims[c].draft),
-            stale: count(&|c| review.stale(c).is_some()),
+            superseded: analysis.superseded,
+            drafts: analysis.drafts,
+            stale: analysis
+                .claims
+                .iter()
+                .filter(|&&c| review.stale(c).is_some())
+                .count(),
         }
     }
 }

@@ -350,16 +350,7 @@ fn facts(h: &mut Html, review: &Review, t: usize) {
     let model = &review.model;
     let topic = &model.topics[t];
     let analysis = &review.analysis.topics[t];
-    let drafts = analysis
-        .claims
-        .iter()
-        .filter(|&&c| model.claims[c].draft)
-        .count();
-    let superseded = analysis
-        .claims
-        .iter()
-        .filter(|&&c| review.analysis.claims[c].superseded_by.is_some())
-        .count();
+    let (drafts, superseded) = (analysis.drafts, analysis.superseded);
     put!(h; "<p class=\"facts\"><span class=\"verdict\">" (format::verdict(analysis.verdict)) "</span>");
     let mut more = Vec::new();
     more.extend(
