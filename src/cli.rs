@@ -198,7 +198,7 @@ pub enum DraftFormat {
 pub enum Format {
     /// An editor's summary (CommonMark with tables)
     Markdown,
-    /// The JSON summary of claim format 1
+    /// The JSON summary of claim format 2
     Json,
     /// One row per claim, for spreadsheets
     Csv,
