@@ -157,6 +157,65 @@ impl Review {
         all.push(decision);
     }
 
+    /// Put in force a decision read from the store (saved by this process or another), in
+    /// store order: on its claim, or kept as an orphan when no loaded file declares the claim.
+    pub fn apply_entry(&mut self, entry: Entry) {
+        match self.claim(&entry.decision.claim) {
+            Some(i) => {
+                self.apply(i, entry.decision);
+            }
+            None => match self
+                .orphans
+                .iter_mut()
+                .find(|o| o.decision.claim == entry.decision.claim)
+            {
+                Some(orphan) => *orphan = entry,
+                None => self.orphans.push(entry),
+            },
+        }
+    }
+
+    /// The judgements that count between reviewers on a claim: each reviewer's last decision,
+    /// when it is verified or disputed and not stale. Agreement and disagreement read these.
+    pub fn judgements(&self, claim: usize) -> impl Iterator<Item = &Decision> {
+        self.by_reviewer(claim)
+            .iter()
+            .filter(move |d| d.status != Status::Unreviewed && !self.is_stale(claim, d))
+    }
+
+    /// Whether reviewers' judgements on the claim differ (one verified, another disputed).
+    pub fn disagree(&self, claim: usize) -> bool {
+        let mut statuses = self.judgements(claim).map(|d| d.status);
+        statuses
+            .next()
+            .is_some_and(|first| statuses.any(|s| s != first))
+    }
+
+    /// This reviewer's own last decision on the claim, stale or not.
+    pub fn decision_of(&self, claim: usize, reviewer: &str) -> Option<&Decision> {
+        self.by_reviewer(claim)
+            .iter()
+            .find(|d| d.reviewer == reviewer)
+    }
+
+    /// Every reviewer with a decision on a loaded claim, sorted by name.
+    pub fn reviewers(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .decisions
+            .values()
+            .flatten()
+            .map(|d| d.reviewer.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// Claims with at least one decision, by claim index, in no particular order.
+    pub fn decided_claims(&self) -> impl Iterator<Item = usize> + '_ {
+        self.decisions.keys().copied()
+    }
+
     pub fn status(&self, claim: usize) -> Status {
         self.decision(claim)
             .map_or(Status::Unreviewed, |d| d.status)

@@ -131,8 +131,46 @@ impl std::fmt::Display for ReloadError {
     }
 }
 
+/// Decisions others saved that this session has put in force since it was last asked (for
+/// the status line): `kim disputed budanov-troops-11000`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct News {
+    /// In the order they were saved.
+    pub decisions: Vec<Decision>,
+    /// The store was replaced and everything replayed.
+    pub replayed: bool,
+}
+
+impl News {
+    pub fn is_empty(&self) -> bool {
+        self.decisions.is_empty() && !self.replayed
+    }
+}
+
+impl std::fmt::Display for News {
+    /// The latest decision, and how many more came with it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(last) = self.decisions.last() else {
+            return Ok(());
+        };
+        let who = crate::sanitize::line(&last.reviewer);
+        let claim = crate::sanitize::line(&last.claim);
+        match last.status {
+            crate::decision::Status::Unreviewed => write!(f, "{who} marked {claim} unreviewed")?,
+            status => write!(f, "{who} {} {claim}", status.as_str())?,
+        }
+        match self.decisions.len() - 1 {
+            0 => Ok(()),
+            1 => f.write_str(" (and 1 more decision from elsewhere)"),
+            n => write!(f, " (and {n} more decisions from elsewhere)"),
+        }
+    }
+}
+
 pub struct Session {
     pub review: Review,
+    /// What others saved that was applied since `refresh` was last asked.
+    news: News,
     store: Box<dyn Store>,
     /// The claim files and directories, for reloading.
     paths: Vec<PathBuf>,
@@ -168,6 +206,7 @@ impl Session {
     ) -> Self {
         Session {
             review: Review::with_journal(model, entries),
+            news: News::default(),
             store,
             paths,
             home,
@@ -240,7 +279,8 @@ impl Session {
         }
     }
 
-    /// Save a decision in the store, and only then apply it. Returns the decision it replaced.
+    /// Save a decision in the store, and only then apply it (after whatever others saved before
+    /// it). Returns the decision in force that it replaced.
     pub fn record(&mut self, decision: Decision) -> Result<Option<Decision>, RecordError> {
         let Some(claim) = self.review.claim(&decision.claim) else {
             return Err(RecordError::UnknownClaim {
@@ -248,11 +288,36 @@ impl Session {
             });
         };
         // A journal replaced on disk is opened again and replayed before anything is added.
-        if let Some(entries) = self.store.reopen_if_replaced() {
-            self.review.replay(entries);
-        }
-        self.store.append(&decision).map_err(RecordError::Store)?;
+        self.take_changes().map_err(RecordError::Store)?;
+        let before = self.store.append(&decision).map_err(RecordError::Store)?;
+        self.take_news(before);
         Ok(self.review.apply(claim, decision))
+    }
+
+    /// Put in force what others saved since the store was last read, and return every such
+    /// decision applied since this was last asked (some may have come in with `record`).
+    pub fn refresh(&mut self) -> Result<News, StoreError> {
+        self.take_changes()?;
+        Ok(std::mem::take(&mut self.news))
+    }
+
+    fn take_changes(&mut self) -> Result<(), StoreError> {
+        match self.store.changes()? {
+            store::Changes::Nothing => {}
+            store::Changes::New(entries) => self.take_news(entries),
+            store::Changes::Replaced(entries) => {
+                self.review.replay(entries);
+                self.news.replayed = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn take_news(&mut self, entries: Vec<Entry>) {
+        for entry in entries {
+            self.news.decisions.push(entry.decision.clone());
+            self.review.apply_entry(entry);
+        }
     }
 
     /// Load the claim files and the store's decisions again. On an error nothing changes.
@@ -265,6 +330,7 @@ impl Session {
         }
         let entries = self.store.reread().map_err(ReloadError::Store)?;
         self.review = Review::with_journal(loaded.model, entries);
+        self.news = News::default();
         Ok(())
     }
 }
@@ -403,7 +469,14 @@ mod tests {
         let d = session.decision("a", Status::Verified, None);
         assert_eq!(session.record(d.clone()), Ok(None));
         assert_eq!(session.review.status(0), Status::Verified);
-        let mut locked = Session::open(tiny_model(), vec![], &path, kim());
+        // A journal damaged in the middle is read-only: nothing is saved, so nothing applied.
+        let damaged = dir.path().join("damaged.toml");
+        std::fs::write(
+            &damaged,
+            format!("[[decision]]\nclaim = 7\n\n{}", store::journal::render(&d)),
+        )
+        .unwrap();
+        let mut locked = Session::open(tiny_model(), vec![], &damaged, kim());
         assert!(locked.is_read_only());
         let again = Decision {
             status: Status::Disputed,
@@ -413,11 +486,7 @@ mod tests {
             locked.record(again),
             Err(RecordError::Store(StoreError::ReadOnly { .. }))
         ));
-        assert_eq!(
-            locked.review.status(0),
-            Status::Verified,
-            "as replayed: the disputed decision was not saved, so not applied"
-        );
+        assert_eq!(locked.review.status(0), Status::Unreviewed);
         let unknown = Decision {
             claim: "zz".into(),
             ..d
@@ -429,6 +498,42 @@ mod tests {
         drop(session);
         let reopened = Session::open(tiny_model(), vec![], &path, kim());
         assert_eq!(reopened.review.status(0), Status::Verified);
+    }
+
+    #[test]
+    fn two_sessions_on_one_journal_see_each_others_decisions_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        let ana = Reviewer {
+            name: "ana".into(),
+            known: true,
+        };
+        let mut kims = Session::open(tiny_model(), vec![], &path, kim());
+        let mut anas = Session::open(tiny_model(), vec![], &path, ana);
+        kims.record(kims.decision("a", Status::Verified, None))
+            .unwrap();
+        let news = anas.refresh().unwrap();
+        assert_eq!(news.to_string(), "kim verified a");
+        assert_eq!(anas.review.status(0), Status::Verified);
+        assert!(anas.refresh().unwrap().is_empty(), "said once");
+        // Two by kim, then ana decides: her record reads kim's first, so hers is in force.
+        kims.record(kims.decision("b", Status::Disputed, None))
+            .unwrap();
+        kims.record(kims.decision("a", Status::Disputed, None))
+            .unwrap();
+        anas.record(anas.decision("a", Status::Verified, Some("seen".into())))
+            .unwrap();
+        assert_eq!(anas.review.decision(0).unwrap().reviewer, "ana");
+        assert_eq!(anas.review.status(1), Status::Disputed);
+        assert!(anas.review.disagree(0), "kim disputed, ana verified");
+        assert_eq!(
+            anas.refresh().unwrap().to_string(),
+            "kim disputed a (and 1 more decision from elsewhere)"
+        );
+        // Kim's screen learns of ana's decision, which is the last on `a`.
+        assert_eq!(kims.refresh().unwrap().to_string(), "ana verified a");
+        assert_eq!(kims.review.decision(0).unwrap().reviewer, "ana");
+        assert_eq!(kims.review.by_reviewer(0).len(), 2);
     }
 
     #[test]

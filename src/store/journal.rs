@@ -1,5 +1,6 @@
-//! The review journal file: every decision appended to a TOML file and synced before it counts.
-//! It is never rewritten; replay takes the last decision per claim. A torn last entry (a crash
+//! The review journal file: every decision appended to a TOML file and synced before it counts,
+//! by any number of processes at once, each holding the lock only while it appends. It is never
+//! rewritten; replay takes the last decision per claim. A torn last entry (a crash
 //! mid-write) is set aside and cut off; damage anywhere else makes the journal read-only.
 
 use std::fs::{File, OpenOptions};
@@ -10,7 +11,7 @@ use crate::decision::{Decision, Entry, Status};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::fs_error::{self, Access};
 use crate::sanitize;
-use crate::store::{Damage, Notice, ReadOnly, Replay, Store, StoreError, Torn};
+use crate::store::{Changes, Damage, Notice, ReadOnly, Replay, Store, StoreError, Torn};
 
 const HEADER_LINE: &str = "[[decision]]";
 
@@ -29,14 +30,67 @@ pub fn default_path(paths: &[PathBuf]) -> PathBuf {
     dir.join("review.toml")
 }
 
-/// An open journal. Writable only when it holds the lock and replayed cleanly.
+/// An open journal, shared with any number of other processes: each holds the file's lock
+/// only while it appends one entry (or reads what others appended), never while idle.
+/// Writable when the file can be written and replayed cleanly.
 pub struct Journal {
     path: PathBuf,
+    /// Open for reading and appending (for reading only when it cannot be written).
     file: Option<File>,
     read_only: Option<ReadOnly>,
     torn: Option<Torn>,
     /// Set once the file was found replaced on disk and opened again.
     reopened: bool,
+    /// How far the file has been read: the end of its last complete entry, and the lines
+    /// before it. Everything past it was written by others since.
+    read_to: u64,
+    lines: usize,
+    /// Entries others saved that were read while appending but not yet handed back (an
+    /// append that failed after reading them).
+    pending: Vec<Entry>,
+}
+
+/// How long to wait for another process's append before giving up: far longer than a write
+/// and a sync take, short enough not to freeze a screen for long.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The file's lock, held for one short step and let go when dropped.
+struct Held<'f>(&'f File);
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
+/// Why the lock was not taken.
+enum LockError {
+    /// Another process held it for all of `LOCK_WAIT`.
+    Busy,
+    Io(std::io::Error),
+}
+
+/// Take the file's lock (exclusive, or shared for a read-only look), waiting up to
+/// `LOCK_WAIT` for another process's step to end.
+fn hold(file: &File, exclusive: bool) -> Result<Held<'_>, LockError> {
+    let start = std::time::Instant::now();
+    let mut pause = std::time::Duration::from_millis(1);
+    loop {
+        let tried = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match tried {
+            Ok(()) => return Ok(Held(file)),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(LockError::Busy),
+            Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+        }
+    }
 }
 
 /// Which file an open file or a path is (device and inode), to notice a journal replaced under
@@ -47,7 +101,8 @@ fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
 }
 
 impl Journal {
-    /// Open (creating an empty journal if there is none), lock, and replay.
+    /// Open (creating an empty journal if there is none) and replay it; a torn last entry is
+    /// set aside under the lock, so that of several processes meeting it only one does.
     pub fn open(path: &Path) -> (Journal, Replay) {
         let mut journal = Journal {
             path: path.to_path_buf(),
@@ -55,6 +110,9 @@ impl Journal {
             read_only: None,
             torn: None,
             reopened: false,
+            read_to: 0,
+            lines: 0,
+            pending: Vec::new(),
         };
         // A FIFO or a device (`/dev/zero`) is no journal: reading it could block or never end.
         if let Ok(meta) = std::fs::metadata(path)
@@ -69,42 +127,33 @@ impl Journal {
             .read(true)
             .append(true)
             .create(true)
-            .open(path);
-        let mut file = match file {
-            Ok(f) => f,
-            Err(e) => {
-                // Still read what is there, if anything can be read.
+            .open(path)
+            .or_else(|e| {
+                // Still read (and watch) what is there, if anything can be read.
                 journal.read_only = Some(ReadOnly::Unwritable {
                     reason: fs_error::reason(&e, path, Access::Write),
                 });
-                let replay = match std::fs::read(path) {
-                    Ok(bytes) => journal.replay_bytes(&bytes, false),
-                    Err(_) => Replay::default(),
-                };
-                return (journal, replay);
-            }
+                File::open(path)
+            });
+        let Ok(file) = file else {
+            return (journal, Replay::default());
         };
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => journal.read_only = Some(ReadOnly::Locked),
-            Err(std::fs::TryLockError::Error(e)) => {
+        // Busy: an older crosscheck keeps the lock while open. Read anyway; appends will wait
+        // for it again, and say so if it is still held.
+        let held = match hold(&file, true) {
+            Ok(held) => Some(held),
+            Err(LockError::Busy) => None,
+            Err(LockError::Io(e)) => {
                 journal.read_only = Some(ReadOnly::Unwritable {
                     reason: fs_error::reason(&e, path, Access::Write),
-                })
+                });
+                None
             }
-        }
-        let mut bytes = Vec::new();
-        if let Err(e) = file.read_to_end(&mut bytes) {
-            journal.read_only = Some(ReadOnly::Unwritable {
-                reason: fs_error::reason(&e, path, Access::Read),
-            });
-        }
-        let writable = journal.read_only.is_none();
-        let replay = journal.replay_bytes(&bytes, writable);
-        if journal.read_only.is_none() {
-            journal.file = Some(file);
-        }
-        (journal, replay)
+        };
+        let entries = journal.catch_up(&file, held.is_some());
+        drop(held);
+        journal.file = Some(file);
+        (journal, Replay { entries })
     }
 
     pub fn path(&self) -> &Path {
@@ -123,33 +172,59 @@ impl Journal {
         }
     }
 
-    /// Replay the scanned journal; set a torn tail aside (only when writable: it is cut off).
-    fn replay_bytes(&mut self, bytes: &[u8], writable: bool) -> Replay {
-        let scan = scan(bytes);
-        if let Some(damage) = scan.damaged {
+    /// Read what was appended past `read_to` and return its complete entries. With the lock
+    /// held (`locked`) an incomplete last entry is torn for certain — its writer died — and
+    /// is set aside when the journal is writable; without it, it is left where it is.
+    fn catch_up(&mut self, file: &File, locked: bool) -> Vec<Entry> {
+        use std::io::{Seek, SeekFrom};
+        let mut bytes = Vec::new();
+        let mut reader = file;
+        let read = reader
+            .seek(SeekFrom::Start(self.read_to))
+            .and_then(|_| reader.read_to_end(&mut bytes));
+        if let Err(e) = read {
+            self.read_only = Some(ReadOnly::Unwritable {
+                reason: fs_error::reason(&e, &self.path, Access::Read),
+            });
+            return Vec::new();
+        }
+        let mut scan = if self.read_to == 0 {
+            scan(&bytes)
+        } else {
+            scan_utf8(&bytes)
+        };
+        let lines = self.lines;
+        for entry in &mut scan.entries {
+            entry.line += lines;
+        }
+        let mut consumed = bytes.len();
+        if let Some(mut damage) = scan.damaged {
+            damage.line += lines;
             self.read_only = Some(ReadOnly::Damaged(damage));
         } else if let Some(torn) = scan.torn {
-            if writable {
-                match self.set_aside(bytes, torn.offset) {
-                    Ok(kept) => {
-                        self.torn = Some(Torn::SetAside {
-                            kept,
-                            line: torn.line,
-                        })
+            consumed = torn.offset;
+            let line = torn.line + lines;
+            let at = self.read_to + torn.offset as u64;
+            self.torn = Some(if locked && self.read_only.is_none() {
+                match self.set_aside(&bytes[torn.offset..], at) {
+                    Ok(kept) => Torn::SetAside { kept, line },
+                    Err(reason) => {
+                        self.read_only = Some(ReadOnly::Unwritable { reason });
+                        Torn::LeftInPlace { line }
                     }
-                    Err(reason) => self.read_only = Some(ReadOnly::Unwritable { reason }),
                 }
             } else {
-                self.torn = Some(Torn::LeftInPlace { line: torn.line });
-            }
+                Torn::LeftInPlace { line }
+            });
         }
-        Replay {
-            entries: scan.entries,
-        }
+        self.read_to += consumed as u64;
+        self.lines += memchr::memchr_iter(b'\n', &bytes[..consumed]).count();
+        scan.entries
     }
 
-    /// Keep the torn tail in `<journal>.torn-<time>` beside it, then cut it off the journal.
-    fn set_aside(&self, bytes: &[u8], offset: usize) -> Result<PathBuf, String> {
+    /// Keep a torn tail (starting at byte `at`) in `<journal>.torn-<time>` beside the
+    /// journal, then cut it off. Only under the lock.
+    fn set_aside(&self, tail: &[u8], at: u64) -> Result<PathBuf, String> {
         // Unique even when two torn tails are set aside in the same second.
         let stamp = jiff::Timestamp::now().as_nanosecond();
         let name = format!(
@@ -165,10 +240,10 @@ impl Journal {
                 .write(true)
                 .create_new(true)
                 .open(&kept)?;
-            aside.write_all(&bytes[offset..])?;
+            aside.write_all(tail)?;
             aside.sync_all()?;
             let journal = OpenOptions::new().write(true).open(&self.path)?;
-            journal.set_len(offset as u64)?;
+            journal.set_len(at)?;
             journal.sync_all()
         };
         write_aside().map_err(|e| {
@@ -179,6 +254,16 @@ impl Journal {
             )
         })?;
         Ok(kept)
+    }
+
+    /// Open the path afresh (a new file there, or the file cut short in place) and replay it.
+    fn reopen(&mut self) -> Vec<Entry> {
+        // Let go of the old file first.
+        self.file = None;
+        let (mut fresh, replay) = Journal::open(&self.path);
+        fresh.reopened = true;
+        *self = fresh;
+        replay.entries
     }
 }
 
@@ -207,20 +292,39 @@ impl Store for Journal {
         read_only.into_iter().chain(reopened).chain(torn).collect()
     }
 
-    fn reopen_if_replaced(&mut self) -> Option<Vec<Entry>> {
-        if !self.replaced() {
-            return None;
+    /// A look at the file's length (and identity) each time; its new bytes are read, under
+    /// the lock, only when it grew.
+    fn changes(&mut self) -> Result<Changes, StoreError> {
+        if self.replaced() {
+            return Ok(Changes::Replaced(self.reopen()));
         }
-        // Let go of the old file (and its lock) first: the new one is locked afresh.
-        self.file = None;
-        let (mut fresh, replay) = Journal::open(&self.path);
-        fresh.reopened = true;
-        *self = fresh;
-        Some(replay.entries)
+        let mut new = std::mem::take(&mut self.pending);
+        let Some(file) = self.file.take() else {
+            return Ok(changes(new));
+        };
+        let len = file.metadata().map_or(self.read_to, |m| m.len());
+        if len < self.read_to {
+            // Cut short in place (not by a crosscheck: they only cut torn tails, which were
+            // never read as entries): what was read may be gone.
+            drop(file);
+            return Ok(Changes::Replaced(self.reopen()));
+        }
+        let damaged = matches!(self.read_only, Some(ReadOnly::Damaged(_)));
+        if len > self.read_to && !damaged {
+            // Busy: look again next time.
+            if let Ok(held) = hold(&file, true) {
+                new.extend(self.catch_up(&file, true));
+                drop(held);
+            }
+        }
+        self.file = Some(file);
+        Ok(changes(new))
     }
 
-    /// Append one decision and sync it to disk. Only after this returns Ok has it been saved.
-    fn append(&mut self, decision: &Decision) -> Result<(), StoreError> {
+    /// Append one decision and sync it to disk, under the lock: first whatever others
+    /// appended is read (and returned), then the entry is written whole. Only after this
+    /// returns Ok has it been saved.
+    fn append(&mut self, decision: &Decision) -> Result<Vec<Entry>, StoreError> {
         let location = self.location();
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly {
@@ -232,36 +336,96 @@ impl Store for Journal {
         if self.replaced() {
             return Err(StoreError::Replaced { location });
         }
-        let Some(file) = self.file.as_mut() else {
+        let Some(file) = self.file.take() else {
             return Err(StoreError::Write {
                 location,
                 reason: "it is not open".into(),
             });
         };
+        let result = self.append_held(&file, decision, location);
+        self.file = Some(file);
+        result
+    }
+
+    /// The complete entries as the file holds them now: the journal opened afresh (a repair
+    /// by hand, or permissions fixed, are seen).
+    fn reread(&mut self) -> Result<Vec<Entry>, StoreError> {
+        let reopened = self.reopened;
+        self.file = None;
+        let (fresh, replay) = Journal::open(&self.path);
+        *self = fresh;
+        self.reopened = reopened;
+        Ok(replay.entries)
+    }
+}
+
+fn changes(entries: Vec<Entry>) -> Changes {
+    if entries.is_empty() {
+        Changes::Nothing
+    } else {
+        Changes::New(entries)
+    }
+}
+
+impl Journal {
+    fn append_held(
+        &mut self,
+        file: &File,
+        decision: &Decision,
+        location: String,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let held = match hold(file, true) {
+            Ok(held) => held,
+            Err(LockError::Busy) => {
+                return Err(StoreError::Busy {
+                    location,
+                    waited: LOCK_WAIT,
+                });
+            }
+            Err(LockError::Io(e)) => {
+                return Err(StoreError::Write {
+                    location,
+                    reason: fs_error::reason(&e, &self.path, Access::Write),
+                });
+            }
+        };
+        let mut before = std::mem::take(&mut self.pending);
+        before.extend(self.catch_up(file, true));
+        if let Some(why) = &self.read_only {
+            // Damage others left (or a torn tail that could not be set aside): nothing is
+            // written; what was read before it is handed back by the next `changes`.
+            self.pending = before;
+            return Err(StoreError::ReadOnly {
+                location,
+                why: why.clone(),
+            });
+        }
         let entry = render(decision);
-        let before = file.metadata().map(|m| m.len());
-        let Err(e) = file
+        let mut writer = file;
+        let Err(e) = writer
             .write_all(entry.as_bytes())
             .and_then(|()| file.sync_data())
         else {
-            return Ok(());
+            self.read_to += entry.len() as u64;
+            self.lines += entry.matches('\n').count();
+            drop(held);
+            return Ok(before);
         };
         // Take back whatever part of the entry reached the file (a full disk writes half of
         // one), so that the journal stays valid for the next append; if even that fails, stop.
-        let undone =
-            before.is_ok_and(|len| file.set_len(len).and_then(|()| file.sync_data()).is_ok());
+        let undone = file
+            .set_len(self.read_to)
+            .and_then(|()| file.sync_data())
+            .is_ok();
+        drop(held);
         let reason = fs_error::reason(&e, &self.path, Access::Write);
         if !undone {
             self.read_only = Some(ReadOnly::Unwritable {
                 reason: format!("{reason}; its last entry may be incomplete"),
             });
         }
+        self.pending = before;
         Err(StoreError::Write { location, reason })
-    }
-
-    /// The complete entries as the file holds them now, read without changing it.
-    fn reread(&self) -> Result<Vec<Entry>, StoreError> {
-        Ok(peek(&self.path)?.map_or_else(Vec::new, |(scan, _)| scan.entries))
     }
 }
 
@@ -315,7 +479,16 @@ pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
     {
         return Err(cannot_read("it is not a regular file".into()));
     }
-    match std::fs::read(path) {
+    // Under a shared lock, so that an entry another process is appending right now is not
+    // mistaken for a torn one; when the lock stays busy, read anyway.
+    let read = File::open(path).and_then(|file| {
+        let held = hold(&file, false).ok();
+        let mut bytes = Vec::new();
+        (&file).read_to_end(&mut bytes)?;
+        drop(held);
+        Ok(bytes)
+    });
+    match read {
         Ok(bytes) => Ok(Some((
             scan(&bytes),
             String::from_utf8_lossy(&bytes).into_owned(),
@@ -838,23 +1011,60 @@ mod tests {
     }
 
     #[test]
-    fn a_second_journal_on_the_same_file_is_read_only() {
+    fn two_journals_on_one_file_both_append_and_each_reads_the_others_entries() {
         let (_d, path) = journal_with(b"");
         let (mut first, _) = Journal::open(&path);
         let (mut second, _) = Journal::open(&path);
-        assert_eq!(second.read_only(), Some(&ReadOnly::Locked));
-        assert!(
-            second
-                .append(&decision("a", Status::Verified, None, 0))
-                .is_err()
+        assert_eq!(second.read_only(), None, "no lock is held while idle");
+        let one = decision("a", Status::Verified, None, 0);
+        let two = decision("b", Status::Disputed, None, 1);
+        let three = decision("a", Status::Disputed, None, 2);
+        assert_eq!(first.append(&one).unwrap(), vec![]);
+        // Appending reads what the other wrote first, and hands it back, in order.
+        let before = second.append(&two).unwrap();
+        assert_eq!(before.len(), 1);
+        assert_eq!(
+            (before[0].decision.clone(), before[0].line),
+            (one.clone(), 1)
         );
-        first
+        assert_eq!(second.changes().unwrap(), Changes::Nothing, "never its own");
+        let before = first.append(&three).unwrap();
+        assert_eq!(before.len(), 1, "the first reads the second's: {before:?}");
+        assert_eq!(before[0].decision, two);
+        let Changes::New(seen) = second.changes().unwrap() else {
+            panic!("the second journal sees the third decision");
+        };
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].decision, three);
+        assert_eq!(seen[0].line, 13, "lines count from the file's start");
+        assert_eq!(first.changes().unwrap(), Changes::Nothing);
+        let (_third, replay) = Journal::open(&path);
+        let all: Vec<Decision> = replay.entries.into_iter().map(|e| e.decision).collect();
+        assert_eq!(all, vec![one, two, three]);
+    }
+
+    #[test]
+    fn a_journal_cut_short_in_place_is_read_again_whole() {
+        let (_d, path) = journal_with(b"");
+        let (mut journal, _) = Journal::open(&path);
+        journal
             .append(&decision("a", Status::Verified, None, 0))
             .unwrap();
-        drop(first);
-        let (third, replay) = Journal::open(&path);
-        assert_eq!(third.read_only(), None);
-        assert_eq!(replay.entries.len(), 1);
+        journal
+            .append(&decision("b", Status::Verified, None, 1))
+            .unwrap();
+        let whole = std::fs::read_to_string(&path).unwrap();
+        let first_only = &whole[..whole.find("[[decision]]\nclaim = \"b\"").unwrap()];
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(first_only.len() as u64)
+            .unwrap();
+        let Changes::Replaced(entries) = journal.changes().unwrap() else {
+            panic!("read again");
+        };
+        assert_eq!(entries.len(), 1);
     }
 
     #[test]
@@ -984,16 +1194,40 @@ mod tests {
     }
 
     #[test]
-    fn a_torn_entry_in_a_journal_held_elsewhere_is_left_in_place_and_said_so() {
+    fn a_torn_entry_met_while_the_lock_stays_busy_is_left_in_place_and_said_so() {
         let whole = render(&decision("a", Status::Verified, None, 0));
         let torn = "[[decision]]\nclaim = \"b\"\n";
         let (_d, path) = journal_with(format!("{whole}{torn}").as_bytes());
-        let (_holder, _) = Journal::open(&path);
-        // The holder set the tail aside; put a new torn tail back, as a crash would.
-        std::fs::write(&path, format!("{whole}{torn}")).unwrap();
-        let (second, replay) = Journal::open(&path);
+        // A process that keeps the lock (an older crosscheck, or a stopped one).
+        let holder = File::open(&path).unwrap();
+        holder.lock().unwrap();
+        let (mut second, replay) = Journal::open(&path);
         assert_eq!(replay.entries.len(), 1);
         assert_eq!(second.torn, Some(Torn::LeftInPlace { line: 7 }));
+        assert_eq!(second.read_only(), None, "only busy, not read-only");
+        let busy = second
+            .append(&decision("c", Status::Verified, None, 1))
+            .unwrap_err();
+        assert!(matches!(busy, StoreError::Busy { .. }), "{busy:?}");
+        assert!(busy.to_string().contains("nothing was written"), "{busy}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("{whole}{torn}"),
+            "nothing written while busy"
+        );
+        holder.unlock().unwrap();
+        // Once the lock is free, the next append sets the torn tail aside, then appends.
+        second
+            .append(&decision("c", Status::Verified, None, 1))
+            .unwrap();
+        assert!(matches!(second.torn, Some(Torn::SetAside { line: 7, .. })));
+        let (_third, replay) = Journal::open(&path);
+        assert_eq!(replay.entries.len(), 2);
+        drop(holder);
+        std::fs::write(&path, format!("{whole}{torn}")).unwrap();
+        let holder = File::open(&path).unwrap();
+        holder.lock().unwrap();
+        let (second, _) = Journal::open(&path);
         let said: Vec<String> = second.notices().iter().map(ToString::to_string).collect();
         let torn_notice = said.iter().find(|n| n.contains("line 7")).expect("said");
         assert!(

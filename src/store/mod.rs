@@ -1,5 +1,5 @@
-//! Where decisions live, behind one small API: open (per store), `append`, `reread`,
-//! `notices`, and typed errors. The journal file is the store today; a database store is a
+//! Where decisions live, behind one small API: open (per store), `append`, `changes`,
+//! `reread`, `notices`, and typed errors. The journal file is the store today; a database store is a
 //! second implementation of [`Store`].
 
 pub mod journal;
@@ -8,7 +8,8 @@ pub use journal::Journal;
 
 use crate::decision::{Decision, Entry};
 
-/// A place that keeps decisions. Only a decision that `append` returned `Ok` for is saved.
+/// A place that keeps decisions, shared by any number of processes (screens and `mark`) at
+/// once. Only a decision that `append` returned `Ok` for is saved.
 pub trait Store {
     /// Where the decisions are kept, for messages (a path, sanitised).
     fn location(&self) -> String;
@@ -16,13 +17,26 @@ pub trait Store {
     fn read_only(&self) -> Option<&ReadOnly>;
     /// What a reviewer should know about the store (read-only, a torn entry set aside).
     fn notices(&self) -> Vec<Notice>;
-    /// When the store was replaced under us (a new journal file at the path), open it afresh
-    /// and return every entry it holds; `None` when it is still the one opened.
-    fn reopen_if_replaced(&mut self) -> Option<Vec<Entry>>;
-    /// Save one decision durably.
-    fn append(&mut self, decision: &Decision) -> Result<(), StoreError>;
+    /// What others saved since this store was last read; cheap when nothing was. Never hands
+    /// back this process's own decisions.
+    fn changes(&mut self) -> Result<Changes, StoreError>;
+    /// Save one decision durably. Returns the decisions others saved before it since this
+    /// store was last read, in order: the caller applies them first, then this one.
+    fn append(&mut self, decision: &Decision) -> Result<Vec<Entry>, StoreError>;
     /// Every complete entry the store holds now, in order (for a reload).
-    fn reread(&self) -> Result<Vec<Entry>, StoreError>;
+    fn reread(&mut self) -> Result<Vec<Entry>, StoreError>;
+}
+
+/// What others saved since a store was last read.
+#[derive(Debug, Default, PartialEq)]
+pub enum Changes {
+    #[default]
+    Nothing,
+    /// New decisions, in the order they were saved.
+    New(Vec<Entry>),
+    /// The store was replaced (a new journal file at the path, or one rewritten in place): every
+    /// entry it holds now, to replay in place of what was read before.
+    Replaced(Vec<Entry>),
 }
 
 /// What a store held when it was opened.
@@ -42,8 +56,6 @@ pub struct Damage {
 /// Why a store cannot be written to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadOnly {
-    /// Another crosscheck holds the lock.
-    Locked,
     /// An entry before the last one is damaged: nothing is written until it is repaired.
     Damaged(Damage),
     /// The file or its directory cannot be written (permissions, missing directory, full disk).
@@ -91,6 +103,12 @@ pub enum StoreError {
     Read { location: String, reason: String },
     /// The journal was replaced on disk since it was opened; nothing was written.
     Replaced { location: String },
+    /// Another process held the store's lock for longer than a write ever takes (an older
+    /// crosscheck that locks while open, or a stopped process); nothing was written.
+    Busy {
+        location: String,
+        waited: std::time::Duration,
+    },
 }
 
 impl std::error::Error for StoreError {}
@@ -99,9 +117,6 @@ impl ReadOnly {
     /// The whole sentence, from where the decisions are kept: `data/review.toml is in use…`.
     pub fn sentence(&self, location: &str) -> String {
         match self {
-            ReadOnly::Locked => format!(
-                "{location} is in use by another crosscheck; decisions cannot be saved until it quits"
-            ),
             ReadOnly::Damaged(Damage { line, message }) => format!(
                 "{location}:{line}: damaged journal entry ({}); repair it by hand, nothing is written until then",
                 crate::sanitize::line(message)
@@ -127,6 +142,11 @@ impl std::fmt::Display for StoreError {
             StoreError::Replaced { location } => write!(
                 f,
                 "{location} was replaced on disk since it was opened; nothing was written to it"
+            ),
+            StoreError::Busy { location, waited } => write!(
+                f,
+                "{location} was held by another process for {} s (an older crosscheck that keeps it locked, or a stopped one); nothing was written: quit that process and try again",
+                waited.as_secs()
             ),
         }
     }

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::decision::Status;
 use crate::load;
 use crate::session::{Notice, Reviewer, Session};
-use crate::store::{self, Journal, journal};
+use crate::store::{self, journal};
 use crate::ui::action::Action;
 use crate::ui::app::{App, Mode};
 use crate::ui::context::Context;

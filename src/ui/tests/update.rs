@@ -366,15 +366,15 @@ fn a_click_on_the_second_of_two_columns_selects_it_and_a_border_selects_nothing(
 
 #[test]
 fn a_read_only_journal_shows_a_notice_and_never_a_decision_as_saved() {
-    let path = journal_path("locked");
-    let (_holder, _) = Journal::open(&path);
+    let path = journal_path("damaged");
+    std::fs::write(&path, "[[decision]]\nclaim = 7\nstatus = \"verified\"\nat = 2026-01-01T00:00:00Z\n\n[[decision]]\nclaim = \"x\"\nstatus = \"verified\"\nat = 2026-01-01T00:00:00Z\n").unwrap();
     let mut app = app_on(vec![fixture()], &path, 120, 40);
     assert!(app.is_read_only());
     assert!(
         matches!(
             &app.notices[0],
             Notice::Store(store::Notice::ReadOnly {
-                why: store::ReadOnly::Locked,
+                why: store::ReadOnly::Damaged(_),
                 ..
             })
         ),
