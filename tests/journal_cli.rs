@@ -255,28 +255,63 @@ fn decisions_on_claims_no_file_declares_are_kept_and_reported() {
 }
 
 #[test]
-fn a_torn_tail_in_a_journal_held_by_another_crosscheck_is_left_in_place_and_named() {
+fn a_torn_tail_left_by_a_crashed_writer_is_set_aside_while_another_crosscheck_has_it_open() {
+    let dir = setup();
+    crosscheck(&["mark", "c1", "verified", "claims"], dir.path());
+    let path = dir.path().join("claims/review.toml");
+    let good = std::fs::read_to_string(&path).unwrap();
+    // Another crosscheck has the journal open (this process, through the library): it holds
+    // no lock while idle…
+    let (mut open_elsewhere, _) = crosscheck::store::Journal::open(&path);
+    // …and a writer killed mid-entry leaves a torn tail behind.
+    let torn = format!("{good}[[decision]]\nclaim = \"c2\"\nsta");
+    std::fs::write(&path, &torn).unwrap();
+    let mark = crosscheck(&["mark", "c2", "disputed", "claims"], dir.path());
+    assert_eq!(mark.code, 0, "{}", mark.stderr);
+    assert!(
+        mark.stderr.contains(&format!(
+            "the journal's last entry (line {}) was incomplete; it is kept in claims/review.toml.torn-",
+            good.lines().count() + 1
+        )),
+        "{}",
+        mark.stderr
+    );
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.starts_with(&good), "{now}");
+    assert_eq!(now.matches("[[decision]]").count(), 2, "{now}");
+    // The one open elsewhere reads mark's decision, and never the torn text.
+    use crosscheck::store::{Changes, Store};
+    let Changes::New(seen) = open_elsewhere.changes().unwrap() else {
+        panic!("the decision mark saved is seen");
+    };
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].decision.claim, "c2");
+}
+
+#[test]
+fn a_lock_that_stays_busy_leaves_a_torn_tail_in_place_and_saves_nothing() {
     let dir = setup();
     crosscheck(&["mark", "c1", "verified", "claims"], dir.path());
     let path = dir.path().join("claims/review.toml");
     let good = std::fs::read_to_string(&path).unwrap();
     let torn = format!("{good}[[decision]]\nclaim = \"c2\"\nsta");
-    // Another crosscheck holds the journal (this process, through the library)…
-    let (_holder, _) = crosscheck::store::Journal::open(&path);
-    // …and a crash leaves a torn tail behind.
     std::fs::write(&path, &torn).unwrap();
+    // A process that keeps the lock (an older crosscheck did, while open; or a stopped one).
+    let holder = std::fs::File::open(&path).unwrap();
+    holder.lock().unwrap();
     let mark = crosscheck(&["mark", "c2", "disputed", "claims"], dir.path());
     assert_eq!(mark.code, 1, "{}", mark.stderr);
     assert!(
-        mark.stderr.contains(
-            &format!("the journal's last entry (line {}) is incomplete; it is skipped and left in claims/review.toml\n", good.lines().count() + 1)
-        ),
+        mark.stderr.contains(&format!(
+            "the journal's last entry (line {}) is incomplete; it is skipped and left in claims/review.toml\n",
+            good.lines().count() + 1
+        )),
         "{}",
         mark.stderr
     );
-    assert!(!mark.stderr.contains("kept in \n"), "{}", mark.stderr);
     assert!(
-        mark.stderr.contains("is in use by another crosscheck"),
+        mark.stderr
+            .contains("claims/review.toml was held by another process for 3 s"),
         "{}",
         mark.stderr
     );
