@@ -1,4 +1,4 @@
-//! The command line: `crosscheck [PATHS]...` reviews; subcommands check, export.
+//! The command line: `crosscheck [PATHS]...` reviews; subcommands check, export, agreement, …
 
 use std::path::PathBuf;
 
@@ -81,6 +81,20 @@ pub enum Command {
     Check(Inputs),
     /// Write the review summary
     Export(ExportArgs),
+    /// How far reviewers agree, and the claims on which they differ
+    ///
+    /// Reads the claim files and the journal (`--review FILE`, default review.toml beside the
+    /// first PATH) and, over each reviewer's last decision on each claim when it is verified or
+    /// disputed and not stale (drafts aside), prints: for each pair of reviewers the claims both
+    /// decided, how many they agree on, the share (observed agreement) and Cohen's κ;
+    /// Krippendorff's α (nominal) over all reviewers; and every claim on which they differ,
+    /// with each reviewer's decision, note and time. A statistic that cannot be computed (no
+    /// claim in common, one status only, fewer than two reviewers) is `—` in text and null in
+    /// JSON. Exit status 1 when the files or the journal have errors.
+    #[command(
+        after_help = "Examples:\n  crosscheck agreement data/\n  crosscheck agreement --format json --review desk/review.toml data/ > agreement.json"
+    )]
+    Agreement(AgreementArgs),
     /// Propose claims from an article: a claim file of drafts to accept, fix or reject
     ///
     /// Reads a plain-text article and writes ARTICLE.claims.toml beside it: a `[report]` whose
@@ -156,6 +170,24 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub inputs: Inputs,
+}
+
+#[derive(Args, Debug)]
+pub struct AgreementArgs {
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = AgreementFormat::Text)]
+    pub format: AgreementFormat,
+
+    #[command(flatten)]
+    pub inputs: Inputs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgreementFormat {
+    /// Tables for the desk: pairs with κ, α, then each disagreement
+    Text,
+    /// The JSON of claim format 2 (`reviewers`, `pairs`, `alpha`, `disagreements`)
+    Json,
 }
 
 #[derive(Args, Debug)]

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Check(inputs)) => Ok(commands::check::run(inputs, journal)),
         Some(Command::Export(args)) => commands::export::run(args, journal),
+        Some(Command::Agreement(args)) => commands::agreement::run(args, journal),
         Some(Command::Mark(args)) => Ok(commands::mark::run(args, journal)),
         Some(Command::Draft(args)) => commands::draft::run(args),
         Some(Command::Completions { shell }) => {

@@ -1,6 +1,7 @@
 //! What each subcommand does, on top of the library, and what they share: printing
 //! diagnostics and the summary line.
 
+pub mod agreement;
 pub mod check;
 pub mod draft;
 pub mod export;

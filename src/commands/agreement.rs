@@ -1,0 +1,294 @@
+//! `crosscheck agreement`: how far reviewers agree — per pair, over all — and where they differ,
+//! as tables for the desk or as the JSON of claim format 2. The numbers are the domain's
+//! (`crosscheck::agreement`); here they are rounded to four decimals and laid out.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::{AgreementArgs, AgreementFormat, JournalArgs};
+use crate::commands::{EXIT_ERRORS, exit, load_review};
+use crosscheck::agreement::{Agreement, Disagreement};
+use crosscheck::format;
+use crosscheck::review::Review;
+use crosscheck::sanitize;
+
+pub fn run(args: &AgreementArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode> {
+    let paths = args.inputs.paths();
+    let Some(review) = load_review(&paths, &journal.path(&paths), true) else {
+        return Ok(exit(EXIT_ERRORS));
+    };
+    let agreement = Agreement::of(&review);
+    let text = match args.format {
+        AgreementFormat::Text => text(&review, &agreement),
+        AgreementFormat::Json => json(&review, &agreement),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e).context("cannot write to standard output");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Four decimals, as the spec's example gives them; never `-0`.
+fn round(v: f64) -> f64 {
+    let r = (v * 10_000.0).round() / 10_000.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    reviewers: &'a [&'a str],
+    pairs: Vec<PairOut<'a>>,
+    alpha: Option<f64>,
+    /// Claims judged by two or more reviewers: those α is computed over.
+    units: usize,
+    disagreements: Vec<DisagreementOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct PairOut<'a> {
+    a: &'a str,
+    b: &'a str,
+    both: usize,
+    agree: usize,
+    observed: Option<f64>,
+    kappa: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct DisagreementOut<'a> {
+    claim: &'a str,
+    topic: &'a str,
+    /// Whose decision is in force on the claim (the last, unless stale), or null.
+    in_force: Option<&'a str>,
+    decisions: Vec<DecisionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DecisionOut<'a> {
+    reviewer: &'a str,
+    status: &'static str,
+    note: Option<&'a str>,
+    at: String,
+}
+
+fn json(review: &Review, agreement: &Agreement<'_>) -> String {
+    let model = &review.model;
+    let out = Out {
+        reviewers: &agreement.reviewers,
+        pairs: agreement
+            .pairs
+            .iter()
+            .map(|p| PairOut {
+                a: p.a,
+                b: p.b,
+                both: p.both,
+                agree: p.agree,
+                observed: p.observed.map(round),
+                kappa: p.kappa.map(round),
+            })
+            .collect(),
+        alpha: agreement.alpha.map(round),
+        units: agreement.units,
+        disagreements: agreement
+            .disagreements
+            .iter()
+            .map(|d| {
+                let claim = &model.claims[d.claim];
+                DisagreementOut {
+                    claim: &claim.id,
+                    topic: &model.topics[claim.topic].id,
+                    in_force: d.in_force.map(|f| f.reviewer.as_str()),
+                    decisions: d
+                        .decisions
+                        .iter()
+                        .map(|d| DecisionOut {
+                            reviewer: &d.reviewer,
+                            status: d.status.as_str(),
+                            note: d.note.as_deref(),
+                            at: d.at.to_string(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    };
+    // Plain structs of strings and finite numbers always serialise.
+    let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Untrusted text (names, notes, ids, questions) made safe for one line of a terminal.
+fn clean(s: &str) -> String {
+    sanitize::line(s).into_owned()
+}
+
+/// A value to four decimals, or `—` when undefined.
+fn shown(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{:.4}", round(v)))
+}
+
+/// Rows of cells as a table: the first `left` columns left-aligned, the others (numbers)
+/// right-aligned, two spaces between columns, widths measured as a terminal shows them.
+fn table(rows: &[Vec<String>], left: usize) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[i].saturating_sub(cell.width()));
+            if i > 0 {
+                line.push_str("  ");
+            }
+            if i < left {
+                line.push_str(cell);
+                line.push_str(&pad);
+            } else {
+                line.push_str(&pad);
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn text(review: &Review, agreement: &Agreement<'_>) -> String {
+    let reviewers: Vec<String> = agreement.reviewers.iter().map(|r| clean(r)).collect();
+    match reviewers.as_slice() {
+        [] => return "No reviewer has decided a claim yet: agreement needs two.\n".into(),
+        [one] => {
+            return format!(
+                "Only {one} has decided claims: agreement needs two reviewers, so there are no pairs, and α is undefined.\n"
+            );
+        }
+        _ => {}
+    }
+    let mut out = format!(
+        "Agreement between {}: {}\n\n",
+        format::count(reviewers.len(), "reviewer", "reviewers"),
+        reviewers.join(", ")
+    );
+    out.push_str(&pairs(agreement));
+    out.push('\n');
+    out.push_str(&alpha(agreement));
+    out.push('\n');
+    out.push_str(&disagreements(review, &agreement.disagreements));
+    out
+}
+
+/// The pairs' table, then what each `—` means.
+fn pairs(agreement: &Agreement<'_>) -> String {
+    let mut rows = vec![
+        ["pair", "both", "agree", "observed", "Cohen's κ"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    let mut undefined = Vec::new();
+    for p in &agreement.pairs {
+        let pair = format!("{} – {}", clean(p.a), clean(p.b));
+        if p.kappa.is_none() {
+            let why = if p.both == 0 {
+                "no claim decided by both"
+            } else {
+                "both gave every claim one and the same status"
+            };
+            undefined.push(format!("{pair}: κ undefined, {why}"));
+        }
+        rows.push(vec![
+            pair,
+            p.both.to_string(),
+            p.agree.to_string(),
+            shown(p.observed),
+            shown(p.kappa),
+        ]);
+    }
+    let mut out = table(&rows, 1);
+    for line in undefined {
+        out.push_str(&format!("  — {line}\n"));
+    }
+    out
+}
+
+fn alpha(agreement: &Agreement<'_>) -> String {
+    let over = format!(
+        "over {} decided by two or more reviewers ({})",
+        format::count(agreement.units, "claim", "claims"),
+        format::count(agreement.values, "decision", "decisions")
+    );
+    match agreement.alpha {
+        Some(a) => format!("Krippendorff's α (nominal): {}, {over}\n", shown(Some(a))),
+        None if agreement.units == 0 => {
+            "Krippendorff's α (nominal): — (undefined: no claim decided by two or more reviewers)\n"
+                .into()
+        }
+        None => format!(
+            "Krippendorff's α (nominal): — (undefined: every decision {over} has one and the same status)\n"
+        ),
+    }
+}
+
+/// Each claim on which reviewers differ: the claim, its topic and what it asserts, then each
+/// reviewer's status, time and note, the one in force marked.
+fn disagreements(review: &Review, all: &[Disagreement<'_>]) -> String {
+    if all.is_empty() {
+        return "No claim on which reviewers differ.\n".into();
+    }
+    let model = &review.model;
+    let mut out = format!(
+        "{} on which reviewers differ:\n",
+        format::count(all.len(), "claim", "claims")
+    );
+    for d in all {
+        let claim = &model.claims[d.claim];
+        out.push_str(&format!(
+            "\n{} — {}: {} ({})\n",
+            clean(&claim.id),
+            clean(&model.sources[claim.source].name),
+            clean(&format::assertion(model, claim)),
+            clean(&model.topics[claim.topic].question),
+        ));
+        let rows: Vec<Vec<String>> = d
+            .decisions
+            .iter()
+            .map(|decision| {
+                let in_force = d.in_force.is_some_and(|f| f.reviewer == decision.reviewer);
+                vec![
+                    format!("  {}", clean(&decision.reviewer)),
+                    format::status(decision.status),
+                    decision.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                    if in_force { "in force" } else { "" }.to_string(),
+                ]
+            })
+            .collect();
+        let aligned = table(&rows, usize::MAX);
+        for (line, decision) in aligned.lines().zip(&d.decisions) {
+            out.push_str(line);
+            if let Some(note) = decision.note.as_deref().filter(|n| !n.trim().is_empty()) {
+                out.push_str(&format!("\n      note: {}", clean(note)));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
