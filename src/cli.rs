@@ -19,7 +19,7 @@ pub struct Cli {
     pub command: Option<Command>,
 
     #[command(flatten)]
-    pub inputs: Inputs,
+    pub inputs: ReviewArgs,
 
     #[command(flatten)]
     pub journal: JournalArgs,
@@ -68,10 +68,31 @@ impl Inputs {
     }
 }
 
+/// The review screen's arguments: `crosscheck [--blind] [PATHS]...`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ReviewArgs {
+    /// Claim files or directories (searched recursively for *.claims.toml) [default: data/]
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Blind second review: hide other reviewers' decisions on a claim until you have decided
+    /// it yourself
+    #[arg(long)]
+    pub blind: bool,
+}
+
+impl ReviewArgs {
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            paths: self.paths.clone(),
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Open the review screen (the same as giving no command)
-    Review(Inputs),
+    Review(ReviewArgs),
     /// Record a decision on a claim without the screen (for scripts)
     Mark(MarkArgs),
     /// Check claim files and report every problem, compiler-style

@@ -88,6 +88,8 @@ pub struct App {
     armed: bool,
     /// A file to open in the editor at a line, for the terminal loop to carry out.
     pub editor_request: Option<(std::path::PathBuf, u32)>,
+    /// Blind second review (see [`App::with_blind`]).
+    pub blind: bool,
 }
 
 /// What `u` takes back: a decision (appending what it replaced), or changes to claim files.
@@ -126,10 +128,18 @@ impl App {
             armed: false,
             editor_request: None,
             color: true,
+            blind: false,
         };
         app.notices = app.session.notices();
         app.refresh_topics();
         app
+    }
+
+    /// Blind second review (`--blind`): other reviewers' decisions on a claim are hidden until
+    /// this session's reviewer has decided it.
+    pub fn with_blind(mut self, blind: bool) -> Self {
+        self.blind = blind;
+        self
     }
 
     /// A fixed clock, for tests.
