@@ -1,8 +1,8 @@
 //! The review summary in Markdown (CommonMark with GitHub tables): totals, then a section per
 //! topic — conflicts first — with its independent origins, its claims (each superseded one
 //! under the claim that replaced it; drafts counted, left out) and their quotes with the report
-//! each comes from, then the disputed and the unreviewed. Text from the files is escaped so that
-//! it cannot break a table or inject markup.
+//! each comes from, then the claims on which reviewers differ, the disputed and the
+//! unreviewed. Text from the files is escaped so that it cannot break a table or inject markup.
 
 use std::fmt::Write;
 
@@ -35,6 +35,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
         .flat_map(|(_, c)| c)
         .filter(|&c| !model.claims[c].draft)
         .collect();
+    disagreements_section(&mut out, review, &listed);
     claims_section(
         &mut out,
         review,
@@ -315,6 +316,51 @@ fn claims_section(
             escape(&format::assertion(&review.model, row.claim)),
             escape(&row.topic.question),
         );
+    }
+    let _ = writeln!(out);
+}
+
+/// Each listed claim on which reviewers differ, with every reviewer's status, time and note,
+/// and the decision in force; nothing when fewer than two people have decided anything.
+fn disagreements_section(out: &mut String, review: &Review, listed: &[usize]) {
+    let Some(all) = crate::export::disagreements(review, listed) else {
+        return;
+    };
+    let _ = writeln!(out, "## {}\n", crate::export::DISAGREEMENTS);
+    if all.is_empty() {
+        let _ = writeln!(out, "{}\n", crate::export::NO_DISAGREEMENTS);
+        return;
+    }
+    let model = &review.model;
+    for d in &all {
+        let claim = &model.claims[d.claim];
+        let in_force = match d.in_force {
+            Some(f) => format::status_by(f.status, Some(&f.reviewer)),
+            None => format::status(Status::Unreviewed),
+        };
+        let _ = writeln!(
+            out,
+            "- `{}` — {}: {} ({}) — in force: {}",
+            claim.id,
+            escape(&model.sources[claim.source].name),
+            escape(&format::assertion(model, claim)),
+            escape(&model.topics[claim.topic].question),
+            escape(&in_force),
+        );
+        for decision in &d.decisions {
+            let note = decision
+                .note
+                .as_deref()
+                .map(|n| format!(" — note: {}", escape(n)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  - {}: {} ({}){note}",
+                escape(&decision.reviewer),
+                format::status(decision.status),
+                crate::export::decided_at(decision.at),
+            );
+        }
     }
     let _ = writeln!(out);
 }

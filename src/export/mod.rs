@@ -101,6 +101,32 @@ pub fn selection(review: &Review, only: Only) -> Vec<(usize, Vec<usize>)> {
         .collect()
 }
 
+/// The heading of the list of claims on which reviewers differ, and what it says when there is
+/// none (Markdown and HTML).
+pub const DISAGREEMENTS: &str = "Disagreements between reviewers";
+pub const NO_DISAGREEMENTS: &str = "Reviewers agree on every claim they have both decided.";
+
+/// The claims among `listed` on which reviewers' judgements differ (computed once, by
+/// [`crate::agreement::disagreements`]), in the order of the files; `None` when fewer than two
+/// people have decided anything, so that there is nothing to compare.
+pub fn disagreements<'r>(
+    review: &'r Review,
+    listed: &[usize],
+) -> Option<Vec<crate::agreement::Disagreement<'r>>> {
+    if review.reviewers().len() < 2 {
+        return None;
+    }
+    let listed: rustc_hash::FxHashSet<usize> = listed.iter().copied().collect();
+    let mut all = crate::agreement::disagreements(review);
+    all.retain(|d| listed.contains(&d.claim));
+    Some(all)
+}
+
+/// When a decision was made, as summaries show it: `2026-11-26 10:30 UTC`.
+pub fn decided_at(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 /// Where a topic with this verdict comes in a summary: what conflicts first.
 pub fn urgency(v: Verdict) -> usize {
     crate::format::VERDICTS_BY_URGENCY

@@ -1,6 +1,7 @@
 //! The review as one self-contained HTML page an editor can open, print or attach: the reports,
 //! totals and who decided what, then a section per topic — conflicts first — with its verdict,
-//! spread and origins, a common scale and a timeline (inline SVG), its claims table and quotes.
+//! spread and origins, a common scale and a timeline (inline SVG), its claims table and quotes;
+//! then the claims on which reviewers differ.
 //! No script, nothing loaded from elsewhere (a Content-Security-Policy says so to the browser
 //! too), inline CSS with a print style; marks and patterns say what colour says. Text from the
 //! files reaches the page only escaped (see [`writer`]); only web addresses become links.
@@ -55,6 +56,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     if topics.is_empty() {
         put!(&mut h; "<p>No topic to list.</p>\n");
     }
+    disagreements(&mut h, review, &topics);
     put!(&mut h;
         "</main>\n<footer>Written by <code>crosscheck export --format html</code>: one file, no script, nothing loaded from elsewhere.</footer>\n</body>\n</html>\n"
     );
@@ -207,6 +209,52 @@ fn reviewers(h: &mut Html, review: &Review) {
             "</td></tr>\n");
     }
     put!(h; "</tbody>\n</table>\n");
+}
+
+/// Each listed claim on which reviewers differ: every reviewer's status, time and note, the
+/// decision in force marked; nothing when fewer than two people have decided anything. Its id
+/// begins with a capital, which no claim or topic id can, so that it never clashes with one.
+fn disagreements(h: &mut Html, review: &Review, topics: &[(usize, Vec<usize>)]) {
+    let listed: Vec<usize> = topics.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    let Some(all) = crate::export::disagreements(review, &listed) else {
+        return;
+    };
+    let model = &*review.model;
+    put!(h; "<section class=\"disagreements\" id=\"Disagreements\" aria-labelledby=\"h-Disagreements\">\n<h2 id=\"h-Disagreements\">"
+        (crate::export::DISAGREEMENTS) "</h2>\n");
+    if all.is_empty() {
+        put!(h; "<p>" (crate::export::NO_DISAGREEMENTS) "</p>\n</section>\n");
+        return;
+    }
+    put!(h;
+        "<table class=\"disagreements\">\n<caption>Each reviewer's decision on the claims where they differ, for a third person to settle</caption>\n<thead><tr>"
+        "<th scope=\"col\">claim</th><th scope=\"col\">reviewer</th><th scope=\"col\">status</th>"
+        "<th scope=\"col\">when</th><th scope=\"col\">note</th></tr></thead>\n"
+    );
+    for d in &all {
+        let claim = &model.claims[d.claim];
+        put!(h; "<tbody>\n");
+        for (i, decision) in d.decisions.iter().enumerate() {
+            put!(h; "<tr>");
+            if i == 0 {
+                put!(h; "<th scope=\"rowgroup\" rowspan=\"" (d.decisions.len()) "\"><a href=\"#claim-"
+                    (claim.id) "\"><code>" (claim.id) "</code></a><span class=\"also\">"
+                    (model.sources[claim.source].name) ": " (format::assertion(model, claim))
+                    "</span></th>");
+            }
+            let in_force = d.in_force.is_some_and(|f| f.reviewer == decision.reviewer);
+            let status = status_class(decision.status);
+            put!(h; "<td>" (decision.reviewer) "</td><td><span class=\"" (status) "\">"
+                (format::status(decision.status)) "</span>");
+            if in_force {
+                put!(h; "<span class=\"also\">in force</span>");
+            }
+            put!(h; "</td><td>" (crate::export::decided_at(decision.at)) "</td><td>"
+                (decision.note.as_deref().unwrap_or("—")) "</td></tr>\n");
+        }
+        put!(h; "</tbody>\n");
+    }
+    put!(h; "</table>\n</section>\n");
 }
 
 /// What the marks mean, each with its word (the legends' spacing kept: no mark reads as a
@@ -417,12 +465,17 @@ fn claims_table(h: &mut Html, model: &Model, rows: &[ClaimRow<'_>]) {
     put!(h; "</tbody>\n</table>\n");
 }
 
-fn claim_row(h: &mut Html, model: &Model, row: &ClaimRow<'_>, listed: &HashSet<&str>) {
-    let status = match row.status {
+/// The class that colours a status (and a pattern, for those who print in grey).
+fn status_class(s: Status) -> &'static str {
+    match s {
         Status::Verified => "status-verified",
         Status::Disputed => "status-disputed",
         Status::Unreviewed => "status-unreviewed",
-    };
+    }
+}
+
+fn claim_row(h: &mut Html, model: &Model, row: &ClaimRow<'_>, listed: &HashSet<&str>) {
+    let status = status_class(row.status);
     let class = if row.superseded_by.is_some() {
         "superseded"
     } else {
