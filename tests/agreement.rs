@@ -521,3 +521,34 @@ fn exports_with_one_reviewer_have_no_disagreements_section() {
         );
     }
 }
+
+/// `docs/agreement.md`'s examples are what the binary prints: each `<!-- example: crosscheck …
+/// -->` marker is run from the repository root and its block compared (JSON as values).
+#[test]
+fn the_documented_examples_are_what_agreement_prints() {
+    let doc = std::fs::read_to_string(common::repo().join("docs/agreement.md")).unwrap();
+    let mut seen = 0;
+    for (at, _) in doc.match_indices("<!-- example: crosscheck ") {
+        let marker = &doc[at..doc[at..].find("-->").unwrap() + at];
+        let args: Vec<&str> = marker
+            .trim_start_matches("<!-- example: crosscheck ")
+            .split_whitespace()
+            .collect();
+        let rest = &doc[at + marker.len() + 3..];
+        let fence = rest.trim_start();
+        let (lang, body) = fence[3..].split_once('\n').unwrap();
+        let block = &body[..body.find("```").unwrap()];
+        let run = crosscheck(&args, &common::repo());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        match lang {
+            "json" => {
+                let documented: Value = serde_json::from_str(block).unwrap();
+                let printed: Value = serde_json::from_str(&run.stdout).unwrap();
+                assert_eq!(documented, printed, "{marker}");
+            }
+            _ => assert_eq!(block, run.stdout, "{marker}"),
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 2, "both examples checked");
+}
