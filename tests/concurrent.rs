@@ -82,7 +82,7 @@ fn marks_and_screens_at_once_on_one_journal_lose_and_refuse_nothing() {
             std::thread::spawn(move || {
                 for i in 0..EACH {
                     let claim = &ids[(w * 3 + i) % ids.len()];
-                    let status = if (w + i) % 2 == 0 {
+                    let status = if (w + i).is_multiple_of(2) {
                         "verified"
                     } else {
                         "disputed"
@@ -168,7 +168,7 @@ fn writers_killed_at_any_moment_lose_nothing_shown_as_saved_and_leave_no_interle
         let start = std::time::Instant::now();
         let mut children = children;
         let mut kills: Vec<(u64, usize)> = (0..children.len())
-            .filter(|w| (round + *w as u64) % 3 == 0)
+            .filter(|w| (round + *w as u64).is_multiple_of(3))
             .map(|w| ((round * 7_919 + w as u64 * 3_571) % 15_000, w))
             .collect();
         kills.sort_unstable();

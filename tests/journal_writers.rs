@@ -34,7 +34,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn decision(writer: usize, serial: usize, claim: u8, note: u8) -> Decision {
     Decision {
         claim: format!("c{claim}"),
-        status: if serial % 2 == 0 {
+        status: if serial.is_multiple_of(2) {
             Status::Verified
         } else {
             Status::Disputed
