@@ -371,6 +371,94 @@ pub fn attributed_quote(speaker: &Source, quote: &str) -> String {
     format!("{}: “{quote}”", speaker.name)
 }
 
+/// The mark of a claim on which reviewers' judgements differ (one verified it, another
+/// disputed it): `⇄`. Neither a verdict, a status nor a claim's place in the analysis.
+pub const DISAGREEMENT_MARK: &str = "⇄";
+
+/// The words for a claim on which reviewers' judgements differ.
+pub const REVIEWERS_DISAGREE: &str = "reviewers disagree";
+
+/// A claim on which reviewers disagree, marked: `⇄ reviewers disagree`.
+pub fn disagreement() -> String {
+    format!("{DISAGREEMENT_MARK} {REVIEWERS_DISAGREE}")
+}
+
+/// How many claims reviewers disagree on, marked: `⇄ 1 disagreement`.
+pub fn disagreements(n: usize) -> String {
+    format!(
+        "{DISAGREEMENT_MARK} {}",
+        count(n, "disagreement", "disagreements")
+    )
+}
+
+/// A reviewer's decision in a claim's list of decisions: `✗ disputed by ana`, `○ unreviewed by
+/// lee` (a mark cleared).
+pub fn decision_by(s: Status, reviewer: &str) -> String {
+    format!("{} by {reviewer}", status(s))
+}
+
+/// When a decision was made, seen from `now`: `just now`, `5 min ago`, `3 h ago`, `2 days ago`,
+/// and from a week on its date, `2026-11-02` (UTC). A time ahead of `now` (another machine's
+/// clock) is `just now`.
+pub fn when(at: jiff::Timestamp, now: jiff::Timestamp) -> String {
+    let seconds = now.as_second().saturating_sub(at.as_second());
+    let minutes = seconds / 60;
+    let hours = minutes / 60;
+    let days = hours / 24;
+    match () {
+        _ if minutes < 1 => "just now".to_string(),
+        _ if hours < 1 => format!("{minutes} min ago"),
+        _ if days < 1 => format!("{hours} h ago"),
+        _ if days < 7 => format!("{} ago", count(days as usize, "day", "days")),
+        _ => at.strftime("%Y-%m-%d").to_string(),
+    }
+}
+
+/// [`when`] where room is short: `now`, `5m`, `3h`, `2d`, and from a week on the date.
+pub fn when_short(at: jiff::Timestamp, now: jiff::Timestamp) -> String {
+    let minutes = now.as_second().saturating_sub(at.as_second()) / 60;
+    let (hours, days) = (minutes / 60, minutes / 60 / 24);
+    match () {
+        _ if minutes < 1 => "now".to_string(),
+        _ if hours < 1 => format!("{minutes}m"),
+        _ if days < 1 => format!("{hours}h"),
+        _ if days < 7 => format!("{days}d"),
+        _ => at.strftime("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Decisions others saved on claims a blind reviewer has not decided, counted but not shown:
+/// `2 decisions from elsewhere, hidden until you decide (blind)`.
+pub fn hidden_news(n: usize) -> String {
+    format!(
+        "{} from elsewhere, hidden until you decide (blind)",
+        count(n, "decision", "decisions")
+    )
+}
+
+/// What the status line says when the journal was replaced on disk and read again whole.
+pub const JOURNAL_READ_AGAIN: &str = "the journal was replaced on disk: every decision read again";
+
+/// What the screen says of a claim whose decisions are hidden from a blind reviewer until they
+/// decide it themselves: `○ unreviewed (blind)`.
+pub fn blind_unreviewed() -> String {
+    format!("{} (blind)", status(Status::Unreviewed))
+}
+
+/// The header's tag of a blind review (`--blind`): others' decisions hidden until you decide.
+pub const BLIND: &str = "BLIND";
+
+/// This reviewer's own progress beside the desk's: `you (kim) 3/17`.
+pub fn your_progress(reviewer: &str, decided: usize, total: usize) -> String {
+    format!("you ({reviewer}) {decided}/{total}")
+}
+
+/// Every mark of reviewers' decisions, for a legend: `⇄ reviewers disagree  ○ unreviewed
+/// (blind)`.
+pub fn reviewers_legend() -> String {
+    format!("{}  {}", disagreement(), blind_unreviewed())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,5 +657,52 @@ mod tests {
         let marks = [SUPERSEDED_MARK, DRAFT_MARK, CHANGED_MARK];
         assert!(marks.iter().all(|m| m.chars().count() == 1));
         assert!(marks[0] != marks[1] && marks[1] != marks[2] && marks[0] != marks[2]);
+    }
+
+    #[test]
+    fn the_words_of_several_reviewers() {
+        assert_eq!(disagreement(), "⇄ reviewers disagree");
+        assert_eq!(disagreements(1), "⇄ 1 disagreement");
+        assert_eq!(disagreements(3), "⇄ 3 disagreements");
+        assert_eq!(decision_by(Status::Disputed, "ana"), "✗ disputed by ana");
+        assert_eq!(
+            decision_by(Status::Unreviewed, "lee"),
+            "○ unreviewed by lee"
+        );
+        assert_eq!(blind_unreviewed(), "○ unreviewed (blind)");
+        assert_eq!(your_progress("kim", 3, 17), "you (kim) 3/17");
+        assert_eq!(
+            hidden_news(1),
+            "1 decision from elsewhere, hidden until you decide (blind)"
+        );
+        let now: jiff::Timestamp = "2026-11-26T13:45:00Z".parse().unwrap();
+        let ago = |s: &str| when(s.parse().unwrap(), now);
+        assert_eq!(ago("2026-11-26T13:44:30Z"), "just now");
+        assert_eq!(ago("2026-11-26T13:50:00Z"), "just now", "a clock ahead");
+        assert_eq!(ago("2026-11-26T13:40:00Z"), "5 min ago");
+        assert_eq!(ago("2026-11-25T14:02:00Z"), "23 h ago");
+        assert_eq!(ago("2026-11-25T13:45:00Z"), "1 day ago");
+        assert_eq!(ago("2026-11-20T09:15:00Z"), "6 days ago");
+        assert_eq!(ago("2026-11-02T23:59:00Z"), "2026-11-02");
+        let short = |s: &str| when_short(s.parse().unwrap(), now);
+        assert_eq!(short("2026-11-26T13:44:30Z"), "now");
+        assert_eq!(short("2026-11-26T13:40:00Z"), "5m");
+        assert_eq!(short("2026-11-25T14:02:00Z"), "23h");
+        assert_eq!(short("2026-11-20T09:15:00Z"), "6d");
+        assert_eq!(short("2026-11-02T23:59:00Z"), "2026-11-02");
+        // The mark is no verdict, status or claim mark, and one cell wide.
+        let taken = [SUPERSEDED_MARK, CHANGED_MARK, DRAFT_MARK, "▶", "◀"];
+        assert!(!taken.contains(&DISAGREEMENT_MARK));
+        assert!(
+            Verdict::VARIANTS
+                .iter()
+                .all(|&v| verdict_mark(v) != DISAGREEMENT_MARK)
+        );
+        assert!(
+            Status::ALL
+                .iter()
+                .all(|&s| status_mark(s) != DISAGREEMENT_MARK)
+        );
+        assert_eq!(crate::ui::text::width(DISAGREEMENT_MARK), 1);
     }
 }

@@ -4,6 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use common::pty::Screen;
 use common::{copy_data, crosscheck, repo};
@@ -99,22 +100,28 @@ fn a_decision_shown_as_saved_survives_sigkill() {
 }
 
 #[test]
-fn a_second_screen_on_the_same_journal_is_read_only() {
+fn two_screens_on_one_journal_both_save_and_each_sees_the_others_decisions() {
     let (dir, data) = copy_of_data();
-    let mut first = Screen::start(&["data"], dir.path(), 120, 40);
-    first.wait_for("12,000 troops");
-    let mut second = Screen::start(&["data"], dir.path(), 120, 40);
-    second.wait_for("READ-ONLY");
-    second.send("v");
-    second.wait_for("NOT SAVED");
-    second.send("q");
-    assert_eq!(second.wait_exit(), 0);
-    first.send("v");
-    first.wait_for("saved: nis-troops-12000 verified");
-    first.send("q");
-    assert_eq!(first.wait_exit(), 0);
+    let mut kim = Screen::start(&["data"], dir.path(), 120, 40);
+    kim.wait_for("12,000 troops");
+    let mut ana = Screen::start(&["--reviewer", "ana", "data"], dir.path(), 120, 40);
+    ana.wait_for("12,000 troops");
+    ana.send("v");
+    ana.wait_for("saved: nis-troops-12000 verified");
+    kim.wait_for("ana verified nis-troops-12000");
+    kim.wait_for("✓ verified (ana)");
+    kim.wait_for("you (kim) 0/11");
+    kim.send("d");
+    kim.wait_for("saved: nis-troops-12000 disputed");
+    ana.wait_for("kim disputed nis-troops-12000");
+    ana.wait_for("⇄ reviewers disagree");
+    ana.wait_for("✓ verified by ana");
+    for screen in [&mut kim, &mut ana] {
+        screen.send("q");
+        assert_eq!(screen.wait_exit(), 0);
+    }
     let journal = std::fs::read_to_string(data.join("review.toml")).unwrap();
-    assert_eq!(journal.matches("[[decision]]").count(), 1, "{journal}");
+    assert_eq!(journal.matches("[[decision]]").count(), 2, "{journal}");
 }
 
 #[test]
@@ -290,4 +297,118 @@ fn count_drafts(dir: &std::path::Path) -> usize {
                 .count()
         })
         .sum()
+}
+
+const RYDER: &str = "abcnews-2024-11-05.ryder-11000-12000";
+
+/// Wait until the screen shows `needle`, at most `limit` from `since`; fail with the screen and
+/// how long it took.
+fn shown_within(screen: &Screen, needle: &str, since: Instant, limit: Duration) {
+    while !screen.text().contains(needle) {
+        if since.elapsed() > limit * 5 {
+            panic!("the screen never showed {needle:?}:\n{}", screen.text());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let took = since.elapsed();
+    assert!(
+        took <= limit,
+        "{needle:?} took {took:?}, more than {limit:?}:\n{}",
+        screen.text()
+    );
+}
+
+#[test]
+fn a_decision_saved_by_mark_shows_on_an_open_screen_within_a_second_without_a_key() {
+    let dir = copy_of_the_story();
+    let mut screen = Screen::start(&["--reviewer", "ana", "."], dir.path(), 120, 40);
+    screen.wait_for("Common scale");
+    screen.wait_for("was ✓ verified by ana");
+    let run = crosscheck(
+        &[
+            "mark",
+            "--reviewer",
+            "kim",
+            RYDER,
+            "disputed",
+            "--note",
+            "A hedge.",
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let saved = Instant::now();
+    shown_within(
+        &screen,
+        &format!("kim disputed {RYDER}"),
+        saved,
+        Duration::from_secs(1),
+    );
+    screen.wait_for("✗ disputed (kim)");
+    screen.wait_for("note: A hedge.");
+    screen.wait_for("reviewed 3/17 · verified 1 · disputed 2 · you (ana) 0/17");
+
+    // Keys that keep coming do not hold the news back: ←/→ between the first two claims (the
+    // first, Ryder's, stays in view) while kim verifies it.
+    let (done, saved) = std::sync::mpsc::channel();
+    let cwd = dir.path().to_path_buf();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        let run = crosscheck(&["mark", "--reviewer", "kim", RYDER, "verified", "."], &cwd);
+        done.send((run.code, Instant::now())).unwrap();
+    });
+    let start = Instant::now();
+    let mut at = None;
+    let mut right = true;
+    while !screen.text().contains("✓ verified (kim)") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never shown:\n{}",
+            screen.text()
+        );
+        screen.send(if right { "l" } else { "h" });
+        right = !right;
+        std::thread::sleep(Duration::from_millis(20));
+        if let Ok((code, when)) = saved.try_recv() {
+            assert_eq!(code, 0);
+            at = Some(when);
+        }
+    }
+    let at = match at {
+        Some(at) => at,
+        None => saved.recv_timeout(Duration::from_secs(10)).unwrap().1,
+    };
+    let took = at.elapsed();
+    assert!(
+        took <= Duration::from_secs(1),
+        "shown {took:?} after it was saved"
+    );
+    screen.send("q");
+    assert_eq!(screen.wait_exit(), 0);
+}
+
+#[test]
+fn blind_review_hides_others_decisions_until_you_decide() {
+    let dir = copy_of_the_story();
+    let mut screen = Screen::start(
+        &["review", "--blind", "--reviewer", "lee", "."],
+        dir.path(),
+        120,
+        40,
+    );
+    screen.wait_for(" BLIND ");
+    screen.wait_for("○ unreviewed (blind)");
+    screen.wait_for("you (lee) 0/17");
+    assert!(
+        !screen.text().contains("was ✓ verified by ana"),
+        "{}",
+        screen.text()
+    );
+    screen.send("d");
+    screen.wait_for("saved: abcnews-2024-11-05.ryder-11000-12000 disputed");
+    screen.wait_for("was ✓ verified by ana");
+    screen.wait_for("you (lee) 1/17");
+    screen.send("q");
+    assert_eq!(screen.wait_exit(), 0);
 }

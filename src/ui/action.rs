@@ -53,4 +53,7 @@ pub enum Action {
     Input(KeyEvent),
     /// The terminal's new size.
     Resize(u16, u16),
+    /// A moment passed (the terminal loop sends it every quarter second, keys or not): look in
+    /// the store for decisions others saved, and put them on the screen.
+    Tick,
 }

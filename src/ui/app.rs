@@ -1,5 +1,6 @@
 //! The screen's state and `update`, which carries out one action; nothing here draws. Claims
-//! and decisions are reached through the `Session` (load, store, record, reload).
+//! and decisions are reached through the `Session` (load, store, record, reload, refresh: what
+//! others saved comes in on `Action::Tick`).
 
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use ratatui::layout::{Margin, Rect};
 use crate::decision::{Decision, Status};
 use crate::export;
 use crate::format;
-use crate::session::{Notice, Session};
+use crate::session::{News, Notice, Session};
 use crate::ui::action::Action;
 use crate::ui::context::{Context, ReportTexts, Room};
 use crate::ui::dialog::Outcome;
@@ -17,7 +18,7 @@ use crate::ui::dialog::note::NoteDialog;
 use crate::ui::dialog::search::SearchPrompt;
 use crate::ui::layout;
 use crate::ui::timeline::Timeline;
-use crate::ui::view::{self, Field, TopicCounts, View};
+use crate::ui::view::{self, Desk, Field, TopicCounts, View, Viewer};
 
 /// Which drafts a key acts on.
 #[derive(Clone, Copy)]
@@ -88,8 +89,18 @@ pub struct App {
     armed: bool,
     /// A file to open in the editor at a line, for the terminal loop to carry out.
     pub editor_request: Option<(std::path::PathBuf, u32)>,
-    /// Blind second review (see [`App::with_blind`]).
-    pub blind: bool,
+    /// The desk's decisions as the header and the topic list show them, counted when decisions
+    /// change.
+    pub desk: Desk,
+    /// The time when the last action came, for "3 min ago": drawing never reads the clock.
+    pub looked_at: jiff::Timestamp,
+    /// The last failure to read what others saved, said once until it changes or ends.
+    refresh_error: Option<String>,
+    /// How many times something other than a key changed what is shown (others' decisions, a
+    /// failure to read them, the minute): the terminal loop draws again when it moves.
+    pub outside_changes: u64,
+    /// Others' decisions that came in with one of ours, said with it.
+    news_with_save: Option<String>,
 }
 
 /// What `u` takes back: a decision (appending what it replaced), or changes to claim files.
@@ -103,7 +114,12 @@ enum UndoStep {
 
 impl App {
     pub fn new(session: Session) -> Self {
-        let view = View::new(&session.review);
+        let viewer = Viewer {
+            reviewer: session.reviewer().to_string(),
+            blind: false,
+        };
+        let view = View::new(&session.review, viewer);
+        let desk = Desk::count(&session.review, &view.viewer);
         let mut app = Self {
             session,
             now: jiff::Timestamp::now,
@@ -128,7 +144,11 @@ impl App {
             armed: false,
             editor_request: None,
             color: true,
-            blind: false,
+            desk,
+            looked_at: jiff::Timestamp::now(),
+            refresh_error: None,
+            outside_changes: 0,
+            news_with_save: None,
         };
         app.notices = app.session.notices();
         app.refresh_topics();
@@ -138,13 +158,20 @@ impl App {
     /// Blind second review (`--blind`): other reviewers' decisions on a claim are hidden until
     /// this session's reviewer has decided it.
     pub fn with_blind(mut self, blind: bool) -> Self {
-        self.blind = blind;
+        self.view.viewer.blind = blind;
+        self.decisions_changed(false);
         self
+    }
+
+    /// Whether the review is blind (`--blind`).
+    pub fn is_blind(&self) -> bool {
+        self.view.viewer.blind
     }
 
     /// A fixed clock, for tests.
     pub fn with_clock(mut self, now: fn() -> jiff::Timestamp) -> Self {
         self.now = now;
+        self.looked_at = now();
         self
     }
 
@@ -178,9 +205,17 @@ impl App {
         self.topic_claims().get(self.claim_column).copied()
     }
 
-    /// Reviewed (verified or disputed) claims of a topic.
+    /// Reviewed (verified or disputed) claims of a topic, as far as this reviewer may see.
     pub fn reviewed_in(&self, topic: usize) -> usize {
-        view::reviewed_in(&self.session.review, topic)
+        self.desk.reviewed.get(topic).map_or(0, |&n| n as usize)
+    }
+
+    /// Claims of a topic on which reviewers disagree, as far as this reviewer may see.
+    pub fn disagreements_in(&self, topic: usize) -> usize {
+        self.desk
+            .disagreements
+            .get(topic)
+            .map_or(0, |&n| n as usize)
     }
 
     /// The panes at the current size, as they are drawn.
@@ -203,6 +238,15 @@ impl App {
     /// Carry out one action. A resize is the same in every mode; other actions are the open
     /// dialog's, or else the topics'.
     pub fn update(&mut self, action: Action) {
+        let before = std::mem::replace(&mut self.looked_at, (self.now)());
+        if action == Action::Tick {
+            // "3 min ago" is drawn again when the minute turns.
+            if before.as_second() / 60 != self.looked_at.as_second() / 60 {
+                self.outside_changes += 1;
+            }
+            self.look_for_news();
+            return;
+        }
         if let Action::Resize(w, h) = action {
             self.size = Rect::new(0, 0, w, h);
             self.selection_changed();
@@ -283,7 +327,8 @@ impl App {
             | Action::NextFormat
             | Action::PrevFormat
             | Action::Input(_)
-            | Action::Resize(..) => {}
+            | Action::Resize(..)
+            | Action::Tick => {}
         }
     }
 
@@ -319,9 +364,11 @@ impl App {
             Outcome::Continue => {}
             Outcome::Save(note) => {
                 self.mode = Mode::Normal;
+                // A note goes with this reviewer's own status, never with another's.
                 let status = self
                     .selected_claim()
-                    .map_or(Status::Unreviewed, |c| self.session.review.status(c));
+                    .and_then(|c| self.own_decision(c))
+                    .map_or(Status::Unreviewed, |d| d.status);
                 self.decide(status, note);
             }
             Outcome::Cancel => {
@@ -409,7 +456,8 @@ impl App {
     fn refresh_topic_caches(&mut self) {
         match self.selected_topic() {
             Some(t) if self.topic_counts.is_none_or(|c| c.topic != t) => {
-                self.topic_counts = Some(TopicCounts::of(&self.session.review, t));
+                self.topic_counts =
+                    Some(TopicCounts::of(&self.session.review, &self.view.viewer, t));
             }
             Some(_) => {}
             None => self.topic_counts = None,
@@ -420,7 +468,11 @@ impl App {
             return;
         };
         if self.timeline.as_ref().is_none_or(|t| t.topic != topic) {
-            self.timeline = Some(Timeline::build(&self.session.review, topic));
+            self.timeline = Some(Timeline::build(
+                &self.session.review,
+                &self.view.viewer,
+                topic,
+            ));
         }
         let height = self
             .areas()
@@ -461,11 +513,16 @@ impl App {
         }
     }
 
-    /// Record a new status for the selected claim, keeping its note.
+    /// This reviewer's own decision on a claim, unless it is stale.
+    fn own_decision(&self, claim: usize) -> Option<&Decision> {
+        self.view.viewer.own(&self.session.review, claim)
+    }
+
+    /// Record a new status for the selected claim, keeping this reviewer's note on it.
     fn mark(&mut self, status: Status) {
         let note = self
             .selected_claim()
-            .and_then(|c| self.session.review.decision(c))
+            .and_then(|c| self.own_decision(c))
             .and_then(|d| d.note.clone());
         self.decide(status, note);
     }
@@ -475,9 +532,7 @@ impl App {
             return;
         };
         let note = self
-            .session
-            .review
-            .decision(claim)
+            .own_decision(claim)
             .and_then(|d| d.note.as_deref())
             .unwrap_or_default();
         let dialog = NoteDialog::new(&self.session.review.model.claims[claim].id, note);
@@ -491,11 +546,10 @@ impl App {
             return;
         };
         let id = self.session.review.model.claims[claim].id.clone();
-        if let Ok(previous) = self.save(&id, status, note) {
-            self.say(
-                MessageKind::Saved,
-                format!("saved: {id} {}", status.as_str()),
-            );
+        // Undo gives back this reviewer's own decision, not another's that was in force.
+        let previous = self.own_decision(claim).cloned();
+        if self.save(&id, status, note).is_ok() {
+            self.say_saved(format!("saved: {id} {}", status.as_str()));
             self.undo.push(UndoStep::Decision {
                 claim: id,
                 previous,
@@ -615,8 +669,14 @@ impl App {
         let (status, note) = previous
             .as_ref()
             .map_or((Status::Unreviewed, None), |d| (d.status, d.note.clone()));
+        let replaced = self
+            .session
+            .review
+            .claim(&id)
+            .and_then(|c| self.own_decision(c))
+            .cloned();
         match self.save(&id, status, note.clone()) {
-            Ok(replaced) => {
+            Ok(_) => {
                 let widened = self.go_to_claim(&id);
                 let replaced_note = replaced.and_then(|d| d.note);
                 let mut text = format!(
@@ -627,7 +687,7 @@ impl App {
                 if widened {
                     text.push_str(" (filter and search cleared to show it)");
                 }
-                self.say(MessageKind::Saved, text);
+                self.say_saved(text);
             }
             Err(()) => self.undo.push(UndoStep::Decision {
                 claim: id,
@@ -701,10 +761,14 @@ impl App {
         self.notices = self.session.notices();
         match result {
             Ok(previous) => {
+                // Others' decisions saved just before ours came in with it: said with it.
+                if let Ok(news) = self.session.refresh()
+                    && !news.is_empty()
+                {
+                    self.news_with_save = Some(self.news_text(&news));
+                }
                 // A decision can end a stale one: its counts and marks are built again.
-                self.timeline = None;
-                self.topic_counts = None;
-                self.refresh_topics();
+                self.decisions_changed(false);
                 Ok(previous)
             }
             Err(e) => {
@@ -716,6 +780,91 @@ impl App {
 
     fn say(&mut self, kind: MessageKind, text: String) {
         self.message = Some(Message { kind, text });
+    }
+
+    /// Say a decision was saved, and what others saved that came in with it.
+    fn say_saved(&mut self, mut text: String) {
+        if let Some(news) = self.news_with_save.take() {
+            text.push_str(" · ");
+            text.push_str(&news);
+        }
+        self.say(MessageKind::Saved, text);
+    }
+
+    /// Put in force what others saved since the last look, and say so; a failure to read it is
+    /// said once, and the screen goes on with what it has.
+    fn look_for_news(&mut self) {
+        match self.session.refresh() {
+            Ok(news) => {
+                self.refresh_error = None;
+                if !news.is_empty() {
+                    self.notices = self.session.notices();
+                    self.decisions_changed(true);
+                    let text = self.news_text(&news);
+                    // An error stays until the next key: it matters more.
+                    if self
+                        .message
+                        .as_ref()
+                        .is_none_or(|m| m.kind != MessageKind::Error)
+                    {
+                        self.say(MessageKind::Info, text);
+                    }
+                    self.outside_changes += 1;
+                }
+            }
+            Err(e) => {
+                let text = e.to_string();
+                if self.refresh_error.as_ref() != Some(&text) {
+                    self.say(
+                        MessageKind::Error,
+                        format!("others' decisions cannot be read: {text}"),
+                    );
+                    self.outside_changes += 1;
+                }
+                self.refresh_error = Some(text);
+            }
+        }
+    }
+
+    /// Others' decisions in words: `kim disputed budanov-troops-11000 (and 2 more decisions from
+    /// elsewhere)`; in a blind review, those on claims this reviewer has not decided are only
+    /// counted.
+    fn news_text(&self, news: &News) -> String {
+        let review = &self.session.review;
+        let viewer = &self.view.viewer;
+        let (shown, hidden): (Vec<_>, Vec<_>) = news.decisions.iter().cloned().partition(|d| {
+            review
+                .claim(&d.claim)
+                .is_none_or(|c| viewer.sees(review, c))
+        });
+        let mut parts = Vec::new();
+        if !shown.is_empty() {
+            let shown = News {
+                decisions: shown,
+                replayed: false,
+            };
+            parts.push(shown.to_string());
+        }
+        if !hidden.is_empty() {
+            parts.push(format::hidden_news(hidden.len()));
+        }
+        if news.replayed {
+            parts.push(format::JOURNAL_READ_AGAIN.to_string());
+        }
+        parts.join(" · ")
+    }
+
+    /// After decisions changed (ours, others', or how they are seen): the desk counted again,
+    /// the selected topic's counts and timeline built again, the topics filtered again. With
+    /// `keep`, the selected topic stays shown (and so the selected claim) even if the filter
+    /// would now leave it out: others' decisions never pull the claim from under the reviewer.
+    fn decisions_changed(&mut self, keep: bool) {
+        self.timeline = None;
+        self.topic_counts = None;
+        self.desk = Desk::count(&self.session.review, &self.view.viewer);
+        let kept = self.selected_topic().filter(|_| keep);
+        self.refilter_keeping(kept);
+        self.selection_changed();
     }
 
     /// Load the claim files again; decisions follow their claims by id.
@@ -745,6 +894,7 @@ impl App {
         self.matched_for = None;
         self.timeline = None;
         self.topic_counts = None;
+        self.desk = Desk::count(&self.session.review, &self.view.viewer);
         self.view.rebuild(&self.session.review);
         let model = std::sync::Arc::clone(&self.session.review.model);
         if let Some(row) = topic_id.and_then(|id| {
@@ -784,8 +934,13 @@ impl App {
     /// The topics shown recomputed, and the selection kept where it can be (not yet scrolled
     /// to, nor its context read).
     fn refilter(&mut self) {
+        self.refilter_keeping(None);
+    }
+
+    /// As [`App::refilter`], keeping `kept` among the topics shown.
+    fn refilter_keeping(&mut self, kept: Option<usize>) {
         let selected = self.selected_topic();
-        self.view.refresh(&self.session.review);
+        self.view.refresh_keeping(&self.session.review, kept);
         match selected.and_then(|t| self.view.row_of(t)) {
             Some(row) => self.topic_row = row,
             None => {

@@ -150,7 +150,7 @@ pub const NORMAL: Keymap = Keymap {
         bind(
             &[ch('f')],
             Action::CycleFilter,
-            "filter: all, conflicts, unreviewed, disputed, verified, superseded, drafts, stale",
+            "filter: all, conflicts, unreviewed, disputed, verified, superseded, drafts, stale, disagreements, mine, not mine",
         ),
         bind(
             &[ch('s')],

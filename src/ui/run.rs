@@ -1,10 +1,11 @@
-//! The terminal loop: set up, turn events into actions, draw after each change, and always
-//! restore the terminal — on quit, on error, on panic, on SIGTERM and SIGHUP.
+//! The terminal loop: set up, turn events into actions, look for others' decisions every quarter
+//! second, draw after each change, and always restore the terminal — on quit, on error, on
+//! panic, on SIGTERM and SIGHUP.
 
 use std::io::stdout;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::crossterm::event::{
@@ -63,20 +64,24 @@ fn start_terminal() -> anyhow::Result<Screen> {
 
 type Screen = Terminal<ScreenBackend>;
 
+/// How often the store is looked at for what others saved (the spec asks for within a second),
+/// whether keys keep coming or not.
+const LOOK_EVERY: Duration = Duration::from_millis(250);
+
 fn event_loop(terminal: &mut Screen, app: &mut App, stop: &AtomicBool) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;
+    let mut looked = Instant::now();
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal.draw(|frame| draw::draw(frame, app))?;
             dirty = false;
         }
-        // Wake up now and then to notice a signal.
-        if !event::poll(Duration::from_millis(200))? {
-            continue;
-        }
-        if let Some(action) = to_action(event::read()?, app) {
+        // Wait for an event until the next look (and so notice a signal now and then).
+        if event::poll(LOOK_EVERY.saturating_sub(looked.elapsed()))?
+            && let Some(action) = to_action(event::read()?, app)
+        {
             app.update(action);
             dirty = true;
         }
@@ -84,6 +89,13 @@ fn event_loop(terminal: &mut Screen, app: &mut App, stop: &AtomicBool) -> anyhow
             let outcome = edit_outside(terminal, &path, line)?;
             app.edited(outcome);
             dirty = true;
+        }
+        // Time since the last look, not idle time: a held key does not hold others' news back.
+        if looked.elapsed() >= LOOK_EVERY {
+            looked = Instant::now();
+            let before = app.outside_changes;
+            app.update(Action::Tick);
+            dirty |= app.outside_changes != before;
         }
     }
     Ok(())

@@ -62,6 +62,11 @@ impl Theme {
         self.fg(Color::Green)
     }
 
+    /// Reviewers disagree on a claim: to adjudicate.
+    pub fn disagreement(&self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    }
+
     pub fn verdict(&self, v: Verdict) -> Style {
         match v {
             Verdict::Conflict => self.fg(Color::Red).add_modifier(Modifier::BOLD),

@@ -7,6 +7,7 @@ use crate::analysis::{Interval, time};
 use crate::format;
 use crate::model::{Date, Stance};
 use crate::review::Review;
+use crate::ui::view::Viewer;
 
 /// A claim's place in the analysis, as its mark shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,13 +18,15 @@ pub enum Standing {
 }
 
 /// The mark beside a claim's source wherever claims are listed: `↳` superseded, `◇` draft, `✎`
-/// changed since review, else a space (one mark: a claim is never both superseded and a draft;
-/// a change since review is said in full in the claim's column).
-pub fn mark(review: &Review, claim: usize) -> &'static str {
+/// changed since review, `⇄` reviewers disagree (as far as the viewer may see), else a space
+/// (one mark: a claim is never both superseded and a draft; the rest is said in full in the
+/// claim's column).
+pub fn mark(review: &Review, viewer: &Viewer, claim: usize) -> &'static str {
     match standing(review, claim) {
         Standing::Superseded => format::SUPERSEDED_MARK,
         Standing::Draft => format::DRAFT_MARK,
         Standing::Current if review.stale(claim).is_some() => format::CHANGED_MARK,
+        Standing::Current if viewer.disagree(review, claim) => format::DISAGREEMENT_MARK,
         Standing::Current => " ",
     }
 }
@@ -57,7 +60,7 @@ pub struct Entry {
     pub day: i64,
     pub value: Value,
     pub standing: Standing,
-    /// `↳`, `◇`, `✎` or a space (see [`mark`]).
+    /// `↳`, `◇`, `✎`, `⇄` or a space (see [`mark`]).
     pub mark: &'static str,
     /// The source's name, and its short form for narrow places.
     pub name: String,
@@ -122,7 +125,7 @@ pub struct Timeline {
 
 impl Timeline {
     /// The timeline of a topic, before rows are placed for a height.
-    pub fn build(review: &Review, topic: usize) -> Self {
+    pub fn build(review: &Review, viewer: &Viewer, topic: usize) -> Self {
         let model = &review.model;
         let t = &model.topics[topic];
         let claims = &review.analysis.topics[topic].claims;
@@ -154,7 +157,7 @@ impl Timeline {
                     .unwrap_or(0),
                 value,
                 standing: standing(review, c),
-                mark: mark(review, c),
+                mark: mark(review, viewer, c),
                 name: source.name.clone(),
                 short: format::short_name(source),
                 reading: match claim.figure() {

@@ -1,5 +1,6 @@
 //! The topics shown: the filter, the sort and the search over a review, the search index they
-//! use, and where a search matched inside a topic.
+//! use, and where a search matched inside a topic; who looks (the reviewer, blind or not) and
+//! what they may see of others' decisions.
 
 use crate::analysis::Verdict;
 use crate::decision::Status;
@@ -19,11 +20,17 @@ pub enum Filter {
     Drafts,
     /// Topics with a claim changed since its last decision.
     Stale,
+    /// Topics with a claim on which reviewers disagree (that the viewer may see).
+    Disagreements,
+    /// Topics with a claim this session's reviewer has decided.
+    Mine,
+    /// Topics with a claim this session's reviewer has not decided.
+    NotMine,
 }
 
 impl Filter {
     /// Every filter, in the order `f` cycles through them.
-    pub const ALL: [Filter; 8] = [
+    pub const ALL: [Filter; 11] = [
         Self::All,
         Self::Conflicts,
         Self::Unreviewed,
@@ -32,6 +39,9 @@ impl Filter {
         Self::Superseded,
         Self::Drafts,
         Self::Stale,
+        Self::Disagreements,
+        Self::Mine,
+        Self::NotMine,
     ];
 
     pub fn next(self) -> Self {
@@ -49,7 +59,61 @@ impl Filter {
             Self::Superseded => "superseded",
             Self::Drafts => "drafts",
             Self::Stale => "stale",
+            Self::Disagreements => "disagreements",
+            Self::Mine => "mine",
+            Self::NotMine => "not mine",
         }
+    }
+}
+
+/// Who looks at the review: this session's reviewer, and whether the review is blind
+/// (`--blind`: others' decisions on a claim are hidden until this reviewer has decided it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Viewer {
+    pub reviewer: String,
+    pub blind: bool,
+}
+
+impl Viewer {
+    /// Whether this reviewer has decided the claim: their own last decision on it is verified
+    /// or disputed, and was made on the claim as it is now.
+    pub fn decided(&self, review: &Review, claim: usize) -> bool {
+        review
+            .judgements(claim)
+            .any(|d| d.reviewer == self.reviewer)
+    }
+
+    /// Whether others' decisions on the claim are shown: always, unless the review is blind and
+    /// this reviewer has not decided the claim yet.
+    pub fn sees(&self, review: &Review, claim: usize) -> bool {
+        !self.blind || self.decided(review, claim)
+    }
+
+    /// The claim's status as this reviewer may see it: the one in force, or unreviewed while it
+    /// is hidden.
+    pub fn status(&self, review: &Review, claim: usize) -> Status {
+        if self.sees(review, claim) {
+            review.status(claim)
+        } else {
+            Status::Unreviewed
+        }
+    }
+
+    /// Whether reviewers disagree on the claim, as far as this reviewer may see.
+    pub fn disagree(&self, review: &Review, claim: usize) -> bool {
+        review.disagree(claim) && self.sees(review, claim)
+    }
+
+    /// This reviewer's own last decision on the claim unless it is stale: what their next mark
+    /// keeps the note of, and what undo gives back.
+    pub fn own<'r>(
+        &self,
+        review: &'r Review,
+        claim: usize,
+    ) -> Option<&'r crate::decision::Decision> {
+        review
+            .decision_of(claim, &self.reviewer)
+            .filter(|d| !review.is_stale(claim, d))
     }
 }
 
@@ -88,6 +152,9 @@ impl Sort {
 
 /// The filter, sort and search in force, and the topics they let through.
 pub struct View {
+    /// Who looks: the filters `mine` and `not mine` are theirs, and a blind review hides what
+    /// they may not see from every filter.
+    pub viewer: Viewer,
     pub filter: Filter,
     pub sort: Sort,
     pub search: String,
@@ -98,8 +165,9 @@ pub struct View {
 
 impl View {
     /// Every topic, in file order; the search index starts building.
-    pub fn new(review: &Review) -> Self {
+    pub fn new(review: &Review, viewer: Viewer) -> Self {
         let mut view = Self {
+            viewer,
             filter: Filter::All,
             sort: Sort::FileOrder,
             search: String::new(),
@@ -118,6 +186,12 @@ impl View {
 
     /// Recompute the topics shown.
     pub fn refresh(&mut self, review: &Review) {
+        self.refresh_keeping(review, None);
+    }
+
+    /// Recompute the topics shown, keeping `kept` among them even if the filter or the search
+    /// would now leave it out (the topic a reviewer is reading when others' decisions arrive).
+    pub fn refresh_keeping(&mut self, review: &Review, kept: Option<usize>) {
         let needle = self.search.to_lowercase();
         let haystacks = if needle.is_empty() {
             &[]
@@ -125,13 +199,15 @@ impl View {
             self.index.ready()
         };
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let viewer = &self.viewer;
         let mut topics: Vec<usize> = (0..review.model.topics.len())
-            .filter(|&t| passes(self.filter, review, t))
             .filter(|&t| {
-                needle.is_empty()
-                    || haystacks
-                        .get(t)
-                        .is_some_and(|h| finder.find(h.as_bytes()).is_some())
+                kept == Some(t)
+                    || (passes(self.filter, review, viewer, t)
+                        && (needle.is_empty()
+                            || haystacks
+                                .get(t)
+                                .is_some_and(|h| finder.find(h.as_bytes()).is_some())))
             })
             .collect();
         match self.sort {
@@ -140,8 +216,10 @@ impl View {
                 let spread = |t: usize| review.analysis.topics[t].spread.unwrap_or(-1.0);
                 spread(b).total_cmp(&spread(a))
             }),
-            Sort::Unreviewed => topics.sort_by_key(|&t| {
-                std::cmp::Reverse(review.analysis.topics[t].claims.len() - reviewed_in(review, t))
+            Sort::Unreviewed => topics.sort_by_cached_key(|&t| {
+                std::cmp::Reverse(
+                    review.analysis.topics[t].claims.len() - reviewed_in(review, viewer, t),
+                )
             }),
             Sort::Latest => topics.sort_by_cached_key(|&t| std::cmp::Reverse(latest(review, t))),
         }
@@ -166,9 +244,14 @@ impl View {
     }
 }
 
-fn passes(filter: Filter, review: &Review, t: usize) -> bool {
+fn passes(filter: Filter, review: &Review, viewer: &Viewer, t: usize) -> bool {
     let analysis = &review.analysis.topics[t];
-    let any = |s: Status| analysis.claims.iter().any(|&c| review.status(c) == s);
+    let any = |s: Status| {
+        analysis
+            .claims
+            .iter()
+            .any(|&c| viewer.status(review, c) == s)
+    };
     match filter {
         Filter::All => true,
         Filter::Conflicts => analysis.verdict == Verdict::Conflict,
@@ -184,6 +267,9 @@ fn passes(filter: Filter, review: &Review, t: usize) -> bool {
             .iter()
             .any(|&c| review.model.claims[c].draft),
         Filter::Stale => analysis.claims.iter().any(|&c| review.stale(c).is_some()),
+        Filter::Disagreements => analysis.claims.iter().any(|&c| viewer.disagree(review, c)),
+        Filter::Mine => analysis.claims.iter().any(|&c| viewer.decided(review, c)),
+        Filter::NotMine => analysis.claims.iter().any(|&c| !viewer.decided(review, c)),
     }
 }
 
@@ -206,31 +292,67 @@ pub struct TopicCounts {
     pub drafts: usize,
     /// Claims whose last decision was made before they changed.
     pub stale: usize,
+    /// Claims on which reviewers disagree, as far as the viewer may see.
+    pub disagreements: usize,
 }
 
 impl TopicCounts {
-    pub fn of(review: &Review, topic: usize) -> Self {
+    pub fn of(review: &Review, viewer: &Viewer, topic: usize) -> Self {
         let analysis = &review.analysis.topics[topic];
+        let count = |f: &dyn Fn(usize) -> bool| analysis.claims.iter().filter(|&&c| f(c)).count();
         Self {
             topic,
             superseded: analysis.superseded,
             drafts: analysis.drafts,
-            stale: analysis
-                .claims
-                .iter()
-                .filter(|&&c| review.stale(c).is_some())
-                .count(),
+            stale: count(&|c| review.stale(c).is_some()),
+            disagreements: count(&|c| viewer.disagree(review, c)),
         }
     }
 }
 
-/// Reviewed (verified or disputed) claims of a topic.
-pub fn reviewed_in(review: &Review, topic: usize) -> usize {
+/// Reviewed (verified or disputed) claims of a topic, as far as the viewer may see.
+pub fn reviewed_in(review: &Review, viewer: &Viewer, topic: usize) -> usize {
     review.analysis.topics[topic]
         .claims
         .iter()
-        .filter(|&&c| review.status(c) != Status::Unreviewed)
+        .filter(|&&c| viewer.status(review, c) != Status::Unreviewed)
         .count()
+}
+
+/// What the header and the topic list say about the desk's decisions, counted when decisions
+/// change (over the decided claims only), never per frame.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Desk {
+    /// Claims this session's reviewer has decided.
+    pub mine: usize,
+    /// Whether some loaded claim has a decision by another reviewer.
+    pub others: bool,
+    /// Per topic (by model index): reviewed claims and claims reviewers disagree on, as far as
+    /// the viewer may see.
+    pub reviewed: Vec<u32>,
+    pub disagreements: Vec<u32>,
+}
+
+impl Desk {
+    pub fn count(review: &Review, viewer: &Viewer) -> Self {
+        let topics = review.model.topics.len();
+        let mut desk = Desk {
+            reviewed: vec![0; topics],
+            disagreements: vec![0; topics],
+            ..Desk::default()
+        };
+        for c in review.decided_claims() {
+            let t = review.model.claims[c].topic;
+            desk.mine += usize::from(viewer.decided(review, c));
+            desk.others |= review
+                .by_reviewer(c)
+                .iter()
+                .any(|d| d.reviewer != viewer.reviewer);
+            desk.reviewed[t] += u32::from(viewer.status(review, c) != Status::Unreviewed);
+            desk.disagreements[t] += u32::from(viewer.disagree(review, c));
+        }
+        desk
+    }
 }
 
 /// Lowercased search text per topic, built on another thread so that the first frame does not

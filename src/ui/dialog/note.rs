@@ -26,6 +26,11 @@ impl NoteDialog {
         }
     }
 
+    /// The note as typed so far.
+    pub fn text(&self) -> String {
+        self.input.text()
+    }
+
     /// `Save` carries the note, cleaned and trimmed (`None`: no note).
     pub fn handle(&mut self, action: Action) -> Outcome<Option<String>> {
         match action {

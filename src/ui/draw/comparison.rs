@@ -1,8 +1,9 @@
 //! The comparison: the topic's facts (verdict, independent origins, superseded, drafts,
-//! changed since review), and its claims side by side, one column each — figure or stance,
-//! superseded / draft, source and grades beside the grade the evidence suggests, independent
-//! corroboration, origin, relay chain, date, review status (or the stale decision) and note, and
-//! the quote.
+//! changed since review, disagreements), and its claims side by side, one column each — figure
+//! or stance, superseded / draft, source and grades beside the grade the evidence suggests,
+//! independent corroboration, origin, relay chain, date, the review status in force (who, when)
+//! and its note, whether reviewers disagree, every other reviewer's decision (stale ones as
+//! such), and the quote. A blind reviewer sees others' decisions only on claims they decided.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,6 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
+use crate::decision::{Decision, Status};
 use crate::format;
 use crate::ui::app::App;
 use crate::ui::draw::highlighted;
@@ -157,6 +159,10 @@ fn facts_line(
         );
         facts.push(fact(6, long, Some(short), theme.error()));
     }
+    if counts.disagreements > 0 {
+        let words = format::disagreements(counts.disagreements);
+        facts.push(fact(7, words, None, theme.disagreement()));
+    }
     if let Some(days) = topic.window {
         facts.push(fact(1, format::window(days), None, plain));
     }
@@ -227,6 +233,8 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
     let status = review.status(c);
     let decision = review.decision(c);
     let stale = review.stale(c);
+    let viewer = &app.view.viewer;
+    let sees = viewer.sees(review, c);
     let search = &app.view.search;
     let line = |text: String, style: Style| vec![Line::styled(truncate(&text, w), style)];
     let wrapped = |text: &str, lines: usize, style: Style| -> Vec<Line<'static>> {
@@ -273,23 +281,106 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
         Standing::Draft => Some(line(format::draft(), theme.dim())),
         Standing::Current => None,
     };
-    let changed = stale.map(|d| {
+    let changed = stale.map(|_| {
         let what = review.what_changed(c);
-        let mut lines = wrapped(&format::changed_what(what.as_deref()), 2, theme.error());
-        lines.extend(line(format::was(d.status, &d.reviewer), theme.dim()));
-        lines
+        wrapped(&format::changed_what(what.as_deref()), 2, theme.error())
     });
-    let who = decision
-        .filter(|_| status != crate::decision::Status::Unreviewed)
-        .map_or(String::new(), |d| format!(" ({})", d.reviewer));
-    // The note in force, or the stale decision's: it says what was judged.
-    let note = decision
-        .or(stale)
-        .and_then(|d| d.note.as_deref())
-        .map(|note| {
-            let lines = if h >= 10 { 3 } else { 1 };
-            wrapped(&format!("note: {note}"), lines, Style::default())
-        });
+    let note_lines = if h >= 10 { 3 } else { 1 };
+    let now = app.looked_at;
+    // A decision as a part (its words, and when it was made where both fit: `✓ verified by lee ·
+    // 2 days ago`, or `· 2d`) and the part after it: its note, begun by when it was made if that
+    // did not fit — `✓ verified by lee` / `2 days ago: The briefing transcript…`. `ranks` are the
+    // two parts' ranks, and the second's without a note.
+    let decision_parts =
+        |text: String, style: Style, d: &Decision, lines: usize, ranks: [u8; 3]| {
+            let when = format::when(d.at, now);
+            let beside = [when.clone(), format::when_short(d.at, now)]
+                .into_iter()
+                .find(|when| width(&text) + 3 + width(when) <= w);
+            let fits = beside.is_some();
+            let head = match beside {
+                Some(when) => format!("{text} · {when}"),
+                None => text,
+            };
+            let rest = match (&d.note, fits) {
+                (Some(note), true) => Some((format!("note: {note}"), ranks[1])),
+                (Some(note), false) => Some((format!("{when}: {note}"), ranks[1])),
+                (None, true) => None,
+                (None, false) => Some((when, ranks[2])),
+            };
+            [
+                Some(Part {
+                    rank: ranks[0],
+                    lines: line(head, style),
+                }),
+                rest.map(|(text, rank)| Part {
+                    rank,
+                    lines: wrapped(&text, lines, Style::default()),
+                }),
+            ]
+        };
+    // The status in force, who decided it, when, and its note; hidden from a blind reviewer who
+    // has not decided the claim.
+    let decided = decision.filter(|_| sees && status != Status::Unreviewed);
+    let headline = match decided {
+        Some(d) => decision_parts(
+            format!("{} ({})", format::status(status), d.reviewer),
+            theme.status(status),
+            d,
+            note_lines,
+            [8, 5, 1],
+        ),
+        None => {
+            let text = if sees {
+                format::status(status)
+            } else {
+                format::blind_unreviewed()
+            };
+            let head = Part {
+                rank: 8,
+                lines: line(text, theme.status(Status::Unreviewed)),
+            };
+            [Some(head), None]
+        }
+    };
+    let disagreement =
+        (sees && review.disagree(c)).then(|| line(format::disagreement(), theme.disagreement()));
+    // Every other reviewer's last decision, the latest first: a stale one says it was (`✎` when
+    // the claim's own line does not already say it changed). The last decision, if stale, is
+    // why the claim reads unreviewed: it stays as long as the status does. A blind reviewer
+    // sees only their own until they decide.
+    let others: Vec<Part> = review
+        .by_reviewer(c)
+        .iter()
+        .rev()
+        .filter(|d| decided.is_none_or(|f| !std::ptr::eq(*d, f)))
+        .filter(|d| sees || d.reviewer == viewer.reviewer)
+        .flat_map(|d| {
+            let last = stale.is_some_and(|s| std::ptr::eq(d, s));
+            let (text, style) = match (review.is_stale(c, d), last) {
+                (true, true) => (format::was(d.status, &d.reviewer), theme.dim()),
+                (true, false) => (
+                    format!(
+                        "{} {}",
+                        format::CHANGED_MARK,
+                        format::was(d.status, &d.reviewer)
+                    ),
+                    theme.dim(),
+                ),
+                (false, _) => (
+                    format::decision_by(d.status, &d.reviewer),
+                    theme.status(d.status),
+                ),
+            };
+            // Stale ones give way before current ones.
+            match (last, review.is_stale(c, d)) {
+                (true, _) => decision_parts(text, style, d, note_lines, [7, 5, 1]),
+                (false, false) => decision_parts(text, style, d, 1, [3, 1, 1]),
+                (false, true) => decision_parts(text, style, d, 1, [2, 1, 1]),
+            }
+        })
+        .flatten()
+        .collect();
     let origin = (facts.origin != claim.source).then(|| {
         wrapped(
             &format::origin_of(source, &model.sources[facts.origin]),
@@ -327,37 +418,49 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
         origin.map(|lines| Part { rank: 2, lines }),
         chain.map(|lines| Part { rank: 2, lines }),
         date.map(|lines| Part { rank: 3, lines }),
-        Some(Part {
-            rank: 8,
-            lines: line(
-                format!("{}{who}", format::status(status)),
-                theme.status(status),
-            ),
-        }),
-        changed.map(|lines| Part { rank: 7, lines }),
-        note.map(|lines| Part { rank: 5, lines }),
-        Some(Part {
-            rank: 0,
-            lines: vec![Line::raw("")],
-        }),
     ];
     let mut parts: Vec<Part> = parts.into_iter().flatten().collect();
-    // In short columns the parts that matter least give way until the quote fits.
+    let [head, note] = headline;
+    parts.extend(head);
+    parts.extend(disagreement.map(|lines| Part { rank: 7, lines }));
+    parts.extend(note);
+    parts.extend(changed.map(|lines| Part { rank: 7, lines }));
+    parts.extend(others);
+    parts.push(Part {
+        rank: 0,
+        lines: vec![Line::raw("")],
+    });
+    // In short columns the parts that matter least give way until the quote fits; then those
+    // that gave way come back, the most needed first, where the room left holds them.
     let quote = format!("“{}”", claim.quote);
     let quote_rows = wrap(&quote, w).len();
-    let rows = |parts: &[Part]| parts.iter().map(|p| p.lines.len()).sum::<usize>();
-    while rows(&parts) + quote_rows > h {
-        let Some(least) = parts
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.rank < QUOTE)
-            .min_by_key(|(_, p)| p.rank)
-            .map(|(at, _)| at)
-        else {
+    let rows = |p: &Part| p.lines.len();
+    let mut shown = vec![true; parts.len()];
+    let mut used: usize = parts.iter().map(rows).sum::<usize>() + quote_rows;
+    let mut order: Vec<usize> = (0..parts.len())
+        .filter(|&i| parts[i].rank < QUOTE)
+        .collect();
+    order.sort_by_key(|&i| parts[i].rank);
+    let mut gone = Vec::new();
+    for i in order {
+        if used <= h {
             break;
-        };
-        parts.remove(least);
+        }
+        shown[i] = false;
+        used -= rows(&parts[i]);
+        gone.push(i);
     }
+    for &i in gone.iter().rev() {
+        if used + rows(&parts[i]) <= h {
+            shown[i] = true;
+            used += rows(&parts[i]);
+        }
+    }
+    let parts = parts
+        .into_iter()
+        .zip(shown)
+        .filter(|(_, s)| *s)
+        .map(|(p, _)| p);
     let mut lines: Vec<Line> = parts.into_iter().flat_map(|p| p.lines).collect();
     let room = h.saturating_sub(lines.len());
     for l in wrap_lines(&quote, w, room) {

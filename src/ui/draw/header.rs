@@ -1,11 +1,13 @@
-//! The header: review progress with a gauge; filter, sort, search (and where it matched),
-//! journal and notices.
+//! The header: the desk's progress with a gauge, and this reviewer's own when others decide
+//! too (or the review is blind: BLIND); filter, sort, search (and where it matched), journal and
+//! notices.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 
+use crate::format;
 use crate::ui::app::App;
 use crate::ui::text::truncate;
 use crate::ui::theme::Theme;
@@ -16,15 +18,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let p = app.session.review.progress();
     let total = app.session.review.model.claims.len();
     let reviewed = p.verified + p.disputed;
-    let progress = format!(
-        " reviewed {reviewed}/{total} · verified {} · disputed {} ",
-        p.verified, p.disputed
-    );
-    let left = Line::from(vec![
-        Span::styled(" crosscheck ", theme.selected()),
-        Span::raw(progress.clone()),
-    ]);
-    let left_width = (13 + crate::ui::text::width(&progress)) as u16;
+    let blind = app.is_blind();
+    // A blind reviewer is not told how the desk decided, only how far it got.
+    let mut progress = if blind {
+        format!(" reviewed {reviewed}/{total}")
+    } else {
+        format!(
+            " reviewed {reviewed}/{total} · verified {} · disputed {}",
+            p.verified, p.disputed
+        )
+    };
+    if blind || app.desk.others {
+        progress.push_str(" · ");
+        progress.push_str(&format::your_progress(
+            app.session.reviewer(),
+            app.desk.mine,
+            total,
+        ));
+    }
+    progress.push(' ');
+    let mut left = vec![Span::styled(" crosscheck ", theme.selected())];
+    let mut left_width = 13 + crate::ui::text::width(&progress);
+    if blind {
+        let tag = format!(" {} ", format::BLIND);
+        left_width += 1 + crate::ui::text::width(&tag);
+        left.extend([Span::raw(" "), Span::styled(tag, theme.selected())]);
+    }
+    left.push(Span::raw(progress));
+    let left = Line::from(left);
+    let left_width = u16::try_from(left_width).unwrap_or(u16::MAX);
     let [text_area, gauge_area] = Layout::horizontal([
         Constraint::Length(left_width.min(top.width)),
         Constraint::Min(0),

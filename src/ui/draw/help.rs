@@ -12,6 +12,9 @@ use crate::ui::keymap::{self, HELP, INPUTS, NORMAL, keys_label};
 use crate::ui::text::{pad, truncate, width};
 use crate::ui::theme::Theme;
 
+/// The widest the help is in one column: longer lines go on to a second line.
+const ONE_COLUMN_MAX: u16 = 104;
+
 pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut rows: Vec<(String, &str)> = NORMAL
         .bindings
@@ -37,18 +40,13 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
             format!(" verdicts: {}", format::verdict_legend()),
             format!(" reviews:  {}", format::status_legend()),
             format!(" claims:   {}", format::claim_legend()),
+            format!(" others:   {}", format::reviewers_legend()),
             " timeline: ┣━●━┫ interval  ╍ left out  ╰▸ replaced by  ┃ in the window".to_string(),
         ]
         .map(|l| Line::styled(l, theme.dim())),
     );
-    let fits = rows.len() + below.len() + 2 <= usize::from(area.height);
-    let per_column = if fits {
-        rows.len()
-    } else {
-        rows.len().div_ceil(2)
-    };
-    let height = ((per_column + below.len() + 2) as u16).min(area.height);
-    // One column as wide as its longest line needs; two columns as wide as they may be.
+    // One column as wide as its longest line needs (a help too long for the screen goes on to
+    // a second line); where that is too tall, two columns as wide as they may be.
     let key_cells = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
     let longest = rows
         .iter()
@@ -56,12 +54,31 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         .chain(below.iter().map(Line::width))
         .max()
         .unwrap_or(0);
-    let wanted = if fits {
-        u16::try_from(longest + 3).unwrap_or(u16::MAX).max(78)
+    let one_column = u16::try_from(longest + 3)
+        .unwrap_or(u16::MAX)
+        .clamp(78, ONE_COLUMN_MAX)
+        .min(area.width);
+    let room = usize::from(one_column).saturating_sub(2 + key_cells).max(1);
+    let wrapped: Vec<(String, String)> = rows
+        .iter()
+        .flat_map(|(keys, help)| {
+            crate::ui::text::wrap(help, room)
+                .into_iter()
+                .enumerate()
+                .map(move |(n, line)| (if n == 0 { keys.clone() } else { String::new() }, line))
+        })
+        .collect();
+    let fits = wrapped.len() + below.len() + 2 <= usize::from(area.height);
+    let (rows, per_column, width_) = if fits {
+        let n = wrapped.len();
+        (wrapped, n, one_column)
     } else {
-        118
+        let rows: Vec<(String, String)> =
+            rows.into_iter().map(|(k, h)| (k, h.to_string())).collect();
+        let n = rows.len().div_ceil(2);
+        (rows, n, area.width.min(118))
     };
-    let width_ = wanted.min(area.width);
+    let height = ((per_column + below.len() + 2) as u16).min(area.height);
     let popup = Rect::new(
         area.x + (area.width - width_) / 2,
         area.y + (area.height - height) / 2,

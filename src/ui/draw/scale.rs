@@ -87,7 +87,7 @@ fn intervals(app: &App, t: usize, inner: Rect, theme: &Theme) -> Vec<Line<'stati
             let label = format!(
                 "{}{}{}",
                 if selected { "▶" } else { " " },
-                timeline::mark(review, c),
+                timeline::mark(review, &app.view.viewer, c),
                 truncate(&name, LABEL - 3)
             );
             let label = format!("{} ", text::pad(&label, LABEL));
@@ -194,7 +194,7 @@ fn stances(app: &App, t: usize, theme: &Theme) -> Vec<Line<'static>> {
                 .iter()
                 .filter(|&&c| model.claims[c].stance() == Some(s))
                 .map(|&c| {
-                    let mark = timeline::mark(&app.session.review, c).trim();
+                    let mark = timeline::mark(&app.session.review, &app.view.viewer, c).trim();
                     let name = format::short_name(&model.sources[model.claims[c].source]);
                     format!("{mark}{name}")
                 })

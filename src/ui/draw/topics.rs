@@ -1,6 +1,6 @@
 //! The topics: one line each, a verdict mark that does not rely on colour, the question (told
-//! apart from others that start alike, the search highlighted), how many claims are reviewed,
-//! and the spread.
+//! apart from others that start alike, the search highlighted), `⇄` where reviewers disagree,
+//! how many claims are reviewed, and the spread.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -94,7 +94,13 @@ fn topic_line(
     } else {
         format!("{} ", format::verdict_mark(analysis.verdict))
     };
-    let counts = format!(" {}/{}", app.reviewed_in(t), analysis.claims.len());
+    // `⇄` in the gap before the counts: reviewers disagree on a claim of the topic.
+    let gap = if app.disagreements_in(t) > 0 {
+        format::DISAGREEMENT_MARK
+    } else {
+        " "
+    };
+    let counts = format!("{gap}{}/{}", app.reviewed_in(t), analysis.claims.len());
     let spread = analysis
         .spread
         .map(|s| format!(" {:>6}", format::percent(s)))

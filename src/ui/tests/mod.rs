@@ -2,6 +2,7 @@
 //! improving the sample data cannot break them): shared helpers here, state changes in
 //! `update`, drawn screens in `snapshots`.
 
+mod desk;
 mod format2;
 mod snapshots;
 mod update;

@@ -69,7 +69,7 @@ fn snapshot_search_at_120x40() {
 }
 
 /// The selected claim's column, inside its border.
-fn selected_column(app: &App) -> ratatui::layout::Rect {
+pub(super) fn selected_column(app: &App) -> ratatui::layout::Rect {
     let areas = app.areas().unwrap();
     let slot = app.claim_column - app.claim_offset;
     let (_, cells) =

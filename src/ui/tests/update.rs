@@ -205,6 +205,9 @@ fn filters_cycle_and_narrow_the_topics() {
         Filter::Superseded,
         Filter::Drafts,
         Filter::Stale,
+        Filter::Disagreements,
+        Filter::Mine,
+        Filter::NotMine,
         Filter::All,
     ] {
         app.update(Action::CycleFilter);
