@@ -83,6 +83,14 @@ fn mark_keeps_the_note_unless_told_and_unreviewed_clears() {
     let v = json(dir.path(), &[]);
     assert_eq!(v["topics"][0]["claims"][0]["status"], "verified");
     assert_eq!(v["topics"][0]["claims"][0]["note"], "why");
+    // Another reviewer's mark never takes this one's note.
+    crosscheck(
+        &["mark", "c1", "disputed", "--reviewer", "ana", "claims"],
+        dir.path(),
+    );
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["topics"][0]["claims"][0]["reviewer"], "ana");
+    assert!(v["topics"][0]["claims"][0]["note"].is_null());
     crosscheck(
         &["mark", "c1", "unreviewed", "--note", "", "claims"],
         dir.path(),
@@ -95,7 +103,7 @@ fn mark_keeps_the_note_unless_told_and_unreviewed_clears() {
             .unwrap()
             .matches("[[decision]]")
             .count(),
-        3,
+        4,
         "history is kept"
     );
 }

@@ -36,11 +36,15 @@ pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
     let Some(claim) = session.review.claim(&args.claim) else {
         return exit(EXIT_ERRORS);
     };
-    // The note carries over unless one is given; `--note ""` clears it.
+    // This reviewer's own note carries over unless one is given (never another reviewer's);
+    // `--note ""` clears it.
     let note = match &args.note {
         Some(n) if n.trim().is_empty() => None,
         Some(n) => Some(sanitize::line(n).trim().to_string()),
-        None => session.review.decision(claim).and_then(|d| d.note.clone()),
+        None => session
+            .review
+            .decision_of(claim, session.reviewer())
+            .and_then(|d| d.note.clone()),
     };
     let status = args.status.status();
     let decision = session.decision(&args.claim, status, note);
