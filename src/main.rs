@@ -27,6 +27,15 @@ fn main() -> ExitCode {
             )
             .exit();
     }
+    if cli.command.is_some() && cli.inputs.blind {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--blind is for the review screen: `crosscheck --blind [PATHS]...` or `crosscheck review --blind [PATHS]...`",
+            )
+            .exit();
+    }
     if cli.command.is_none() {
         mistyped_command(&cli);
     }

@@ -393,3 +393,15 @@ fn the_reviewer_comes_from_crosscheck_reviewer_then_user_then_the_account() {
     assert_eq!(who, account, "the account name of the process");
     assert!(!stderr.contains("no reviewer name"), "{stderr}");
 }
+
+#[test]
+fn blind_is_refused_outside_the_review_screen() {
+    let dir = setup();
+    let run = crosscheck(&["--blind", "check", "claims"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--blind is for the review screen"),
+        "{}",
+        run.stderr
+    );
+}
