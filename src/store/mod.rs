@@ -3,6 +3,7 @@
 //! second implementation of [`Store`].
 
 pub mod journal;
+pub mod postgres;
 
 pub use journal::Journal;
 
