@@ -35,13 +35,37 @@ pub struct JournalArgs {
     /// account name]
     #[arg(long, value_name = "NAME", global = true)]
     pub reviewer: Option<String>,
+
+    /// Keep decisions in PostgreSQL instead of the journal file, for a desk on several
+    /// machines: postgres://USER@HOST:PORT/DATABASE (a password from ~/.pgpass or
+    /// $PGPASSWORD; `?sslmode=verify-full` for TLS) [default: $CROSSCHECK_STORE]
+    #[arg(long, value_name = "URL", global = true)]
+    pub store: Option<String>,
+
+    /// The review in the database that decisions belong to (several reviews can share one
+    /// database) [default: the name of the claims' directory]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub review_name: Option<String>,
 }
 
 impl JournalArgs {
-    pub fn path(&self, paths: &[PathBuf]) -> PathBuf {
-        self.review
-            .clone()
-            .unwrap_or_else(|| crosscheck::store::journal::default_path(paths))
+    /// Where decisions are kept: `--store` (else `$CROSSCHECK_STORE`), else the journal
+    /// (`--review FILE`, else `review.toml` beside the first PATH). `Err` is a usage error.
+    pub fn location(&self, paths: &[PathBuf]) -> Result<crosscheck::store::Location, String> {
+        let from_env = std::env::var("CROSSCHECK_STORE")
+            .ok()
+            .filter(|v| !v.trim().is_empty());
+        let store = match (&self.store, &from_env) {
+            (Some(url), _) => Some((url.as_str(), true)),
+            (None, Some(url)) => Some((url.as_str(), false)),
+            (None, None) => None,
+        };
+        crosscheck::store::Location::resolve(
+            store,
+            self.review.as_deref(),
+            self.review_name.as_deref(),
+            paths,
+        )
     }
 
     /// Who decides: `--reviewer`, else `$CROSSCHECK_REVIEWER`, `$USER`, the account name.
@@ -123,11 +147,31 @@ pub enum Command {
     /// whom, and the clause that quotes it) and every clear yes/no statement as a claim marked
     /// `draft = true`. Check it with `crosscheck check` (with the catalog, when one is given).
     Draft(DraftArgs),
+    /// Move a review between a journal file and a PostgreSQL store (`--store URL`)
+    #[command(subcommand)]
+    Store(StoreCommand),
     /// Print a shell completion script (e.g. `crosscheck completions bash > /etc/bash_completion.d/crosscheck`)
     Completions {
         /// The shell to complete in
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StoreCommand {
+    /// Copy every decision of a journal file into the store's review (a second import adds
+    /// nothing)
+    Import {
+        /// The journal file to import
+        #[arg(value_name = "JOURNAL")]
+        journal: PathBuf,
+    },
+    /// Write every decision of the store's review as a journal file
+    Export {
+        /// Write to FILE (replaced atomically) instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 

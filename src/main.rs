@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         Some(Command::Agreement(args)) => commands::agreement::run(args, journal),
         Some(Command::Mark(args)) => Ok(commands::mark::run(args, journal)),
         Some(Command::Draft(args)) => commands::draft::run(args),
+        Some(Command::Store(command)) => commands::store::run(command, journal),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             clap_complete::generate(

@@ -195,6 +195,31 @@ impl Session {
         )
     }
 
+    /// Open the store at `location` and replay it over the loaded model. A database that
+    /// cannot be reached is an error; a journal always opens (read-only when it must).
+    pub fn open_at(
+        model: Model,
+        paths: Vec<PathBuf>,
+        location: &store::Location,
+        reviewer: Reviewer,
+    ) -> Result<Self, StoreError> {
+        let (store, replay) = location.open()?;
+        // Exports go beside the journal, or beside the claims when decisions are in a database.
+        let beside = match location.journal() {
+            Some(journal) => journal.to_path_buf(),
+            None => store::journal::default_path(&paths),
+        };
+        let home = beside.parent().unwrap_or(Path::new("")).to_path_buf();
+        Ok(Self::with_store(
+            model,
+            paths,
+            store,
+            replay.entries,
+            home,
+            reviewer,
+        ))
+    }
+
     /// A session on any store, with what it replayed.
     pub fn with_store(
         model: Model,
@@ -287,8 +312,10 @@ impl Session {
                 claim: decision.claim,
             });
         };
-        // A journal replaced on disk is opened again and replayed before anything is added.
-        self.take_changes().map_err(RecordError::Store)?;
+        // A journal replaced on disk is opened again and replayed before anything is added. A
+        // store that cannot be read now may still take the decision (a database reconnecting):
+        // `append` says whether it did.
+        let _ = self.take_changes();
         let before = self.store.append(&decision).map_err(RecordError::Store)?;
         self.take_news(before);
         Ok(self.review.apply(claim, decision))
@@ -403,6 +430,42 @@ pub struct Inspection {
     pub written: load::Written,
 }
 
+/// `inspect` on any store: a journal is read without locking or changing it; a database is
+/// read (an unreachable one is an error diagnostic naming it).
+pub fn inspect_at(paths: &[PathBuf], location: &store::Location) -> Inspection {
+    let store::Location::Postgres { .. } = location else {
+        let journal = location.journal().unwrap_or(Path::new("review.toml"));
+        return inspect(paths, journal);
+    };
+    let loaded = load::load(paths);
+    let mut diagnostics = loaded.diagnostics;
+    let (entries, opened) = match location.open() {
+        Ok((_, replay)) => (replay.entries, true),
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(Path::new(&location.describe()), e.to_string())
+                    .help("check the --store URL (or CROSSCHECK_STORE) and that the server runs"),
+            );
+            (Vec::new(), false)
+        }
+    };
+    let review = Review::with_journal(loaded.model, entries);
+    for orphan in &review.orphans {
+        diagnostics.push(
+            Diagnostic::warning(
+                Path::new(&location.describe()),
+                format!(
+                    "decision #{} on claim `{}`, which no loaded file declares",
+                    orphan.line,
+                    crate::sanitize::line(&orphan.decision.claim)
+                ),
+            )
+            .help("the decision is kept; load the file that declares the claim, or ignore this if the claim was removed on purpose"),
+        );
+    }
+    finish(review, diagnostics, opened, loaded.written)
+}
+
 pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
     let loaded = load::load(paths);
     let mut diagnostics = loaded.diagnostics;
@@ -433,6 +496,16 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
             &review.orphans,
         ));
     }
+    finish(review, diagnostics, has_journal, written)
+}
+
+/// The review (when nothing has errors) and every diagnostic, the checks' warnings included.
+fn finish(
+    review: Review,
+    mut diagnostics: Vec<Diagnostic>,
+    has_journal: bool,
+    written: load::Written,
+) -> Inspection {
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let mut written = written;
     if !failed {

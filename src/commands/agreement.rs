@@ -10,7 +10,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{AgreementArgs, AgreementFormat, JournalArgs};
-use crate::commands::{EXIT_ERRORS, exit, load_review};
+use crate::commands::{EXIT_ERRORS, exit, load_review, location};
 use crosscheck::agreement::{Agreement, Disagreement};
 use crosscheck::format;
 use crosscheck::review::Review;
@@ -18,7 +18,11 @@ use crosscheck::sanitize;
 
 pub fn run(args: &AgreementArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode> {
     let paths = args.inputs.paths();
-    let Some(review) = load_review(&paths, &journal.path(&paths), true) else {
+    let location = match location(journal, &paths) {
+        Ok(location) => location,
+        Err(code) => return Ok(code),
+    };
+    let Some(review) = load_review(&paths, &location, true) else {
         return Ok(exit(EXIT_ERRORS));
     };
     let agreement = Agreement::of(&review);

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::cli::{ExportArgs, JournalArgs};
-use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_review};
+use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_review, location};
 use crosscheck::export::{self, Format, Options};
 
 pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode> {
@@ -20,7 +20,11 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
         return Ok(exit(EXIT_USAGE));
     }
     let paths = args.inputs.paths();
-    let Some(review) = load_review(&paths, &journal.path(&paths), true) else {
+    let location = match location(journal, &paths) {
+        Ok(location) => location,
+        Err(code) => return Ok(code),
+    };
+    let Some(review) = load_review(&paths, &location, true) else {
         // Never a partial summary: the diagnostics say what to fix.
         return Ok(exit(EXIT_ERRORS));
     };

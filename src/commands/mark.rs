@@ -3,14 +3,17 @@
 use std::process::ExitCode;
 
 use crate::cli::{JournalArgs, MarkArgs};
-use crate::commands::{EXIT_ERRORS, exit, load_model};
+use crate::commands::{EXIT_ERRORS, exit, load_model, location};
 use crosscheck::sanitize;
 use crosscheck::session::{Notice, Session};
 use crosscheck::store;
 
 pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
     let paths = args.inputs.paths();
-    let journal_path = journal_args.path(&paths);
+    let location = match location(journal_args, &paths) {
+        Ok(location) => location,
+        Err(code) => return code,
+    };
     let Some(model) = load_model(&paths, true) else {
         return exit(EXIT_ERRORS);
     };
@@ -26,7 +29,13 @@ pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
         return exit(EXIT_ERRORS);
     }
     // The journal is read once, locked, and a torn last entry set aside, before deciding.
-    let mut session = Session::open(model, paths, &journal_path, journal_args.reviewer());
+    let mut session = match Session::open_at(model, paths, &location, journal_args.reviewer()) {
+        Ok(session) => session,
+        Err(e) => {
+            eprintln!("crosscheck: error: {e}");
+            return exit(EXIT_ERRORS);
+        }
+    };
     // A read-only journal is said once, by the error below.
     for notice in session.notices() {
         if !matches!(notice, Notice::Store(store::Notice::ReadOnly { .. })) {

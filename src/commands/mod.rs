@@ -7,15 +7,19 @@ pub mod draft;
 pub mod export;
 pub mod mark;
 pub mod review;
+pub mod store;
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crosscheck::diagnostic::Diagnostic;
 use crosscheck::load;
 use crosscheck::review::Review;
 use crosscheck::session;
+use crosscheck::store::Location;
+
+use crate::cli::JournalArgs;
 
 /// Exit status when the claim files have errors or a command fails.
 pub const EXIT_ERRORS: u8 = 1;
@@ -29,16 +33,25 @@ pub fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && !no_color && !dumb
 }
 
+/// Where decisions are kept, as the command line says (`--store`, `$CROSSCHECK_STORE`,
+/// `--review`, `--review-name`); a usage error is said here, and `Err` is the exit status.
+pub fn location(journal: &JournalArgs, paths: &[PathBuf]) -> Result<Location, ExitCode> {
+    journal.location(paths).map_err(|e| {
+        eprintln!("crosscheck: error: {e}");
+        exit(EXIT_USAGE)
+    })
+}
+
 /// Load the claim files and the journal (read without changing it), and print every
 /// diagnostic and the summary line on stderr. With `quiet`, nothing is printed when there is
 /// nothing to say. `None` when anything has errors.
-pub fn load_review(paths: &[PathBuf], journal_path: &Path, quiet: bool) -> Option<Review> {
-    let seen = session::inspect(paths, journal_path);
+pub fn load_review(paths: &[PathBuf], location: &Location, quiet: bool) -> Option<Review> {
+    let seen = session::inspect_at(paths, location);
     let diagnostics = &seen.diagnostics;
     if !(quiet && diagnostics.is_empty()) {
         let mut out = render_all(diagnostics);
         if let Some(review) = seen.review.as_ref().filter(|_| seen.has_journal) {
-            out.push_str(&progress_line(review, journal_path));
+            out.push_str(&progress_line(review, location));
         }
         if let Some(review) = &seen.review {
             out.push_str(&drafts_line(review));
@@ -51,7 +64,7 @@ pub fn load_review(paths: &[PathBuf], journal_path: &Path, quiet: bool) -> Optio
 }
 
 /// `review: 2 of 11 claims reviewed (1 verified, 1 disputed) in data/review.toml`
-fn progress_line(review: &Review, journal_path: &Path) -> String {
+fn progress_line(review: &Review, location: &Location) -> String {
     let p = review.progress();
     format!(
         "review: {} of {} reviewed ({} verified, {} disputed) in {}\n",
@@ -59,7 +72,7 @@ fn progress_line(review: &Review, journal_path: &Path) -> String {
         crosscheck::format::count(review.model.claims.len(), "claim", "claims"),
         p.verified,
         p.disputed,
-        crosscheck::sanitize::line(&journal_path.to_string_lossy())
+        location.describe()
     )
 }
 

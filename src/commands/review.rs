@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{JournalArgs, ReviewArgs};
-use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_model};
+use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_model, location};
 use crosscheck::session::Session;
 use crosscheck::ui::app::App;
 
@@ -16,11 +16,20 @@ pub fn run(args: &ReviewArgs, journal_args: &JournalArgs) -> anyhow::Result<Exit
         return Ok(exit(EXIT_USAGE));
     }
     let paths = args.inputs().paths();
+    let location = match location(journal_args, &paths) {
+        Ok(location) => location,
+        Err(code) => return Ok(code),
+    };
     let Some(model) = load_model(&paths, false) else {
         return Ok(exit(EXIT_ERRORS));
     };
-    let journal = journal_args.path(&paths);
-    let session = Session::open(model, paths, &journal, journal_args.reviewer());
+    let session = match Session::open_at(model, paths, &location, journal_args.reviewer()) {
+        Ok(session) => session,
+        Err(e) => {
+            eprintln!("crosscheck: error: {e}");
+            return Ok(exit(EXIT_ERRORS));
+        }
+    };
     let mut app = App::new(session).with_blind(args.blind);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     crosscheck::ui::run::run(app)?;

@@ -181,3 +181,109 @@ impl std::fmt::Display for Notice {
         }
     }
 }
+
+/// Where a review's decisions are kept: a journal file (the default), or a named review in a
+/// PostgreSQL database (`--store postgres://…`).
+#[derive(Clone, Debug)]
+pub enum Location {
+    Journal(std::path::PathBuf),
+    Postgres {
+        target: Box<postgres::Target>,
+        review: String,
+    },
+}
+
+impl Location {
+    /// The store the command line asks for: `store` (`--store`, else `$CROSSCHECK_STORE`) a
+    /// PostgreSQL URL; `review_file` (`--review FILE`) a journal file, which wins over
+    /// `$CROSSCHECK_STORE` but not over `--store`; `review_name` (`--review-name`) the review
+    /// in the database (else the name of the claims' directory). `Err` is a usage error.
+    pub fn resolve(
+        store: Option<(&str, bool)>,
+        review_file: Option<&std::path::Path>,
+        review_name: Option<&str>,
+        paths: &[std::path::PathBuf],
+    ) -> Result<Location, String> {
+        let store = match (store, review_file) {
+            (Some((_, true)), Some(_)) => {
+                return Err("give either --store URL or --review FILE, not both".into());
+            }
+            // `$CROSSCHECK_STORE` gives way to a journal named on the command line.
+            (Some((_, false)), Some(_)) | (None, _) => None,
+            (Some((url, _)), None) => Some(url),
+        };
+        let Some(url) = store else {
+            if review_name.is_some() {
+                return Err(
+                    "--review-name names a review in a database: give --store postgres://… (or set CROSSCHECK_STORE) too".into(),
+                );
+            }
+            return Ok(Location::Journal(review_file.map_or_else(
+                || journal::default_path(paths),
+                std::path::Path::to_path_buf,
+            )));
+        };
+        if !postgres::is_url(url) {
+            return Err(format!(
+                "--store takes a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE), not `{}`; a journal file is named with --review FILE",
+                crate::sanitize::line(&postgres::redact(url))
+            ));
+        }
+        let target = postgres::url::parse(url).map_err(|e| {
+            format!(
+                "--store {}: {}; write it as postgres://USER@HOST:PORT/DATABASE",
+                e.url, e.reason
+            )
+        })?;
+        let review = match review_name {
+            Some(name) => {
+                postgres::check_review_name(name).map_err(|e| format!("--review-name: {e}"))?;
+                name.to_string()
+            }
+            None => postgres::default_review_name(paths),
+        };
+        Ok(Location::Postgres {
+            target: Box::new(target),
+            review,
+        })
+    }
+
+    /// Open the store, and what it holds. A journal always opens (read-only when it must); a
+    /// database that cannot be reached is an error that names it.
+    pub fn open(&self) -> Result<(Box<dyn Store>, Replay), StoreError> {
+        match self {
+            Location::Journal(path) => {
+                let (journal, replay) = Journal::open(path);
+                Ok((Box::new(journal), replay))
+            }
+            Location::Postgres { target, review } => {
+                let (store, replay) = postgres::Postgres::connect(
+                    (**target).clone(),
+                    review,
+                    postgres::Options::default(),
+                )?;
+                Ok((Box::new(store), replay))
+            }
+        }
+    }
+
+    /// The journal file, when that is where decisions are kept.
+    pub fn journal(&self) -> Option<&std::path::Path> {
+        match self {
+            Location::Journal(path) => Some(path),
+            Location::Postgres { .. } => None,
+        }
+    }
+
+    /// Where the decisions are kept, for messages (never a password).
+    pub fn describe(&self) -> String {
+        match self {
+            Location::Journal(path) => crate::sanitize::line(&path.to_string_lossy()).into_owned(),
+            Location::Postgres { target, review } => format!(
+                "review {} on {}",
+                crate::sanitize::line(review),
+                target.display()
+            ),
+        }
+    }
+}

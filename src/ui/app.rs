@@ -796,7 +796,17 @@ impl App {
     fn look_for_news(&mut self) {
         match self.session.refresh() {
             Ok(news) => {
-                self.refresh_error = None;
+                if self.refresh_error.take().is_some() {
+                    // The store answers again (a database reconnected): say so, once.
+                    self.say(
+                        MessageKind::Info,
+                        format!(
+                            "{} is back: decisions are saved again",
+                            self.session.location()
+                        ),
+                    );
+                    self.outside_changes += 1;
+                }
                 if !news.is_empty() {
                     self.notices = self.session.notices();
                     self.decisions_changed(true);
@@ -813,8 +823,15 @@ impl App {
                 }
             }
             Err(e) => {
+                // Said once until the store answers again (a reconnecting database words its
+                // reason differently from one look to the next), and never over another
+                // error, such as a decision NOT SAVED.
                 let text = e.to_string();
-                if self.refresh_error.as_ref() != Some(&text) {
+                let showing_error = self
+                    .message
+                    .as_ref()
+                    .is_some_and(|m| m.kind == MessageKind::Error);
+                if self.refresh_error.is_none() && !showing_error {
                     self.say(
                         MessageKind::Error,
                         format!("others' decisions cannot be read: {text}"),

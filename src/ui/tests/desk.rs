@@ -280,6 +280,17 @@ fn a_store_that_cannot_be_read_is_said_once_and_the_screen_goes_on() {
     assert_eq!(app.topic_row, 1);
     failing.set(false);
     app.update(Action::Tick);
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "flaky.toml is back: decisions are saved again",
+        "said when it is back"
+    );
+    app.update(Action::Tick);
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "flaky.toml is back: decisions are saved again",
+        "said once"
+    );
     app.update(Action::MarkVerified);
     assert_eq!(app.message.as_ref().unwrap().kind, MessageKind::Saved);
     // Failing again: said again.
