@@ -2,15 +2,13 @@
 //! as tables for the desk or as the JSON of claim format 2. The numbers are the domain's
 //! (`crosscheck::agreement`); here they are rounded to four decimals and laid out.
 
-use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::{AgreementArgs, AgreementFormat, JournalArgs};
-use crate::commands::{EXIT_ERRORS, exit, load_review, location};
+use crate::commands::{EXIT_ERRORS, exit, load_review, location, to_stdout};
 use crosscheck::agreement::{Agreement, Disagreement};
 use crosscheck::format;
 use crosscheck::review::Review;
@@ -30,15 +28,7 @@ pub fn run(args: &AgreementArgs, journal: &JournalArgs) -> anyhow::Result<ExitCo
         AgreementFormat::Text => text(&review, &agreement),
         AgreementFormat::Json => json(&review, &agreement),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a message.
-    if let Err(e) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(e).context("cannot write to standard output");
-    }
+    to_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,12 +1,9 @@
 //! `crosscheck export`: the review summary on stdout or, atomically, into a file.
 
-use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::cli::{ExportArgs, JournalArgs};
-use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_review, location};
+use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_review, location, to_file, to_stdout};
 use crosscheck::export::{self, Format, Options};
 
 pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode> {
@@ -45,23 +42,8 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
         }
     }
     match &args.output {
-        Some(path) => {
-            // The path is the user's, but it may hold an escape sequence: never echo one.
-            let shown = crosscheck::sanitize::line(&path.to_string_lossy()).into_owned();
-            export::write_file(path, &text).with_context(|| format!("cannot write {shown}"))?;
-            eprintln!("wrote {shown}");
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            if let Err(e) = stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(e).context("cannot write to standard output");
-            }
-        }
+        Some(path) => eprintln!("wrote {}", to_file(path, &text)?),
+        None => to_stdout(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }

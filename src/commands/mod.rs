@@ -33,6 +33,31 @@ pub fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && !no_color && !dumb
 }
 
+/// Write `text` to standard output; a closed pipe (`| head`) is not an error worth a message.
+pub fn to_stdout(text: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Write `text` to `path`, replacing it atomically; the path as it may be shown (sanitised).
+pub fn to_file(path: &std::path::Path, text: &str) -> anyhow::Result<String> {
+    use anyhow::Context;
+    // The path is the user's, but it may hold an escape sequence: never echo one.
+    let shown = crosscheck::sanitize::line(&path.to_string_lossy()).into_owned();
+    crosscheck::export::write_file(path, text).with_context(|| format!("cannot write {shown}"))?;
+    Ok(shown)
+}
+
 /// Where decisions are kept, as the command line says (`--store`, `$CROSSCHECK_STORE`,
 /// `--review`, `--review-name`); a usage error is said here, and `Err` is the exit status.
 pub fn location(journal: &JournalArgs, paths: &[PathBuf]) -> Result<Location, ExitCode> {

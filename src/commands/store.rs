@@ -1,15 +1,11 @@
 //! `crosscheck store import JOURNAL` and `crosscheck store export [-o FILE]`: move a review
 //! between a journal file and a PostgreSQL store (`--store URL`), every entry kept.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::cli::{JournalArgs, StoreCommand};
-use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, location};
-use crosscheck::sanitize;
+use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, location, to_file, to_stdout};
 use crosscheck::store::Location;
 use crosscheck::store::postgres::{Options, Postgres};
 
@@ -77,21 +73,10 @@ pub fn run(command: &StoreCommand, journal_args: &JournalArgs) -> anyhow::Result
             let decisions = crosscheck::format::count(count, "decision", "decisions");
             match output {
                 Some(path) => {
-                    let shown = sanitize::line(&path.to_string_lossy()).into_owned();
-                    crosscheck::export::write_file(path, &text)
-                        .with_context(|| format!("cannot write {shown}"))?;
+                    let shown = to_file(path, &text)?;
                     eprintln!("wrote {decisions} of {where_} to {shown}");
                 }
-                None => {
-                    let mut stdout = std::io::stdout().lock();
-                    if let Err(e) = stdout
-                        .write_all(text.as_bytes())
-                        .and_then(|()| stdout.flush())
-                        && e.kind() != std::io::ErrorKind::BrokenPipe
-                    {
-                        return Err(e).context("cannot write to standard output");
-                    }
-                }
+                None => to_stdout(&text)?,
             }
             Ok(ExitCode::SUCCESS)
         }
