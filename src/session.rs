@@ -433,10 +433,9 @@ pub struct Inspection {
 /// `inspect` on any store: a journal is read without locking or changing it; a database is
 /// read (an unreachable one is an error diagnostic naming it).
 pub fn inspect_at(paths: &[PathBuf], location: &store::Location) -> Inspection {
-    let store::Location::Postgres { .. } = location else {
-        let journal = location.journal().unwrap_or(Path::new("review.toml"));
+    if let store::Location::Journal(journal) = location {
         return inspect(paths, journal);
-    };
+    }
     let loaded = load::load(paths);
     let mut diagnostics = loaded.diagnostics;
     let (entries, opened) = match location.open() {

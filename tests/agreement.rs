@@ -6,28 +6,13 @@ mod common;
 
 use std::path::Path;
 
-use common::{HEADER, crosscheck, write};
+use common::{CLAIM, HEADER, crosscheck, write};
 use serde_json::{Value, json};
 
 /// Five claims: three on the numeric topic, two on the yes/no one.
 fn claims(c4_quote: &str) -> String {
     format!(
-        r#"{HEADER}
-[[claim]]
-id = "c1"
-topic = "troops"
-source = "nis"
-via = ["yonhap"]
-quote = "12,000 troops"
-figure = 12000
-
-[[claim]]
-id = "c2"
-topic = "deployed"
-source = "nis"
-quote = "troops were sent"
-stance = "affirms"
-
+        r#"{HEADER}{CLAIM}
 [[claim]]
 id = "c3"
 topic = "troops"

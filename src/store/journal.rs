@@ -350,12 +350,10 @@ impl Store for Journal {
     /// The complete entries as the file holds them now: the journal opened afresh (a repair
     /// by hand, or permissions fixed, are seen).
     fn reread(&mut self) -> Result<Vec<Entry>, StoreError> {
-        let reopened = self.reopened;
-        self.file = None;
-        let (fresh, replay) = Journal::open(&self.path);
-        *self = fresh;
-        self.reopened = reopened;
-        Ok(replay.entries)
+        let replaced_before = self.reopened;
+        let entries = self.reopen();
+        self.reopened = replaced_before;
+        Ok(entries)
     }
 }
 

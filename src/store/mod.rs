@@ -279,11 +279,7 @@ impl Location {
     pub fn describe(&self) -> String {
         match self {
             Location::Journal(path) => crate::sanitize::line(&path.to_string_lossy()).into_owned(),
-            Location::Postgres { target, review } => format!(
-                "review {} on {}",
-                crate::sanitize::line(review),
-                target.display()
-            ),
+            Location::Postgres { target, review } => postgres::location(review, target.display()),
         }
     }
 }

@@ -94,6 +94,12 @@ pub fn default_review_name(paths: &[std::path::PathBuf]) -> String {
         .unwrap_or_else(|| "review".to_string())
 }
 
+/// A review in a database, for messages: `review nk-troops on postgres://kim@db.example:5432/desk`
+/// (`server` is the URL without its password).
+pub fn location(review: &str, server: &str) -> String {
+    format!("review {} on {server}", sanitize::line(review))
+}
+
 /// An open review in a PostgreSQL database.
 pub struct Postgres {
     target: Target,
@@ -221,7 +227,7 @@ impl Postgres {
         options: Options,
     ) -> Result<(Postgres, Replay), StoreError> {
         let target = url::parse(url).map_err(|e| StoreError::Read {
-            location: format!("review {} on {}", sanitize::line(review), e.url),
+            location: location(review, &e.url),
             reason: format!(
                 "{}; write it as postgres://USER@HOST:PORT/DATABASE",
                 e.reason
@@ -236,7 +242,7 @@ impl Postgres {
         review: &str,
         options: Options,
     ) -> Result<(Postgres, Replay), StoreError> {
-        let location = format!("review {} on {}", sanitize::line(review), target.display());
+        let location = location(review, target.display());
         let fail = |reason: String| StoreError::Read {
             location: location.clone(),
             reason,
