@@ -6,8 +6,8 @@
 //! verified or disputed and not stale); drafts are under no review and take no part. Nothing is
 //! rounded here; a statistic that is undefined is `None`, never NaN.
 
-use crate::decision::{Decision, Status};
-use crate::review::Review;
+use crate::decision::Status;
+use crate::review::{Decided, Review};
 
 /// The categories a judgement falls in, as indices into the tables below.
 const CATEGORIES: usize = 2;
@@ -62,9 +62,9 @@ pub struct Disagreement<'r> {
     /// The claim's index in the model.
     pub claim: usize,
     /// Each reviewer's judgement on it, sorted by reviewer.
-    pub decisions: Vec<&'r Decision>,
+    pub decisions: Vec<Decided<'r>>,
     /// The decision in force on the claim (the last, whoever made it, unless stale).
-    pub in_force: Option<&'r Decision>,
+    pub in_force: Option<Decided<'r>>,
 }
 
 impl<'r> Agreement<'r> {
@@ -156,8 +156,8 @@ pub fn disagreements(review: &Review) -> Vec<Disagreement<'_>> {
         .into_iter()
         .filter(|&c| review.disagree(c))
         .map(|c| {
-            let mut decisions: Vec<&Decision> = review.judgements(c).collect();
-            decisions.sort_by(|x, y| x.reviewer.cmp(&y.reviewer));
+            let mut decisions: Vec<Decided> = review.judgements(c).collect();
+            decisions.sort_by(|x, y| x.reviewer.cmp(y.reviewer));
             Disagreement {
                 claim: c,
                 decisions,
@@ -415,6 +415,7 @@ mod tests {
 
     // ---- from a review ----
 
+    use crate::decision::Decision;
     use crate::review::tests::tiny_model;
 
     fn decision(claim: &str, status: Status, reviewer: &str, fingerprint: Option<u64>) -> Entry {
@@ -446,7 +447,7 @@ mod tests {
     }
 
     fn review(n: usize, decisions: &[(&str, &str, Status)]) -> Review {
-        let entries = decisions
+        let entries: Vec<Entry> = decisions
             .iter()
             .map(|&(who, claim, s)| decision(claim, s, who, None))
             .collect();
@@ -624,9 +625,9 @@ mod tests {
         let claims: Vec<usize> = a.disagreements.iter().map(|d| d.claim).collect();
         assert_eq!(claims, [1], "c0's disputed is stale; c2 is a draft");
         let d = &a.disagreements[0];
-        let who: Vec<&str> = d.decisions.iter().map(|d| d.reviewer.as_str()).collect();
+        let who: Vec<&str> = d.decisions.iter().map(|d| d.reviewer).collect();
         assert_eq!(who, ["ana", "kim"]);
-        assert_eq!(d.in_force.map(|d| d.reviewer.as_str()), Some("kim"));
+        assert_eq!(d.in_force.map(|d| d.reviewer), Some("kim"));
         assert_eq!(d.decisions[0].note.as_deref(), Some("ana on c1"));
     }
 }

@@ -11,31 +11,48 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Assertion, Figure, Model};
 
-/// What a reviewer judges of a claim, field by field, as the fingerprint reads them.
-fn field_texts(model: &Model, claim: usize) -> [String; 6] {
+/// Write what a reviewer judges of a claim, field by field, into `out`: `next` is called
+/// before each field after the first. Written straight into the hasher, so that no field is
+/// copied (a review fingerprints every decided claim).
+fn write_fields<W: std::io::Write>(
+    model: &Model,
+    claim: usize,
+    out: &mut W,
+    mut next: impl FnMut(&mut W),
+) {
     let c = &model.claims[claim];
-    let via: Vec<&str> = c
-        .via
-        .iter()
-        .map(|&s| model.sources[s].id.as_str())
-        .collect();
-    let assertion = match c.assertion {
-        Assertion::Figure(f) => figure(&f),
-        Assertion::Stance(s) => format!("stance:{}", s.as_str()),
+    // Writing into a hasher cannot fail.
+    let _ = out.write_all(model.topics[c.topic].id.as_bytes());
+    next(out);
+    let _ = out.write_all(model.sources[c.source].id.as_bytes());
+    next(out);
+    for (i, &s) in c.via.iter().enumerate() {
+        if i > 0 {
+            let _ = out.write_all(b",");
+        }
+        let _ = out.write_all(model.sources[s].id.as_bytes());
+    }
+    next(out);
+    let _ = out.write_all(c.quote.as_bytes());
+    next(out);
+    let _ = match c.assertion {
+        Assertion::Figure(Figure::Range { low, high }) => write!(out, "range:{low}:{high}"),
+        Assertion::Figure(
+            f @ (Figure::Exact(v) | Figure::About(v) | Figure::AtLeast(v) | Figure::AtMost(v)),
+        ) => write!(out, "{}:{v}", f.form()),
+        Assertion::Stance(s) => write!(out, "stance:{}", s.as_str()),
     };
-    [
-        model.topics[c.topic].id.clone(),
-        model.sources[c.source].id.clone(),
-        via.join(","),
-        c.quote.clone(),
-        assertion,
-        c.stated.map(|d| d.to_string()).unwrap_or_default(),
-    ]
+    next(out);
+    if let Some(d) = c.stated {
+        let _ = write!(out, "{d}");
+    }
 }
 
 /// The fingerprint of claim `claim` (an index into the model's claims).
 pub fn of(model: &Model, claim: usize) -> u64 {
-    let digest = Sha256::digest(field_texts(model, claim).join("\u{1f}").as_bytes());
+    let mut hasher = Sha256::new();
+    write_fields(model, claim, &mut hasher, |h| h.update("\u{1f}".as_bytes()));
+    let digest = hasher.finalize();
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
     u64::from_be_bytes(first)
@@ -57,10 +74,19 @@ pub type Fields = [u16; 6];
 
 /// The field digests of claim `claim`.
 pub fn fields(model: &Model, claim: usize) -> Fields {
-    field_texts(model, claim).map(|text| {
-        let digest = Sha256::digest(text.as_bytes());
+    let mut out = [0u16; 6];
+    let mut at = 0;
+    let short = |hasher: &mut Sha256| {
+        let digest = std::mem::take(hasher).finalize();
         u16::from_be_bytes([digest[0], digest[1]])
-    })
+    };
+    let mut hasher = Sha256::new();
+    write_fields(model, claim, &mut hasher, |h| {
+        out[at] = short(h);
+        at += 1;
+    });
+    out[at] = short(&mut hasher);
+    out
 }
 
 /// As written in journals: six groups of 4 hex digits joined by `.`.
@@ -74,18 +100,16 @@ pub fn fields_hex(fields: &Fields) -> String {
 
 /// Field digests as written, if they are.
 pub fn parse_fields(text: &str) -> Option<Fields> {
-    let parts: Vec<&str> = text.split('.').collect();
     let mut out = [0u16; 6];
-    if parts.len() != out.len() {
-        return None;
-    }
-    for (slot, part) in out.iter_mut().zip(parts) {
+    let mut parts = text.split('.');
+    for slot in &mut out {
+        let part = parts.next()?;
         if part.len() != 4 || !part.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
         *slot = u16::from_str_radix(part, 16).ok()?;
     }
-    Some(out)
+    parts.next().is_none().then_some(out)
 }
 
 /// The names of the fields that differ (a change can, rarely, keep a field's short digest:
@@ -97,15 +121,6 @@ pub fn changed(before: &Fields, now: &Fields) -> Vec<&'static str> {
         .filter(|(_, (a, b))| a != b)
         .map(|(name, _)| *name)
         .collect()
-}
-
-fn figure(f: &Figure) -> String {
-    match *f {
-        Figure::Range { low, high } => format!("range:{low}:{high}"),
-        Figure::Exact(v) | Figure::About(v) | Figure::AtLeast(v) | Figure::AtMost(v) => {
-            format!("{}:{v}", f.form())
-        }
-    }
 }
 
 /// As written in journals and exports: 16 lowercase hex digits.
@@ -170,7 +185,76 @@ mod tests {
             ["quote", "figure or stance"]
         );
         assert_eq!(parse_fields("1.2.3"), None);
+        assert_eq!(parse_fields("0000.0000.0000.0000.0000.0000.0000"), None);
+        assert_eq!(parse_fields("0000.0000.0000.0000.0000"), None);
         assert_eq!(parse_fields("000g.0000.0000.0000.0000.0000"), None);
+    }
+
+    /// The digests as first defined: the fields as strings, joined by U+001F.
+    fn reference(model: &Model, claim: usize) -> (u64, Fields) {
+        let c = &model.claims[claim];
+        let via: Vec<&str> = c
+            .via
+            .iter()
+            .map(|&s| model.sources[s].id.as_str())
+            .collect();
+        let assertion = match c.assertion {
+            Assertion::Figure(Figure::Range { low, high }) => format!("range:{low}:{high}"),
+            Assertion::Figure(f) => format!("{}:{}", f.form(), f.value().unwrap()),
+            Assertion::Stance(s) => format!("stance:{}", s.as_str()),
+        };
+        let texts = [
+            model.topics[c.topic].id.clone(),
+            model.sources[c.source].id.clone(),
+            via.join(","),
+            c.quote.clone(),
+            assertion,
+            c.stated.map(|d| d.to_string()).unwrap_or_default(),
+        ];
+        let digest = Sha256::digest(texts.join("\u{1f}").as_bytes());
+        let whole = u64::from_be_bytes(digest[..8].try_into().unwrap());
+        let fields = texts.map(|t| {
+            let d = Sha256::digest(t.as_bytes());
+            u16::from_be_bytes([d[0], d[1]])
+        });
+        (whole, fields)
+    }
+
+    #[test]
+    fn digests_are_those_of_the_fields_joined_by_the_unit_separator() {
+        let mut model = tiny_model();
+        // Pinned: a change here would make every decision written before it stale.
+        assert_eq!(hex(of(&model, 0)), hex(reference(&model, 0).0));
+        model.sources.push(crate::model::Source {
+            id: "relay".into(),
+            ..model.sources[0].clone()
+        });
+        let variants: [&dyn Fn(&mut crate::model::Claim); 5] = [
+            &|c| c.via = vec![1, 0],
+            &|c| {
+                c.assertion = Assertion::Figure(Figure::Range {
+                    low: 1100.0,
+                    high: 1200.5,
+                })
+            },
+            &|c| c.assertion = Assertion::Figure(Figure::AtLeast(10000.0)),
+            &|c| c.quote = "«about» 12 000 — troops".into(),
+            &|c| {
+                c.stated = Some(crate::model::Date {
+                    year: 2024,
+                    month: 10,
+                    day: 18,
+                })
+            },
+        ];
+        for (i, change) in variants.iter().enumerate() {
+            change(&mut model.claims[1]);
+            assert_eq!(
+                (of(&model, 1), fields(&model, 1)),
+                reference(&model, 1),
+                "after change {i}"
+            );
+        }
     }
 
     #[test]

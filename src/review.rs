@@ -3,6 +3,10 @@
 //! reviewer's last. Both the screen and the exports read this one structure.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::{self, Analysis};
 use crate::decision::{Decision, Entry, Status};
@@ -31,96 +35,246 @@ pub struct Review {
     /// Shared, so that work on it can go to another thread (the screen's search index).
     pub model: std::sync::Arc<Model>,
     pub analysis: Analysis,
-    /// Each reviewer's last decision on each claim that has one, by claim index (most claims
-    /// have none); the last of them is the claim's last decision.
-    decisions: rustc_hash::FxHashMap<usize, Vec<Decision>>,
+    /// The decisions on each claim that has one, by claim index (most claims have none).
+    decisions: FxHashMap<u32, OnClaim>,
+    /// Reviewer names, each once; decisions hold an index into this.
+    reviewers: Names,
 
     /// The last decision on each claim that no loaded file declares, with its journal line:
     /// kept and reported, never dropped.
     pub orphans: Vec<Entry>,
-    /// Claim ids to indices, built when first needed (`check` without a journal never does).
-    /// Claim indices sorted by id, for lookups by binary search (no copy of the ids).
-    claim_index: std::cell::OnceCell<Vec<u32>>,
+    /// Where each orphan's claim is in `orphans`.
+    orphan_at: HashMap<String, usize>,
+    /// Claim ids to indices, built when first needed (`check` without a journal never does):
+    /// a table of claim indices hashed by their ids (no copy of the ids).
+    claim_index: std::cell::OnceCell<HashTable<u32>>,
     /// Counts by status, kept current by `record` so that the screen never counts all claims.
     progress: Progress,
 }
 
+/// The decisions on one claim: each reviewer's last, the latest last, and the claim's
+/// fingerprint as loaded (what a decision's own fingerprint is compared with to know whether
+/// it is stale), computed once.
+#[derive(Debug)]
+struct OnClaim {
+    now: u64,
+    by: Vec<Held>,
+}
+
+/// A decision as a review holds it: compact, its reviewer interned and its claim the key.
+#[derive(Clone, Debug)]
+struct Held {
+    at: jiff::Timestamp,
+    fingerprint: Option<u64>,
+    note: Option<Box<str>>,
+    fields: Option<[u16; 6]>,
+    reviewer: u32,
+    status: Status,
+}
+
+/// Names each kept once, by index.
+#[derive(Debug, Default)]
+struct Names {
+    names: Vec<Box<str>>,
+    index: FxHashMap<Box<str>, u32>,
+}
+
+impl Names {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.into());
+        self.index.insert(name.into(), i);
+        i
+    }
+
+    fn find(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+}
+
+/// A decision on a claim, as the review hands it out (borrowed from the review).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Decided<'r> {
+    pub claim: &'r str,
+    pub status: Status,
+    pub note: Option<&'r str>,
+    pub reviewer: &'r str,
+    pub fingerprint: Option<u64>,
+    pub fields: Option<[u16; 6]>,
+    pub at: jiff::Timestamp,
+}
+
+impl Decided<'_> {
+    pub fn to_decision(&self) -> Decision {
+        Decision {
+            claim: self.claim.to_string(),
+            status: self.status,
+            note: self.note.map(str::to_string),
+            reviewer: self.reviewer.to_string(),
+            fingerprint: self.fingerprint,
+            fields: self.fields,
+            at: self.at,
+        }
+    }
+}
+
+/// Claims to fingerprint at once, below which threads are not worth starting.
+const FINGERPRINTS_PER_THREAD: usize = 4096;
+
 impl Review {
     /// A review with no decisions yet.
     pub fn new(model: Model) -> Self {
-        Self::with_journal(model, Vec::new())
-    }
-
-    /// The review after replaying journal entries: the last decision per claim wins.
-    pub fn with_journal(model: Model, entries: Vec<Entry>) -> Self {
         let analysis = analysis::analyse(&model);
-        let mut review = Self {
-            decisions: Default::default(),
+        let progress = Progress {
+            unreviewed: model.claims.len(),
+            ..Progress::default()
+        };
+        Self {
+            decisions: FxHashMap::default(),
+            reviewers: Names::default(),
             model: std::sync::Arc::new(model),
             analysis,
             orphans: Vec::new(),
+            orphan_at: HashMap::new(),
             claim_index: std::cell::OnceCell::new(),
-            progress: Progress::default(),
-        };
+            progress,
+        }
+    }
+
+    /// The review after replaying journal entries: the last decision per claim wins.
+    pub fn with_journal(model: Model, entries: impl IntoIterator<Item = Entry>) -> Self {
+        let mut review = Self::new(model);
         review.replay(entries);
         review
     }
 
     /// Put in force what the entries say, in place of every decision held now.
-    pub fn replay(&mut self, entries: Vec<Entry>) {
+    pub fn replay(&mut self, entries: impl IntoIterator<Item = Entry>) {
         self.decisions.clear();
         self.orphans.clear();
-        let mut orphan_at: HashMap<String, usize> = HashMap::new();
+        self.orphan_at.clear();
         for entry in entries {
-            if let Some(i) = self.claim(&entry.decision.claim) {
-                self.put(i, entry.decision);
-            } else if let Some(&o) = orphan_at.get(&entry.decision.claim) {
-                self.orphans[o] = entry;
-            } else {
-                orphan_at.insert(entry.decision.claim.clone(), self.orphans.len());
-                self.orphans.push(entry);
+            self.replay_one(entry);
+        }
+        self.replayed();
+    }
+
+    /// Take one entry of a replay, in store order (for readers that hand entries over one by
+    /// one: see [`Review::replayed`]).
+    pub fn replay_one(&mut self, entry: Entry) {
+        match self.claim(&entry.decision.claim) {
+            Some(i) => self.put(i, entry.decision),
+            None => self.orphan(entry),
+        }
+    }
+
+    /// After the last `replay_one`: fingerprint the decided claims (on both cores when there
+    /// are many) and count progress.
+    pub fn replayed(&mut self) {
+        let mut decided: Vec<(&u32, &mut OnClaim)> = self.decisions.iter_mut().collect();
+        let model = &self.model;
+        let fingerprint = |chunk: &mut [(&u32, &mut OnClaim)]| {
+            for (claim, on) in chunk {
+                on.now = crate::fingerprint::of(model, **claim as usize);
+                on.by.shrink_to_fit();
             }
+        };
+        if decided.len() < 2 * FINGERPRINTS_PER_THREAD {
+            fingerprint(&mut decided);
+        } else {
+            let half = decided.len() / 2;
+            let (a, b) = decided.split_at_mut(half);
+            std::thread::scope(|s| {
+                s.spawn(|| fingerprint(a));
+                fingerprint(b);
+            });
         }
         self.progress = self.count_progress();
+    }
+
+    fn orphan(&mut self, entry: Entry) {
+        if let Some(&o) = self.orphan_at.get(&entry.decision.claim) {
+            self.orphans[o] = entry;
+        } else {
+            self.orphan_at
+                .insert(entry.decision.claim.clone(), self.orphans.len());
+            self.orphans.push(entry);
+        }
     }
 
     /// The index of the claim with this id.
     pub fn claim(&self, id: &str) -> Option<usize> {
         let claims = &self.model.claims;
+        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
         let index = self.claim_index.get_or_init(|| {
-            let mut index: Vec<u32> = (0..claims.len() as u32).collect();
-            index.sort_unstable_by(|&a, &b| claims[a as usize].id.cmp(&claims[b as usize].id));
-            index
+            let mut table = HashTable::with_capacity(claims.len());
+            for (i, claim) in claims.iter().enumerate() {
+                table.insert_unique(hash(&claim.id), i as u32, |&j| hash(&claims[j as usize].id));
+            }
+            table
         });
         index
-            .binary_search_by(|&i| claims[i as usize].id.as_str().cmp(id))
-            .ok()
-            .map(|at| index[at] as usize)
+            .find(hash(id), |&i| claims[i as usize].id == id)
+            .map(|&i| i as usize)
+    }
+
+    fn view<'r>(&'r self, claim: usize, held: &'r Held) -> Decided<'r> {
+        Decided {
+            claim: &self.model.claims[claim].id,
+            status: held.status,
+            note: held.note.as_deref(),
+            reviewer: &self.reviewers.names[held.reviewer as usize],
+            fingerprint: held.fingerprint,
+            fields: held.fields,
+            at: held.at,
+        }
+    }
+
+    fn held(&self, claim: usize) -> Option<&OnClaim> {
+        self.decisions.get(&(claim as u32))
+    }
+
+    fn is_stale_held(on: &OnClaim, held: &Held) -> bool {
+        held.fingerprint.is_some_and(|f| f != on.now)
     }
 
     /// The decision in force on a claim: its last, unless that is stale.
-    pub fn decision(&self, claim: usize) -> Option<&Decision> {
-        self.last(claim).filter(|d| !self.is_stale(claim, d))
+    pub fn decision(&self, claim: usize) -> Option<Decided<'_>> {
+        let on = self.held(claim)?;
+        let last = on.by.last()?;
+        (!Self::is_stale_held(on, last)).then(|| self.view(claim, last))
     }
 
     /// The claim's last decision, whoever made it, stale or not.
-    pub fn last(&self, claim: usize) -> Option<&Decision> {
-        self.decisions.get(&claim).and_then(|all| all.last())
+    pub fn last(&self, claim: usize) -> Option<Decided<'_>> {
+        let last = self.held(claim)?.by.last()?;
+        Some(self.view(claim, last))
     }
 
     /// The claim's last decision when it is stale: made on the claim as it was before a change.
-    pub fn stale(&self, claim: usize) -> Option<&Decision> {
-        self.last(claim).filter(|d| self.is_stale(claim, d))
+    pub fn stale(&self, claim: usize) -> Option<Decided<'_>> {
+        let on = self.held(claim)?;
+        let last = on.by.last()?;
+        Self::is_stale_held(on, last).then(|| self.view(claim, last))
     }
 
     /// Each reviewer's last decision on the claim, the latest last.
-    pub fn by_reviewer(&self, claim: usize) -> &[Decision] {
-        self.decisions.get(&claim).map_or(&[], Vec::as_slice)
+    pub fn by_reviewer(
+        &self,
+        claim: usize,
+    ) -> impl DoubleEndedIterator<Item = Decided<'_>> + ExactSizeIterator + Clone + '_ {
+        self.held(claim)
+            .map_or(&[][..], |on| &on.by[..])
+            .iter()
+            .map(move |held| self.view(claim, held))
     }
 
-    /// Whether `decision` was made on the claim as it was before a change. Decisions without
-    /// a fingerprint (format 1) never are.
-    pub fn is_stale(&self, claim: usize, decision: &Decision) -> bool {
+    /// Whether `decision` (one of the claim's) was made on the claim as it was before a
+    /// change. Decisions without a fingerprint (format 1) never are.
+    pub fn is_stale(&self, claim: usize, decision: &Decided<'_>) -> bool {
         decision
             .fingerprint
             .is_some_and(|f| f != self.fingerprint(claim))
@@ -135,15 +289,16 @@ impl Review {
         Some(crate::fingerprint::changed(&before, &now)).filter(|names| !names.is_empty())
     }
 
-    /// The claim's fingerprint as loaded now (computed when asked: only decided claims need it).
+    /// The claim's fingerprint as loaded now (kept for decided claims, computed for others).
     pub fn fingerprint(&self, claim: usize) -> u64 {
-        crate::fingerprint::of(&self.model, claim)
+        self.held(claim)
+            .map_or_else(|| crate::fingerprint::of(&self.model, claim), |on| on.now)
     }
 
     /// Put a decision in force on claim `i` (the caller has saved it: see `Session::record`).
     /// Returns the decision in force that it replaced.
     pub fn apply(&mut self, i: usize, decision: Decision) -> Option<Decision> {
-        let previous = self.decision(i).cloned();
+        let previous = self.decision(i).map(|d| d.to_decision());
         self.progress.add(self.status(i), -1);
         self.put(i, decision);
         self.progress.add(self.status(i), 1);
@@ -152,9 +307,23 @@ impl Review {
 
     /// Record a decision as its reviewer's last on claim `i`, and the claim's last.
     fn put(&mut self, i: usize, decision: Decision) {
-        let all = self.decisions.entry(i).or_default();
-        all.retain(|d| d.reviewer != decision.reviewer);
-        all.push(decision);
+        let reviewer = self.reviewers.intern(&decision.reviewer);
+        let held = Held {
+            at: decision.at,
+            fingerprint: decision.fingerprint,
+            note: decision.note.map(String::into_boxed_str),
+            fields: decision.fields,
+            reviewer,
+            status: decision.status,
+        };
+        let model = &self.model;
+        let on = self.decisions.entry(i as u32).or_insert_with(|| OnClaim {
+            // A replay fingerprints its claims at the end, all at once (`replayed`).
+            now: crate::fingerprint::of(model, i),
+            by: Vec::with_capacity(1),
+        });
+        on.by.retain(|d| d.reviewer != reviewer);
+        on.by.push(held);
     }
 
     /// Put in force a decision read from the store (saved by this process or another), in
@@ -164,23 +333,21 @@ impl Review {
             Some(i) => {
                 self.apply(i, entry.decision);
             }
-            None => match self
-                .orphans
-                .iter_mut()
-                .find(|o| o.decision.claim == entry.decision.claim)
-            {
-                Some(orphan) => *orphan = entry,
-                None => self.orphans.push(entry),
-            },
+            None => self.orphan(entry),
         }
     }
 
     /// The judgements that count between reviewers on a claim: each reviewer's last decision,
     /// when it is verified or disputed and not stale. Agreement and disagreement read these.
-    pub fn judgements(&self, claim: usize) -> impl Iterator<Item = &Decision> {
-        self.by_reviewer(claim)
+    pub fn judgements(&self, claim: usize) -> impl Iterator<Item = Decided<'_>> + '_ {
+        let on = self.held(claim);
+        on.map_or(&[][..], |on| &on.by[..])
             .iter()
-            .filter(move |d| d.status != Status::Unreviewed && !self.is_stale(claim, d))
+            .filter(move |held| {
+                held.status != Status::Unreviewed
+                    && !on.is_some_and(|on| Self::is_stale_held(on, held))
+            })
+            .map(move |held| self.view(claim, held))
     }
 
     /// Whether reviewers' judgements on the claim differ (one verified, another disputed).
@@ -192,28 +359,39 @@ impl Review {
     }
 
     /// This reviewer's own last decision on the claim, stale or not.
-    pub fn decision_of(&self, claim: usize, reviewer: &str) -> Option<&Decision> {
-        self.by_reviewer(claim)
+    pub fn decision_of(&self, claim: usize, reviewer: &str) -> Option<Decided<'_>> {
+        let reviewer = self.reviewers.find(reviewer)?;
+        let held = self
+            .held(claim)?
+            .by
             .iter()
-            .find(|d| d.reviewer == reviewer)
+            .find(|d| d.reviewer == reviewer)?;
+        Some(self.view(claim, held))
     }
 
     /// Every reviewer with a decision on a loaded claim, sorted by name.
     pub fn reviewers(&self) -> Vec<&str> {
+        let mut seen = vec![false; self.reviewers.names.len()];
+        for on in self.decisions.values() {
+            for held in &on.by {
+                seen[held.reviewer as usize] = true;
+            }
+        }
         let mut names: Vec<&str> = self
-            .decisions
-            .values()
-            .flatten()
-            .map(|d| d.reviewer.as_str())
+            .reviewers
+            .names
+            .iter()
+            .zip(seen)
+            .filter(|(_, seen)| *seen)
+            .map(|(name, _)| &**name)
             .collect();
         names.sort_unstable();
-        names.dedup();
         names
     }
 
     /// Claims with at least one decision, by claim index, in no particular order.
     pub fn decided_claims(&self) -> impl Iterator<Item = usize> + '_ {
-        self.decisions.keys().copied()
+        self.decisions.keys().map(|&c| c as usize)
     }
 
     pub fn status(&self, claim: usize) -> Status {
@@ -226,15 +404,14 @@ impl Review {
     }
 
     /// Every decision in force, in no particular order.
-    pub fn decided(&self) -> impl Iterator<Item = &Decision> {
-        self.decisions.keys().filter_map(|&c| self.decision(c))
+    pub fn decided(&self) -> impl Iterator<Item = Decided<'_>> {
+        self.decided_claims().filter_map(|c| self.decision(c))
     }
 
     /// Claims whose last decision is stale.
     pub fn stale_count(&self) -> usize {
-        self.decisions
-            .keys()
-            .filter(|&&c| self.stale(c).is_some())
+        self.decided_claims()
+            .filter(|&c| self.stale(c).is_some())
             .count()
     }
 

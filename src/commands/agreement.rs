@@ -101,14 +101,14 @@ fn json(review: &Review, agreement: &Agreement<'_>) -> String {
                 DisagreementOut {
                     claim: &claim.id,
                     topic: &model.topics[claim.topic].id,
-                    in_force: d.in_force.map(|f| f.reviewer.as_str()),
+                    in_force: d.in_force.map(|f| f.reviewer),
                     decisions: d
                         .decisions
                         .iter()
                         .map(|d| DecisionOut {
-                            reviewer: &d.reviewer,
+                            reviewer: d.reviewer,
                             status: d.status.as_str(),
-                            note: d.note.as_deref(),
+                            note: d.note,
                             at: d.at.to_string(),
                         })
                         .collect(),

@@ -53,7 +53,7 @@ pub fn run(args: &MarkArgs, journal_args: &JournalArgs) -> ExitCode {
         None => session
             .review
             .decision_of(claim, session.reviewer())
-            .and_then(|d| d.note.clone()),
+            .and_then(|d| d.note.map(str::to_string)),
     };
     let status = args.status.status();
     let decision = session.decision(&args.claim, status, note);

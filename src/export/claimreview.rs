@@ -45,7 +45,7 @@ fn page_url(options: &Options) -> Option<&str> {
 
 /// The decision a review publishes: verified or disputed, in force (so not stale), and not on a
 /// draft, which no person has accepted yet.
-fn published<'r>(row: &ClaimRow<'r>) -> Option<&'r crate::decision::Decision> {
+fn published<'r>(row: &ClaimRow<'r>) -> Option<crate::review::Decided<'r>> {
     if row.is_draft() {
         return None;
     }

@@ -139,9 +139,9 @@ impl<'a> ClaimOut<'a> {
                 .decisions
                 .iter()
                 .map(|&(d, stale)| DecisionOut {
-                    reviewer: &d.reviewer,
+                    reviewer: d.reviewer,
                     status: d.status.as_str(),
-                    note: d.note.as_deref(),
+                    note: d.note,
                     at: d.at.to_string(),
                     stale,
                 })

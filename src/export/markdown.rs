@@ -127,7 +127,7 @@ fn who_and_when(review: &Review) -> String {
     if decisions.is_empty() {
         return format::NO_DECISIONS.into();
     }
-    let mut reviewers: Vec<&str> = decisions.iter().map(|d| d.reviewer.as_str()).collect();
+    let mut reviewers: Vec<&str> = decisions.iter().map(|d| d.reviewer).collect();
     reviewers.sort_unstable();
     reviewers.dedup();
     let first = decisions.iter().map(|d| d.at).min().unwrap_or_default();

@@ -3,9 +3,9 @@
 //! last — borrowed from the [`Review`] and put together once.
 
 use crate::analysis::{Independence, Interval, TopicAnalysis};
-use crate::decision::{Decision, Status};
+use crate::decision::Status;
 use crate::model::{Claim, Date, Figure, Report, Source, Stance, Topic};
-use crate::review::Review;
+use crate::review::{Decided, Review};
 
 /// The facts of one claim that the exports show, each computed here and nowhere else.
 pub struct ClaimRow<'r> {
@@ -32,11 +32,11 @@ pub struct ClaimRow<'r> {
     /// The status of the decision in force (`Unreviewed` when there is none or it is stale).
     pub status: Status,
     /// The decision in force: never a stale one.
-    pub decision: Option<&'r Decision>,
+    pub decision: Option<Decided<'r>>,
     /// The claim's last decision when it is stale (made before the claim changed): not in force.
-    pub stale: Option<&'r Decision>,
+    pub stale: Option<Decided<'r>>,
     /// Each reviewer's last decision on the claim, the latest last, with whether it is stale.
-    pub decisions: Vec<(&'r Decision, bool)>,
+    pub decisions: Vec<(Decided<'r>, bool)>,
     /// The claim's fingerprint as loaded now.
     pub fingerprint: u64,
 }
@@ -66,8 +66,7 @@ impl<'r> ClaimRow<'r> {
             stale: review.stale(c),
             decisions: review
                 .by_reviewer(c)
-                .iter()
-                .map(|d| (d, review.is_stale(c, d)))
+                .map(|d| (d, review.is_stale(c, &d)))
                 .collect(),
             fingerprint: review.fingerprint(c),
         }
@@ -149,11 +148,11 @@ impl<'r> ClaimRow<'r> {
     }
 
     pub fn note(&self) -> Option<&'r str> {
-        self.decision.and_then(|d| d.note.as_deref())
+        self.decision.and_then(|d| d.note)
     }
 
     pub fn reviewer(&self) -> Option<&'r str> {
-        self.decision.map(|d| d.reviewer.as_str())
+        self.decision.map(|d| d.reviewer)
     }
 
     pub fn decided_at(&self) -> Option<String> {

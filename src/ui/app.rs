@@ -514,7 +514,7 @@ impl App {
     }
 
     /// This reviewer's own decision on a claim, unless it is stale.
-    fn own_decision(&self, claim: usize) -> Option<&Decision> {
+    fn own_decision(&self, claim: usize) -> Option<crate::review::Decided<'_>> {
         self.view.viewer.own(&self.session.review, claim)
     }
 
@@ -523,7 +523,7 @@ impl App {
         let note = self
             .selected_claim()
             .and_then(|c| self.own_decision(c))
-            .and_then(|d| d.note.clone());
+            .and_then(|d| d.note.map(str::to_string));
         self.decide(status, note);
     }
 
@@ -533,7 +533,7 @@ impl App {
         };
         let note = self
             .own_decision(claim)
-            .and_then(|d| d.note.as_deref())
+            .and_then(|d| d.note)
             .unwrap_or_default();
         let dialog = NoteDialog::new(&self.session.review.model.claims[claim].id, note);
         self.mode = Mode::Note(Box::new(dialog));
@@ -547,7 +547,7 @@ impl App {
         };
         let id = self.session.review.model.claims[claim].id.clone();
         // Undo gives back this reviewer's own decision, not another's that was in force.
-        let previous = self.own_decision(claim).cloned();
+        let previous = self.own_decision(claim).map(|d| d.to_decision());
         if self.save(&id, status, note).is_ok() {
             self.say_saved(format!("saved: {id} {}", status.as_str()));
             self.undo.push(UndoStep::Decision {
@@ -674,7 +674,7 @@ impl App {
             .review
             .claim(&id)
             .and_then(|c| self.own_decision(c))
-            .cloned();
+            .map(|d| d.to_decision());
         match self.save(&id, status, note.clone()) {
             Ok(_) => {
                 let widened = self.go_to_claim(&id);

@@ -106,11 +106,7 @@ impl Viewer {
 
     /// This reviewer's own last decision on the claim unless it is stale: what their next mark
     /// keeps the note of, and what undo gives back.
-    pub fn own<'r>(
-        &self,
-        review: &'r Review,
-        claim: usize,
-    ) -> Option<&'r crate::decision::Decision> {
+    pub fn own<'r>(&self, review: &'r Review, claim: usize) -> Option<crate::review::Decided<'r>> {
         review
             .decision_of(claim, &self.reviewer)
             .filter(|d| !review.is_stale(claim, d))
@@ -344,10 +340,7 @@ impl Desk {
         for c in review.decided_claims() {
             let t = review.model.claims[c].topic;
             desk.mine += usize::from(viewer.decided(review, c));
-            desk.others |= review
-                .by_reviewer(c)
-                .iter()
-                .any(|d| d.reviewer != viewer.reviewer);
+            desk.others |= review.by_reviewer(c).any(|d| d.reviewer != viewer.reviewer);
             desk.reviewed[t] += u32::from(viewer.status(review, c) != Status::Unreviewed);
             desk.disagreements[t] += u32::from(viewer.disagree(review, c));
         }

@@ -176,14 +176,14 @@ fn reviewers(h: &mut Html, review: &Review) {
             .decision(c)
             .filter(|d| d.status != Status::Unreviewed)
         {
-            let who = by.entry(d.reviewer.as_str()).or_default();
+            let who = by.entry(d.reviewer).or_default();
             match d.status {
                 Status::Verified => who.verified += 1,
                 _ => who.disputed += 1,
             }
             who.at(d.at);
         } else if let Some(d) = review.stale(c) {
-            let who = by.entry(d.reviewer.as_str()).or_default();
+            let who = by.entry(d.reviewer).or_default();
             who.stale += 1;
             who.at(d.at);
         }
@@ -520,11 +520,9 @@ fn claim_row(h: &mut Html, model: &Model, row: &ClaimRow<'_>, listed: &HashSet<&
     }
     put!(h; "</td><td>" (row.reviewer().unwrap_or("—")));
     // Other reviewers' last decisions, when they differ from the one in force.
-    let in_force = row.decision.map(|d| d.reviewer.as_str());
+    let in_force = row.decision.map(|d| d.reviewer);
     for (d, stale) in &row.decisions {
-        if Some(d.reviewer.as_str()) == in_force
-            || row.stale.is_some_and(|s| s.reviewer == d.reviewer)
-        {
+        if Some(d.reviewer) == in_force || row.stale.is_some_and(|s| s.reviewer == d.reviewer) {
             continue;
         }
         let said = if *stale {

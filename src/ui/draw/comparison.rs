@@ -11,8 +11,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use crate::decision::{Decision, Status};
+use crate::decision::Status;
 use crate::format;
+use crate::review::Decided;
 use crate::ui::app::App;
 use crate::ui::draw::highlighted;
 use crate::ui::layout;
@@ -291,34 +292,33 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
     // 2 days ago`, or `· 2d`) and the part after it: its note, begun by when it was made if that
     // did not fit — `✓ verified by lee` / `2 days ago: The briefing transcript…`. `ranks` are the
     // two parts' ranks, and the second's without a note.
-    let decision_parts =
-        |text: String, style: Style, d: &Decision, lines: usize, ranks: [u8; 3]| {
-            let when = format::when(d.at, now);
-            let beside = [when.clone(), format::when_short(d.at, now)]
-                .into_iter()
-                .find(|when| width(&text) + 3 + width(when) <= w);
-            let fits = beside.is_some();
-            let head = match beside {
-                Some(when) => format!("{text} · {when}"),
-                None => text,
-            };
-            let rest = match (&d.note, fits) {
-                (Some(note), true) => Some((format!("note: {note}"), ranks[1])),
-                (Some(note), false) => Some((format!("{when}: {note}"), ranks[1])),
-                (None, true) => None,
-                (None, false) => Some((when, ranks[2])),
-            };
-            [
-                Some(Part {
-                    rank: ranks[0],
-                    lines: line(head, style),
-                }),
-                rest.map(|(text, rank)| Part {
-                    rank,
-                    lines: wrapped(&text, lines, Style::default()),
-                }),
-            ]
+    let decision_parts = |text: String, style: Style, d: Decided, lines: usize, ranks: [u8; 3]| {
+        let when = format::when(d.at, now);
+        let beside = [when.clone(), format::when_short(d.at, now)]
+            .into_iter()
+            .find(|when| width(&text) + 3 + width(when) <= w);
+        let fits = beside.is_some();
+        let head = match beside {
+            Some(when) => format!("{text} · {when}"),
+            None => text,
         };
+        let rest = match (d.note, fits) {
+            (Some(note), true) => Some((format!("note: {note}"), ranks[1])),
+            (Some(note), false) => Some((format!("{when}: {note}"), ranks[1])),
+            (None, true) => None,
+            (None, false) => Some((when, ranks[2])),
+        };
+        [
+            Some(Part {
+                rank: ranks[0],
+                lines: line(head, style),
+            }),
+            rest.map(|(text, rank)| Part {
+                rank,
+                lines: wrapped(&text, lines, Style::default()),
+            }),
+        ]
+    };
     // The status in force, who decided it, when, and its note; hidden from a blind reviewer who
     // has not decided the claim.
     let decided = decision.filter(|_| sees && status != Status::Unreviewed);
@@ -351,29 +351,28 @@ fn column(frame: &mut Frame, area: Rect, app: &App, i: usize, count: usize, them
     // sees only their own until they decide.
     let others: Vec<Part> = review
         .by_reviewer(c)
-        .iter()
         .rev()
-        .filter(|d| decided.is_none_or(|f| !std::ptr::eq(*d, f)))
+        .filter(|d| decided.is_none_or(|f| *d != f))
         .filter(|d| sees || d.reviewer == viewer.reviewer)
         .flat_map(|d| {
-            let last = stale.is_some_and(|s| std::ptr::eq(d, s));
-            let (text, style) = match (review.is_stale(c, d), last) {
-                (true, true) => (format::was(d.status, &d.reviewer), theme.dim()),
+            let last = stale.is_some_and(|s| d == s);
+            let (text, style) = match (review.is_stale(c, &d), last) {
+                (true, true) => (format::was(d.status, d.reviewer), theme.dim()),
                 (true, false) => (
                     format!(
                         "{} {}",
                         format::CHANGED_MARK,
-                        format::was(d.status, &d.reviewer)
+                        format::was(d.status, d.reviewer)
                     ),
                     theme.dim(),
                 ),
                 (false, _) => (
-                    format::decision_by(d.status, &d.reviewer),
+                    format::decision_by(d.status, d.reviewer),
                     theme.status(d.status),
                 ),
             };
             // Stale ones give way before current ones.
-            match (last, review.is_stale(c, d)) {
+            match (last, review.is_stale(c, &d)) {
                 (true, _) => decision_parts(text, style, d, note_lines, [7, 5, 1]),
                 (false, false) => decision_parts(text, style, d, 1, [3, 1, 1]),
                 (false, true) => decision_parts(text, style, d, 1, [2, 1, 1]),

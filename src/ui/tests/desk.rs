@@ -506,7 +506,11 @@ fn marks_notes_and_undo_are_this_reviewers_own_never_anothers() {
     app.update(Action::MarkDisputed);
     let mine = |app: &App| {
         let c = app.session.review.claim(NIS_12000).unwrap();
-        app.session.review.decision_of(c, "kim").cloned().unwrap()
+        app.session
+            .review
+            .decision_of(c, "kim")
+            .unwrap()
+            .to_decision()
     };
     assert_eq!(mine(&app).status, Status::Disputed);
     assert_eq!(
