@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use crate::cli::{ExportArgs, JournalArgs};
-use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_review, location, to_file, to_stdout};
+use crate::commands::{
+    EXIT_ERRORS, EXIT_USAGE, exit, load_review, location, write_stdout, write_to_file,
+};
 use crosscheck::export::{self, Format, Options};
 
 pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode> {
@@ -31,7 +33,6 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
         org: args.org.clone(),
         url: args.url.clone(),
     };
-    let text = export::render(&review, format, &options);
     if format == Format::ClaimReview {
         let missing = export::claimreview::missing_urls(&review, &options);
         if missing > 0 {
@@ -41,9 +42,10 @@ pub fn run(args: &ExportArgs, journal: &JournalArgs) -> anyhow::Result<ExitCode>
             );
         }
     }
+    let write = |out: &mut dyn std::io::Write| export::write(&review, format, &options, out);
     match &args.output {
-        Some(path) => eprintln!("wrote {}", to_file(path, &text)?),
-        None => to_stdout(&text)?,
+        Some(path) => eprintln!("wrote {}", write_to_file(path, write)?),
+        None => write_stdout(write)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -35,13 +35,17 @@ pub fn stderr_color() -> bool {
 
 /// Write `text` to standard output; a closed pipe (`| head`) is not an error worth a message.
 pub fn to_stdout(text: &str) -> anyhow::Result<()> {
+    write_stdout(|out| out.write_all(text.as_bytes()))
+}
+
+/// Write to standard output as `write` makes it (buffered); a closed pipe is no error.
+pub fn write_stdout(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     use anyhow::Context;
     use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("cannot write to standard output")
         }
@@ -51,10 +55,19 @@ pub fn to_stdout(text: &str) -> anyhow::Result<()> {
 
 /// Write `text` to `path`, replacing it atomically; the path as it may be shown (sanitised).
 pub fn to_file(path: &std::path::Path, text: &str) -> anyhow::Result<String> {
+    write_to_file(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// Write `path` as `write` makes it, replacing it atomically; the path as it may be shown.
+pub fn write_to_file(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<String> {
     use anyhow::Context;
     // The path is the user's, but it may hold an escape sequence: never echo one.
     let shown = crosscheck::sanitize::line(&path.to_string_lossy()).into_owned();
-    crosscheck::export::write_file(path, text).with_context(|| format!("cannot write {shown}"))?;
+    crosscheck::export::write_file_with(path, write)
+        .with_context(|| format!("cannot write {shown}"))?;
     Ok(shown)
 }
 

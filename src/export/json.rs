@@ -39,7 +39,24 @@ struct TopicOut<'a> {
     spread: Option<f64>,
     origins: usize,
     window: Option<u32>,
-    claims: Vec<ClaimOut<'a>>,
+    claims: ClaimsOut<'a>,
+}
+
+/// A topic's claims, each turned into its JSON form only as it is written (a summary of 100k
+/// claims is never held whole).
+struct ClaimsOut<'a> {
+    review: &'a Review,
+    claims: Vec<usize>,
+}
+
+impl Serialize for ClaimsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.claims
+                .iter()
+                .map(|&c| ClaimOut::new(&ClaimRow::new(self.review, c))),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -152,6 +169,18 @@ impl<'a> ClaimOut<'a> {
 
 /// The summary as pretty-printed JSON, ending in a newline.
 pub fn to_string(review: &Review, options: &Options) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail, and serde_json writes UTF-8.
+    let _ = write(review, options, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The summary as pretty-printed JSON, ending in a newline, written as it is made.
+pub fn write(
+    review: &Review,
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let model = &review.model;
     let progress = review.progress();
     let topics = selection(review, options.only)
@@ -165,10 +194,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
             spread: analysis.spread.map(rounded_spread),
             origins: analysis.origins,
             window: topic.window,
-            claims: claims
-                .iter()
-                .map(|&c| ClaimOut::new(&ClaimRow::new(review, c)))
-                .collect(),
+            claims: ClaimsOut { review, claims },
         })
         .collect();
     let summary = Summary {
@@ -187,8 +213,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
         },
         topics,
     };
-    // Serialising plain structs of strings and finite numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(&summary).unwrap_or_default();
-    out.push('\n');
-    out
+    // Serialising plain structs of strings and finite numbers fails only when writing does.
+    serde_json::to_writer_pretty(&mut *out, &summary).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }

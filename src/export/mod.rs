@@ -70,6 +70,19 @@ pub struct Options {
 }
 
 /// The summary in `format`.
+/// The summary in `format`, written to `out` (JSON as it is made; the others whole).
+pub fn write(
+    review: &Review,
+    format: Format,
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(review, options, out),
+        other => out.write_all(render(review, other, options).as_bytes()),
+    }
+}
+
 pub fn render(review: &Review, format: Format, options: &Options) -> String {
     match format {
         Format::Markdown => markdown::to_string(review, options),
@@ -211,7 +224,17 @@ pub fn replaced_under_replacing(rows: Vec<ClaimRow<'_>>) -> Vec<ClaimRow<'_>> {
 /// Replace `path` whole: written to a temporary file beside it, synced, then renamed over it, so
 /// a reader sees the old file or the new one, never half of one.
 pub fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.commit()
+    write_file_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// Write a file as `write` makes it (buffered), replacing it atomically: a failure leaves the
+/// file as it was.
+pub fn write_file_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    write(&mut out)?;
+    out.into_inner().map_err(|e| e.into_error())?.commit()
 }
