@@ -433,8 +433,7 @@ fn a_decision_on_a_claim_changed_since_is_stale_and_not_in_force() {
     let reviewers: Vec<&str> = session
         .review
         .by_reviewer(c2)
-        .iter()
-        .map(|d| d.reviewer.as_str())
+        .map(|d| d.reviewer)
         .collect();
     assert_eq!(reviewers, ["kim", "ana"]);
     assert_eq!(
