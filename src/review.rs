@@ -72,6 +72,77 @@ struct Held {
     status: Status,
 }
 
+impl Held {
+    fn new(decision: Decision, reviewers: &mut Names) -> Self {
+        Held {
+            at: decision.at,
+            fingerprint: decision.fingerprint,
+            note: decision.note.map(String::into_boxed_str),
+            fields: decision.fields,
+            reviewer: reviewers.intern(&decision.reviewer),
+            status: decision.status,
+        }
+    }
+
+    /// Make this its reviewer's last decision among `by`, and the last of all.
+    fn put_into(self, by: &mut Vec<Held>) {
+        by.retain(|d| d.reviewer != self.reviewer);
+        by.push(self);
+    }
+}
+
+/// What a store held, by claim id, before it meets the claims: each reviewer's last decision
+/// on each claim, compactly. A journal can be read into this while the claim files load.
+#[derive(Debug, Default)]
+pub struct Replayed {
+    /// Claim ids in the order first met, and where each is in `ids`.
+    ids: Vec<Box<str>>,
+    index: HashTable<u32>,
+    slots: Vec<Slot>,
+    reviewers: Names,
+}
+
+#[derive(Debug, Default)]
+struct Slot {
+    /// The journal line of the claim's last entry.
+    line: usize,
+    by: Vec<Held>,
+}
+
+impl Replayed {
+    /// Take the next entry, in store order.
+    pub fn push(&mut self, entry: Entry) {
+        let Entry { decision, line } = entry;
+        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
+        let ids = &self.ids;
+        let at = match self.index.find(hash(&decision.claim), |&i| {
+            *ids[i as usize] == *decision.claim
+        }) {
+            Some(&at) => at as usize,
+            None => {
+                let at = self.ids.len();
+                let ids = &self.ids;
+                self.index
+                    .insert_unique(hash(&decision.claim), at as u32, |&i| {
+                        hash(&ids[i as usize])
+                    });
+                self.ids.push(decision.claim.as_str().into());
+                self.slots.push(Slot::default());
+                at
+            }
+        };
+        let held = Held::new(decision, &mut self.reviewers);
+        let slot = &mut self.slots[at];
+        slot.line = line;
+        held.put_into(&mut slot.by);
+    }
+
+    /// How many claims have decisions.
+    pub fn claims(&self) -> usize {
+        self.ids.len()
+    }
+}
+
 /// Names each kept once, by index.
 #[derive(Debug, Default)]
 struct Names {
@@ -151,29 +222,66 @@ impl Review {
         review
     }
 
+    /// The review of what a store held (read before or while the claims were loaded).
+    pub fn with_replayed(model: Model, replayed: Replayed) -> Self {
+        let mut review = Self::new(model);
+        review.take(replayed);
+        review
+    }
+
     /// Put in force what the entries say, in place of every decision held now.
     pub fn replay(&mut self, entries: impl IntoIterator<Item = Entry>) {
+        let mut replayed = Replayed::default();
+        for entry in entries {
+            replayed.push(entry);
+        }
+        self.take(replayed);
+    }
+
+    /// Put in force what a store held, in place of every decision held now: each claim's
+    /// decisions go to the claim with its id, or become an orphan.
+    fn take(&mut self, replayed: Replayed) {
         self.decisions.clear();
         self.orphans.clear();
         self.orphan_at.clear();
-        for entry in entries {
-            self.replay_one(entry);
+        self.reviewers = replayed.reviewers;
+        for (id, slot) in replayed.ids.into_iter().zip(replayed.slots) {
+            match self.claim(&id) {
+                Some(c) => {
+                    self.decisions.insert(
+                        c as u32,
+                        OnClaim {
+                            now: 0,
+                            by: slot.by,
+                        },
+                    );
+                }
+                None => {
+                    let Some(last) = slot.by.last() else {
+                        continue;
+                    };
+                    let decision = Decided {
+                        claim: &id,
+                        status: last.status,
+                        note: last.note.as_deref(),
+                        reviewer: &self.reviewers.names[last.reviewer as usize],
+                        fingerprint: last.fingerprint,
+                        fields: last.fields,
+                        at: last.at,
+                    }
+                    .to_decision();
+                    self.orphan(Entry {
+                        decision,
+                        line: slot.line,
+                    });
+                }
+            }
         }
-        self.replayed();
+        self.fingerprint_decided();
     }
 
-    /// Take one entry of a replay, in store order (for readers that hand entries over one by
-    /// one: see [`Review::replayed`]).
-    pub fn replay_one(&mut self, entry: Entry) {
-        match self.claim(&entry.decision.claim) {
-            Some(i) => self.put(i, entry.decision),
-            None => self.orphan(entry),
-        }
-    }
-
-    /// After the last `replay_one`: fingerprint the decided claims (on both cores when there
-    /// are many) and count progress.
-    pub fn replayed(&mut self) {
+    /// Fingerprint the decided claims (on both cores when there are many), and count progress.
+    fn fingerprint_decided(&mut self) {
         let mut decided: Vec<(&u32, &mut OnClaim)> = self.decisions.iter_mut().collect();
         let model = &self.model;
         let fingerprint = |chunk: &mut [(&u32, &mut OnClaim)]| {
@@ -307,23 +415,13 @@ impl Review {
 
     /// Record a decision as its reviewer's last on claim `i`, and the claim's last.
     fn put(&mut self, i: usize, decision: Decision) {
-        let reviewer = self.reviewers.intern(&decision.reviewer);
-        let held = Held {
-            at: decision.at,
-            fingerprint: decision.fingerprint,
-            note: decision.note.map(String::into_boxed_str),
-            fields: decision.fields,
-            reviewer,
-            status: decision.status,
-        };
+        let held = Held::new(decision, &mut self.reviewers);
         let model = &self.model;
         let on = self.decisions.entry(i as u32).or_insert_with(|| OnClaim {
-            // A replay fingerprints its claims at the end, all at once (`replayed`).
             now: crate::fingerprint::of(model, i),
             by: Vec::with_capacity(1),
         });
-        on.by.retain(|d| d.reviewer != reviewer);
-        on.by.push(held);
+        held.put_into(&mut on.by);
     }
 
     /// Put in force a decision read from the store (saved by this process or another), in
