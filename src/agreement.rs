@@ -79,7 +79,7 @@ impl<'r> Agreement<'r> {
         for c in judged_claims(review) {
             let judged: Vec<(usize, usize)> = review
                 .judgements(c)
-                .filter_map(|d| Some((index(&d.reviewer)?, category(d.status)?)))
+                .filter_map(|d| Some((index(d.reviewer)?, category(d.status)?)))
                 .collect();
             if judged.len() < 2 {
                 continue;
@@ -628,6 +628,6 @@ mod tests {
         let who: Vec<&str> = d.decisions.iter().map(|d| d.reviewer).collect();
         assert_eq!(who, ["ana", "kim"]);
         assert_eq!(d.in_force.map(|d| d.reviewer), Some("kim"));
-        assert_eq!(d.decisions[0].note.as_deref(), Some("ana on c1"));
+        assert_eq!(d.decisions[0].note, Some("ana on c1"));
     }
 }

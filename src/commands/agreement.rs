@@ -268,7 +268,7 @@ fn disagreements(review: &Review, all: &[Disagreement<'_>]) -> String {
             .map(|decision| {
                 let in_force = d.in_force.is_some_and(|f| f.reviewer == decision.reviewer);
                 vec![
-                    format!("  {}", clean(&decision.reviewer)),
+                    format!("  {}", clean(decision.reviewer)),
                     format::status(decision.status),
                     decision.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
                     if in_force { "in force" } else { "" }.to_string(),
@@ -278,7 +278,7 @@ fn disagreements(review: &Review, all: &[Disagreement<'_>]) -> String {
         let aligned = table(&rows, usize::MAX);
         for (line, decision) in aligned.lines().zip(&d.decisions) {
             out.push_str(line);
-            if let Some(note) = decision.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            if let Some(note) = decision.note.filter(|n| !n.trim().is_empty()) {
                 out.push_str(&format!("\n      note: {}", clean(note)));
             }
             out.push('\n');

@@ -122,7 +122,7 @@ fn who_and_when(review: &Review) -> String {
     };
     let decisions: Vec<_> = review
         .decided()
-        .filter(|d| d.status != Status::Unreviewed && !draft(&d.claim))
+        .filter(|d| d.status != Status::Unreviewed && !draft(d.claim))
         .collect();
     if decisions.is_empty() {
         return format::NO_DECISIONS.into();
@@ -270,7 +270,7 @@ fn status_cell(row: &ClaimRow) -> String {
     match row.stale {
         Some(d) => format!(
             "{status} · {}",
-            escape(&format::changed_since_review(&d.reviewer))
+            escape(&format::changed_since_review(d.reviewer))
         ),
         None => status,
     }
@@ -302,7 +302,7 @@ fn claims_section(
             .unwrap_or_default();
         let changed = row
             .stale
-            .map(|d| format!(" — {}", escape(&format::changed_since_review(&d.reviewer))))
+            .map(|d| format!(" — {}", escape(&format::changed_since_review(d.reviewer))))
             .unwrap_or_default();
         let note = row
             .note()
@@ -335,7 +335,7 @@ fn disagreements_section(out: &mut String, review: &Review, listed: &[usize]) {
     for d in &all {
         let claim = &model.claims[d.claim];
         let in_force = match d.in_force {
-            Some(f) => format::status_by(f.status, Some(&f.reviewer)),
+            Some(f) => format::status_by(f.status, Some(f.reviewer)),
             None => format::status(Status::Unreviewed),
         };
         let _ = writeln!(
@@ -350,13 +350,12 @@ fn disagreements_section(out: &mut String, review: &Review, listed: &[usize]) {
         for decision in &d.decisions {
             let note = decision
                 .note
-                .as_deref()
                 .map(|n| format!(" — note: {}", escape(n)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  - {}: {} ({}){note}",
-                escape(&decision.reviewer),
+                escape(decision.reviewer),
                 format::status(decision.status),
                 crate::export::decided_at(decision.at),
             );

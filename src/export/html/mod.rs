@@ -250,7 +250,7 @@ fn disagreements(h: &mut Html, review: &Review, topics: &[(usize, Vec<usize>)]) 
                 put!(h; "<span class=\"also\">in force</span>");
             }
             put!(h; "</td><td>" (crate::export::decided_at(decision.at)) "</td><td>"
-                (decision.note.as_deref().unwrap_or("—")) "</td></tr>\n");
+                (decision.note.unwrap_or("—")) "</td></tr>\n");
         }
         put!(h; "</tbody>\n");
     }
@@ -516,7 +516,7 @@ fn claim_row(h: &mut Html, model: &Model, row: &ClaimRow<'_>, listed: &HashSet<&
     grades(h, row);
     put!(h; "</td><td><span class=\"" (status) "\">" (format::status(row.status)) "</span>");
     if let Some(d) = row.stale {
-        put!(h; "<span class=\"also stale\">" (format::changed_since_review(&d.reviewer)) "</span>");
+        put!(h; "<span class=\"also stale\">" (format::changed_since_review(d.reviewer)) "</span>");
     }
     put!(h; "</td><td>" (row.reviewer().unwrap_or("—")));
     // Other reviewers' last decisions, when they differ from the one in force.
@@ -526,9 +526,9 @@ fn claim_row(h: &mut Html, model: &Model, row: &ClaimRow<'_>, listed: &HashSet<&
             continue;
         }
         let said = if *stale {
-            format::changed_since_review(&d.reviewer)
+            format::changed_since_review(d.reviewer)
         } else {
-            format::status_by(d.status, Some(&d.reviewer))
+            format::status_by(d.status, Some(d.reviewer))
         };
         put!(h; "<span class=\"also\">" (said) "</span>");
     }

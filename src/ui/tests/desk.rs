@@ -526,12 +526,7 @@ fn marks_notes_and_undo_are_this_reviewers_own_never_anothers() {
     app.update(Action::MarkVerified);
     let c = app.session.review.claim(RYDER).unwrap();
     let kims = app.session.review.decision_of(c, "kim").unwrap();
-    assert!(
-        kims.note
-            .as_deref()
-            .unwrap()
-            .starts_with("Ryder gave a range")
-    );
+    assert!(kims.note.unwrap().starts_with("Ryder gave a range"));
     // A note written on a claim kim has not decided goes with kim's status (unreviewed), not
     // with lee's or ana's.
     go_to(&mut app, KILLED_300);

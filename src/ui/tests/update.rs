@@ -115,7 +115,7 @@ fn a_note_is_saved_with_enter_kept_by_later_marks_and_esc_cancels() {
     app.update(Action::Submit);
     let c = app.selected_claim().unwrap();
     assert_eq!(
-        app.session.review.decision(c).unwrap().note.as_deref(),
+        app.session.review.decision(c).unwrap().note,
         Some("counts committed troops")
     );
     assert_eq!(
@@ -125,7 +125,7 @@ fn a_note_is_saved_with_enter_kept_by_later_marks_and_esc_cancels() {
     );
     app.update(Action::MarkDisputed);
     assert_eq!(
-        app.session.review.decision(c).unwrap().note.as_deref(),
+        app.session.review.decision(c).unwrap().note,
         Some("counts committed troops")
     );
     app.update(Action::EditNote);
@@ -133,7 +133,7 @@ fn a_note_is_saved_with_enter_kept_by_later_marks_and_esc_cancels() {
     app.update(Action::Back);
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(
-        app.session.review.decision(c).unwrap().note.as_deref(),
+        app.session.review.decision(c).unwrap().note,
         Some("counts committed troops")
     );
     assert_eq!(journal::peek(&path).unwrap().unwrap().0.entries.len(), 2);
@@ -685,10 +685,7 @@ fn defect_6_ctrl_u_erases_every_text_input() {
     type_text(&mut app, "final");
     app.update(Action::Submit);
     let c = app.selected_claim().unwrap();
-    assert_eq!(
-        app.session.review.decision(c).unwrap().note.as_deref(),
-        Some("final")
-    );
+    assert_eq!(app.session.review.decision(c).unwrap().note, Some("final"));
 
     app.update(Action::Export);
     app.update(ctrl_u());
