@@ -430,11 +430,7 @@ fn a_decision_on_a_claim_changed_since_is_stale_and_not_in_force() {
         ..session.decision("c2", Status::Verified, None)
     };
     session.record(by_ana).unwrap();
-    let reviewers: Vec<&str> = session
-        .review
-        .by_reviewer(c2)
-        .map(|d| d.reviewer)
-        .collect();
+    let reviewers: Vec<&str> = session.review.by_reviewer(c2).map(|d| d.reviewer).collect();
     assert_eq!(reviewers, ["kim", "ana"]);
     assert_eq!(
         session.review.status(c2),
