@@ -9,7 +9,7 @@ use crate::decision::{Decision, Entry};
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::model::Model;
-use crate::review::Review;
+use crate::review::{Replayed, Review};
 use crate::store::{self, Journal, Store, StoreError};
 
 /// Who decides, and whether that name was told or is a stand-in.
@@ -183,13 +183,13 @@ impl Session {
     /// Open the journal at `journal` (locking it, setting a torn tail aside) and replay it over
     /// the loaded model.
     pub fn open(model: Model, paths: Vec<PathBuf>, journal: &Path, reviewer: Reviewer) -> Self {
-        let (store, replay) = Journal::open(journal);
+        let mut replayed = Replayed::default();
+        let store = Journal::open_each(journal, &mut |entry| replayed.push(entry));
         let home = journal.parent().unwrap_or(Path::new("")).to_path_buf();
-        Self::with_store(
-            model,
+        Self::with_review(
+            Review::with_replayed(model, replayed),
             paths,
             Box::new(store),
-            replay.entries,
             home,
             reviewer,
         )
@@ -203,18 +203,18 @@ impl Session {
         location: &store::Location,
         reviewer: Reviewer,
     ) -> Result<Self, StoreError> {
-        let (store, replay) = location.open()?;
+        let mut replayed = Replayed::default();
+        let store = location.open_each(&mut |entry| replayed.push(entry))?;
         // Exports go beside the journal, or beside the claims when decisions are in a database.
         let beside = match location.journal() {
             Some(journal) => journal.to_path_buf(),
             None => store::journal::default_path(&paths),
         };
         let home = beside.parent().unwrap_or(Path::new("")).to_path_buf();
-        Ok(Self::with_store(
-            model,
+        Ok(Self::with_review(
+            Review::with_replayed(model, replayed),
             paths,
             store,
-            replay.entries,
             home,
             reviewer,
         ))
@@ -229,8 +229,24 @@ impl Session {
         home: PathBuf,
         reviewer: Reviewer,
     ) -> Self {
+        Self::with_review(
+            Review::with_journal(model, entries),
+            paths,
+            store,
+            home,
+            reviewer,
+        )
+    }
+
+    fn with_review(
+        review: Review,
+        paths: Vec<PathBuf>,
+        store: Box<dyn Store>,
+        home: PathBuf,
+        reviewer: Reviewer,
+    ) -> Self {
         Session {
-            review: Review::with_journal(model, entries),
+            review,
             news: News::default(),
             store,
             paths,
@@ -466,12 +482,21 @@ pub fn inspect_at(paths: &[PathBuf], location: &store::Location) -> Inspection {
 }
 
 pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
-    let loaded = load::load(paths);
+    // The journal does not need the claims: it is read on its own thread while they load, and
+    // its decisions meet the claims once both are done.
+    let (loaded, read) = std::thread::scope(|s| {
+        let read = s.spawn(|| read_journal(journal));
+        let loaded = load::load(paths);
+        let read = read
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (loaded, read)
+    });
     let mut diagnostics = loaded.diagnostics;
     let written = loaded.written;
-    let (scan, text) = match store::journal::peek(journal) {
-        Ok(Some((scan, text))) => (Some(scan), Some(text)),
-        Ok(None) => (None, None),
+    let (scan, replayed) = match read {
+        Ok(Some((scan, replayed))) => (Some(scan), replayed),
+        Ok(None) => (None, Replayed::default()),
         Err(e) => {
             let reason = match e {
                 StoreError::Read { reason, .. } => reason,
@@ -481,21 +506,23 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
                 Diagnostic::error(journal, format!("review journal cannot be read: {reason}"))
                     .help("give a readable journal with --review FILE"),
             );
-            (None, None)
+            (None, Replayed::default())
         }
     };
     let has_journal = scan.is_some();
-    let mut scan = scan.unwrap_or_default();
-    let review = Review::with_journal(loaded.model, std::mem::take(&mut scan.entries));
-    if let Some(text) = &text {
-        diagnostics.extend(store::journal::diagnostics(
-            journal,
-            text,
-            &scan,
-            &review.orphans,
-        ));
+    let review = Review::with_replayed(loaded.model, replayed);
+    if let Some(scan) = &scan {
+        diagnostics.extend(store::journal::diagnostics(journal, scan, &review.orphans));
     }
     finish(review, diagnostics, has_journal, written)
+}
+
+/// A journal's decisions by claim id, read without changing it, and what else its scan found
+/// (damage, a torn tail, unknown keys); `None` when there is no journal.
+fn read_journal(journal: &Path) -> Result<Option<(store::journal::Scan, Replayed)>, StoreError> {
+    let mut replayed = Replayed::default();
+    let scan = store::journal::peek_each(journal, &mut |entry| replayed.push(entry))?;
+    Ok(scan.map(|scan| (scan, replayed)))
 }
 
 /// The review (when nothing has errors) and every diagnostic, the checks' warnings included.
