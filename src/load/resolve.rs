@@ -121,7 +121,9 @@ impl Registry {
         self.index.get(id).copied()
     }
 
-    /// The declaration `reference` names; an unknown one is reported.
+    /// The declaration `reference` names; an unknown one is reported. Only once every file is
+    /// declared (a claim naming something undeclared waits for `finish`), so that an id is
+    /// never called unknown before the file declaring it is read, and `suggestions` are whole.
     fn find(
         &self,
         unit: &FileUnit,
