@@ -87,6 +87,12 @@ impl Analysis {
     }
 }
 
+/// Below this many claims the topics are analysed on the calling thread alone.
+const PARALLEL_CLAIMS: usize = 4096;
+
+/// Topics are handed to threads this many at a time.
+const TOPICS_AT_A_TIME: usize = 64;
+
 pub fn analyse(model: &Model) -> Analysis {
     let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); model.topics.len()];
     for (i, c) in model.claims.iter().enumerate() {
@@ -100,34 +106,93 @@ pub fn analyse(model: &Model) -> Analysis {
             independence: None,
         })
         .collect();
-    let topics = claims_of
-        .into_iter()
-        .enumerate()
-        .map(|(t, of_topic)| analyse_topic(model, t, of_topic, &mut claims))
-        .collect();
+    // Topics are independent: each reads its own claims' dates and origins and decides its own
+    // claims' supersession and independence.
+    let found = analyse_topics(model, &claims_of, &claims);
+    let mut topics = Vec::with_capacity(found.len());
+    for (topic, superseded_by, independence) in found {
+        for (&c, by) in topic.claims.iter().zip(superseded_by) {
+            claims[c].superseded_by = by;
+        }
+        for (&c, found) in topic.current.iter().zip(independence) {
+            claims[c].independence = Some(found);
+        }
+        topics.push(topic);
+    }
     Analysis { topics, claims }
+}
+
+/// What one topic's analysis finds: the topic's, and for its claims which supersedes each
+/// (in the order of [`TopicAnalysis::claims`]) and the independence of each current one (in
+/// the order of [`TopicAnalysis::current`]).
+type TopicFound = (TopicAnalysis, Vec<Option<usize>>, Vec<Independence>);
+
+/// Every topic analysed, in topic order; on every core when there are many claims. The result
+/// does not depend on how the topics are shared out.
+fn analyse_topics(
+    model: &Model,
+    claims_of: &[Vec<usize>],
+    claims: &[ClaimAnalysis],
+) -> Vec<TopicFound> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let chunks: Vec<&[Vec<usize>]> = claims_of.chunks(TOPICS_AT_A_TIME).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(chunks.len());
+    let analyse_chunk = |k: usize| -> Vec<TopicFound> {
+        let first = k * TOPICS_AT_A_TIME;
+        chunks[k]
+            .iter()
+            .enumerate()
+            .map(|(i, of_topic)| analyse_topic(model, first + i, of_topic, claims))
+            .collect()
+    };
+    if threads <= 1 || model.claims.len() < PARALLEL_CLAIMS {
+        return (0..chunks.len()).flat_map(analyse_chunk).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= chunks.len() {
+                break;
+            }
+            mine.push((k, analyse_chunk(k)));
+        }
+        mine
+    };
+    let mut done: Vec<(usize, Vec<TopicFound>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(theirs) => done.extend(theirs),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    done.sort_unstable_by_key(|&(k, _)| k);
+    done.into_iter().flat_map(|(_, found)| found).collect()
 }
 
 /// One topic: supersession, the current claims, their verdict, spread and independence.
 fn analyse_topic(
     model: &Model,
     t: usize,
-    of_topic: Vec<usize>,
-    claims: &mut [ClaimAnalysis],
-) -> TopicAnalysis {
+    of_topic: &[usize],
+    claims: &[ClaimAnalysis],
+) -> TopicFound {
     let topic = &model.topics[t];
     let dates: Vec<Option<Date>> = of_topic.iter().map(|&c| claims[c].date).collect();
     let origins: Vec<usize> = of_topic.iter().map(|&c| claims[c].origin).collect();
-    for (&c, by) in of_topic
-        .iter()
-        .zip(time::superseded_by(model, &of_topic, &dates, &origins))
-    {
-        claims[c].superseded_by = by;
-    }
+    let superseded_by = time::superseded_by(model, of_topic, &dates, &origins);
     let current: Vec<usize> = of_topic
         .iter()
-        .copied()
-        .filter(|&c| !model.claims[c].draft && claims[c].superseded_by.is_none())
+        .zip(&superseded_by)
+        .filter(|&(&c, by)| !model.claims[c].draft && by.is_none())
+        .map(|(&c, _)| c)
         .collect();
     let assertions: Vec<Assertion> = current.iter().map(|&c| model.claims[c].assertion).collect();
     let current_dates: Vec<Option<Date>> = current.iter().map(|&c| claims[c].date).collect();
@@ -158,29 +223,22 @@ fn analyse_topic(
             interval,
         })
         .collect();
-    for (&c, found) in current
-        .iter()
-        .zip(independence::independence(&members, compared))
-    {
-        claims[c].independence = Some(found);
-    }
+    let independence = independence::independence(&members, compared);
     let mut distinct: Vec<usize> = current.iter().map(|&c| claims[c].origin).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    let superseded = of_topic
-        .iter()
-        .filter(|&&c| claims[c].superseded_by.is_some())
-        .count();
+    let superseded = superseded_by.iter().filter(|by| by.is_some()).count();
     let drafts = of_topic.iter().filter(|&&c| model.claims[c].draft).count();
-    TopicAnalysis {
+    let analysis = TopicAnalysis {
         superseded,
         drafts,
         spread: spread(&assertions),
         verdict,
         origins: distinct.len(),
         current,
-        claims: of_topic,
-    }
+        claims: of_topic.to_vec(),
+    };
+    (analysis, superseded_by, independence)
 }
 
 /// The verdict when a window limits which pairs are compared: a conflict needs a compared pair

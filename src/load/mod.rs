@@ -74,66 +74,77 @@ impl Loaded {
     }
 }
 
-/// Read and check each file on its own, on every core: files are independent until `resolve`.
-fn load_files(files: &[PathBuf]) -> Vec<unit::FileUnit> {
+/// Read and check each file on its own, on every core (files are independent until
+/// `resolve`), handing each unit to `take` in load order as soon as it and those before it
+/// are done: the caller resolves early files while later ones are still being read.
+fn each_unit(files: &[PathBuf], mut take: impl FnMut(unit::FileUnit)) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
     if workers <= 1 {
-        return files.iter().map(|f| unit::load_file(f)).collect();
+        files.iter().for_each(|f| take(unit::load_file(f)));
+        return;
     }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, unit::FileUnit)> = std::thread::scope(|scope| {
+    let next = &AtomicUsize::new(0);
+    let (sender, done) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
+                let sender = sender.clone();
+                scope.spawn(move || {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        mine.push((i, unit::load_file(path)));
+                        if sender.send((i, unit::load_file(path))).is_err() {
+                            break;
+                        }
                     }
-                    mine
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        drop(sender);
+        // Units finished ahead of an earlier one wait for it.
+        let mut ahead = std::collections::BTreeMap::new();
+        let mut expected = 0;
+        for (i, unit) in done {
+            ahead.insert(i, unit);
+            while let Some(unit) = ahead.remove(&expected) {
+                take(unit);
+                expected += 1;
+            }
+        }
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
     });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, unit)| unit).collect()
 }
 
 /// Load every claim file under `paths`, checking all of them together.
 pub fn load(paths: &[PathBuf]) -> Loaded {
     let (files, mut diagnostics) = discover::claim_files(paths);
-    let mut units = load_files(&files);
     let mut written = Written {
         files: files.len(),
         ..Written::default()
     };
-    for unit in &mut units {
+    let mut resolver = resolve::Resolver::new(files.len());
+    each_unit(&files, |mut unit| {
         diagnostics.append(&mut unit.diags);
         written.claims += unit.written.claims;
         written.topics += unit.written.topics;
-    }
-    let model = resolve::resolve(&mut units, &mut diagnostics);
-    for unit in &units {
-        let hidden = unit.hidden.get();
-        written.hidden.errors += hidden.errors;
-        written.hidden.warnings += hidden.warnings;
-    }
-    // Freeing a hundred thousand parsed claims need not hold up the caller.
-    std::thread::spawn(move || drop(units));
+        resolver.add(unit, &mut diagnostics);
+    });
+    let (model, hidden) = resolver.finish(&mut diagnostics);
+    written.hidden = hidden;
     // File by file in load order (problems finding files first), then line by line.
+    let mut order = rustc_hash::FxHashMap::default();
+    for (i, f) in files.iter().enumerate() {
+        order.entry(f.as_path()).or_insert(i + 1);
+    }
     diagnostics.sort_by_key(|d| {
-        let file = files.iter().position(|f| *f == d.path).map_or(0, |i| i + 1);
+        let file = order.get(d.path.as_path()).copied().unwrap_or(0);
         let (line, col) = d.primary.as_ref().map_or((0, 0), |l| (l.line, l.col));
         (file, line, col)
     });

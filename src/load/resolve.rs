@@ -1,10 +1,21 @@
 //! All files of a run together: ids are global, so duplicates and redeclarations, references
 //! (topics, sources, `via`, `part_of`, `supersedes`), `part_of` cycles and figure-versus-stance
 //! are checked here, and the model is built.
+//!
+//! Files are taken one at a time, in load order, while later files are still being read
+//! ([`Resolver::add`]): each file's report, sources, topics and claim ids are declared at once,
+//! and its claims join the model as soon as everything they name is declared, their ids, quotes
+//! and values moved rather than copied. The file's parsed tables are then dropped, so the parsed
+//! files and the model are never both whole in memory. A claim that names something no file
+//! has declared yet (a catalog loaded after the reports, or a typo) waits, with the rest of its
+//! file's claims, until every file is declared ([`Resolver::finish`]); it then takes its place
+//! in load order. Each file's messages come in the same order as if all files were resolved at
+//! once: declarations, then claims in order, then `part_of`, `supersedes` and unused ids.
 
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::Hidden;
 use crate::load::raw::{At, RawClaim, RawReport, RawSource, RawTopic};
 use crate::load::unit::FileUnit;
 use crate::model::{Assertion, Claim, Model, Position, Report, Source, Topic};
@@ -15,57 +26,104 @@ use crate::suggest;
 type Declared = (usize, Range<usize>);
 
 /// Ids of one kind, in declaration order, with where each was first declared.
-struct Registry<'u> {
+struct Registry {
     kind: &'static str,
-    index: rustc_hash::FxHashMap<&'u str, usize>,
+    index: rustc_hash::FxHashMap<Box<str>, usize>,
     places: Vec<Declared>,
+    /// How many ids of this kind the files write, declared or not (see `suggestions`).
+    written: usize,
+    /// The ids to suggest from, once every file is declared: made on the first unknown id.
+    suggestions: std::cell::OnceCell<Vec<Box<str>>>,
 }
 
-impl<'u> Registry<'u> {
-    fn new(kind: &'static str, capacity: usize) -> Self {
-        let mut index = rustc_hash::FxHashMap::default();
-        index.reserve(capacity);
+impl Registry {
+    fn new(kind: &'static str) -> Self {
         Self {
             kind,
-            index,
-            places: Vec::with_capacity(capacity),
+            index: rustc_hash::FxHashMap::default(),
+            places: Vec::new(),
+            written: 0,
+            suggestions: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every id, in the order a table sized for all the ids written and filled in declaration
+    /// order lists them. That was the order before files were resolved as they come; ties in
+    /// did-you-mean go to the last candidate, so keeping it keeps every suggestion as it was.
+    fn suggestions(&self) -> &[Box<str>] {
+        self.suggestions.get_or_init(|| {
+            let mut declared: Vec<(&str, usize)> =
+                self.index.iter().map(|(id, &i)| (&**id, i)).collect();
+            declared.sort_unstable_by_key(|&(_, i)| i);
+            let mut table = rustc_hash::FxHashMap::default();
+            table.reserve(self.written);
+            table.extend(declared);
+            table.into_keys().map(Box::from).collect()
+        })
+    }
+
+    /// Register an id: its index, or for a duplicate (not registered) the first declaration's.
+    fn register(&mut self, file: usize, id: &At<String>) -> Result<usize, usize> {
+        use std::collections::hash_map::Entry;
+        match self.index.entry(id.value.as_str().into()) {
+            Entry::Occupied(first) => Err(*first.get()),
+            Entry::Vacant(slot) => {
+                let i = self.places.len();
+                slot.insert(i);
+                self.places.push((file, id.span.clone()));
+                Ok(i)
+            }
         }
     }
 
     /// Register an id; a duplicate gets an error naming both places and is not registered.
     fn declare(
         &mut self,
-        units: &[FileUnit],
+        files: &[FileUnit],
         file: usize,
-        id: &'u At<String>,
+        id: &At<String>,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
-        if let Some(&first) = self.index.get(id.value.as_str()) {
-            let (first_file, first_span) = self.places[first].clone();
-            let unit = &units[file];
-            unless_broken(unit, diags, || {
-                let first_unit = &units[first_file];
-                let (line, col) = first_unit.line_col(first_span.start);
-                Diagnostic::error(&unit.path, format!("{} id `{}` is declared twice", self.kind, id.value))
-                    .at(unit.label(id.span.clone(), "declared again here"))
-                    .also(first_unit.label(first_span, "first declared here"))
-                    .help(format!(
-                        "ids are global across all files loaded together; rename one (the first is at {}:{line}:{col})",
-                        first_unit.path.display()
-                    ))
-            });
-            return false;
+        match self.register(file, id) {
+            Ok(_) => true,
+            Err(first) => {
+                self.twice(files, file, id, first, diags);
+                false
+            }
         }
-        self.index.insert(id.value.as_str(), self.places.len());
-        self.places.push((file, id.span.clone()));
-        true
+    }
+
+    /// The error for an id declared again, `first` being the first declaration.
+    fn twice(
+        &self,
+        files: &[FileUnit],
+        file: usize,
+        id: &At<String>,
+        first: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let (first_file, first_span) = self.places[first].clone();
+        let unit = &files[file];
+        unless_broken(unit, diags, || {
+            let first_unit = &files[first_file];
+            let (line, col) = first_unit.line_col(first_span.start);
+            Diagnostic::error(&unit.path, format!("{} id `{}` is declared twice", self.kind, id.value))
+                .at(unit.label(id.span.clone(), "declared again here"))
+                .also(first_unit.label(first_span, "first declared here"))
+                .help(format!(
+                    "ids are global across all files loaded together; rename one (the first is at {}:{line}:{col})",
+                    first_unit.path.display()
+                ))
+        });
     }
 
     fn get(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
 
-    /// The declaration `reference` names; an unknown one is reported.
+    /// The declaration `reference` names; an unknown one is reported. Only once every file is
+    /// declared (a claim naming something undeclared waits for `finish`), so that an id is
+    /// never called unknown before the file declaring it is read, and `suggestions` are whole.
     fn find(
         &self,
         unit: &FileUnit,
@@ -81,7 +139,7 @@ impl<'u> Registry<'u> {
 
     /// The error for a reference to an id nobody declared, with did-you-mean.
     fn unknown(&self, unit: &FileUnit, reference: &At<String>) -> Diagnostic {
-        let names: Vec<&str> = self.index.keys().copied().collect();
+        let names: Vec<&str> = self.suggestions().iter().map(|id| &**id).collect();
         let help = suggest::hint(&reference.value, &names).unwrap_or_else(|| {
             format!(
                 "declare it with `[[{}]]` and `id = \"{}\"` in any loaded file",
@@ -100,121 +158,313 @@ impl<'u> Registry<'u> {
     }
 }
 
-/// Build the model from the checked files, adding the cross-file diagnostics.
-pub fn resolve(units: &mut [FileUnit], diags: &mut Vec<Diagnostic>) -> Model {
-    let mut quotes = take_quotes(units);
-    let units: &[FileUnit] = units;
-    let mut model = Model {
-        files: units.iter().map(|u| u.path.clone()).collect(),
-        file_digests: units.iter().map(|u| u.digest).collect(),
-        ..Model::default()
-    };
-    let mut ids = Declarations::new(units);
-    for f in 0..units.len() {
-        ids.declare_file(units, f, &mut model, diags);
-    }
-    let mut used_sources = resolve_claims(units, &mut quotes, &mut ids, &mut model, diags);
-    ids.resolve_part_of(units, &mut model, &mut used_sources, diags);
-    ids.resolve_supersedes(units, &mut model, diags);
-    warn_unused(units, &model, &ids, &used_sources, diags);
-    model
+/// Builds the model from the checked files, given one at a time in load order, adding the
+/// cross-file diagnostics.
+pub struct Resolver {
+    /// Each file taken so far, its tables taken out: what its messages need (path, whether it
+    /// is broken, its message count).
+    files: Vec<FileUnit>,
+    model: Model,
+    ids: Declarations,
+    /// Which sources are used (as `source` or in `via`) and which topics have claims, by
+    /// model index.
+    used_sources: Vec<bool>,
+    used_topics: Vec<bool>,
+    /// Topics named by claims read before any file declared them: used if one does later.
+    /// Claims that fail to resolve still count as uses: no warning on top of their error.
+    late_topics: Vec<String>,
+    /// Claims that name something not declared when their file was taken, with the rest of
+    /// their file's claims, in load order.
+    waiting: Vec<Waiting>,
+    /// The `supersedes` of each claim in the model: its claim id index, its file, the ids.
+    supersedes: Vec<(usize, usize, Vec<At<String>>)>,
 }
 
-/// Each file's quotes, by claim. Quotes are the bulk of the text: they move into the model
-/// rather than being copied.
-fn take_quotes(units: &mut [FileUnit]) -> Vec<Vec<Option<String>>> {
-    units
-        .iter_mut()
-        .map(|u| {
-            u.claims
-                .iter_mut()
-                .map(|c| c.quote.take().map(|q| q.value))
-                .collect()
-        })
-        .collect()
+/// A claim resolved only once every file is declared.
+struct Waiting {
+    file: usize,
+    /// How many claims the model had when it was read: where it goes if it resolves.
+    at: usize,
+    /// Its id's index, or (declared twice) the first declaration's.
+    id: Result<usize, usize>,
+    raw: RawClaim,
 }
 
-/// Every id the files declare, one registry per kind, and which report each file's claims are in.
-struct Declarations<'u> {
-    reports: Registry<'u>,
-    sources: Registry<'u>,
-    topics: Registry<'u>,
-    claims: Registry<'u>,
-    /// The model index of each file's report, for its claims.
-    file_report: Vec<Option<usize>>,
-    /// The first declaration of each model source and topic, to compare redeclarations with.
-    source_raw: Vec<(usize, &'u RawSource)>,
-    topic_raw: Vec<(usize, &'u RawTopic)>,
-    /// Where each model claim was written: file and place among the file's claims.
-    claim_raw: Vec<(usize, usize)>,
-    /// The model index of each declared claim id (by registry index); `None` when the claim
-    /// did not resolve.
-    claim_model: Vec<Option<usize>>,
-}
-
-impl<'u> Declarations<'u> {
-    fn new(units: &[FileUnit]) -> Self {
-        let count = |n: fn(&FileUnit) -> usize| units.iter().map(n).sum::<usize>();
+impl Resolver {
+    pub fn new(files: usize) -> Self {
+        let mut model = Model::default();
+        model.files.reserve(files);
+        model.file_digests.reserve(files);
         Self {
-            reports: Registry::new("report", units.len()),
-            sources: Registry::new("source", count(|u| u.sources.len())),
-            topics: Registry::new("topic", count(|u| u.topics.len())),
-            claims: Registry::new("claim", count(|u| u.claims.len())),
-            file_report: vec![None; units.len()],
-            source_raw: Vec::new(),
-            topic_raw: Vec::new(),
-            claim_raw: Vec::new(),
-            claim_model: Vec::new(),
+            files: Vec::with_capacity(files),
+            model,
+            ids: Declarations::new(),
+            used_sources: Vec::new(),
+            used_topics: Vec::new(),
+            late_topics: Vec::new(),
+            waiting: Vec::new(),
+            supersedes: Vec::new(),
+        }
+    }
+
+    /// Take the next file in load order (its own messages already taken): declare what it
+    /// declares and resolve its claims, or keep them until [`Self::finish`] if they name
+    /// something not yet declared.
+    pub fn add(&mut self, mut unit: FileUnit, diags: &mut Vec<Diagnostic>) {
+        let f = self.files.len();
+        let report = unit.report.take();
+        let sources = std::mem::take(&mut unit.sources);
+        let topics = std::mem::take(&mut unit.topics);
+        let claims = std::mem::take(&mut unit.claims);
+        self.model.files.push(unit.path.clone());
+        self.model.file_digests.push(unit.digest);
+        self.files.push(unit);
+        self.ids.sources.written += sources.len();
+        self.ids.topics.written += topics.len();
+        self.ids.claims.written += claims.len();
+        self.declare_file(f, report, sources, topics, diags);
+        // Once one claim waits, the rest of the file waits too: its messages keep their order.
+        let mut waits = false;
+        for raw in claims {
+            self.note_topic(&raw);
+            waits = waits || !self.ids.knows_references(&raw);
+            if waits {
+                let id = self.ids.claims.register(f, &raw.id);
+                if id.is_ok() {
+                    self.ids.claim_model.push(None);
+                }
+                self.waiting.push(Waiting {
+                    file: f,
+                    at: self.model.claims.len(),
+                    id,
+                    raw,
+                });
+                continue;
+            }
+            if !self.ids.claims.declare(&self.files, f, &raw.id, diags) {
+                continue;
+            }
+            let i = self.ids.claim_model.len();
+            self.ids.claim_model.push(None);
+            if let Some(claim) = self.resolve_claim(f, i, raw, diags) {
+                self.ids.claim_model[i] = Some(self.model.claims.len());
+                self.model.claims.push(claim);
+            }
+        }
+    }
+
+    /// The checks that need every file: waiting claims, `part_of`, `supersedes` and unused
+    /// ids. The model, and the messages counted but not kept.
+    pub fn finish(mut self, diags: &mut Vec<Diagnostic>) -> (Model, Hidden) {
+        let mut late = Vec::new();
+        for w in std::mem::take(&mut self.waiting) {
+            let i = match w.id {
+                Ok(i) => i,
+                Err(first) => {
+                    self.ids
+                        .claims
+                        .twice(&self.files, w.file, &w.raw.id, first, diags);
+                    continue;
+                }
+            };
+            if let Some(claim) = self.resolve_claim(w.file, i, w.raw, diags) {
+                late.push((w.at, i, claim));
+            }
+        }
+        place_late(&mut self.model.claims, &mut self.ids.claim_model, late);
+        for topic in std::mem::take(&mut self.late_topics) {
+            if let Some(t) = self.ids.topics.get(&topic) {
+                self.used_topics[t] = true;
+            }
+        }
+        let Self {
+            files,
+            mut model,
+            ids,
+            mut used_sources,
+            used_topics,
+            mut supersedes,
+            ..
+        } = self;
+        ids.resolve_part_of(&files, &mut model, &mut used_sources, diags);
+        // In load order, as claim ids were declared.
+        supersedes.sort_unstable_by_key(|&(i, _, _)| i);
+        ids.resolve_supersedes(&files, &mut model, supersedes, diags);
+        warn_unused(&files, &model, &ids, &used_sources, &used_topics, diags);
+        let mut hidden = Hidden::default();
+        for unit in &files {
+            let h = unit.hidden.get();
+            hidden.errors += h.errors;
+            hidden.warnings += h.warnings;
+        }
+        (model, hidden)
+    }
+
+    /// Count the claim's topic as used, now or once every file is declared.
+    fn note_topic(&mut self, raw: &RawClaim) {
+        let Some(name) = &raw.topic else { return };
+        match self.ids.topics.get(&name.value) {
+            Some(t) => self.used_topics[t] = true,
+            None => self.late_topics.push(name.value.clone()),
         }
     }
 
     /// Declare file `f`'s report, sources and topics; those declared first join the model.
     fn declare_file(
         &mut self,
-        units: &'u [FileUnit],
         f: usize,
-        model: &mut Model,
+        report: Option<RawReport>,
+        sources: Vec<RawSource>,
+        topics: Vec<RawTopic>,
         diags: &mut Vec<Diagnostic>,
     ) {
-        let unit = &units[f];
-        if let Some(r) = &unit.report
-            && self.reports.declare(units, f, &r.id, diags)
+        let (files, ids, model) = (&self.files, &mut self.ids, &mut self.model);
+        let mut file_report = None;
+        if let Some(r) = report
+            && ids.reports.declare(files, f, &r.id, diags)
         {
-            self.file_report[f] = Some(model.reports.len());
-            model.reports.push(report(f, r));
+            file_report = Some(model.reports.len());
+            model.reports.push(report_of(f, r));
         }
-        for s in &unit.sources {
-            if let Some(first) = self.sources.get(&s.id.value) {
-                let (first_file, earlier) = self.source_raw[first];
+        ids.file_report.push(file_report);
+        for s in sources {
+            if let Some(first) = ids.sources.get(&s.id.value) {
+                let (first_file, earlier) = &ids.source_raw[first];
                 redeclared(
-                    units,
-                    (first_file, &earlier.id),
+                    files,
+                    (*first_file, &earlier.id),
                     (f, &s.id),
                     "source",
-                    source_difference(earlier, s),
+                    source_difference(earlier, &s),
                     diags,
                 );
-            } else if self.sources.declare(units, f, &s.id, diags) {
-                model.sources.push(source(f, s));
-                self.source_raw.push((f, s));
+            } else if ids.sources.declare(files, f, &s.id, diags) {
+                model.sources.push(source(f, &s));
+                self.used_sources.push(false);
+                ids.source_raw.push((f, s));
             }
         }
-        for t in &unit.topics {
-            if let Some(first) = self.topics.get(&t.id.value) {
-                let (first_file, earlier) = self.topic_raw[first];
+        for t in topics {
+            if let Some(first) = ids.topics.get(&t.id.value) {
+                let (first_file, earlier) = &ids.topic_raw[first];
                 redeclared(
-                    units,
-                    (first_file, &earlier.id),
+                    files,
+                    (*first_file, &earlier.id),
                     (f, &t.id),
                     "topic",
-                    topic_difference(earlier, t),
+                    topic_difference(earlier, &t),
                     diags,
                 );
-            } else if self.topics.declare(units, f, &t.id, diags) {
-                model.topics.push(topic(f, t));
-                self.topic_raw.push((f, t));
+            } else if ids.topics.declare(files, f, &t.id, diags) {
+                model.topics.push(topic(f, &t));
+                self.used_topics.push(false);
+                ids.topic_raw.push((f, t));
             }
         }
+    }
+
+    /// Resolve one declared claim (claim id index `i`) of file `f`: the model's claim when
+    /// every part of it resolved; unknown references and a wrong kind of value are reported.
+    fn resolve_claim(
+        &mut self,
+        f: usize,
+        i: usize,
+        mut raw: RawClaim,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Claim> {
+        let unit = &self.files[f];
+        let refs = self.ids.references(unit, &raw, diags);
+        for &s in refs.source.iter().chain(&refs.via) {
+            self.used_sources[s] = true;
+        }
+        let assertion = refs
+            .topic
+            .and_then(|t| assertion(&self.model.topics[t], unit, &raw, diags));
+        let supersedes = std::mem::take(&mut raw.supersedes);
+        let claim = claim(f, raw, self.ids.file_report[f], refs, assertion)?;
+        if !supersedes.is_empty() {
+            self.supersedes.push((i, f, supersedes));
+        }
+        Some(claim)
+    }
+}
+
+/// Put the claims that resolved late (`at`, claim id index, claim; in load order) in their
+/// places among the others, moving each claim at most once, and renumber `claim_model`.
+fn place_late(
+    claims: &mut Vec<Claim>,
+    claim_model: &mut [Option<usize>],
+    late: Vec<(usize, usize, Claim)>,
+) {
+    if late.is_empty() {
+        return;
+    }
+    let ats: Vec<usize> = late.iter().map(|&(at, _, _)| at).collect();
+    for m in claim_model.iter_mut().flatten() {
+        let old = *m;
+        *m = old + ats.partition_point(|&at| at <= old);
+    }
+    for (k, &(at, i, _)) in late.iter().enumerate() {
+        claim_model[i] = Some(at + k);
+    }
+    let Some(filler) = claims.first().cloned() else {
+        claims.extend(late.into_iter().map(|(_, _, claim)| claim));
+        return;
+    };
+    let mut read = claims.len();
+    claims.resize(read + late.len(), filler);
+    let mut write = claims.len();
+    for (at, _, claim) in late.into_iter().rev() {
+        while read > at {
+            read -= 1;
+            write -= 1;
+            claims.swap(read, write);
+        }
+        write -= 1;
+        claims[write] = claim;
+    }
+}
+
+/// Every id the files declare, one registry per kind, and which report each file's claims are in.
+struct Declarations {
+    reports: Registry,
+    sources: Registry,
+    topics: Registry,
+    claims: Registry,
+    /// The model index of each file's report, for its claims.
+    file_report: Vec<Option<usize>>,
+    /// The first declaration of each model source and topic, to compare redeclarations with.
+    source_raw: Vec<(usize, RawSource)>,
+    topic_raw: Vec<(usize, RawTopic)>,
+    /// The model index of each declared claim id (by registry index); `None` when the claim
+    /// did not resolve.
+    claim_model: Vec<Option<usize>>,
+}
+
+impl Declarations {
+    fn new() -> Self {
+        Self {
+            reports: Registry::new("report"),
+            sources: Registry::new("source"),
+            topics: Registry::new("topic"),
+            claims: Registry::new("claim"),
+            file_report: Vec::new(),
+            source_raw: Vec::new(),
+            topic_raw: Vec::new(),
+            claim_model: Vec::new(),
+        }
+    }
+
+    /// Whether everything the claim names as topic, source and `via` is declared already.
+    fn knows_references(&self, raw: &RawClaim) -> bool {
+        raw.topic
+            .as_ref()
+            .is_none_or(|t| self.topics.get(&t.value).is_some())
+            && raw
+                .source
+                .as_ref()
+                .is_none_or(|s| self.sources.get(&s.value).is_some())
+            && raw.via.iter().all(|v| self.sources.get(&v.value).is_some())
     }
 
     /// Each source's `part_of`, looked up, and cycles refused. The source named is used.
@@ -225,9 +475,9 @@ impl<'u> Declarations<'u> {
         used: &mut [bool],
         diags: &mut Vec<Diagnostic>,
     ) {
-        for (s, &(f, raw)) in self.source_raw.iter().enumerate() {
+        for (s, (f, raw)) in self.source_raw.iter().enumerate() {
             let Some(name) = &raw.part_of else { continue };
-            if let Some(up) = self.sources.find(&units[f], name, diags) {
+            if let Some(up) = self.sources.find(&units[*f], name, diags) {
                 model.sources[s].part_of = Some(up);
                 used[up] = true;
             }
@@ -243,7 +493,8 @@ impl<'u> Declarations<'u> {
                     if cycle.iter().all(|&c| !reported[c]) {
                         cycle.iter().for_each(|&c| reported[c] = true);
                         let first = *cycle.iter().min().unwrap_or(&up);
-                        let (f, raw) = self.source_raw[first];
+                        let (f, raw) = &self.source_raw[first];
+                        let f = *f;
                         let names: Vec<&str> = cycle_from(cycle, first)
                             .map(|c| model.sources[c].id.as_str())
                             .chain(std::iter::once(model.sources[first].id.as_str()))
@@ -268,19 +519,22 @@ impl<'u> Declarations<'u> {
         }
     }
 
-    /// Each claim's `supersedes`: claims on the same topic, not itself.
+    /// Each claim's `supersedes` (claim id index, file, ids; in load order): claims on the
+    /// same topic, not itself.
     fn resolve_supersedes(
         &self,
         units: &[FileUnit],
         model: &mut Model,
+        supersedes: Vec<(usize, usize, Vec<At<String>>)>,
         diags: &mut Vec<Diagnostic>,
     ) {
-        for c in 0..model.claims.len() {
-            let (f, k) = self.claim_raw[c];
+        for (i, f, names) in supersedes {
+            let Some(c) = self.claim_model[i] else {
+                continue;
+            };
             let unit = &units[f];
-            let raw = &unit.claims[k];
             let mut resolved = Vec::new();
-            for name in &raw.supersedes {
+            for name in &names {
                 let Some(i) = self.claims.find(unit, name, diags) else {
                     continue;
                 };
@@ -342,54 +596,15 @@ struct References {
     via: Vec<usize>,
 }
 
-/// Resolve every claim against the declarations; those that resolve in full join the model.
-/// Returns which sources are used (as `source` or in `via`), by model index.
-fn resolve_claims<'u>(
-    units: &'u [FileUnit],
-    quotes: &mut [Vec<Option<String>>],
-    ids: &mut Declarations<'u>,
-    model: &mut Model,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<bool> {
-    model
-        .claims
-        .reserve(units.iter().map(|u| u.claims.len()).sum());
-    let mut used_sources = vec![false; model.sources.len()];
-    for (f, unit) in units.iter().enumerate() {
-        for (k, raw) in unit.claims.iter().enumerate() {
-            if !ids.claims.declare(units, f, &raw.id, diags) {
-                continue;
-            }
-            ids.claim_model.push(None);
-            let refs = ids.references(unit, raw, diags);
-            for &s in refs.source.iter().chain(&refs.via) {
-                used_sources[s] = true;
-            }
-            let assertion = refs
-                .topic
-                .and_then(|t| assertion(&model.topics[t], unit, raw, diags));
-            let quote = quotes[f][k].take();
-            if let Some(claim) = claim(f, raw, ids.file_report[f], refs, quote, assertion) {
-                if let Some(last) = ids.claim_model.last_mut() {
-                    *last = Some(model.claims.len());
-                }
-                ids.claim_raw.push((f, k));
-                model.claims.push(claim);
-            }
-        }
-    }
-    used_sources
-}
-
-fn report(f: usize, r: &RawReport) -> Report {
+fn report_of(f: usize, r: RawReport) -> Report {
     Report {
-        id: r.id.value.clone(),
         title: clean(r.title.as_deref().unwrap_or("")),
         outlet: r.outlet.as_deref().map(clean),
         url: r.url.as_deref().map(clean),
         published: r.published,
-        text: r.text.as_ref().map(|t| t.value.clone()),
+        text: r.text.map(|t| t.value),
         pos: position(f, r.at),
+        id: r.id.value,
     }
 }
 
@@ -415,27 +630,27 @@ fn topic(f: usize, t: &RawTopic) -> Topic {
     }
 }
 
-/// The model's claim, when every part of it resolved.
+/// The model's claim, when every part of it resolved. Its id and quote move into it; the
+/// quote is sanitised already, on the file's thread (see `unit::load_file`).
 fn claim(
     f: usize,
-    raw: &RawClaim,
+    raw: RawClaim,
     report: Option<usize>,
     refs: References,
-    quote: Option<String>,
     assertion: Option<Assertion>,
 ) -> Option<Claim> {
     let (Some(report), Some(topic), Some(source), Some(quote), Some(assertion)) =
-        (report, refs.topic, refs.source, quote, assertion)
+        (report, refs.topic, refs.source, raw.quote, assertion)
     else {
         return None;
     };
     Some(Claim {
-        id: raw.id.value.clone(),
+        id: raw.id.value,
         report,
         topic,
         source,
         via: refs.via,
-        quote: clean_owned(quote),
+        quote: quote.value,
         stated: raw.stated,
         credibility: raw.credibility,
         assertion,
@@ -584,13 +799,13 @@ fn assertion(
 fn warn_unused(
     units: &[FileUnit],
     model: &Model,
-    ids: &Declarations<'_>,
+    ids: &Declarations,
     used_sources: &[bool],
+    used_topics: &[bool],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let topic_used = topics_used(units, model, &ids.topics);
     let topic_ids = model.topics.iter().map(|t| t.id.as_str());
-    for (id, place) in unused(topic_ids, &ids.topics, &topic_used) {
+    for (id, place) in unused(topic_ids, &ids.topics, used_topics) {
         warn_at(
             units,
             place,
@@ -612,28 +827,11 @@ fn warn_unused(
     }
 }
 
-/// Which topics have claims, by model index.
-fn topics_used(units: &[FileUnit], model: &Model, topics: &Registry<'_>) -> Vec<bool> {
-    let mut used = vec![false; model.topics.len()];
-    for c in &model.claims {
-        used[c.topic] = true;
-    }
-    // Claims that failed to resolve still count as uses: no warning on top of their error.
-    for unit in units {
-        for raw in &unit.claims {
-            if let Some(t) = raw.topic.as_ref().and_then(|r| topics.get(&r.value)) {
-                used[t] = true;
-            }
-        }
-    }
-    used
-}
-
 /// The ids declared in `registry` (in model order) that are not `used`, with where each was
 /// declared.
 fn unused<'a>(
     ids: impl Iterator<Item = &'a str>,
-    registry: &'a Registry<'_>,
+    registry: &'a Registry,
     used: &'a [bool],
 ) -> impl Iterator<Item = (&'a str, &'a Declared)> {
     ids.zip(&registry.places)
@@ -676,14 +874,6 @@ fn unless_broken(
 
 fn position(file: usize, (line, col): (u32, u32)) -> Position {
     Position { file, line, col }
-}
-
-/// `s` sanitised and trimmed, reusing its allocation when it already is.
-fn clean_owned(s: String) -> String {
-    match sanitize::line(&s) {
-        std::borrow::Cow::Borrowed(b) if b.trim().len() == b.len() => s,
-        cleaned => cleaned.trim().to_string(),
-    }
 }
 
 fn clean(s: &str) -> String {

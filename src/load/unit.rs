@@ -111,8 +111,26 @@ fn fresh(path: &Path) -> FileUnit {
     }
 }
 
-/// Read, parse and check one claim file.
+/// Read, parse and check one claim file. Its quotes are sanitised as the model holds them,
+/// here on the file's thread rather than when the files are resolved together.
 pub fn load_file(path: &Path) -> FileUnit {
+    let mut unit = check_file(path);
+    for quote in unit.claims.iter_mut().filter_map(|c| c.quote.as_mut()) {
+        quote.value = clean_owned(std::mem::take(&mut quote.value));
+    }
+    unit
+}
+
+/// `s` sanitised and trimmed, reusing its allocation when it already is.
+fn clean_owned(s: String) -> String {
+    match crate::sanitize::line(&s) {
+        std::borrow::Cow::Borrowed(b) if b.trim().len() == b.len() => s,
+        cleaned => cleaned.trim().to_string(),
+    }
+}
+
+/// Read, parse and check one claim file, quotes as written.
+fn check_file(path: &Path) -> FileUnit {
     let (text, read_error) = match read::text_file(path) {
         Ok(text) => (text, None),
         Err(d) => (String::new(), Some(*d)),
