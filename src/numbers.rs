@@ -8,6 +8,7 @@
 //! around each number, so the work grows linearly with the text whatever it holds.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::model::Figure;
 
@@ -364,6 +365,314 @@ const RANGE_VERBS: &[&str] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------
+// The word lists indexed once (on first use), so that a lookup costs the same whatever the
+// length of the list: a word is hashed in ASCII lower case, then compared with the one or two
+// entries in its slot, never with every entry. Matching stays as the lists say: ASCII case
+// ignored, every other byte as written.
+
+/// The longest key an index holds, in bytes: a longer word is in none.
+const KEY_MAX: usize = 32;
+
+/// The filler that may stand between a hedge and its number: "estimated a total of 200,000".
+const A_TOTAL_OF: &[&str] = &["a", "total", "of"];
+
+/// The hash of a key, ASCII case ignored: from its length and its first two and last two bytes,
+/// which tell the words of a list apart well enough, for the same few instructions whatever
+/// the word. (`| 0x20` folds ASCII case: bytes equal but for case hash alike.)
+fn key_hash(w: &[u8]) -> u64 {
+    let ends = match (w, w) {
+        ([a, b, ..], [.., y, z]) => u32::from_le_bytes([a | 0x20, b | 0x20, y | 0x20, z | 0x20]),
+        ([a], _) => u32::from(a | 0x20),
+        _ => 0,
+    };
+    (u64::from(ends) << 8 | w.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Values by word, the word's ASCII case ignored. Where a list names a word twice, the first
+/// entry is kept: `get` finds what a search of the list from its start finds.
+struct Index<V> {
+    /// The keys in ASCII lower case with their values, in the order they were first given.
+    entries: Vec<(Box<[u8]>, V)>,
+    /// Open addressing, linear probing: 1 + the entry of a key hashed to (or past) the slot, or
+    /// 0 for none. A power of two, at least four times the entries, so that probes stay short.
+    slots: Vec<u32>,
+    /// Bit `n` set when a key is `n` bytes long (keys are at most [`KEY_MAX`]): many words are
+    /// turned away on their length alone.
+    lens: u64,
+}
+
+impl<V> Index<V> {
+    fn new() -> Self {
+        Index {
+            entries: Vec::new(),
+            slots: vec![0; 16],
+            lens: 0,
+        }
+    }
+
+    /// The first slot to probe for a key of hash `h`.
+    fn home(&self, h: u64) -> usize {
+        // The high bits are the well-mixed ones; a slot count is a power of two below 2^32.
+        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// The entry of `w`, ignoring ASCII case.
+    fn find(&self, w: &[u8]) -> Option<usize> {
+        let len = w.len();
+        if len > KEY_MAX || self.lens & (1 << len) == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(key_hash(w));
+        loop {
+            let e = usize::try_from(*self.slots.get(slot)?)
+                .ok()?
+                .checked_sub(1)?;
+            let (key, _) = self.entries.get(e)?;
+            if key.len() == len && key.eq_ignore_ascii_case(w) {
+                return Some(e);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The value of `w`, ignoring ASCII case.
+    fn get(&self, w: &str) -> Option<&V> {
+        let e = self.find(w.as_bytes())?;
+        self.entries.get(e).map(|(_, v)| v)
+    }
+
+    /// Puts entry `e` in the first free slot from its home.
+    fn place(&mut self, e: usize) {
+        let Some((key, _)) = self.entries.get(e) else {
+            return;
+        };
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(key_hash(key));
+        while self.slots.get(slot).is_some_and(|&s| s != 0) {
+            slot = (slot + 1) & mask;
+        }
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = u32::try_from(e + 1).unwrap_or(u32::MAX);
+        }
+    }
+
+    /// The value of `key`, inserted with `value()` when the key is new.
+    fn entry(&mut self, key: &str, value: impl FnOnce() -> V) -> &mut V {
+        assert!(
+            key.len() <= KEY_MAX,
+            "word list key longer than KEY_MAX: {key}"
+        );
+        let e = match self.find(key.as_bytes()) {
+            Some(e) => e,
+            None => {
+                let lower = key.to_ascii_lowercase().into_bytes().into_boxed_slice();
+                self.entries.push((lower, value()));
+                self.lens |= 1 << key.len();
+                let e = self.entries.len() - 1;
+                if self.entries.len() * 4 > self.slots.len() {
+                    self.slots = vec![0; self.slots.len() * 2];
+                    (0..self.entries.len()).for_each(|e| self.place(e));
+                } else {
+                    self.place(e);
+                }
+                e
+            }
+        };
+        &mut self.entries[e].1
+    }
+}
+
+impl<V: Copy> Index<V> {
+    /// The entries of a list of words with values; the first of a word wins.
+    fn of(list: &[(&str, V)]) -> Self {
+        let mut index = Index::new();
+        for &(w, v) in list {
+            index.entry(w, || v);
+        }
+        index
+    }
+}
+
+/// The word lists a word may be in, each a bit of [`Word::lists`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum List {
+    Intensifiers,
+    CountNouns,
+    Participles,
+    NounModifiers,
+    TimeUnits,
+    Months,
+    AgeWords,
+    TimeOfDay,
+    NameWords,
+    OrdinalWords,
+    FractionWords,
+    YearWords,
+    CommonWords,
+    Determiners,
+    NounStops,
+    RangeVerbs,
+    /// The phrases of [`APPROXIMATION`], [`LOWER_BOUND`] and [`UPPER_BOUND`] without their
+    /// trailing full stops: the hedges of one word ("Nearly 300"); the first words of longer
+    /// ones ("at", "more", "up") are in [`COMMON_WORDS`].
+    HedgeWords,
+}
+
+impl List {
+    /// Each list with its words (but [`List::HedgeWords`], made from the phrases).
+    const WORDS: [(List, &'static [&'static str]); 16] = [
+        (List::Intensifiers, INTENSIFIERS),
+        (List::CountNouns, COUNT_NOUNS),
+        (List::Participles, PARTICIPLES),
+        (List::NounModifiers, NOUN_MODIFIERS),
+        (List::TimeUnits, TIME_UNITS),
+        (List::Months, MONTHS),
+        (List::AgeWords, AGE_WORDS),
+        (List::TimeOfDay, TIME_OF_DAY),
+        (List::NameWords, NAME_WORDS),
+        (List::OrdinalWords, ORDINAL_WORDS),
+        (List::FractionWords, FRACTION_WORDS),
+        (List::YearWords, YEAR_WORDS),
+        (List::CommonWords, COMMON_WORDS),
+        (List::Determiners, DETERMINERS),
+        (List::NounStops, NOUN_STOPS),
+        (List::RangeVerbs, RANGE_VERBS),
+    ];
+
+    fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// What the word lists say of a word, looked up once per word of a text (when it is lexed):
+/// the lists that hold it, ASCII case ignored, and its value in [`NUMBER_WORDS`].
+#[derive(Clone, Copy, Debug, Default)]
+struct Word {
+    lists: u32,
+    number: Option<u32>,
+}
+
+impl Word {
+    /// What the lists say of `w` (nothing for a word in none).
+    fn of(w: &str) -> Word {
+        LISTS.words.get(w).copied().unwrap_or_default()
+    }
+
+    fn is_in(self, list: List) -> bool {
+        self.lists & list.bit() != 0
+    }
+}
+
+/// A phrase of words, split once at its spaces ("at least" is `["at", "least"]`), with what it
+/// says.
+struct Phrase<T> {
+    words: Vec<&'static str>,
+    tag: T,
+}
+
+/// Phrases by one of their words (the first, or the last without its full stop: "approx." is
+/// found by "approx"), each word's list in the order the lists give the phrases: the words of a
+/// text at a place lead to the few phrases that may stand there (usually none), and those are
+/// tried in the lists' order.
+type Phrases<T> = Index<Vec<Phrase<T>>>;
+
+/// Which word of a phrase keys it.
+#[derive(Clone, Copy)]
+enum KeyWord {
+    /// The last word, for phrases read backwards from their end ([`Reader::phrase_before`]).
+    Last,
+    /// The first word, for phrases read forwards from their start ([`Reader::phrase_after`]).
+    First,
+}
+
+/// The phrases, in order, each with its tag.
+fn phrases<T>(list: impl IntoIterator<Item = (T, &'static str)>, by: KeyWord) -> Phrases<T> {
+    let mut index = Index::new();
+    for (tag, phrase) in list {
+        let words: Vec<&'static str> = phrase.split(' ').collect();
+        let key = match by {
+            KeyWord::Last => words.last().map(|w| w.strip_suffix('.').unwrap_or(w)),
+            KeyWord::First => words.first().copied(),
+        };
+        let key = key.unwrap_or_default();
+        index.entry(key, Vec::new).push(Phrase { words, tag });
+    }
+    index
+}
+
+/// Each phrase of the lists with the tag of its list, in order.
+fn tagged<T: Copy>(lists: &[(T, &'static [&'static str])]) -> Vec<(T, &'static str)> {
+    lists
+        .iter()
+        .flat_map(|&(tag, list)| list.iter().map(move |&p| (tag, p)))
+        .collect()
+}
+
+/// Every word list the reader looks words up in, indexed.
+struct Lists {
+    /// [`APPROXIMATION`], [`LOWER_BOUND`], [`UPPER_BOUND`] by last word.
+    hedges_before: Phrases<Bound>,
+    /// [`APPROXIMATION_AFTER`], [`LOWER_BOUND_AFTER`], [`UPPER_BOUND_AFTER`] by first word,
+    /// but "+" (read on its own).
+    hedges_after: Phrases<Bound>,
+    /// [`PERCENT_WORDS`] by first word.
+    percent_words: Phrases<()>,
+    /// Every word of the lists of [`List`] and of [`NUMBER_WORDS`].
+    words: Index<Word>,
+    scale_words: Index<i32>,
+    /// The scale words numbers in words use: hundred to trillion, spelled out.
+    spelled_scales: Index<i32>,
+    /// [`SCALE_SUFFIXES`], each with the suffix as the list writes it.
+    scale_suffixes: Index<(&'static str, i32)>,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let before = tagged(&[
+        (Bound::About, APPROXIMATION),
+        (Bound::AtLeast, LOWER_BOUND),
+        (Bound::AtMost, UPPER_BOUND),
+    ]);
+    let after = tagged(&[
+        (Bound::About, APPROXIMATION_AFTER),
+        (Bound::AtLeast, LOWER_BOUND_AFTER),
+        (Bound::AtMost, UPPER_BOUND_AFTER),
+    ]);
+    let mut words: Index<Word> = Index::new();
+    for (list, entries) in List::WORDS {
+        for w in entries {
+            words.entry(w, Word::default).lists |= list.bit();
+        }
+    }
+    for &(_, p) in &before {
+        words.entry(p.trim_end_matches('.'), Word::default).lists |= List::HedgeWords.bit();
+    }
+    for &(w, v) in NUMBER_WORDS {
+        // The first of a word wins, as a search of the list finds it.
+        words.entry(w, Word::default).number.get_or_insert(v);
+    }
+    let scale_words = Index::of(SCALE_WORDS);
+    let mut spelled_scales = Index::new();
+    for w in ["hundred", "thousand", "million", "billion", "trillion"] {
+        if let Some(&p) = scale_words.get(w) {
+            spelled_scales.entry(w, || p);
+        }
+    }
+    let suffixes: Vec<(&str, (&str, i32))> =
+        SCALE_SUFFIXES.iter().map(|&(s, p)| (s, (s, p))).collect();
+    Lists {
+        hedges_before: phrases(before, KeyWord::Last),
+        // "+" is read on its own: written against the number ("10,000+").
+        hedges_after: phrases(after.into_iter().filter(|&(_, p)| p != "+"), KeyWord::First),
+        percent_words: phrases(PERCENT_WORDS.iter().map(|&p| ((), p)), KeyWord::First),
+        words,
+        scale_words,
+        spelled_scales,
+        scale_suffixes: Index::of(&suffixes),
+    }
+});
+
+// ---------------------------------------------------------------------------------------------
 
 /// Every figure in `text`, in order.
 pub fn read(text: &str) -> Vec<Found> {
@@ -495,6 +804,8 @@ struct Tok {
     kind: Kind,
     start: usize,
     end: usize,
+    /// What the word lists say of a word (nothing for other tokens).
+    word: Word,
 }
 
 fn is_break(c: char) -> bool {
@@ -514,12 +825,28 @@ fn is_dash(c: char) -> bool {
     is_hyphen(c) || matches!(c, '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
 }
 
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and for the blocks news
+/// text often holds: General Punctuation (dashes, curly quotes: no letters), CJK Unified
+/// Ideographs and Hangul Syllables (all letters).
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' | '\u{2000}'..='\u{206f}' => false,
+        '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    // An ASCII byte is a whole character (and `i` a boundary): no decoding.
+    match *text.as_bytes().get(i)? {
+        b @ 0..0x80 => Some(char::from(b)),
+        _ => text.get(i..).and_then(|s| s.chars().next()),
+    }
 }
 
 fn starts_link(text: &str, i: usize) -> bool {
@@ -548,30 +875,35 @@ fn lex(text: &str) -> Vec<Tok> {
                 i += w.len_utf8();
             }
             if line { Kind::Break } else { Kind::Space }
-        } else if c.is_alphabetic() && starts_link(text, start) {
+        } else if !is_letter(c) {
+            Kind::Punct(c)
+        } else if matches!(c, 'h' | 'H' | 'w' | 'W') && starts_link(text, start) {
             while let Some(w) = char_at(text, i).filter(|w| !w.is_whitespace()) {
                 i += w.len_utf8();
             }
             Kind::Link
-        } else if c.is_alphabetic() {
+        } else {
             loop {
                 match char_at(text, i) {
-                    Some(l) if l.is_alphabetic() => i += l.len_utf8(),
+                    Some(l) if is_letter(l) => i += l.len_utf8(),
                     Some(a) if is_apostrophe(a) => match char_at(text, i + a.len_utf8()) {
-                        Some(l) if l.is_alphabetic() => i += a.len_utf8() + l.len_utf8(),
+                        Some(l) if is_letter(l) => i += a.len_utf8() + l.len_utf8(),
                         _ => break,
                     },
                     _ => break,
                 }
             }
             Kind::Word
-        } else {
-            Kind::Punct(c)
+        };
+        let word = match kind {
+            Kind::Word => Word::of(text.get(start..i).unwrap_or("")),
+            _ => Word::default(),
         };
         toks.push(Tok {
             kind,
             start,
             end: i,
+            word,
         });
     }
     toks
@@ -690,9 +1022,18 @@ impl<'t> Reader<'t> {
         (self.kind(i) == Some(Kind::Digits)).then(|| self.str(i))
     }
 
-    fn word_in(&self, i: usize, list: &[&str]) -> bool {
-        self.word(i)
-            .is_some_and(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)))
+    fn word_in(&self, i: usize, list: List) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Word && t.word.is_in(list))
+    }
+
+    /// The value of the word at `i` in [`NUMBER_WORDS`].
+    fn number_word(&self, i: usize) -> Option<u32> {
+        self.toks
+            .get(i)
+            .filter(|t| t.kind == Kind::Word)
+            .and_then(|t| t.word.number)
     }
 
     fn word_is(&self, i: usize, w: &str) -> bool {
@@ -728,12 +1069,21 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// Where a phrase of words (`"at least"`, `"approx."`) ends at token `end`, reading backwards:
-    /// the phrase's first token.
-    fn phrase_before(&self, end: usize, phrase: &str) -> Option<usize> {
+    /// The token of a phrase's word: a word, or the sign `+`.
+    fn phrase_word(&self, i: usize) -> Option<&'t str> {
+        match self.kind(i)? {
+            Kind::Word => Some(self.str(i)),
+            Kind::Punct('+') => Some("+"),
+            _ => None,
+        }
+    }
+
+    /// Where a phrase of words (`["at", "least"]`, `["approx."]`) ends at token `end`, reading
+    /// backwards: the phrase's first token.
+    fn phrase_before(&self, end: usize, phrase: &[&str]) -> Option<usize> {
         let mut at = Some(end);
         let mut first = end;
-        for (n, w) in phrase.split(' ').rev().enumerate() {
+        for (n, &w) in phrase.iter().rev().enumerate() {
             let mut i = at?;
             if n > 0 {
                 // Words of a phrase are separated by spaces.
@@ -767,10 +1117,10 @@ impl<'t> Reader<'t> {
     }
 
     /// Where a phrase of words starts at token `start`, reading forwards: its last token.
-    fn phrase_after(&self, start: usize, phrase: &str) -> Option<usize> {
+    fn phrase_after(&self, start: usize, phrase: &[&str]) -> Option<usize> {
         let mut i = start;
         let mut last = start;
-        for (n, w) in phrase.split(' ').enumerate() {
+        for (n, &w) in phrase.iter().enumerate() {
             if n > 0 {
                 if self.kind(last + 1) != Some(Kind::Space) {
                     return None;
@@ -788,6 +1138,44 @@ impl<'t> Reader<'t> {
             last = i;
         }
         Some(last)
+    }
+
+    /// The first of `phrases` (keyed by their last word) that ends at token `end`, by where it
+    /// starts: its tag and first token. The longest wins; of two as long, the first listed.
+    fn longest_phrase_before<T: Copy>(
+        &self,
+        end: usize,
+        phrases: &Phrases<T>,
+    ) -> Option<(T, usize)> {
+        // A last word written with a full stop ("approx.") ends at the stop, after the word.
+        let word = if self.punct(end) == Some('.') {
+            end.checked_sub(1)?
+        } else {
+            end
+        };
+        let candidates = phrases.get(self.phrase_word(word)?)?;
+        let mut best: Option<(T, usize)> = None;
+        for phrase in candidates {
+            if let Some(first) = self.phrase_before(end, &phrase.words)
+                && best.is_none_or(|(_, b)| first < b)
+            {
+                best = Some((phrase.tag, first));
+            }
+        }
+        best
+    }
+
+    /// The first of `phrases` (keyed by their first word) that starts at token `start`: its tag
+    /// and last token.
+    fn first_phrase_after<T: Copy>(
+        &self,
+        start: usize,
+        phrases: &Phrases<T>,
+    ) -> Option<(T, usize)> {
+        phrases
+            .get(self.phrase_word(start)?)?
+            .iter()
+            .find_map(|p| Some((p.tag, self.phrase_after(start, &p.words)?)))
     }
 
     // --- one step of the reading ---
@@ -949,7 +1337,7 @@ impl<'t> Reader<'t> {
         let Some(j) = self.next(last) else {
             return last;
         };
-        if self.word_in(j, TIME_OF_DAY) {
+        if self.word_in(j, List::TimeOfDay) {
             return j;
         }
         // a.m., p.m.
@@ -969,7 +1357,8 @@ impl<'t> Reader<'t> {
     /// Digits with their separators, decimals and scale, from token `i`.
     fn numeral(&self, i: usize, chain: Chain) -> Parsed {
         let first = self.str(i);
-        let mut int = String::from(first);
+        let mut int = String::with_capacity(first.len() + 24);
+        int.push_str(first);
         let mut last = i;
         let mut grouped = false;
         if first.len() <= 3 {
@@ -1022,9 +1411,13 @@ impl<'t> Reader<'t> {
         if plain && first.len() > 1 && first.starts_with('0') {
             return Parsed::Refused(last + 1);
         }
-        let numeral = format!("{int}.{frac}0")
-            .parse::<f64>()
-            .unwrap_or(f64::INFINITY);
+        let digits = int.len();
+        // "{int}.{frac}0", written on the digits (no formatting).
+        let mut text = int;
+        text.push('.');
+        text.push_str(frac);
+        text.push('0');
+        let numeral = text.parse::<f64>().unwrap_or(f64::INFINITY);
         let mut q = Quantity {
             first: i,
             last,
@@ -1032,17 +1425,14 @@ impl<'t> Reader<'t> {
             numeral,
             scale: 1.0,
             plain,
-            digits: int.len(),
+            digits,
             words: false,
             bare_m: false,
         };
         match self.kind(last + 1) {
             Some(Kind::Word) => {
                 let w = self.str(last + 1);
-                match SCALE_SUFFIXES
-                    .iter()
-                    .find(|(s, _)| s.eq_ignore_ascii_case(w))
-                {
+                match LISTS.scale_suffixes.get(w) {
                     Some(&(s, power)) => {
                         q.bare_m = s == "m";
                         q.last = last + 1;
@@ -1160,14 +1550,7 @@ impl<'t> Reader<'t> {
             Hundred,
             Scale,
         }
-        let small = |j: usize| {
-            self.word(j).and_then(|w| {
-                NUMBER_WORDS
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case(w))
-                    .map(|&(_, v)| v)
-            })
-        };
+        let small = |j: usize| self.number_word(j);
         let Some(v0) = small(i) else {
             return Parsed::Nothing;
         };
@@ -1237,14 +1620,15 @@ impl<'t> Reader<'t> {
                 k = end + 1;
             }
             // Ordinals: twenty-first, one hundred and first.
-            if sep_ok(k) && self.word_in(k + 1, ORDINAL_WORDS) {
+            if sep_ok(k) && self.word_in(k + 1, List::OrdinalWords) {
                 return Parsed::Refused(k + 2);
             }
             if sep_ok(k)
                 && self.word_is(k + 1, "and")
                 && matches!(last, Last::Hundred | Last::Scale)
             {
-                if self.kind(k + 2) == Some(Kind::Space) && self.word_in(k + 3, ORDINAL_WORDS) {
+                if self.kind(k + 2) == Some(Kind::Space) && self.word_in(k + 3, List::OrdinalWords)
+                {
                     return Parsed::Refused(k + 4);
                 }
                 if self.kind(k + 2) == Some(Kind::Space) && small(k + 3).is_some() {
@@ -1330,7 +1714,7 @@ impl<'t> Reader<'t> {
             let from = before.is_some_and(|b| self.word_is(b, "from"));
             let ranged = before
                 .and_then(|b| self.prev(b))
-                .is_some_and(|v| self.word_in(v, RANGE_VERBS));
+                .is_some_and(|v| self.word_in(v, List::RangeVerbs));
             let keep = match how {
                 RangeBy::Dash => {
                     // Year spans: 1939-1945, 2010-11.
@@ -1370,9 +1754,11 @@ impl<'t> Reader<'t> {
         let before = self.prev(between.unwrap_or(lead));
         // Ages: "aged 45", "ages 18 to 60", "aged between 18 and 60".
         if let Some(b) = before
-            && (self.word_in(b, AGE_WORDS)
+            && (self.word_in(b, List::AgeWords)
                 || (self.word_is(b, "between")
-                    && self.prev(b).is_some_and(|a| self.word_in(a, AGE_WORDS))))
+                    && self
+                        .prev(b)
+                        .is_some_and(|a| self.word_in(a, List::AgeWords))))
         {
             return refuse(&end_q);
         }
@@ -1403,7 +1789,7 @@ impl<'t> Reader<'t> {
             if self.punct(j) == Some('%') {
                 percent = true;
                 last = j;
-            } else if let Some(end) = PERCENT_WORDS.iter().find_map(|p| self.phrase_after(j, p)) {
+            } else if let Some(((), end)) = self.first_phrase_after(j, &LISTS.percent_words) {
                 percent = true;
                 last = end;
             }
@@ -1445,19 +1831,19 @@ impl<'t> Reader<'t> {
         } = draft;
         let skip = Step::Skip(last + 1);
         let noun = self.noun_after(last);
-        let counted =
-            noun.is_some_and(|(head, _)| self.counts(head) || self.word_in(head, PARTICIPLES));
+        let counted = noun
+            .is_some_and(|(head, _)| self.counts(head) || self.word_in(head, List::Participles));
         // "three-quarters", "two thirds": fractions.
         let after = match self.kind(last + 1) {
             Some(Kind::Punct(c)) if is_hyphen(c) => Some(last + 2),
             _ => self.next(last),
         };
-        if after.is_some_and(|a| self.word_in(a, FRACTION_WORDS)) {
+        if after.is_some_and(|a| self.word_in(a, List::FractionWords)) {
             return skip;
         }
         // Durations and ages: "three days", "24-hour", "45 years old".
         if let Some((head, end)) = noun
-            && self.word_in(head, TIME_UNITS)
+            && self.word_in(head, List::TimeUnits)
         {
             let old = self.next(end).is_some_and(|o| self.word_is(o, "old"))
                 || (self.punct(end + 1).is_some_and(is_hyphen) && self.word_is(end + 2, "old"));
@@ -1470,9 +1856,10 @@ impl<'t> Reader<'t> {
             // "since" only a noun that counts makes a count ("in 1934 killed 8,500" is a year).
             let temporal = self
                 .prev(start_tok)
-                .is_some_and(|p| self.word_in(p, YEAR_WORDS));
-            let counts_things =
-                noun.is_some_and(|(head, _)| self.counts(head) && !self.word_in(head, PARTICIPLES));
+                .is_some_and(|p| self.word_in(p, List::YearWords));
+            let counts_things = noun.is_some_and(|(head, _)| {
+                self.counts(head) && !self.word_in(head, List::Participles)
+            });
             let year = temporal || (hedge.is_none() && !counted);
             if year_like(&q1) && !counts_things && year {
                 return skip;
@@ -1531,7 +1918,7 @@ impl<'t> Reader<'t> {
         if q1.words && q1.scale == 1.0 && !percent {
             let determined = self
                 .prev(start_tok)
-                .is_some_and(|d| self.word_in(d, DETERMINERS));
+                .is_some_and(|d| self.word_in(d, List::Determiners));
             let one = q1.value == 1.0 && q2.is_none();
             if noun.is_none() || determined || (one && !counted) {
                 return skip;
@@ -1629,7 +2016,7 @@ impl<'t> Reader<'t> {
     }
 
     fn month_at(&self, i: usize) -> bool {
-        self.capitalised(i) && self.word_in(i, MONTHS)
+        self.capitalised(i) && self.word_in(i, List::Months)
     }
 
     /// A month name just before token `i`: "January 12", "Jan. 12".
@@ -1644,12 +2031,13 @@ impl<'t> Reader<'t> {
     /// "Section 427", "No. 10".
     fn name_word_before(&self, i: usize) -> bool {
         let Some(p) = self.prev(i) else { return false };
-        if self.word_in(p, NAME_WORDS) {
+        if self.word_in(p, List::NameWords) {
             return true;
         }
         self.punct(p) == Some('.')
             && p > 0
-            && (self.word_in(p - 1, NAME_WORDS) || self.word_in(p - 1, &["no", "nr", "nos"]))
+            && (self.word_in(p - 1, List::NameWords)
+                || ["no", "nr", "nos"].iter().any(|w| self.word_is(p - 1, w)))
     }
 
     /// A capitalised word just before token `i` that is a name, not a common word starting a
@@ -1666,12 +2054,10 @@ impl<'t> Reader<'t> {
         };
         self.capitalised(w)
             && !self.str(w).contains(is_apostrophe)
-            && !self.word_in(w, COMMON_WORDS)
-            && !self.word_in(w, MONTHS)
-            && !is_hedge_word(self.str(w))
-            && !NUMBER_WORDS
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case(self.str(w)))
+            && !self.word_in(w, List::CommonWords)
+            && !self.word_in(w, List::Months)
+            && !self.word_in(w, List::HedgeWords)
+            && self.number_word(w).is_none()
     }
 
     /// `first..=last` stands between commas after a capitalised word: "Moussignac, 28, was".
@@ -1724,26 +2110,11 @@ impl<'t> Reader<'t> {
         }
         let end = end.checked_sub(1)?;
         // "estimated a total of 200,000": the filler stands between hedge and number.
-        let (end, filler) = match self.phrase_before(end, "a total of") {
+        let (end, filler) = match self.phrase_before(end, A_TOTAL_OF) {
             Some(f) if f >= 2 && self.kind(f - 1) == Some(Kind::Space) => (f - 2, true),
             _ => (end, false),
         };
-        let lists = [
-            (Bound::About, APPROXIMATION),
-            (Bound::AtLeast, LOWER_BOUND),
-            (Bound::AtMost, UPPER_BOUND),
-        ];
-        let mut best: Option<(Bound, usize)> = None;
-        for (bound, list) in lists {
-            for phrase in list {
-                if let Some(first) = self.phrase_before(end, phrase)
-                    && best.is_none_or(|(_, b)| first < b)
-                {
-                    best = Some((bound, first));
-                }
-            }
-        }
-        let (bound, mut first) = best?;
+        let (bound, mut first) = self.longest_phrase_before(end, &LISTS.hedges_before)?;
         if filler && !matches!(bound, Bound::About) {
             return None;
         }
@@ -1754,7 +2125,7 @@ impl<'t> Reader<'t> {
         if let Some(sp) = first.checked_sub(1)
             && self.kind(sp) == Some(Kind::Space)
             && let Some(w) = sp.checked_sub(1)
-            && self.word_in(w, INTENSIFIERS)
+            && self.word_in(w, List::Intensifiers)
             && w >= floor
         {
             first = w;
@@ -1771,19 +2142,8 @@ impl<'t> Reader<'t> {
             return Some((Bound::AtLeast, last + 1, last + 2));
         }
         let j = self.next(last).filter(|&j| j == last + 2)?;
-        let lists = [
-            (Bound::About, APPROXIMATION_AFTER),
-            (Bound::AtLeast, LOWER_BOUND_AFTER),
-            (Bound::AtMost, UPPER_BOUND_AFTER),
-        ];
-        for (bound, list) in lists {
-            for phrase in list.iter().filter(|p| **p != "+") {
-                if let Some(end) = self.phrase_after(j, phrase) {
-                    return Some((bound, j, end));
-                }
-            }
-        }
-        None
+        let (bound, end) = self.first_phrase_after(j, &LISTS.hedges_after)?;
+        Some((bound, j, end))
     }
 
     /// Bytes of the text from token `first` to token `last`.
@@ -1800,7 +2160,16 @@ impl<'t> Reader<'t> {
 
     /// The word (or hyphenated word) at `j` is one of [`COUNT_NOUNS`].
     fn counts(&self, j: usize) -> bool {
-        is_count_noun(self.span_text(j, self.compound_end(j)))
+        self.count_noun(j, self.compound_end(j))
+    }
+
+    /// Tokens `j` to `end` (a word, or words joined by hyphens) are one of [`COUNT_NOUNS`].
+    fn count_noun(&self, j: usize, end: usize) -> bool {
+        if j == end {
+            self.word_in(j, List::CountNouns)
+        } else {
+            is_count_noun(self.span_text(j, end))
+        }
     }
 
     /// The last token of a word joined to the next by hyphens ("asylum-seekers").
@@ -1825,34 +2194,37 @@ impl<'t> Reader<'t> {
                 _ => break,
             };
             let Some(w) = self.word(j) else { break };
-            if self.word_in(j, TIME_UNITS) && n == 0 {
+            if self.word_in(j, List::TimeUnits) && n == 0 {
                 return Some((j, j));
             }
             // A hyphenated noun is one word: "asylum-seekers", "short-range".
             let j_end = self.compound_end(j);
-            let noun = self.span_text(j, j_end);
-            if is_count_noun(noun) || (n == 0 && self.word_in(j, PARTICIPLES)) {
+            if self.count_noun(j, j_end) || (n == 0 && self.word_in(j, List::Participles)) {
                 // "civilian casualties": the head is the last noun.
                 let mut head = (j, j_end);
                 if let Some(h) = self.next(j_end).filter(|&h| {
-                    h == j_end + 2 && self.word_in(h, COUNT_NOUNS) && !self.word_in(h, PARTICIPLES)
+                    h == j_end + 2
+                        && self.word_in(h, List::CountNouns)
+                        && !self.word_in(h, List::Participles)
                 }) {
                     head = (h, h);
                 }
                 let end = self
                     .next(head.1)
-                    .filter(|&p| p == head.1 + 2 && self.word_in(p, PARTICIPLES))
+                    .filter(|&p| p == head.1 + 2 && self.word_in(p, List::Participles))
                     .unwrap_or(head.1);
                 return Some((head.0, end));
             }
-            if self.word_in(j, NOUN_STOPS) || self.word_in(j, MONTHS) && self.capitalised(j) {
+            if self.word_in(j, List::NounStops)
+                || self.word_in(j, List::Months) && self.capitalised(j)
+            {
                 break;
             }
             let upper = w.chars().next().is_some_and(char::is_uppercase);
             // A capitalised plural straight after the number: "2.9 million Ukrainians".
             let people =
                 n == 0 && upper && w.len() > 3 && w.ends_with('s') && !w.contains(is_apostrophe);
-            if (people || !upper) && !self.word_in(j, NOUN_MODIFIERS) && fallback.is_none() {
+            if (people || !upper) && !self.word_in(j, List::NounModifiers) && fallback.is_none() {
                 fallback = Some((j, j_end));
             }
             k = j_end;
@@ -1884,32 +2256,19 @@ enum RangeBy {
 
 /// The power of ten of a scale word ("million" 6, "bn" 9).
 fn scale_of(w: &str) -> Option<i32> {
-    SCALE_WORDS
-        .iter()
-        .find(|(s, _)| s.eq_ignore_ascii_case(w))
-        .map(|&(_, p)| p)
+    LISTS.scale_words.get(w).copied()
 }
 
 /// The power of ten of a scale word as numbers in words use it: hundred to trillion, spelled out.
 fn spelled_scale_of(w: &str) -> Option<i32> {
-    ["hundred", "thousand", "million", "billion", "trillion"]
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(w))
-        .then(|| scale_of(w))
-        .flatten()
+    LISTS.spelled_scales.get(w).copied()
 }
 
 fn is_count_noun(w: &str) -> bool {
-    COUNT_NOUNS.iter().any(|c| c.eq_ignore_ascii_case(w))
-}
-
-/// A hedge of one word ("Nearly 300"); the first words of longer ones ("at", "more", "up") are
-/// in [`COMMON_WORDS`].
-fn is_hedge_word(w: &str) -> bool {
-    [APPROXIMATION, LOWER_BOUND, UPPER_BOUND]
-        .iter()
-        .flat_map(|l| l.iter())
-        .any(|p| p.trim_end_matches('.').eq_ignore_ascii_case(w))
+    LISTS
+        .words
+        .get(w)
+        .is_some_and(|e| e.is_in(List::CountNouns))
 }
 
 /// A plain four-digit number that reads as a year (1000-2199).
@@ -2187,6 +2546,183 @@ mod tests {
                 &["~1300", "2200..2500"],
             ),
         ]);
+    }
+
+    /// The hedge phrases are found through their index (by last word before the number, by
+    /// first word after it) as they were by trying every phrase: the longest wins, ASCII case
+    /// is ignored, "approx." needs its full stop, and a phrase's words are joined by spaces
+    /// only (not by punctuation or a line break).
+    #[test]
+    fn hedge_phrases_are_matched_word_by_word() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "In The Region Of 500 people",
+                "~500 people",
+                Some("In The Region Of"),
+            ),
+            (
+                "IN EXCESS OF 2,000 troops",
+                ">=2000 troops",
+                Some("IN EXCESS OF"),
+            ),
+            (
+                "no fewer than 30 people",
+                ">=30 people",
+                Some("no fewer than"),
+            ),
+            // The longest phrase wins: "not more than", not "more than".
+            (
+                "not more than 20 troops",
+                "<=20 troops",
+                Some("not more than"),
+            ),
+            ("no less than 5 people", ">=5 people", Some("no less than")),
+            ("less than 5 people", "<=5 people", Some("less than")),
+            (
+                "more or less 300 people",
+                "~300 people",
+                Some("more or less"),
+            ),
+            ("CROSSED THE 1,000 mark", ">=1000 mark", Some("CROSSED THE")),
+            (
+                "had topped the 5,000 mark",
+                ">=5000 mark",
+                Some("topped the"),
+            ),
+            ("Approx. 40 people", "~40 people", Some("Approx.")),
+            ("APPROX. 40 people", "~40 people", Some("APPROX.")),
+            ("approx 40 people", "40 people", None),
+            ("approx .40 people", "40 people", None),
+            // At the start of a text, of a sentence, after a colon.
+            (
+                "Nearly 300 people died.",
+                "~300 people died",
+                Some("Nearly"),
+            ),
+            (
+                "It rained. More than 40 people died.",
+                ">=40 people died",
+                Some("More than"),
+            ),
+            ("the toll: about 300", "~300", Some("about")),
+            ("Well over 300 troops", ">=300 troops", Some("Well over")),
+            ("well, over 300 troops", ">=300 troops", Some("over")),
+            // A phrase split by punctuation or a line break is no phrase.
+            ("at, least 40 people", "40 people", None),
+            ("at least, 40 people", "40 people", None),
+            ("at. least 40 people", "40 people", None),
+            ("more. Than 40 people", "40 people", None),
+            ("up-to 40 people", "40 people", None),
+            ("as many\nas 300 people", "300 people", None),
+            (
+                "as  many as 300 people",
+                "<=300 people",
+                Some("as  many as"),
+            ),
+            (
+                "estimated a total of 200,000 dead",
+                "~200000 dead",
+                Some("estimated a total of"),
+            ),
+            ("at least a total of 200,000 dead", "200000 dead", None),
+            // After the number.
+            ("10,000 OR MORE people", ">=10000 people", Some("OR MORE")),
+            ("10,000 or, more people", "10000", None),
+            ("10,000 or\nmore people", "10000", None),
+            ("40 Percent of voters", "40%", None),
+            ("3 PERCENTAGE POINTS", "3%", None),
+            ("3 percentage point", "3%", None),
+            ("3 per, cent", "3", None),
+        ];
+        let mut failures = Vec::new();
+        for &(text, want, want_hedge) in cases {
+            let found = read(text);
+            let got: Vec<String> = found.iter().map(|f| short(text, f)).collect();
+            let hedge: Vec<Option<&str>> = found
+                .iter()
+                .map(|f| f.hedge.as_ref().map(|h| &text[h.span.clone()]))
+                .collect();
+            if got != [want] || hedge != [want_hedge] {
+                failures.push(format!(
+                    "{text:?}\n    want {want:?} {want_hedge:?}\n     got {got:?} {hedge:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Each index answers as a search of its list from the start would: ASCII case ignored,
+    /// every other byte as written, the first entry of a word winning.
+    #[test]
+    fn list_indexes_answer_as_the_lists() {
+        let in_list = |list: &[&str], w: &str| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+        let hedges: Vec<&str> = [APPROXIMATION, LOWER_BOUND, UPPER_BOUND]
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|p| p.trim_end_matches('.'))
+            .collect();
+        let mut probes: Vec<String> = Vec::new();
+        let words = List::WORDS
+            .iter()
+            .flat_map(|(_, l)| l.iter().copied())
+            .chain(NUMBER_WORDS.iter().map(|&(w, _)| w))
+            .chain(SCALE_WORDS.iter().map(|&(w, _)| w))
+            .chain(SCALE_SUFFIXES.iter().map(|&(w, _)| w))
+            .chain(hedges.iter().copied());
+        for w in words {
+            let mut title = w.to_string();
+            if let Some(c) = title.get_mut(..1) {
+                c.make_ascii_uppercase();
+            }
+            probes.extend([
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                title,
+                format!("{w}s"),
+                w[..w.len() - 1].to_string(),
+                format!("x{w}"),
+                w.replace('e', "é"),
+                w.replace('s', "ſ"),
+            ]);
+        }
+        probes.extend(["", "-", "'", "’", "o’clock", "O’CLOCK", "o'Clock"].map(String::from));
+        for p in &probes {
+            let word = Word::of(p);
+            for (list, entries) in List::WORDS {
+                assert_eq!(word.is_in(list), in_list(entries, p), "{p:?} in {list:?}");
+            }
+            assert_eq!(word.is_in(List::HedgeWords), in_list(&hedges, p), "{p:?}");
+            let first = |l: &[(&str, u32)]| {
+                l.iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(p))
+                    .map(|&(_, v)| v)
+            };
+            assert_eq!(word.number, first(NUMBER_WORDS), "{p:?}");
+            let power = SCALE_WORDS
+                .iter()
+                .find(|(s, _)| s.eq_ignore_ascii_case(p))
+                .map(|&(_, v)| v);
+            assert_eq!(scale_of(p), power, "{p:?}");
+            let spelled = ["hundred", "thousand", "million", "billion", "trillion"];
+            assert_eq!(
+                spelled_scale_of(p),
+                power.filter(|_| in_list(&spelled, p)),
+                "{p:?}"
+            );
+            let suffix = SCALE_SUFFIXES
+                .iter()
+                .find(|(s, _)| s.eq_ignore_ascii_case(p));
+            assert_eq!(LISTS.scale_suffixes.get(p), suffix, "{p:?}");
+            assert_eq!(is_count_noun(p), in_list(COUNT_NOUNS, p), "{p:?}");
+        }
+    }
+
+    /// The lexer's shortcut for letters answers as `char::is_alphabetic` for every character.
+    #[test]
+    fn letters_are_the_alphabetic_characters() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]
