@@ -100,16 +100,50 @@ pub fn fields_hex(fields: &Fields) -> String {
 
 /// Field digests as written, if they are.
 pub fn parse_fields(text: &str) -> Option<Fields> {
-    let mut out = [0u16; 6];
-    let mut parts = text.split('.');
-    for slot in &mut out {
-        let part = parts.next()?;
-        if part.len() != 4 || !part.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        *slot = u16::from_str_radix(part, 16).ok()?;
+    // `hhhh.hhhh.hhhh.hhhh.hhhh.hhhh`: 6 groups of 4 hex digits, a `.` after each but the last.
+    let b: &[u8; 29] = text.as_bytes().try_into().ok()?;
+    if [b[4], b[9], b[14], b[19], b[24]] != [b'.'; 5] {
+        return None;
     }
-    parts.next().is_none().then_some(out)
+    let group = |i: usize| {
+        HEX[usize::from(b[i])] << 12
+            | HEX[usize::from(b[i + 1])] << 8
+            | HEX[usize::from(b[i + 2])] << 4
+            | HEX[usize::from(b[i + 3])]
+    };
+    let groups = [
+        group(0),
+        group(5),
+        group(10),
+        group(15),
+        group(20),
+        group(25),
+    ];
+    // An invalid digit leaves a bit above the group's 16.
+    if groups.iter().fold(0, |all, g| all | g) >> 16 != 0 {
+        return None;
+    }
+    Some(groups.map(|g| g as u16))
+}
+
+/// What each byte is worth as a hex digit (either case); for any other byte, a bit that no
+/// shift by up to 7 digits moves out of a `u64`, or into the low 32 bits.
+const HEX: [u64; 256] = {
+    let mut table = [1 << 32; 256];
+    let mut i = 0;
+    while i < 16 {
+        table[b"0123456789abcdef"[i] as usize] = i as u64;
+        table[b"0123456789ABCDEF"[i] as usize] = i as u64;
+        i += 1;
+    }
+    table
+};
+
+/// Eight hex digits, with a bit at 32 or above when one is not a digit.
+fn hex8(b: &[u8]) -> u64 {
+    b.iter()
+        .take(8)
+        .fold(0, |value, &digit| value << 4 | HEX[usize::from(digit)])
 }
 
 /// The names of the fields that differ (a change can, rarely, keep a field's short digest:
@@ -130,9 +164,9 @@ pub fn hex(fingerprint: u64) -> String {
 
 /// A fingerprint as written, if it is one.
 pub fn parse(text: &str) -> Option<u64> {
-    (text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then(|| u64::from_str_radix(text, 16).ok())
-        .flatten()
+    let digits: &[u8; 16] = text.as_bytes().try_into().ok()?;
+    let (high, low) = (hex8(&digits[..8]), hex8(&digits[8..]));
+    ((high | low) >> 32 == 0).then_some(high << 32 | low)
 }
 
 #[cfg(test)]
@@ -188,6 +222,39 @@ mod tests {
         assert_eq!(parse_fields("0000.0000.0000.0000.0000.0000.0000"), None);
         assert_eq!(parse_fields("0000.0000.0000.0000.0000"), None);
         assert_eq!(parse_fields("000g.0000.0000.0000.0000.0000"), None);
+        assert_eq!(
+            parse_fields("0000.ffff.FFFF.1234.abcd.9a0B"),
+            Some([0, 0xffff, 0xffff, 0x1234, 0xabcd, 0x9a0b])
+        );
+        for bad in [
+            "",
+            "0000.0000.0000.0000.0000",
+            "0000.0000.0000.0000.0000.0000.",
+            "0000.0000.0000.0000.0000.00000",
+            "0000.0000.0000.0000.0000:0000",
+            "0000.0000.0000.0000.00000000.",
+            "00000.000.0000.0000.0000.0000",
+            "0000.0000.0000.0000.0000.+000",
+            "0000.0000.0000.0000.0000.é00",
+        ] {
+            assert_eq!(parse_fields(bad), None, "{bad}");
+        }
+        let good = "0123.4567.89ab.cdef.ABCD.EF00";
+        assert_eq!(
+            parse_fields(good),
+            Some([0x0123, 0x4567, 0x89ab, 0xcdef, 0xabcd, 0xef00])
+        );
+        for at in 0..good.len() {
+            for bad in ['g', '/', ':', '@', '`', '.', '0'] {
+                let mut text: Vec<char> = good.chars().collect();
+                if text[at] == bad || (bad == '0' && text[at] != '.') {
+                    continue;
+                }
+                text[at] = bad;
+                let text: String = text.into_iter().collect();
+                assert_eq!(parse_fields(&text), None, "{text:?}");
+            }
+        }
     }
 
     /// The digests as first defined: the fields as strings, joined by U+001F.
@@ -268,6 +335,17 @@ mod tests {
             "+f2c4e1a0b7d3e55",
         ] {
             assert_eq!(parse(bad), None, "{bad}");
+        }
+        assert_eq!(parse("0123456789ABCDEF"), Some(0x0123_4567_89ab_cdef));
+        assert_eq!(parse("ffffffffffffffff"), Some(u64::MAX));
+        // Whatever is not a hex digit, wherever it is, in either half.
+        for at in 0..16 {
+            for bad in ['g', 'G', '/', ':', '@', '`', ' ', '.', '\0'] {
+                let mut text: Vec<char> = "9f2c4e1a0b7d3e55".chars().collect();
+                text[at] = bad;
+                let text: String = text.into_iter().collect();
+                assert_eq!(parse(&text), None, "{text:?}");
+            }
         }
     }
 }

@@ -468,6 +468,21 @@ const KEYS: [&str; 7] = [
 /// Read a journal without creating, locking or repairing it (for `check` and `export`): the
 /// scan and the text (for messages). A journal that does not exist yet holds no decisions.
 pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
+    let mut entries = Vec::new();
+    let peeked = peek_each(path, |entry| entries.push(entry))?;
+    Ok(peeked.map(|(mut scan, text)| {
+        scan.entries = entries;
+        (scan, text)
+    }))
+}
+
+/// [`peek`], handing each complete entry to `visit` in order instead of collecting them: the
+/// returned scan's `entries` is empty (its torn tail, damage and unknown keys are filled).
+/// The text is the file's bytes themselves when they are UTF-8 (no copy), else a lossy copy.
+pub fn peek_each(
+    path: &Path,
+    mut visit: impl FnMut(Entry),
+) -> Result<Option<(Scan, String)>, StoreError> {
     let cannot_read = |reason: String| StoreError::Read {
         location: sanitize::line(&path.to_string_lossy()).into_owned(),
         reason,
@@ -487,10 +502,15 @@ pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
         Ok(bytes)
     });
     match read {
-        Ok(bytes) => Ok(Some((
-            scan(&bytes),
-            String::from_utf8_lossy(&bytes).into_owned(),
-        ))),
+        // Validated once: valid text is scanned as it is and handed back without a copy.
+        Ok(bytes) => Ok(Some(match String::from_utf8(bytes) {
+            Ok(text) => (scan_str_each(&text, &mut visit), text),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let scan = scan_each(&bytes, &mut visit);
+                (scan, String::from_utf8_lossy(&bytes).into_owned())
+            }
+        })),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(cannot_read(fs_error::reason(&e, path, Access::Read))),
     }
@@ -499,6 +519,14 @@ pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
 /// What `check` and `export` say about a journal: damage is an error; a torn last entry and
 /// decisions on claims no file declares are warnings.
 pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> Vec<Diagnostic> {
+    if scan.damaged.is_none()
+        && scan.torn.is_none()
+        && scan.unknown_keys.is_empty()
+        && orphans.is_empty()
+    {
+        // Nothing to say: no index of the (possibly large) text.
+        return Vec::new();
+    }
     let lines = LineIndex::new(text);
     // One index of line starts for every message: a journal with many orphans stays linear.
     let label = |line: usize, message: &str| {
@@ -545,33 +573,64 @@ pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> V
     out
 }
 
+/// A byte order mark (some editors write one) is no part of the first entry.
+const BOM: &str = "\u{feff}";
+
+/// Read a journal's bytes: every complete entry, in order, and what else is there.
 pub fn scan(bytes: &[u8]) -> Scan {
-    // A byte order mark (some editors write one) is no part of the first entry.
-    const BOM: &[u8] = "\u{feff}".as_bytes();
-    if let Some(rest) = bytes.strip_prefix(BOM) {
-        let mut scan = scan_utf8(rest);
+    let mut entries = Vec::new();
+    let mut scan = scan_each(bytes, |entry| entries.push(entry));
+    scan.entries = entries;
+    scan
+}
+
+/// [`scan`], handing each complete entry to `visit` in order instead of collecting them: the
+/// returned scan's `entries` is empty (its torn tail, damage and unknown keys are filled).
+pub fn scan_each(bytes: &[u8], mut visit: impl FnMut(Entry)) -> Scan {
+    if let Some(rest) = bytes.strip_prefix(BOM.as_bytes()) {
+        let mut scan = scan_utf8_each(rest, &mut visit);
         if let Some(torn) = &mut scan.torn {
             torn.offset += BOM.len();
         }
         return scan;
     }
-    scan_utf8(bytes)
+    scan_utf8_each(bytes, &mut visit)
 }
 
+/// [`scan_each`] on text already known to be UTF-8.
+fn scan_str_each(text: &str, visit: &mut impl FnMut(Entry)) -> Scan {
+    if let Some(rest) = text.strip_prefix(BOM) {
+        let mut scan = scan_text(rest, visit);
+        if let Some(torn) = &mut scan.torn {
+            torn.offset += BOM.len();
+        }
+        return scan;
+    }
+    scan_text(text, visit)
+}
+
+/// The entries past a point already read (no byte order mark there), collected.
 fn scan_utf8(bytes: &[u8]) -> Scan {
+    let mut entries = Vec::new();
+    let mut scan = scan_utf8_each(bytes, &mut |entry| entries.push(entry));
+    scan.entries = entries;
+    scan
+}
+
+fn scan_utf8_each(bytes: &[u8], visit: &mut impl FnMut(Entry)) -> Scan {
     match std::str::from_utf8(bytes) {
-        Ok(text) => scan_text(text),
+        Ok(text) => scan_text(text, visit),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             // Only the valid prefix can be trusted; `valid_up_to` is a char boundary.
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             if e.error_len().is_none() {
                 // Cut inside a character at the very end: a torn write.
-                return scan_text(prefix);
+                return scan_text(prefix, visit);
             }
             let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
-            let line = prefix.matches('\n').count() + 1;
-            let mut scan = scan_text(&prefix[..line_start]);
+            let line = memchr::memchr_iter(b'\n', prefix.as_bytes()).count() + 1;
+            let mut scan = scan_text(&prefix[..line_start], visit);
             scan.torn = None;
             scan.damaged.get_or_insert(Damage {
                 line,
@@ -582,15 +641,40 @@ fn scan_utf8(bytes: &[u8]) -> Scan {
     }
 }
 
-fn scan_text(text: &str) -> Scan {
-    let blocks = split_blocks(text);
+/// One pass over the text. Entries are split at table headers — a line starting with `[`
+/// (after any whitespace) is always one here: values are one-line strings and dates; a torn
+/// header (`[[deci`) still starts a block. Each entry is read in the form `render` writes
+/// where it is in that form (`read_written`, nothing allocated but the decision's strings),
+/// else by the TOML reader (`parse_block`), which accepts and refuses the same entries.
+fn scan_text(text: &str, visit: &mut impl FnMut(Entry)) -> Scan {
+    let bytes = text.as_bytes();
     let mut scan = Scan::default();
-    for (i, block) in blocks.iter().enumerate() {
-        let is_last = i + 1 == blocks.len();
+    // Each block's byte offset and 1-based line.
+    let mut offset = 0;
+    let mut line = 1;
+    let mut dates = None;
+    while offset < bytes.len() {
+        if let Some(read) = read_written(text, offset, &mut dates) {
+            visit(Entry {
+                decision: read.decision,
+                line,
+            });
+            offset = read.end;
+            line += read.lines;
+            continue;
+        }
+        let (end, lines) = block_end(text, offset);
+        let block = Block {
+            text: &text[offset..end],
+            line,
+            offset,
+            is_entry: starts_with_header(&text[offset..end]),
+        };
+        let is_last = end == bytes.len();
         let unterminated = is_last && !text.ends_with('\n');
-        match parse_block(block, unterminated) {
+        match parse_block(&block, unterminated) {
             Ok(Some(Parsed { decision, unknown })) => {
-                scan.entries.push(Entry {
+                visit(Entry {
                     decision,
                     line: block.line,
                 });
@@ -621,8 +705,40 @@ fn scan_text(text: &str) -> Scan {
                 break;
             }
         }
+        offset = end;
+        line += lines;
     }
     scan
+}
+
+/// Whether a line (its text up to its line break) is a table header: its first character
+/// that is not whitespace is `[`.
+fn is_header(line: &str) -> bool {
+    match line.as_bytes().first() {
+        Some(b'[') => true,
+        Some(&b) if b.is_ascii() && !(b as char).is_whitespace() => false,
+        _ => line.trim_start().starts_with('['),
+    }
+}
+
+/// Where the block starting at `start` (a line start) ends: at the next line that is a
+/// header, or at the text's end; and how many line breaks it holds.
+fn block_end(text: &str, start: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut lines = 0;
+    let mut at = start;
+    // The block's first line is its own (a header, or the start of what precedes the first).
+    let mut first = true;
+    while at < bytes.len() {
+        let next = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        if !first && is_header(&text[at..next]) {
+            return (at, lines);
+        }
+        first = false;
+        lines += usize::from(bytes[next - 1] == b'\n');
+        at = next;
+    }
+    (bytes.len(), lines)
 }
 
 /// A decision as appended: one `[[decision]]` table ending in a blank line. `at` comes last, so
@@ -667,38 +783,6 @@ struct Block<'t> {
     is_entry: bool,
 }
 
-fn split_blocks(text: &str) -> Vec<Block<'_>> {
-    // Entries are split at table headers. A line starting with `[` is always a header here:
-    // values are one-line strings and dates. A torn header (`[[deci`) still starts a block.
-    let is_header = |line: &str| line.trim_start().starts_with('[');
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    let mut start_line = 1;
-    let mut offset = 0;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        if is_header(line) && offset > start {
-            blocks.push(Block {
-                text: &text[start..offset],
-                line: start_line,
-                offset: start,
-                is_entry: starts_with_header(&text[start..offset]),
-            });
-            start = offset;
-            start_line = i + 1;
-        }
-        offset += line.len();
-    }
-    if offset > start {
-        blocks.push(Block {
-            text: &text[start..],
-            line: start_line,
-            offset: start,
-            is_entry: starts_with_header(&text[start..]),
-        });
-    }
-    blocks
-}
-
 /// Whether a block's first line is a table header (else it is what comes before the first
 /// entry: comments and blank lines).
 fn starts_with_header(block: &str) -> bool {
@@ -730,6 +814,11 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, 
             unknown: Vec::new(),
         }));
     }
+    parse_toml(block, unterminated)
+}
+
+/// One block read by the TOML parser (what [`parse_block`] does with any other form).
+fn parse_toml(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, BlockError> {
     let at_first = |message: &str| BlockError {
         line: 0,
         message: message.into(),
@@ -828,11 +917,6 @@ fn parse_block(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, 
     }))
 }
 
-/// What TOML does not allow unescaped in a basic string: controls other than tab.
-fn is_toml_control(c: char) -> bool {
-    (c.is_control() && c != '\t') && (c <= '\u{1f}' || c == '\u{7f}')
-}
-
 /// The line (0-based, within the block) where `key = …` is written, if it is.
 fn key_line(block: &str, key: &str) -> Option<usize> {
     block.lines().position(|line| {
@@ -842,55 +926,390 @@ fn key_line(block: &str, key: &str) -> Option<usize> {
     })
 }
 
-/// The form `render` writes, read without a TOML parser (replaying 100k decisions is then a
-/// matter of milliseconds). Anything else — comments, escapes, other layouts — returns `None`
-/// and is read by the TOML parser instead.
+/// The form `render` writes, read without a TOML parser. Anything else — comments, escapes,
+/// other layouts, a date not in the written form — returns `None` and is read by the TOML
+/// parser instead, so both readers accept and refuse the same entries.
 fn parse_written_form(block: &str) -> Option<Decision> {
-    let mut lines = block.lines();
-    if lines.next()? != HEADER_LINE {
-        return None;
+    read_written(block, 0, &mut None)
+        .filter(|read| read.end == block.len())
+        .map(|read| read.decision)
+}
+
+/// An entry read in the written form: the decision, where its block ends (the next header's
+/// line, or the text's end) and how many lines the block holds.
+struct Written {
+    decision: Decision,
+    end: usize,
+    lines: usize,
+}
+
+/// The entry starting at byte `start` (a line start) of `text`, if it is in the form `render`
+/// writes: the header line, then `key = value` lines of the entries' keys, each at most once,
+/// and blank lines, every line ended by a line break (LF or CRLF), up to the next line that
+/// starts with `[` or the text's end. Values are borrowed until the decision is built.
+fn read_written(text: &str, start: usize, dates: &mut LastDate) -> Option<Written> {
+    read_in_order(text, start, dates).or_else(|| read_any_order(text, start, dates))
+}
+
+/// [`read_written`] for keys in the order `render` writes them, blank lines only at the end:
+/// read straight through. `None` for anything else, which [`read_any_order`] then reads.
+fn read_in_order(text: &str, start: usize, dates: &mut LastDate) -> Option<Written> {
+    let mut c = Cursor::new(text, start)?;
+    c.key("claim = ")?;
+    let claim = c.string()?;
+    c.key("status = ")?;
+    let status = c.status()?;
+    let note = if c.eat("note = ") {
+        Some(c.string()?)
+    } else {
+        None
+    };
+    c.key("reviewer = ")?;
+    let reviewer = c.string()?;
+    let fingerprint = if c.eat("fingerprint = ") {
+        Some(c.fingerprint()?)
+    } else {
+        None
+    };
+    let fields = if c.eat("fields = ") {
+        Some(c.fields()?)
+    } else {
+        None
+    };
+    c.key("at = ")?;
+    let at = c.time(dates)?;
+    while !c.at_block_end() {
+        c.line_end()?;
     }
-    let (mut claim, mut status, mut note, mut reviewer, mut at) = (None, None, None, None, None);
-    let mut fingerprint = None;
-    let mut fields = None;
-    for line in lines {
-        if line.is_empty() {
-            continue;
+    Some(c.written(Decision {
+        claim: claim.cleaned(),
+        status,
+        note: note.map(Plain::cleaned),
+        reviewer: reviewer.cleaned(),
+        fingerprint,
+        fields,
+        at,
+    }))
+}
+
+/// [`read_written`] for keys in any order, with blank lines anywhere.
+fn read_any_order(text: &str, start: usize, dates: &mut LastDate) -> Option<Written> {
+    let mut c = Cursor::new(text, start)?;
+    let (mut claim, mut status, mut note, mut reviewer) = (None, None, None, None);
+    let (mut fingerprint, mut fields, mut at) = (None, None, None);
+    // Each key at most once.
+    fn once<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
+        if slot.is_some() {
+            return None;
         }
-        let (key, value) = line.split_once(" = ")?;
-        let plain_string = || {
-            let inner = value.strip_prefix('"')?.strip_suffix('"')?;
-            // Escapes, and control characters (which TOML refuses in a string), are left to
-            // the TOML reader, so both readers accept and refuse the same entries.
-            let plain = !inner.contains(['"', '\\']) && !inner.chars().any(is_toml_control);
-            plain.then(|| inner.to_string())
-        };
-        match key {
-            "claim" if claim.is_none() => claim = Some(plain_string()?),
-            "status" if status.is_none() => status = Some(Status::parse(&plain_string()?)?),
-            "note" if note.is_none() => note = Some(plain_string()?),
-            "reviewer" if reviewer.is_none() => reviewer = Some(plain_string()?),
-            "fingerprint" if fingerprint.is_none() => {
-                fingerprint = Some(crate::fingerprint::parse(&plain_string()?)?)
-            }
-            "fields" if fields.is_none() => {
-                fields = Some(crate::fingerprint::parse_fields(&plain_string()?)?)
-            }
-            "at" if at.is_none() && value.ends_with('Z') => {
-                at = Some(value.parse::<jiff::Timestamp>().ok()?)
-            }
-            _ => return None,
+        *slot = Some(value?);
+        Some(())
+    }
+    while !c.at_block_end() {
+        if c.line_end().is_some() {
+            // A blank line.
+        } else if c.eat("claim = ") {
+            once(&mut claim, c.string())?;
+        } else if c.eat("status = ") {
+            once(&mut status, c.status())?;
+        } else if c.eat("note = ") {
+            once(&mut note, c.string())?;
+        } else if c.eat("reviewer = ") {
+            once(&mut reviewer, c.string())?;
+        } else if c.eat("fingerprint = ") {
+            once(&mut fingerprint, c.fingerprint())?;
+        } else if c.eat("fields = ") {
+            once(&mut fields, c.fields())?;
+        } else if c.eat("at = ") {
+            once(&mut at, c.time(dates))?;
+        } else {
+            return None;
         }
     }
-    Some(Decision {
-        claim: sanitize::line(&claim?).into_owned(),
+    Some(c.written(Decision {
+        claim: claim?.cleaned(),
         status: status?,
-        note: note.map(|n| sanitize::line(&n).into_owned()),
-        reviewer: sanitize::line(&reviewer?).into_owned(),
+        note: note.map(Plain::cleaned),
+        reviewer: reviewer?.cleaned(),
         fingerprint,
         fields,
         at: at?,
-    })
+    }))
+}
+
+/// Where an entry is being read: the text from there on, and the line breaks passed so far.
+struct Cursor<'t> {
+    rest: &'t str,
+    /// The whole text's length (where `rest` starts is `text_len - rest.len()`).
+    text_len: usize,
+    lines: usize,
+}
+
+impl<'t> Cursor<'t> {
+    /// Past the header line of an entry starting at `start`.
+    fn new(text: &'t str, start: usize) -> Option<Cursor<'t>> {
+        let mut c = Cursor {
+            rest: text.get(start..)?,
+            text_len: text.len(),
+            lines: 0,
+        };
+        c.key(HEADER_LINE)?;
+        c.line_end()?;
+        Some(c)
+    }
+
+    /// Past `word` if it comes next.
+    #[inline(always)]
+    fn eat(&mut self, word: &str) -> bool {
+        match self.rest.strip_prefix(word) {
+            Some(rest) => {
+                self.rest = rest;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Past `word`, which must come next.
+    #[inline(always)]
+    fn key(&mut self, word: &str) -> Option<()> {
+        self.eat(word).then_some(())
+    }
+
+    /// Past the line break (LF or CRLF) that must come next.
+    #[inline(always)]
+    fn line_end(&mut self) -> Option<()> {
+        self.rest = match self.rest.strip_prefix('\n') {
+            Some(rest) => rest,
+            None => self.rest.strip_prefix("\r\n")?,
+        };
+        self.lines += 1;
+        Some(())
+    }
+
+    /// At the next header (`[` starting a line) or the text's end: the entry ends here.
+    #[inline(always)]
+    fn at_block_end(&self) -> bool {
+        matches!(self.rest.as_bytes(), [] | [b'[', ..])
+    }
+
+    /// A basic string without escapes (`"…"`), ending its line. Escapes and control
+    /// characters other than tab (which TOML refuses in a string) are left to the TOML reader.
+    #[inline(always)]
+    fn string(&mut self) -> Option<Plain<'t>> {
+        let rest = self.rest.strip_prefix('"')?;
+        let bytes = rest.as_bytes();
+        let mut unusual = false;
+        let mut len = 0;
+        // Eight bytes at a time, up to the first that ends the string (or is refused).
+        while let Some(chunk) = bytes.get(len..).and_then(|rest| rest.first_chunk::<8>()) {
+            let (stop, odd) = string_bytes(u64::from_le_bytes(*chunk));
+            if stop != 0 {
+                // Only the bytes before the stop count.
+                unusual |= odd & (stop - 1) != 0;
+                len += stop.trailing_zeros() as usize / 8;
+                break;
+            }
+            unusual |= odd != 0;
+            len += 8;
+        }
+        // Near the text's end, a byte at a time.
+        loop {
+            match STRING_BYTES[usize::from(*bytes.get(len)?)] {
+                PLAIN => {}
+                UNUSUAL => unusual = true,
+                _ => break,
+            }
+            len += 1;
+        }
+        let (text, rest) = rest.split_at_checked(len)?;
+        self.rest = rest.strip_prefix('"')?;
+        self.line_end()?;
+        Some(Plain { text, unusual })
+    }
+
+    /// A string of exactly `len` bytes, ending its line. Any other length is left to the
+    /// TOML reader.
+    #[inline(always)]
+    fn fixed(&mut self, len: usize) -> Option<&'t str> {
+        let (text, rest) = self.rest.strip_prefix('"')?.split_at_checked(len)?;
+        self.rest = rest.strip_prefix('"')?;
+        self.line_end()?;
+        Some(text)
+    }
+
+    #[inline(always)]
+    fn fingerprint(&mut self) -> Option<u64> {
+        crate::fingerprint::parse(self.fixed(16)?)
+    }
+
+    #[inline(always)]
+    fn fields(&mut self) -> Option<crate::fingerprint::Fields> {
+        crate::fingerprint::parse_fields(self.fixed(29)?)
+    }
+
+    /// A status as written (`"verified"`), ending its line.
+    #[inline(always)]
+    fn status(&mut self) -> Option<Status> {
+        let status = if self.eat("\"verified\"") {
+            Status::Verified
+        } else if self.eat("\"disputed\"") {
+            Status::Disputed
+        } else if self.eat("\"unreviewed\"") {
+            Status::Unreviewed
+        } else {
+            return None;
+        };
+        self.line_end()?;
+        Some(status)
+    }
+
+    /// A date-time as `render` writes it, ending its line.
+    #[inline(always)]
+    fn time(&mut self, dates: &mut LastDate) -> Option<jiff::Timestamp> {
+        let written: &[u8; 20] = self.rest.as_bytes().first_chunk()?;
+        let (date, clock) = written.split_at(10);
+        let days = match dates {
+            Some((last, days)) if last.as_slice() == date => *days,
+            _ => {
+                let days = written_date(date)?;
+                *dates = Some((date.try_into().ok()?, days));
+                days
+            }
+        };
+        let time = jiff::Timestamp::from_second(days * 86_400 + written_clock(clock)?).ok()?;
+        self.rest = self.rest.get(written.len()..)?;
+        self.line_end()?;
+        Some(time)
+    }
+
+    #[inline(always)]
+    fn written(self, decision: Decision) -> Written {
+        Written {
+            decision,
+            end: self.text_len - self.rest.len(),
+            lines: self.lines,
+        }
+    }
+}
+
+/// Eight bytes of string (`x`, the first lowest) as [`STRING_BYTES`] reads them: the high bit
+/// of each byte that is `STOP`, and of each that is `UNUSUAL`.
+fn string_bytes(x: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Each byte's low 7 bits: no sum below carries into the next byte.
+    let low = x & !HIGH;
+    let ascii = !x & HIGH;
+    let zero = |y: u64| !((y + ONES * 0x7f) | y) & HIGH;
+    let control = !(low + ONES * 0x60) & HIGH;
+    let tab = zero(low ^ (ONES * u64::from(b'\t')));
+    let delete = (low + ONES) & HIGH;
+    let quote = zero(low ^ (ONES * u64::from(b'"')));
+    let backslash = zero(low ^ (ONES * u64::from(b'\\')));
+    let stop = ((control & !tab) | delete | quote | backslash) & ascii;
+    (stop, (x & HIGH) | (tab & ascii))
+}
+
+/// A string value as written: what is between its quotes, and whether it holds anything but
+/// printable ASCII (only then does it need the sanitiser).
+struct Plain<'t> {
+    text: &'t str,
+    unusual: bool,
+}
+
+impl Plain<'_> {
+    fn cleaned(self) -> String {
+        if self.unusual {
+            sanitize::line(self.text).into_owned()
+        } else {
+            self.text.to_string()
+        }
+    }
+}
+
+/// How string bytes read: printable ASCII other than `"` and `\`; what needs the sanitiser
+/// but TOML allows (tab, and every byte of a non-ASCII character); and what ends the string
+/// or is left to the TOML reader (`"`, `\`, other controls, DEL).
+const PLAIN: u8 = 0;
+const UNUSUAL: u8 = 1;
+const STOP: u8 = 2;
+const STRING_BYTES: [u8; 256] = {
+    let mut table = [STOP; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'"' | b'\\' | 0x7f => STOP,
+            b' '..=b'~' => PLAIN,
+            b'\t' | 0x80.. => UNUSUAL,
+            _ => STOP,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The date part of the last `at` read, and its day number: entries are appended in time,
+/// so most share their date with the one before.
+type LastDate = Option<([u8; 10], i64)>;
+
+/// A date-time written `YYYY-MM-DDTHH:MM:SSZ`, read by hand: the same instant jiff reads.
+/// `None` for anything else, and for what is valid but rare (a leap second, the year 9999 at
+/// the edge of jiff's range), which the TOML reader then reads.
+#[cfg(test)]
+fn written_at(v: &[u8]) -> Option<jiff::Timestamp> {
+    let (date, clock) = (v.get(..10)?, v.get(10..)?);
+    jiff::Timestamp::from_second(written_date(date)? * 86_400 + written_clock(clock)?).ok()
+}
+
+/// Two decimal digits, or a value no check below accepts.
+fn two_digits(tens: u8, ones: u8) -> i64 {
+    let (tens, ones) = (tens.wrapping_sub(b'0'), ones.wrapping_sub(b'0'));
+    if tens > 9 || ones > 9 {
+        return i64::MAX;
+    }
+    i64::from(tens * 10 + ones)
+}
+
+/// `YYYY-MM-DD` (years 0 to 9998): days since 1970-01-01 in the proleptic Gregorian calendar.
+fn written_date(v: &[u8]) -> Option<i64> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = v else {
+        return None;
+    };
+    let (century, year_of_century) = (two_digits(y0, y1), two_digits(y2, y3));
+    let (month, day) = (two_digits(m0, m1), two_digits(d0, d1));
+    if century > 99 || year_of_century > 99 {
+        return None;
+    }
+    let year = century * 100 + year_of_century;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    if year > 9998 || !(1..=month_days).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's `days_from_civil`: years counted from March, so that a leap day ends
+    // the year.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
+/// `THH:MM:SSZ` (no leap second): seconds into the day.
+fn written_clock(v: &[u8]) -> Option<i64> {
+    let &[b'T', h0, h1, b':', n0, n1, b':', s0, s1, b'Z'] = v else {
+        return None;
+    };
+    let (hour, minute, second) = (two_digits(h0, h1), two_digits(n0, n1), two_digits(s0, s1));
+    (hour <= 23 && minute <= 59 && second <= 59).then_some(hour * 3_600 + minute * 60 + second)
 }
 
 #[cfg(test)]
@@ -1122,6 +1541,508 @@ mod tests {
         );
     }
 
+    /// The reader as it was before the one-pass reader: the text split into blocks line by
+    /// line, and every block read by the TOML parser (never the written-form shortcut).
+    fn toml_only_scan(text: &str) -> Scan {
+        let blocks = split_blocks(text);
+        let mut scan = Scan::default();
+        for (i, block) in blocks.iter().enumerate() {
+            let is_last = i + 1 == blocks.len();
+            let unterminated = is_last && !text.ends_with('\n');
+            match parse_toml(block, unterminated) {
+                Ok(Some(Parsed { decision, unknown })) => {
+                    scan.entries.push(Entry {
+                        decision,
+                        line: block.line,
+                    });
+                    scan.unknown_keys
+                        .extend(unknown.into_iter().map(|(line, key)| UnknownKey {
+                            line: block.line + line,
+                            key,
+                        }));
+                }
+                Ok(None) => {}
+                Err(_)
+                    if is_last
+                        && block.is_entry
+                        && (unterminated || key_line(block.text, "at").is_none()) =>
+                {
+                    scan.torn = Some(TornAt {
+                        offset: block.offset,
+                        line: block.line,
+                    })
+                }
+                Err(BlockError { line, message }) => {
+                    scan.damaged = Some(Damage {
+                        line: block.line + line,
+                        message,
+                    });
+                    break;
+                }
+            }
+        }
+        scan
+    }
+
+    fn split_blocks(text: &str) -> Vec<Block<'_>> {
+        let is_header = |line: &str| line.trim_start().starts_with('[');
+        let mut blocks = Vec::new();
+        let mut start = 0;
+        let mut start_line = 1;
+        let mut offset = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if is_header(line) && offset > start {
+                blocks.push(Block {
+                    text: &text[start..offset],
+                    line: start_line,
+                    offset: start,
+                    is_entry: starts_with_header(&text[start..offset]),
+                });
+                start = offset;
+                start_line = i + 1;
+            }
+            offset += line.len();
+        }
+        if offset > start {
+            blocks.push(Block {
+                text: &text[start..],
+                line: start_line,
+                offset: start,
+                is_entry: starts_with_header(&text[start..]),
+            });
+        }
+        blocks
+    }
+
+    fn assert_same_scan(got: &Scan, want: &Scan, context: &str) {
+        assert_eq!(got.entries, want.entries, "entries: {context}");
+        assert_eq!(got.torn, want.torn, "torn: {context}");
+        assert_eq!(got.damaged, want.damaged, "damaged: {context}");
+        assert_eq!(
+            got.unknown_keys, want.unknown_keys,
+            "unknown keys: {context}"
+        );
+    }
+
+    /// A decision with every key.
+    fn full() -> Decision {
+        Decision {
+            claim: "c1".into(),
+            status: Status::Disputed,
+            note: Some("n".into()),
+            reviewer: "kim".into(),
+            fingerprint: Some(0x9f2c_4e1a_0b7d_3e55),
+            fields: Some([1, 2, 3, 0xabcd, 0xffff, 0]),
+            at: jiff::Timestamp::from_second(1_790_000_000).unwrap(),
+        }
+    }
+
+    /// Entries written otherwise than `render` writes them, or wrong: what each reader makes
+    /// of them — read by the fast reader, and read (`Some`) or refused (`None`) by TOML.
+    fn tricky_entries() -> Vec<(&'static str, String, bool, Option<Decision>)> {
+        let d = full();
+        let base = render(&d);
+        let with = |f: &dyn Fn(&mut Decision)| {
+            let mut d = full();
+            f(&mut d);
+            d
+        };
+        let at =
+            |from: &str, to: &str| base.replace(&format!("at = {from}"), &format!("at = {to}"));
+        let written_at = "2026-09-21T14:13:20Z";
+        let second = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        vec![
+            ("as written", base.clone(), true, Some(d.clone())),
+            ("CRLF", base.replace('\n', "\r\n"), true, Some(d.clone())),
+            (
+                "CRLF header only",
+                base.replacen('\n', "\r\n", 1),
+                true,
+                Some(d.clone()),
+            ),
+            (
+                "no blank line",
+                base.trim_end_matches('\n').to_string() + "\n",
+                true,
+                Some(d.clone()),
+            ),
+            (
+                "blank lines between keys",
+                base.replace("\nstatus", "\n\n\r\nstatus"),
+                true,
+                Some(d.clone()),
+            ),
+            (
+                "trailing spaces",
+                base.replace("\"c1\"\n", "\"c1\"  \n"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "trailing space after at",
+                at(written_at, &format!("{written_at} ")),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "trailing tab after a string",
+                base.replace("\"kim\"\n", "\"kim\"\t\n"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "spaces around =",
+                base.replace("claim = ", "claim  =  "),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "indented key",
+                base.replace("claim = ", "  claim = "),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "comment line",
+                base.replace("\nstatus", "\n# why\nstatus"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "comment after a value",
+                base.replace("\"c1\"\n", "\"c1\" # x\n"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "keys in another order",
+                format!(
+                    "[[decision]]\nat = {written_at}\nfields = \"0001.0002.0003.abcd.ffff.0000\"\nreviewer = \"kim\"\nfingerprint = \"9f2c4e1a0b7d3e55\"\nnote = \"n\"\nstatus = \"disputed\"\nclaim = \"c1\"\n\n"
+                ),
+                true,
+                Some(d.clone()),
+            ),
+            (
+                "duplicate claim",
+                base.replace("status", "claim = \"c2\"\nstatus"),
+                false,
+                None,
+            ),
+            (
+                "duplicate at",
+                base.replace("\n\n", &format!("\nat = {written_at}\n\n")),
+                false,
+                None,
+            ),
+            (
+                "duplicate fingerprint",
+                base.replace("fields", "fingerprint = \"9f2c4e1a0b7d3e55\"\nfields"),
+                false,
+                None,
+            ),
+            (
+                "duplicate fields",
+                base.replace("at =", "fields = \"0001.0002.0003.abcd.ffff.0000\"\nat ="),
+                false,
+                None,
+            ),
+            (
+                "no at",
+                base.replace(&format!("at = {written_at}\n"), ""),
+                false,
+                None,
+            ),
+            (
+                "no claim",
+                base.replace("claim = \"c1\"\n", ""),
+                false,
+                None,
+            ),
+            (
+                "at with an offset",
+                at(written_at, "2026-09-21T16:13:20+02:00"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "at with -00:00",
+                at(written_at, "2026-09-21T14:13:20-00:00"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "at with lowercase t and z",
+                at(written_at, "2026-09-21t14:13:20z"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "at with a space",
+                at(written_at, "2026-09-21 14:13:20Z"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "at without seconds",
+                at(written_at, "2026-09-21T14:13Z"),
+                false,
+                Some(with(&|d| d.at = second("2026-09-21T14:13:00Z"))),
+            ),
+            (
+                "at with an hour only",
+                at(written_at, "2026-09-21T14Z"),
+                false,
+                None,
+            ),
+            (
+                "at in the basic format",
+                at(written_at, "20260921T141320Z"),
+                false,
+                None,
+            ),
+            (
+                "at with a sign and six-digit year",
+                at(written_at, "+002026-09-21T14:13:20Z"),
+                false,
+                None,
+            ),
+            (
+                "at without an offset",
+                at(written_at, "2026-09-21T14:13:20"),
+                false,
+                None,
+            ),
+            (
+                "at on February 30",
+                at(written_at, "2024-02-30T00:00:00Z"),
+                false,
+                None,
+            ),
+            (
+                "at on a leap day",
+                at(written_at, "2024-02-29T00:00:00Z"),
+                true,
+                Some(with(&|d| d.at = second("2024-02-29T00:00:00Z"))),
+            ),
+            (
+                "at on February 29 of 1900",
+                at(written_at, "1900-02-29T00:00:00Z"),
+                false,
+                None,
+            ),
+            (
+                "at on February 29 of 2000",
+                at(written_at, "2000-02-29T23:59:59Z"),
+                true,
+                Some(with(&|d| d.at = second("2000-02-29T23:59:59Z"))),
+            ),
+            (
+                "at at hour 24",
+                at(written_at, "2026-09-21T24:00:00Z"),
+                false,
+                None,
+            ),
+            (
+                "at in the year 0",
+                at(written_at, "0000-03-01T00:00:00Z"),
+                true,
+                Some(with(&|d| d.at = second("0000-03-01T00:00:00Z"))),
+            ),
+            (
+                "at at jiff's end",
+                at(written_at, "9999-12-30T22:00:00Z"),
+                false,
+                Some(with(&|d| d.at = second("9999-12-30T22:00:00Z"))),
+            ),
+            (
+                "at past jiff's end",
+                at(written_at, "9999-12-31T00:00:00Z"),
+                false,
+                None,
+            ),
+            (
+                "at with a leap second",
+                at(written_at, "2016-12-31T23:59:60Z"),
+                false,
+                Some(with(&|d| d.at = second("2016-12-31T23:59:59Z"))),
+            ),
+            (
+                "at with fractional seconds",
+                at(written_at, "2026-09-21T14:13:20.25Z"),
+                false,
+                Some(with(&|d| d.at = second("2026-09-21T14:13:20.25Z"))),
+            ),
+            (
+                "at as a string",
+                at(written_at, &format!("\"{written_at}\"")),
+                false,
+                None,
+            ),
+            (
+                "note with non-ASCII and bidi controls",
+                base.replace("note = \"n\"", "note = \"확인 — \u{202E}txt\u{85}ok “q”\""),
+                true,
+                Some(with(&|d| d.note = Some("확인 — txtok “q”".into()))),
+            ),
+            (
+                "note with a raw tab",
+                base.replace("note = \"n\"", "note = \"a\tb\""),
+                true,
+                Some(with(&|d| d.note = Some("a b".into()))),
+            ),
+            (
+                "note with an escaped control",
+                base.replace("note = \"n\"", "note = \"x\\u001b[31mred\\u001b[0m\""),
+                false,
+                Some(with(&|d| d.note = Some("xred".into()))),
+            ),
+            (
+                "note with an escaped quote",
+                base.replace("note = \"n\"", "note = \"say \\\"no\\\"\""),
+                false,
+                Some(with(&|d| d.note = Some("say \"no\"".into()))),
+            ),
+            (
+                "note with a raw ESC",
+                base.replace("note = \"n\"", "note = \"x\u{1b}[31m\""),
+                false,
+                None,
+            ),
+            (
+                "note with a raw DEL",
+                base.replace("note = \"n\"", "note = \"x\u{7f}\""),
+                false,
+                None,
+            ),
+            (
+                "note with a raw CR",
+                base.replace("note = \"n\"", "note = \"x\ry\""),
+                false,
+                None,
+            ),
+            (
+                "note with ' = '",
+                base.replace("note = \"n\"", "note = \"a = b\""),
+                true,
+                Some(with(&|d| d.note = Some("a = b".into()))),
+            ),
+            (
+                "note with [[decision]]",
+                base.replace("note = \"n\"", "note = \"[[decision]]\""),
+                true,
+                Some(with(&|d| d.note = Some("[[decision]]".into()))),
+            ),
+            (
+                "empty note",
+                base.replace("note = \"n\"", "note = \"\""),
+                true,
+                Some(with(&|d| d.note = Some(String::new()))),
+            ),
+            (
+                "unterminated note",
+                base.replace("note = \"n\"", "note = \"n"),
+                false,
+                None,
+            ),
+            (
+                "literal string",
+                base.replace("note = \"n\"", "note = 'n'"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "claim with a tab and C1 control",
+                base.replace("claim = \"c1\"", "claim = \"c\t\u{9b}2J1\""),
+                true,
+                Some(with(&|d| d.claim = "c 1".into())),
+            ),
+            (
+                "status in capitals",
+                base.replace("\"disputed\"", "\"Disputed\""),
+                false,
+                None,
+            ),
+            (
+                "status not a string",
+                base.replace("\"disputed\"", "1"),
+                false,
+                None,
+            ),
+            (
+                "fingerprint in capitals",
+                base.replace("9f2c4e1a0b7d3e55", "9F2C4E1A0B7D3E55"),
+                true,
+                Some(d.clone()),
+            ),
+            (
+                "fingerprint too short",
+                base.replace("9f2c4e1a0b7d3e55", "9f2c4e1a0b7d3e5"),
+                false,
+                None,
+            ),
+            (
+                "fingerprint not hex",
+                base.replace("9f2c4e1a0b7d3e55", "9f2c4e1a0b7d3e5g"),
+                false,
+                None,
+            ),
+            (
+                "fields in capitals",
+                base.replace("abcd.ffff", "ABCD.FFFF"),
+                true,
+                Some(d.clone()),
+            ),
+            (
+                "fields with a bad group",
+                base.replace("abcd.ffff", "abcd:ffff"),
+                false,
+                None,
+            ),
+            (
+                "fields too long",
+                base.replace("abcd.ffff", "abcd.ffff.0000"),
+                false,
+                None,
+            ),
+            (
+                "unknown key",
+                base.replace("status", "reveiwer = \"x\"\nstatus"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "key with a similar prefix",
+                base.replace("status", "fin = \"x\"\nstatus"),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "header with trailing space",
+                base.replacen("[[decision]]", "[[decision]] ", 1),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "indented header",
+                base.replacen("[[decision]]", " [[decision]]", 1),
+                false,
+                Some(d.clone()),
+            ),
+            (
+                "single-bracket header",
+                base.replacen("[[decision]]", "[decision]", 1),
+                false,
+                None,
+            ),
+            (
+                "inline table",
+                "decision = [{ claim = \"c1\" }]\n\n".to_string(),
+                false,
+                None,
+            ),
+        ]
+    }
+
     #[test]
     fn the_fast_reader_and_the_toml_reader_agree() {
         let decisions = [
@@ -1133,6 +2054,7 @@ mod tests {
                 1,
             ),
             decision("c", Status::Unreviewed, Some("plain note — 확인"), 2),
+            full(),
         ];
         for d in &decisions {
             let text = render(d);
@@ -1143,19 +2065,7 @@ mod tests {
                 is_entry: true,
             };
             let fast = parse_written_form(&text);
-            let toml = {
-                let table: toml::Table = toml::from_str(&text).unwrap();
-                assert!(table.contains_key("decision"));
-                parse_block(
-                    &Block {
-                        text: &format!("# force the toml reader\n{text}"),
-                        line: 1,
-                        offset: 0,
-                        is_entry: true,
-                    },
-                    false,
-                )
-            };
+            let toml = parse_toml(&block, false);
             assert_eq!(parse_block(&block, false).unwrap().unwrap().decision, *d);
             assert_eq!(toml.unwrap().unwrap().decision, *d);
             // Escaped strings are left to the TOML reader.
@@ -1164,6 +2074,274 @@ mod tests {
                 d.note.as_deref().is_some_and(|n| n.contains('"'))
             );
         }
+        for (name, text, fast_reads, want) in tricky_entries() {
+            let block = Block {
+                text: &text,
+                line: 1,
+                offset: 0,
+                is_entry: true,
+            };
+            let fast = parse_written_form(&text);
+            let toml = parse_toml(&block, false);
+            assert_eq!(fast.is_some(), fast_reads, "{name}: {text:?}");
+            let toml_read = toml.as_ref().ok().and_then(|p| p.as_ref());
+            assert_eq!(
+                toml_read.map(|p| &p.decision),
+                want.as_ref(),
+                "{name}: {text:?} {toml:?}"
+            );
+            if let Some(d) = &fast {
+                // What the fast reader reads, TOML reads the same, with no unknown key.
+                assert_eq!(
+                    toml,
+                    Ok(Some(Parsed {
+                        decision: d.clone(),
+                        unknown: Vec::new()
+                    })),
+                    "{name}"
+                );
+            }
+            assert_eq!(
+                parse_block(&block, false)
+                    .ok()
+                    .flatten()
+                    .map(|p| p.decision),
+                want,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_one_pass_reader_reads_as_the_block_by_block_toml_reader_at_every_cut() {
+        let first = render(&decision("a", Status::Verified, Some("한 — x"), 0));
+        let last = render(&full());
+        let mut journals: Vec<(String, String)> = tricky_entries()
+            .into_iter()
+            .map(|(name, text, _, _)| (name.to_string(), format!("{first}{text}{last}")))
+            .collect();
+        journals.push(("preamble".into(), format!("# review\n\n  \n{first}{last}")));
+        journals.push(("blank lines only".into(), "\n\r\n \n".into()));
+        journals.push(("text before".into(), format!("x = 1\n{first}")));
+        journals.push((
+            "CRLF throughout".into(),
+            format!("{first}{last}").replace('\n', "\r\n"),
+        ));
+        journals.push(("indented header after".into(), format!("{first}  {last}")));
+        journals.push((
+            "a line starting with [ in an entry".into(),
+            first.replace("\n\n", "\n[x]\n\n") + &last,
+        ));
+        journals.push((
+            "vertical tab before a header".into(),
+            format!("{first}\u{b}{last}"),
+        ));
+        journals.push((
+            "no-break space before a header".into(),
+            format!("{first}\u{a0}{last}"),
+        ));
+        for (name, text) in &journals {
+            // Every prefix: torn tails, cut lines, cut CRLFs and cut characters.
+            for cut in (0..=text.len()).filter(|&cut| text.is_char_boundary(cut)) {
+                let prefix = &text[..cut];
+                let want = toml_only_scan(prefix);
+                assert_same_scan(
+                    &scan(prefix.as_bytes()),
+                    &want,
+                    &format!("{name} cut {cut}: {prefix:?}"),
+                );
+                let mut seen = Vec::new();
+                let each = scan_each(prefix.as_bytes(), |e| seen.push(e));
+                assert_eq!(seen, want.entries, "{name} cut {cut}");
+                assert!(each.entries.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_written_date_reader_reads_what_jiff_reads() {
+        let times = [
+            "00:00:00", "23:59:59", "12:34:56", "24:00:00", "23:60:00", "23:59:60",
+        ];
+        let years = [
+            0, 1, 4, 99, 100, 400, 1582, 1600, 1700, 1899, 1900, 1969, 1970, 1971, 2000, 2023,
+            2024, 2100, 2400, 9996, 9998, 9999,
+        ];
+        for year in years {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    for time in times {
+                        let v = format!("{year:04}-{month:02}-{day:02}T{time}Z");
+                        let hand = written_at(v.as_bytes());
+                        let jiff = v.parse::<jiff::Timestamp>().ok();
+                        if hand.is_some() {
+                            assert_eq!(hand, jiff, "{v}");
+                        } else if year < 9999 && !time.ends_with(":60") {
+                            assert_eq!(jiff, None, "{v} is read by jiff but not by hand");
+                        }
+                    }
+                }
+            }
+        }
+        // Instants across the whole range, as `render` writes them.
+        let step = 86_400 * 37 + 3_607;
+        let (min, max) = (
+            second_of("0000-01-01T00:00:00Z"),
+            second_of("9998-12-31T23:59:59Z"),
+        );
+        let mut s = min;
+        while s <= max {
+            let t = jiff::Timestamp::from_second(s).unwrap();
+            let v = t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+            assert_eq!(written_at(v.as_bytes()), Some(t), "{v}");
+            s += step;
+        }
+        for v in [
+            "2024-01-01T00:00:00z",
+            "2024-01-01t00:00:00Z",
+            "2024-01-01 00:00:00Z",
+            "2024-01-01T00:00:00.5Z",
+            "2024-01-01T00:00Z",
+            "+02024-01-01T00:00:00Z",
+            "2024-0a-01T00:00:00Z",
+            "2024-01-01T00:00:0-Z",
+            "2024-01-01T00:00:00+00:00",
+            "2024/01/01T00:00:00Z",
+            "",
+        ] {
+            assert_eq!(written_at(v.as_bytes()), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_read_as_one_at_a_time() {
+        let class = |stop: u64, odd: u64, i: usize| {
+            let bit = 1u64 << (i * 8 + 7);
+            match (stop & bit != 0, odd & bit != 0) {
+                (false, false) => PLAIN,
+                (false, true) => UNUSUAL,
+                (true, false) => STOP,
+                (true, true) => panic!("byte {i} both stops and is unusual"),
+            }
+        };
+        // Every byte at every place, amid plain, unusual and stopping bytes.
+        for filler in [b'a', b' ', b'~', b'\t', 0x80, 0xff, b'"', 0x1f, 0x7f] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let (stop, odd) = string_bytes(u64::from_le_bytes(bytes));
+                    for (i, &byte) in bytes.iter().enumerate() {
+                        assert_eq!(
+                            class(stop, odd, i),
+                            STRING_BYTES[usize::from(byte)],
+                            "{bytes:?} byte {i}"
+                        );
+                    }
+                    assert_eq!(stop & !(0x80 * 0x0101_0101_0101_0101), 0);
+                    assert_eq!(odd & !(0x80 * 0x0101_0101_0101_0101), 0);
+                }
+            }
+        }
+        // Strings of every length around the eight-byte steps, ending anywhere.
+        for len in 0..20 {
+            for (fill, unusual) in [("a", false), ("é", true), ("\t", true)] {
+                let inner: String = fill.repeat(len);
+                for tail in ["\"\n", "\"\r\n", "\"", "\\\"\n", "\u{1}\"\n", "\"x\n", ""] {
+                    // At the text's end, and followed by more (read eight bytes at a time).
+                    for after in ["", "reviewer = \"kim\"\n"] {
+                        let text = format!("\"{inner}{tail}{after}");
+                        let mut c = Cursor {
+                            rest: &text,
+                            text_len: text.len(),
+                            lines: 0,
+                        };
+                        let read = c.string();
+                        let whole = tail == "\"\n" || tail == "\"\r\n";
+                        assert_eq!(read.is_some(), whole, "{text:?}");
+                        if let Some(plain) = read {
+                            assert_eq!(
+                                (plain.text, plain.unusual),
+                                (inner.as_str(), unusual && len > 0)
+                            );
+                            assert_eq!((c.rest, c.lines), (after, 1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_written_statuses_are_the_statuses() {
+        for &status in Status::ALL {
+            let text = format!("\"{}\"\n", status.as_str());
+            let mut c = Cursor {
+                rest: &text,
+                text_len: text.len(),
+                lines: 0,
+            };
+            assert_eq!(c.status(), Some(status));
+            assert_eq!(c.rest, "");
+        }
+    }
+
+    fn second_of(s: &str) -> i64 {
+        s.parse::<jiff::Timestamp>().unwrap().as_second()
+    }
+
+    #[test]
+    fn visiting_gives_the_entries_scan_and_peek_collect_and_peek_keeps_the_text() {
+        let whole = render(&decision("a", Status::Verified, Some("확인"), 0));
+        let typo = "[[decision]]\nclaim = \"b\"\nstatus = \"verified\"\nreveiwer = \"x\"\nreviewer = \"kim\"\nat = 2026-01-01T00:00:00Z\n\n";
+        let content = format!("\u{feff}# notes\n\n{whole}{typo}{whole}[[decision]]\nclaim = \"c");
+        let (_d, path) = journal_with(content.as_bytes());
+        let collected = scan(content.as_bytes());
+        assert_eq!(collected.entries.len(), 3);
+        assert_eq!(
+            collected.entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [3, 10, 17]
+        );
+        let mut seen = Vec::new();
+        let each = scan_each(content.as_bytes(), |e| seen.push(e));
+        assert_eq!(seen, collected.entries);
+        assert!(each.entries.is_empty());
+        assert_eq!(each.torn, collected.torn);
+        assert_eq!(
+            each.torn.map(|t| (t.offset, t.line)),
+            Some((content.rfind("[[").unwrap(), 24))
+        );
+        assert_eq!(each.unknown_keys, collected.unknown_keys);
+        assert_eq!(each.unknown_keys.len(), 1);
+        let (peeked, text) = peek(&path).unwrap().unwrap();
+        assert_eq!(text, content);
+        assert_eq!(peeked.entries, collected.entries);
+        assert_eq!(peeked.torn, collected.torn);
+        let mut visited = Vec::new();
+        let (each, text) = peek_each(&path, |e| visited.push(e)).unwrap().unwrap();
+        assert_eq!(
+            (visited, text),
+            (collected.entries.clone(), content.clone())
+        );
+        assert!(each.entries.is_empty());
+        assert_eq!(each.unknown_keys, collected.unknown_keys);
+        // Invalid UTF-8: the same scan as from the bytes, and the text made valid.
+        let mut bytes = content.clone().into_bytes();
+        bytes.splice(3..3, *b"\xff\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let (peeked, text) = peek(&path).unwrap().unwrap();
+        assert_eq!(text, String::from_utf8_lossy(&bytes));
+        let direct = scan(&bytes);
+        assert_same_scan(&peeked, &direct, "invalid UTF-8");
+        assert_eq!(direct.damaged.map(|d| d.line), Some(1));
+        // Nothing to say: nothing said.
+        let clean = format!("{whole}{whole}");
+        assert!(diagnostics(Path::new("r.toml"), &clean, &scan(clean.as_bytes()), &[]).is_empty());
+        assert!(
+            peek_each(&path.with_file_name("none.toml"), |_| {})
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
