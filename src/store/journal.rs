@@ -104,6 +104,13 @@ impl Journal {
     /// Open (creating an empty journal if there is none) and replay it; a torn last entry is
     /// set aside under the lock, so that of several processes meeting it only one does.
     pub fn open(path: &Path) -> (Journal, Replay) {
+        let mut entries = Vec::new();
+        let journal = Self::open_each(path, &mut |entry| entries.push(entry));
+        (journal, Replay { entries })
+    }
+
+    /// [`Journal::open`], handing each entry to `visit` in order instead of collecting them.
+    pub fn open_each(path: &Path, visit: &mut dyn FnMut(Entry)) -> Journal {
         let mut journal = Journal {
             path: path.to_path_buf(),
             file: None,
@@ -121,7 +128,7 @@ impl Journal {
             journal.read_only = Some(ReadOnly::Unwritable {
                 reason: "it is not a regular file".into(),
             });
-            return (journal, Replay::default());
+            return journal;
         }
         let file = OpenOptions::new()
             .read(true)
@@ -136,7 +143,7 @@ impl Journal {
                 File::open(path)
             });
         let Ok(file) = file else {
-            return (journal, Replay::default());
+            return journal;
         };
         // Busy: an older crosscheck keeps the lock while open. Read anyway; appends will wait
         // for it again, and say so if it is still held.
@@ -150,10 +157,10 @@ impl Journal {
                 None
             }
         };
-        let entries = journal.catch_up(&file, held.is_some());
+        journal.catch_up_each(&file, held.is_some(), visit);
         drop(held);
         journal.file = Some(file);
-        (journal, Replay { entries })
+        journal
     }
 
     pub fn path(&self) -> &Path {
@@ -176,6 +183,13 @@ impl Journal {
     /// held (`locked`) an incomplete last entry is torn for certain — its writer died — and
     /// is set aside when the journal is writable; without it, it is left where it is.
     fn catch_up(&mut self, file: &File, locked: bool) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        self.catch_up_each(file, locked, &mut |entry| entries.push(entry));
+        entries
+    }
+
+    /// [`Journal::catch_up`], handing each entry to `visit` in order.
+    fn catch_up_each(&mut self, file: &File, locked: bool, visit: &mut dyn FnMut(Entry)) {
         use std::io::{Seek, SeekFrom};
         let mut bytes = Vec::new();
         let mut reader = file;
@@ -186,17 +200,18 @@ impl Journal {
             self.read_only = Some(ReadOnly::Unwritable {
                 reason: fs_error::reason(&e, &self.path, Access::Read),
             });
-            return Vec::new();
+            return;
         }
-        let mut scan = if self.read_to == 0 {
-            scan(&bytes)
-        } else {
-            scan_utf8(&bytes)
-        };
         let lines = self.lines;
-        for entry in &mut scan.entries {
+        let mut visit = |mut entry: Entry| {
             entry.line += lines;
-        }
+            visit(entry);
+        };
+        let scan = if self.read_to == 0 {
+            scan_each(&bytes, &mut visit)
+        } else {
+            scan_utf8_each(&bytes, &mut visit)
+        };
         let mut consumed = bytes.len();
         if let Some(mut damage) = scan.damaged {
             damage.line += lines;
@@ -219,7 +234,6 @@ impl Journal {
         }
         self.read_to += consumed as u64;
         self.lines += memchr::memchr_iter(b'\n', &bytes[..consumed]).count();
-        scan.entries
     }
 
     /// Keep a torn tail (starting at byte `at`) in `<journal>.torn-<time>` beside the
@@ -609,14 +623,7 @@ fn scan_str_each(text: &str, visit: &mut impl FnMut(Entry)) -> Scan {
     scan_text(text, visit)
 }
 
-/// The entries past a point already read (no byte order mark there), collected.
-fn scan_utf8(bytes: &[u8]) -> Scan {
-    let mut entries = Vec::new();
-    let mut scan = scan_utf8_each(bytes, &mut |entry| entries.push(entry));
-    scan.entries = entries;
-    scan
-}
-
+/// The entries past a point already read (no byte order mark there).
 fn scan_utf8_each(bytes: &[u8], visit: &mut impl FnMut(Entry)) -> Scan {
     match std::str::from_utf8(bytes) {
         Ok(text) => scan_text(text, visit),
