@@ -87,6 +87,8 @@ impl Held {
     /// Make this its reviewer's last decision among `by`, and the last of all.
     fn put_into(self, by: &mut Vec<Held>) {
         by.retain(|d| d.reviewer != self.reviewer);
+        // Most claims have one or two reviewers' decisions: no room for four.
+        by.reserve_exact(1);
         by.push(self);
     }
 }
@@ -419,7 +421,7 @@ impl Review {
         let model = &self.model;
         let on = self.decisions.entry(i as u32).or_insert_with(|| OnClaim {
             now: crate::fingerprint::of(model, i),
-            by: Vec::with_capacity(1),
+            by: Vec::new(),
         });
         held.put_into(&mut on.by);
     }

@@ -511,18 +511,17 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
     };
     let has_journal = scan.is_some();
     let review = Review::with_replayed(loaded.model, replayed);
-    if let Some((scan, text)) = scan {
-        if text.is_some() || !review.orphans.is_empty() {
-            // The text, for the lines the messages show: kept when the scan had something to
-            // say, read again when only orphans do (appended to since, its lines still hold).
-            let text = text.or_else(|| {
-                std::fs::read(journal)
-                    .ok()
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            });
+    if let Some(scan) = scan {
+        let said = scan.damaged.is_some() || scan.torn.is_some() || !scan.unknown_keys.is_empty();
+        if said || !review.orphans.is_empty() {
+            // The text, for the lines the messages show, read again (a journal is only ever
+            // appended to, so the lines the scan found still hold).
+            let text = std::fs::read(journal)
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .unwrap_or_default();
             diagnostics.extend(store::journal::diagnostics(
                 journal,
-                text.as_deref().unwrap_or_default(),
+                &text,
                 &scan,
                 &review.orphans,
             ));
@@ -531,19 +530,12 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
     finish(review, diagnostics, has_journal, written)
 }
 
-/// What a journal's scan found besides its entries, and its text when that says something.
-type Scanned = (store::journal::Scan, Option<String>);
-
 /// A journal's decisions by claim id, read without changing it, and what else its scan found
-/// (damage, a torn tail, unknown keys); `None` when there is no journal. Its text is not kept
-/// (it can be tens of megabytes) unless the scan has something to say.
-fn read_journal(journal: &Path) -> Result<Option<(Scanned, Replayed)>, StoreError> {
+/// (damage, a torn tail, unknown keys); `None` when there is no journal.
+fn read_journal(journal: &Path) -> Result<Option<(store::journal::Scan, Replayed)>, StoreError> {
     let mut replayed = Replayed::default();
-    let peeked = store::journal::peek_each(journal, |entry| replayed.push(entry))?;
-    Ok(peeked.map(|(scan, text)| {
-        let said = scan.damaged.is_some() || scan.torn.is_some() || !scan.unknown_keys.is_empty();
-        ((scan, said.then_some(text)), replayed)
-    }))
+    let scan = store::journal::peek_each(journal, |entry| replayed.push(entry))?;
+    Ok(scan.map(|scan| (scan, replayed)))
 }
 
 /// The review (when nothing has errors) and every diagnostic, the checks' warnings included.

@@ -87,15 +87,22 @@ fn each_unit(files: &[PathBuf], mut take: impl FnMut(unit::FileUnit)) {
         return;
     }
     let next = &AtomicUsize::new(0);
+    // How many units have been taken, so that workers never run more than `AHEAD` files ahead
+    // of it: units waiting to be resolved would otherwise pile up when the taker gets less
+    // of the cores (a third thread on two), and with them the memory.
+    let taken = &Taken::default();
+    let ahead_at_most = 4 * workers;
     let (sender, done) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 let sender = sender.clone();
                 scope.spawn(move || {
+                    let _release = Release(taken);
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
+                        taken.wait_for(i.saturating_sub(ahead_at_most));
                         if sender.send((i, unit::load_file(path))).is_err() {
                             break;
                         }
@@ -104,6 +111,7 @@ fn each_unit(files: &[PathBuf], mut take: impl FnMut(unit::FileUnit)) {
             })
             .collect();
         drop(sender);
+        let _release = Release(taken);
         // Units finished ahead of an earlier one wait for it.
         let mut ahead = std::collections::BTreeMap::new();
         let mut expected = 0;
@@ -112,6 +120,7 @@ fn each_unit(files: &[PathBuf], mut take: impl FnMut(unit::FileUnit)) {
             while let Some(unit) = ahead.remove(&expected) {
                 take(unit);
                 expected += 1;
+                taken.set(expected);
             }
         }
         for handle in handles {
@@ -120,6 +129,40 @@ fn each_unit(files: &[PathBuf], mut take: impl FnMut(unit::FileUnit)) {
             }
         }
     });
+}
+
+/// How many units the taker has taken, for workers to wait on.
+#[derive(Default)]
+struct Taken {
+    count: std::sync::Mutex<usize>,
+    moved: std::sync::Condvar,
+}
+
+impl Taken {
+    fn set(&self, count: usize) {
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = count;
+        self.moved.notify_all();
+    }
+
+    /// Wait until at least `count` units are taken.
+    fn wait_for(&self, count: usize) {
+        let mut taken = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        while *taken < count {
+            taken = self.moved.wait(taken).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// Lets every worker run on when a thread panics, so that none waits for a taker that is gone
+/// (and the panic reaches the caller instead of a hang).
+struct Release<'t>(&'t Taken);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.set(usize::MAX);
+        }
+    }
 }
 
 /// Load every claim file under `paths`, checking all of them together.

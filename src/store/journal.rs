@@ -191,7 +191,7 @@ impl Journal {
     /// [`Journal::catch_up`], handing each entry to `visit` in order.
     fn catch_up_each(&mut self, file: &File, locked: bool, visit: &mut dyn FnMut(Entry)) {
         use std::io::{Seek, SeekFrom};
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(unread(file, self.read_to));
         let mut reader = file;
         let read = reader
             .seek(SeekFrom::Start(self.read_to))
@@ -448,6 +448,15 @@ pub struct TornAt {
     pub line: usize,
 }
 
+/// How many bytes past `from` the file holds now, to read them into a buffer of the right size
+/// (growing one by doubling would briefly hold a large journal almost three times over).
+fn unread(file: &File, from: u64) -> usize {
+    file.metadata().map_or(0, |meta| {
+        // One byte more, so that reading to the end needs no second allocation to find it.
+        usize::try_from(meta.len().saturating_sub(from)).map_or(0, |n| n.saturating_add(1))
+    })
+}
+
 /// What a journal holds, read without changing it.
 #[derive(Debug, Default)]
 pub struct Scan {
@@ -482,21 +491,6 @@ const KEYS: [&str; 7] = [
 /// Read a journal without creating, locking or repairing it (for `check` and `export`): the
 /// scan and the text (for messages). A journal that does not exist yet holds no decisions.
 pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
-    let mut entries = Vec::new();
-    let peeked = peek_each(path, |entry| entries.push(entry))?;
-    Ok(peeked.map(|(mut scan, text)| {
-        scan.entries = entries;
-        (scan, text)
-    }))
-}
-
-/// [`peek`], handing each complete entry to `visit` in order instead of collecting them: the
-/// returned scan's `entries` is empty (its torn tail, damage and unknown keys are filled).
-/// The text is the file's bytes themselves when they are UTF-8 (no copy), else a lossy copy.
-pub fn peek_each(
-    path: &Path,
-    mut visit: impl FnMut(Entry),
-) -> Result<Option<(Scan, String)>, StoreError> {
     let cannot_read = |reason: String| StoreError::Read {
         location: sanitize::line(&path.to_string_lossy()).into_owned(),
         reason,
@@ -506,27 +500,128 @@ pub fn peek_each(
     {
         return Err(cannot_read("it is not a regular file".into()));
     }
-    // Under a shared lock, so that an entry another process is appending right now is not
-    // mistaken for a torn one; when the lock stays busy, read anyway.
+    // Under a shared lock, as in `peek_each`.
     let read = File::open(path).and_then(|file| {
         let held = hold(&file, false).ok();
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(unread(&file, 0));
         (&file).read_to_end(&mut bytes)?;
         drop(held);
         Ok(bytes)
     });
-    match read {
+    let mut entries = Vec::new();
+    let mut visit = |entry| entries.push(entry);
+    let (mut scan, text) = match read {
         // Validated once: valid text is scanned as it is and handed back without a copy.
-        Ok(bytes) => Ok(Some(match String::from_utf8(bytes) {
+        Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => (scan_str_each(&text, &mut visit), text),
             Err(e) => {
                 let bytes = e.into_bytes();
                 let scan = scan_each(&bytes, &mut visit);
                 (scan, String::from_utf8_lossy(&bytes).into_owned())
             }
-        })),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(cannot_read(fs_error::reason(&e, path, Access::Read))),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot_read(fs_error::reason(&e, path, Access::Read))),
+    };
+    scan.entries = entries;
+    Ok(Some((scan, text)))
+}
+
+/// [`peek`], handing each complete entry to `visit` in order instead of collecting them: the
+/// returned scan's `entries` is empty (its torn tail, damage and unknown keys are filled). The
+/// journal is read a part at a time, never whole, so a large one costs little memory.
+pub fn peek_each(path: &Path, mut visit: impl FnMut(Entry)) -> Result<Option<Scan>, StoreError> {
+    let cannot_read = |reason: String| StoreError::Read {
+        location: sanitize::line(&path.to_string_lossy()).into_owned(),
+        reason,
+    };
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(cannot_read("it is not a regular file".into()));
+    }
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot_read(fs_error::reason(&e, path, Access::Read))),
+    };
+    // Under a shared lock, so that an entry another process is appending right now is not
+    // mistaken for a torn one; when the lock stays busy, read anyway.
+    let held = hold(&file, false).ok();
+    let scan = scan_parts(&file, PART, &mut visit)
+        .map_err(|e| cannot_read(fs_error::reason(&e, path, Access::Read)))?;
+    drop(held);
+    Ok(Some(scan))
+}
+
+/// How much of a journal is read at a time.
+const PART: usize = 1 << 20;
+
+/// Scan a journal read from `file` a part at a time, each part ending where an entry begins.
+fn scan_parts(file: &File, part: usize, visit: &mut impl FnMut(Entry)) -> std::io::Result<Scan> {
+    let mut reader = file;
+    let mut out = Scan::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(part);
+    // Where `buf` starts in the file: its byte offset and line (0-based).
+    let (mut offset, mut lines) = (0, 0);
+    let mut first = true;
+    loop {
+        let wanted = buf.len() + part;
+        (&mut reader).take(part as u64).read_to_end(&mut buf)?;
+        let eof = buf.len() < wanted;
+        // A byte order mark (some editors write one) is no part of the first entry.
+        if first {
+            if buf.len() < BOM.len() && !eof {
+                continue;
+            }
+            first = false;
+            if buf.starts_with(BOM.as_bytes()) {
+                buf.drain(..BOM.len());
+                offset += BOM.len();
+            }
+        }
+        // A part ends before the last line that starts an entry in render's form; when there
+        // is none yet (one huge entry), read on.
+        let cut = if eof {
+            buf.len()
+        } else {
+            match memchr::memmem::rfind(&buf, b"\n[[decision]]") {
+                Some(at) if at > 0 => at + 1,
+                _ => continue,
+            }
+        };
+        let shift = |mut entry: Entry| {
+            entry.line += lines;
+            visit(entry);
+        };
+        let part = &buf[..cut];
+        let mut scan = match std::str::from_utf8(part) {
+            Ok(text) => scan_part(text, !eof, &mut { shift }),
+            // Not UTF-8: as for a whole journal (a part ends at an ASCII line break, so a
+            // character cut at its end is one cut at the journal's end).
+            Err(_) => scan_utf8_each(part, &mut { shift }),
+        };
+        out.unknown_keys
+            .extend(scan.unknown_keys.drain(..).map(|mut key| {
+                key.line += lines;
+                key
+            }));
+        if let Some(mut damage) = scan.damaged {
+            damage.line += lines;
+            out.damaged = Some(damage);
+            return Ok(out);
+        }
+        if let Some(mut torn) = scan.torn {
+            torn.line += lines;
+            torn.offset += offset;
+            out.torn = Some(torn);
+        }
+        if eof {
+            return Ok(out);
+        }
+        lines += memchr::memchr_iter(b'\n', &buf[..cut]).count();
+        offset += cut;
+        buf.drain(..cut);
     }
 }
 
@@ -654,6 +749,12 @@ fn scan_utf8_each(bytes: &[u8], visit: &mut impl FnMut(Entry)) -> Scan {
 /// where it is in that form (`read_written`, nothing allocated but the decision's strings),
 /// else by the TOML reader (`parse_block`), which accepts and refuses the same entries.
 fn scan_text(text: &str, visit: &mut impl FnMut(Entry)) -> Scan {
+    scan_part(text, false, visit)
+}
+
+/// [`scan_text`] on a part of a journal; with `more`, more of it follows (the part ends where
+/// an entry begins), so that its last entry cannot be a torn one.
+fn scan_part(text: &str, more: bool, visit: &mut impl FnMut(Entry)) -> Scan {
     let bytes = text.as_bytes();
     let mut scan = Scan::default();
     // Each block's byte offset and 1-based line.
@@ -677,7 +778,7 @@ fn scan_text(text: &str, visit: &mut impl FnMut(Entry)) -> Scan {
             offset,
             is_entry: starts_with_header(&text[offset..end]),
         };
-        let is_last = end == bytes.len();
+        let is_last = end == bytes.len() && !more;
         let unterminated = is_last && !text.ends_with('\n');
         match parse_block(&block, unterminated) {
             Ok(Some(Parsed { decision, unknown })) => {
@@ -2325,11 +2426,8 @@ mod tests {
         assert_eq!(peeked.entries, collected.entries);
         assert_eq!(peeked.torn, collected.torn);
         let mut visited = Vec::new();
-        let (each, text) = peek_each(&path, |e| visited.push(e)).unwrap().unwrap();
-        assert_eq!(
-            (visited, text),
-            (collected.entries.clone(), content.clone())
-        );
+        let each = peek_each(&path, |e| visited.push(e)).unwrap().unwrap();
+        assert_eq!(visited, collected.entries);
         assert!(each.entries.is_empty());
         assert_eq!(each.unknown_keys, collected.unknown_keys);
         // Invalid UTF-8: the same scan as from the bytes, and the text made valid.
@@ -2349,6 +2447,46 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    /// Read a part at a time, whatever the size of the parts, a journal reads as it does whole.
+    #[test]
+    fn a_journal_read_in_parts_reads_as_it_does_whole() {
+        let entry = |i: i64| render(&decision(&format!("c{i}"), Status::Verified, Some("n"), i));
+        let mut pieces: Vec<String> = (0..6).map(entry).collect();
+        pieces.insert(2, "[[decision]]\nclaim = \"x\"\nstatus = \"disputed\"\nreviewer = \"kim\"\nlabel = \"typo\"\nat = 2026-01-01T00:00:00Z\n\n".into());
+        pieces.insert(4, "[[decision]]\r\nclaim = \"crlf\"\r\nstatus = \"verified\"\r\nreviewer = \"ana\"\r\nat = 2026-01-01T00:00:01Z\r\n\r\n".into());
+        let body = pieces.concat();
+        let damaged = format!(
+            "{}[[decision]]\nclaim = \"d\"\nstatus = \"maybe\"\nreviewer = \"kim\"\nat = 2026-01-01T00:00:00Z\n\n{}",
+            &body,
+            entry(9)
+        );
+        let journals = [
+            body.clone(),
+            format!("# a comment\n\n{body}"),
+            format!("\u{feff}{body}"),
+            format!("{body}{}", &entry(7)[..30]),
+            format!("\u{feff}{body}[[decision]]\nclaim = \"t\"\n"),
+            damaged,
+            String::new(),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.toml");
+        for (j, journal) in journals.iter().enumerate() {
+            std::fs::write(&path, journal).unwrap();
+            let whole = scan(journal.as_bytes());
+            for part in [1, 7, 50, 333, 4096] {
+                let file = File::open(&path).unwrap();
+                let mut visited = Vec::new();
+                let parts = scan_parts(&file, part, &mut |e| visited.push(e)).unwrap();
+                let at = format!("journal {j}, parts of {part}");
+                assert_eq!(visited, whole.entries, "{at}");
+                assert_eq!(parts.torn, whole.torn, "{at}");
+                assert_eq!(parts.damaged, whole.damaged, "{at}");
+                assert_eq!(parts.unknown_keys, whole.unknown_keys, "{at}");
+            }
+        }
     }
 
     #[test]
