@@ -203,21 +203,7 @@ impl Session {
         location: &store::Location,
         reviewer: Reviewer,
     ) -> Result<Self, StoreError> {
-        let mut replayed = Replayed::default();
-        let store = location.open_each(&mut |entry| replayed.push(entry))?;
-        // Exports go beside the journal, or beside the claims when decisions are in a database.
-        let beside = match location.journal() {
-            Some(journal) => journal.to_path_buf(),
-            None => store::journal::default_path(&paths),
-        };
-        let home = beside.parent().unwrap_or(Path::new("")).to_path_buf();
-        Ok(Self::with_review(
-            Review::with_replayed(model, replayed),
-            paths,
-            store,
-            home,
-            reviewer,
-        ))
+        Ok(Opened::open(location, &paths)?.session(model, paths, reviewer))
     }
 
     /// A session on any store, with what it replayed.
@@ -432,6 +418,45 @@ impl Session {
             crate::edit::undo(edit).map_err(ChangeError::Edit)?;
         }
         self.reload().map_err(ChangeError::Reload)
+    }
+}
+
+/// A store opened and read, its decisions waiting for the claims: a store can be opened while
+/// the claim files load.
+pub struct Opened {
+    store: Box<dyn Store>,
+    replayed: Replayed,
+    home: PathBuf,
+}
+
+impl Opened {
+    /// Open the store at `location` and read what it holds. A database that cannot be reached
+    /// is an error; a journal always opens (read-only when it must).
+    pub fn open(location: &store::Location, paths: &[PathBuf]) -> Result<Self, StoreError> {
+        let mut replayed = Replayed::default();
+        let store = location.open_each(&mut |entry| replayed.push(entry))?;
+        // Exports go beside the journal, or beside the claims when decisions are in a database.
+        let beside = match location.journal() {
+            Some(journal) => journal.to_path_buf(),
+            None => store::journal::default_path(paths),
+        };
+        let home = beside.parent().unwrap_or(Path::new("")).to_path_buf();
+        Ok(Opened {
+            store,
+            replayed,
+            home,
+        })
+    }
+
+    /// The session once the claims are loaded.
+    pub fn session(self, model: Model, paths: Vec<PathBuf>, reviewer: Reviewer) -> Session {
+        Session::with_review(
+            Review::with_replayed(model, self.replayed),
+            paths,
+            self.store,
+            self.home,
+            reviewer,
+        )
     }
 }
 

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::{JournalArgs, ReviewArgs};
 use crate::commands::{EXIT_ERRORS, EXIT_USAGE, exit, load_model, location};
-use crosscheck::session::Session;
+use crosscheck::session::Opened;
 use crosscheck::ui::app::App;
 
 pub fn run(args: &ReviewArgs, journal_args: &JournalArgs) -> anyhow::Result<ExitCode> {
@@ -20,11 +20,28 @@ pub fn run(args: &ReviewArgs, journal_args: &JournalArgs) -> anyhow::Result<Exit
         Ok(location) => location,
         Err(code) => return Ok(code),
     };
-    let Some(model) = load_model(&paths, false) else {
+    // The store is opened and read while the claim files load (neither needs the other).
+    let fresh = location.journal().filter(|journal| !journal.exists());
+    let (model, opened) = std::thread::scope(|s| {
+        let loading = s.spawn(|| load_model(&paths, false));
+        let opened = Opened::open(&location, &paths);
+        let model = loading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (model, opened)
+    });
+    let Some(model) = model else {
+        // Leave no empty journal behind for files that did not load.
+        drop(opened);
+        if let Some(journal) = fresh
+            && std::fs::metadata(journal).is_ok_and(|meta| meta.len() == 0)
+        {
+            let _ = std::fs::remove_file(journal);
+        }
         return Ok(exit(EXIT_ERRORS));
     };
-    let session = match Session::open_at(model, paths, &location, journal_args.reviewer()) {
-        Ok(session) => session,
+    let session = match opened {
+        Ok(opened) => opened.session(model, paths, journal_args.reviewer()),
         Err(e) => {
             eprintln!("crosscheck: error: {e}");
             return Ok(exit(EXIT_ERRORS));

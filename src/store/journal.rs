@@ -191,37 +191,42 @@ impl Journal {
     /// [`Journal::catch_up`], handing each entry to `visit` in order.
     fn catch_up_each(&mut self, file: &File, locked: bool, visit: &mut dyn FnMut(Entry)) {
         use std::io::{Seek, SeekFrom};
-        let mut bytes = Vec::with_capacity(unread(file, self.read_to));
-        let mut reader = file;
-        let read = reader
-            .seek(SeekFrom::Start(self.read_to))
-            .and_then(|_| reader.read_to_end(&mut bytes));
-        if let Err(e) = read {
-            self.read_only = Some(ReadOnly::Unwritable {
-                reason: fs_error::reason(&e, &self.path, Access::Read),
-            });
-            return;
-        }
         let lines = self.lines;
         let mut visit = |mut entry: Entry| {
             entry.line += lines;
             visit(entry);
         };
-        let scan = if self.read_to == 0 {
-            scan_each(&bytes, &mut visit)
-        } else {
-            scan_utf8_each(&bytes, &mut visit)
+        // A part at a time: a journal of 300k decisions is never held whole.
+        let mut reader = file;
+        let read = reader
+            .seek(SeekFrom::Start(self.read_to))
+            .and_then(|_| scan_parts(file, PART, self.read_to == 0, &mut visit));
+        let (scan, mut consumed, mut newlines) = match read {
+            Ok(Parts { scan, len, lines }) => (scan, len, lines),
+            Err(e) => {
+                self.read_only = Some(ReadOnly::Unwritable {
+                    reason: fs_error::reason(&e, &self.path, Access::Read),
+                });
+                return;
+            }
         };
-        let mut consumed = bytes.len();
         if let Some(mut damage) = scan.damaged {
             damage.line += lines;
             self.read_only = Some(ReadOnly::Damaged(damage));
         } else if let Some(torn) = scan.torn {
             consumed = torn.offset;
+            newlines = torn.line - 1;
             let line = torn.line + lines;
             let at = self.read_to + torn.offset as u64;
             self.torn = Some(if locked && self.read_only.is_none() {
-                match self.set_aside(&bytes[torn.offset..], at) {
+                let tail = reader.seek(SeekFrom::Start(at)).and_then(|_| {
+                    let mut tail = Vec::new();
+                    reader.read_to_end(&mut tail).map(|_| tail)
+                });
+                match tail
+                    .map_err(|e| fs_error::reason(&e, &self.path, Access::Read))
+                    .and_then(|tail| self.set_aside(&tail, at))
+                {
                     Ok(kept) => Torn::SetAside { kept, line },
                     Err(reason) => {
                         self.read_only = Some(ReadOnly::Unwritable { reason });
@@ -233,7 +238,7 @@ impl Journal {
             });
         }
         self.read_to += consumed as u64;
-        self.lines += memchr::memchr_iter(b'\n', &bytes[..consumed]).count();
+        self.lines += newlines;
     }
 
     /// Keep a torn tail (starting at byte `at`) in `<journal>.torn-<time>` beside the
@@ -548,8 +553,9 @@ pub fn peek_each(path: &Path, mut visit: impl FnMut(Entry)) -> Result<Option<Sca
     // Under a shared lock, so that an entry another process is appending right now is not
     // mistaken for a torn one; when the lock stays busy, read anyway.
     let held = hold(&file, false).ok();
-    let scan = scan_parts(&file, PART, &mut visit)
-        .map_err(|e| cannot_read(fs_error::reason(&e, path, Access::Read)))?;
+    let scan = scan_parts(&file, PART, true, &mut visit)
+        .map_err(|e| cannot_read(fs_error::reason(&e, path, Access::Read)))?
+        .scan;
     drop(held);
     Ok(Some(scan))
 }
@@ -557,14 +563,27 @@ pub fn peek_each(path: &Path, mut visit: impl FnMut(Entry)) -> Result<Option<Sca
 /// How much of a journal is read at a time.
 const PART: usize = 1 << 20;
 
-/// Scan a journal read from `file` a part at a time, each part ending where an entry begins.
-fn scan_parts(file: &File, part: usize, visit: &mut impl FnMut(Entry)) -> std::io::Result<Scan> {
+/// A journal scanned a part at a time: the scan, and how many bytes and line breaks were read.
+struct Parts {
+    scan: Scan,
+    len: usize,
+    lines: usize,
+}
+
+/// Scan a journal read from `file` (from where it stands) a part at a time, each part ending
+/// where an entry begins; `bom`: at its start, where a byte order mark may be.
+fn scan_parts(
+    file: &File,
+    part: usize,
+    bom: bool,
+    visit: &mut impl FnMut(Entry),
+) -> std::io::Result<Parts> {
     let mut reader = file;
     let mut out = Scan::default();
     let mut buf: Vec<u8> = Vec::with_capacity(part);
     // Where `buf` starts in the file: its byte offset and line (0-based).
     let (mut offset, mut lines) = (0, 0);
-    let mut first = true;
+    let mut first = bom;
     loop {
         let wanted = buf.len() + part;
         (&mut reader).take(part as u64).read_to_end(&mut buf)?;
@@ -609,17 +628,27 @@ fn scan_parts(file: &File, part: usize, visit: &mut impl FnMut(Entry)) -> std::i
         if let Some(mut damage) = scan.damaged {
             damage.line += lines;
             out.damaged = Some(damage);
-            return Ok(out);
+            // Nothing after damage is read: all of it counts as consumed.
+            (&mut reader).read_to_end(&mut buf)?;
+            return Ok(Parts {
+                scan: out,
+                len: offset + buf.len(),
+                lines: lines + memchr::memchr_iter(b'\n', &buf).count(),
+            });
         }
         if let Some(mut torn) = scan.torn {
             torn.line += lines;
             torn.offset += offset;
             out.torn = Some(torn);
         }
-        if eof {
-            return Ok(out);
-        }
         lines += memchr::memchr_iter(b'\n', &buf[..cut]).count();
+        if eof {
+            return Ok(Parts {
+                scan: out,
+                len: offset + cut,
+                lines,
+            });
+        }
         offset += cut;
         buf.drain(..cut);
     }
@@ -2479,7 +2508,9 @@ mod tests {
             for part in [1, 7, 50, 333, 4096] {
                 let file = File::open(&path).unwrap();
                 let mut visited = Vec::new();
-                let parts = scan_parts(&file, part, &mut |e| visited.push(e)).unwrap();
+                let parts = scan_parts(&file, part, true, &mut |e| visited.push(e))
+                    .unwrap()
+                    .scan;
                 let at = format!("journal {j}, parts of {part}");
                 assert_eq!(visited, whole.entries, "{at}");
                 assert_eq!(parts.torn, whole.torn, "{at}");
