@@ -47,7 +47,7 @@ pub struct Review {
     orphan_at: HashMap<String, usize>,
     /// Claim ids to indices, built when first needed (`check` without a journal never does):
     /// a table of claim indices hashed by their ids (no copy of the ids).
-    claim_index: std::cell::OnceCell<HashTable<u32>>,
+    claim_index: std::sync::OnceLock<HashTable<u32>>,
     /// Counts by status, kept current by `record` so that the screen never counts all claims.
     progress: Progress,
 }
@@ -212,7 +212,7 @@ impl Review {
             analysis,
             orphans: Vec::new(),
             orphan_at: HashMap::new(),
-            claim_index: std::cell::OnceCell::new(),
+            claim_index: std::sync::OnceLock::new(),
             progress,
         }
     }

@@ -8,10 +8,10 @@ use crate::export::row::{ClaimRow, rounded_spread};
 use crate::export::{Options, selection};
 use crate::review::Review;
 
+/// The summary's totals, as a whole summary's JSON nests them.
 #[derive(Serialize)]
-struct Summary<'a> {
+struct Head {
     totals: Totals,
-    topics: Vec<TopicOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -181,23 +181,34 @@ pub fn write(
     options: &Options,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    let (head, topics) = (head(review), topics(review, options));
+    // The JSON of `{"totals": …, "topics": [topic, …]}` pretty-printed, written piece by piece:
+    // the topics are made on both cores, a batch at a time, each at the top level and indented
+    // into place as it is written (raw line breaks in JSON are only ever its layout).
+    let head = serde_json::to_vec_pretty(&head).map_err(std::io::Error::from)?;
+    // `{\n  "totals": {…}\n}` without its closing line.
+    let head = head.strip_suffix(b"\n}").unwrap_or(&head);
+    out.write_all(head)?;
+    out.write_all(b",\n  \"topics\": [")?;
+    let batches = topics.chunks(TOPICS_PER_BATCH).collect::<Vec<_>>();
+    let mut first = true;
+    let mut put = |json: Vec<u8>| -> std::io::Result<()> {
+        for topic in json.split(|&b| b == 0) {
+            out.write_all(if first { b"\n    " } else { b",\n    " })?;
+            first = false;
+            indented(out, topic, b"\n    ")?;
+        }
+        Ok(())
+    };
+    crate::export::in_order_on_both_cores(&batches, |batch| batch_json(batch), &mut put)?;
+    out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })
+}
+
+/// The totals, as the summary begins.
+fn head(review: &Review) -> Head {
     let model = &review.model;
     let progress = review.progress();
-    let topics = selection(review, options.only)
-        .into_iter()
-        .map(|(t, claims)| (&model.topics[t], &review.analysis.topics[t], claims))
-        .map(|(topic, analysis, claims)| TopicOut {
-            id: &topic.id,
-            question: &topic.question,
-            unit: topic.unit.as_deref(),
-            verdict: analysis.verdict.as_str(),
-            spread: analysis.spread.map(rounded_spread),
-            origins: analysis.origins,
-            window: topic.window,
-            claims: ClaimsOut { review, claims },
-        })
-        .collect();
-    let summary = Summary {
+    Head {
         totals: Totals {
             reports: model.reports.len(),
             sources: model.sources.len(),
@@ -211,9 +222,115 @@ pub fn write(
             superseded: review.analysis.superseded(),
             stale: review.stale_count(),
         },
-        topics,
-    };
-    // Serialising plain structs of strings and finite numbers fails only when writing does.
-    serde_json::to_writer_pretty(&mut *out, &summary).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+    }
+}
+
+/// The topics listed, each with its claims.
+fn topics<'r>(review: &'r Review, options: &Options) -> Vec<TopicOut<'r>> {
+    let model = &review.model;
+    selection(review, options.only)
+        .into_iter()
+        .map(|(t, claims)| (&model.topics[t], &review.analysis.topics[t], claims))
+        .map(|(topic, analysis, claims)| TopicOut {
+            id: &topic.id,
+            question: &topic.question,
+            unit: topic.unit.as_deref(),
+            verdict: analysis.verdict.as_str(),
+            spread: analysis.spread.map(rounded_spread),
+            origins: analysis.origins,
+            window: topic.window,
+            claims: ClaimsOut { review, claims },
+        })
+        .collect()
+}
+
+/// How many topics each piece of work makes (a few MB of JSON at most).
+const TOPICS_PER_BATCH: usize = 256;
+
+/// Topics as top-level JSON, one after another, each ended by a NUL (never in JSON text).
+fn batch_json(topics: &[TopicOut<'_>]) -> std::io::Result<Vec<u8>> {
+    let mut json = Vec::new();
+    for topic in topics.iter() {
+        serde_json::to_writer_pretty(&mut json, topic).map_err(std::io::Error::from)?;
+        json.push(0);
+    }
+    json.pop();
+    Ok(json)
+}
+
+/// Write `json` with `after_break` in place of each line break.
+fn indented(out: &mut dyn std::io::Write, json: &[u8], after_break: &[u8]) -> std::io::Result<()> {
+    let mut rest = json;
+    while let Some(at) = memchr::memchr(b'\n', rest) {
+        out.write_all(&rest[..at])?;
+        out.write_all(after_break)?;
+        rest = &rest[at + 1..];
+    }
+    out.write_all(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::tests::tiny_model;
+
+    /// The summary as one value, pretty-printed whole: what `write` writes piece by piece.
+    fn whole(review: &Review, options: &Options) -> String {
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            #[serde(flatten)]
+            head: Head,
+            topics: Vec<TopicOut<'a>>,
+        }
+        let mut out = serde_json::to_string_pretty(&Whole {
+            head: head(review),
+            topics: topics(review, options),
+        })
+        .unwrap();
+        out.push('\n');
+        out
+    }
+
+    #[test]
+    fn topics_made_in_batches_on_both_cores_are_laid_out_as_one_summary() {
+        for topics in [0, 1, 2, TOPICS_PER_BATCH, 2 * TOPICS_PER_BATCH + 3] {
+            let mut model = tiny_model();
+            let (topic, claim) = (model.topics[0].clone(), model.claims[0].clone());
+            model.topics.clear();
+            model.claims.clear();
+            for t in 0..topics {
+                model.topics.push(crate::model::Topic {
+                    id: format!("t{t}"),
+                    ..topic.clone()
+                });
+                for c in 0..2 {
+                    model.claims.push(crate::model::Claim {
+                        id: format!("c{t}-{c}"),
+                        topic: t,
+                        quote: format!("line\nbreak \"{t}\""),
+                        ..claim.clone()
+                    });
+                }
+            }
+            let review = Review::new(model);
+            let options = Options::default();
+            let written = to_string(&review, &options);
+            assert_eq!(written, whole(&review, &options), "{topics} topics");
+            assert!(written.ends_with("}\n"));
+            if topics == 0 {
+                assert!(written.contains("\"topics\": []\n}"), "{written}");
+            }
+            // Laid out as serde_json lays out one value: every line indented by two spaces a
+            // level, no blank lines, one line break at the end.
+            assert!(!written.contains("\n\n") && !written.contains(" \n"));
+            assert!(written.contains("\n  \"topics\": ["));
+            if topics > 0 {
+                assert!(
+                    written.contains("\n    {\n      \"id\": \"t0\","),
+                    "{written}"
+                );
+                assert!(written.ends_with("\n    }\n  ]\n}\n"));
+            }
+        }
+    }
 }

@@ -70,6 +70,60 @@ pub struct Options {
 }
 
 /// The summary in `format`.
+/// Make each item's result on both cores and hand the results to `put` in the items' order
+/// (the calling thread puts, and makes items too while there are any left to take).
+pub(crate) fn in_order_on_both_cores<T: Sync, R: Send>(
+    items: &[T],
+    make: impl Fn(&T) -> std::io::Result<R> + Sync,
+    put: &mut dyn FnMut(R) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    if items.len() < 2 {
+        return items.iter().try_for_each(|item| put(make(item)?));
+    }
+    let next = AtomicUsize::new(0);
+    // A bounded channel: the helper is never more than a few results ahead.
+    let (send, receive) = std::sync::mpsc::sync_channel(2);
+    std::thread::scope(|s| {
+        let (next, make) = (&next, &make);
+        s.spawn(move || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if send.send((i, make(item))).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        while due < items.len() {
+            // The calling thread makes an item when the next one due is not waiting already.
+            if !waiting.contains_key(&due) {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                match items.get(i) {
+                    Some(item) => {
+                        waiting.insert(i, make(item));
+                    }
+                    None => {
+                        // All taken: the helper has the rest.
+                        let Ok((i, made)) = receive.recv() else { break };
+                        waiting.insert(i, made);
+                    }
+                }
+            }
+            while let Ok((i, made)) = receive.try_recv() {
+                waiting.insert(i, made);
+            }
+            while let Some(made) = waiting.remove(&due) {
+                put(made?)?;
+                due += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// The summary in `format`, written to `out` (JSON as it is made; the others whole).
 pub fn write(
     review: &Review,
