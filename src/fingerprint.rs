@@ -296,7 +296,7 @@ mod tests {
             id: "relay".into(),
             ..model.sources[0].clone()
         });
-        let variants: [&dyn Fn(&mut crate::model::Claim); 5] = [
+        let variants: [&dyn Fn(&mut crate::model::Claim); 13] = [
             &|c| c.via = vec![1, 0],
             &|c| {
                 c.assertion = Assertion::Figure(Figure::Range {
@@ -311,6 +311,20 @@ mod tests {
                     year: 2024,
                     month: 10,
                     day: 18,
+                })
+            },
+            &|c| c.assertion = Assertion::Figure(Figure::Exact(-0.0)),
+            &|c| c.assertion = Assertion::Figure(Figure::About(-12.0)),
+            &|c| c.assertion = Assertion::Figure(Figure::AtMost(0.0)),
+            &|c| c.assertion = Assertion::Figure(Figure::Exact(1e15)),
+            &|c| c.assertion = Assertion::Figure(Figure::Exact(999_999_999_999_999.0)),
+            &|c| c.assertion = Assertion::Figure(Figure::Exact(1e300)),
+            &|c| c.assertion = Assertion::Figure(Figure::Exact(0.1 + 0.2)),
+            &|c| {
+                c.stated = Some(crate::model::Date {
+                    year: 7,
+                    month: 1,
+                    day: 9,
                 })
             },
         ];
