@@ -82,9 +82,9 @@ pub(crate) fn in_order_on_both_cores<T: Sync, R: Send>(
         return items.iter().try_for_each(|item| put(make(item)?));
     }
     let next = AtomicUsize::new(0);
-    // A bounded channel: the helper is never more than a few results ahead.
-    let (send, receive) = std::sync::mpsc::sync_channel(2);
     std::thread::scope(|s| {
+        // A bounded channel: the helper is never more than a few results ahead.
+        let (send, receive) = std::sync::mpsc::sync_channel(2);
         let (next, make) = (&next, &make);
         s.spawn(move || {
             loop {
@@ -97,30 +97,38 @@ pub(crate) fn in_order_on_both_cores<T: Sync, R: Send>(
         });
         let mut waiting = std::collections::BTreeMap::new();
         let mut due = 0;
-        while due < items.len() {
-            // The calling thread makes an item when the next one due is not waiting already.
-            if !waiting.contains_key(&due) {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                match items.get(i) {
-                    Some(item) => {
-                        waiting.insert(i, make(item));
-                    }
-                    None => {
-                        // All taken: the helper has the rest.
-                        let Ok((i, made)) = receive.recv() else { break };
-                        waiting.insert(i, made);
+        let mut run = || -> std::io::Result<()> {
+            while due < items.len() {
+                // The calling thread makes an item when the next one due is not waiting already.
+                if !waiting.contains_key(&due) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    match items.get(i) {
+                        Some(item) => {
+                            waiting.insert(i, make(item));
+                        }
+                        None => {
+                            // All taken: the helper has the rest.
+                            let Ok((i, made)) = receive.recv() else { break };
+                            waiting.insert(i, made);
+                        }
                     }
                 }
+                while let Ok((i, made)) = receive.try_recv() {
+                    waiting.insert(i, made);
+                }
+                while let Some(made) = waiting.remove(&due) {
+                    put(made?)?;
+                    due += 1;
+                }
             }
-            while let Ok((i, made)) = receive.try_recv() {
-                waiting.insert(i, made);
-            }
-            while let Some(made) = waiting.remove(&due) {
-                put(made?)?;
-                due += 1;
-            }
-        }
-        Ok(())
+            Ok(())
+        };
+        let result = run();
+        // On an error, the helper takes no more items, and its next send fails instead of
+        // waiting for a reader that is gone.
+        next.store(items.len(), Ordering::Relaxed);
+        drop(receive);
+        result
     })
 }
 
@@ -291,4 +299,65 @@ pub fn write_file_with(
     let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
     write(&mut out)?;
     out.into_inner().map_err(|e| e.into_error())?.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order_on_both_cores;
+
+    /// Run `f` on another thread; `None` if it has not finished within ten seconds (a hang).
+    fn within_seconds<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> Option<R> {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(f()));
+        receive
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .ok()
+    }
+
+    #[test]
+    fn results_are_put_in_order_and_a_failure_stops_the_helper() {
+        let items: Vec<usize> = (0..500).collect();
+        let all = within_seconds(move || {
+            let mut seen = Vec::new();
+            in_order_on_both_cores(&items, |&i| Ok(i * 2), &mut |r| {
+                seen.push(r);
+                Ok(())
+            })
+            .map(|()| seen)
+        });
+        assert_eq!(
+            all.unwrap().unwrap(),
+            (0..500).map(|i| i * 2).collect::<Vec<_>>()
+        );
+        // A writer that fails (a closed pipe, a full disk) ends it at once, never a hang.
+        for fail_at in [0, 1, 3, 250, 499] {
+            let items: Vec<usize> = (0..500).collect();
+            let failed = within_seconds(move || {
+                in_order_on_both_cores(&items, |&i| Ok(i), &mut |r| {
+                    if r == fail_at {
+                        Err(std::io::Error::other("closed"))
+                    } else {
+                        Ok(())
+                    }
+                })
+            });
+            assert!(matches!(failed, Some(Err(_))), "failing at {fail_at}");
+        }
+        // So does an item that cannot be made.
+        let items: Vec<usize> = (0..500).collect();
+        let failed = within_seconds(move || {
+            in_order_on_both_cores(
+                &items,
+                |&i| {
+                    if i == 7 {
+                        Err(std::io::Error::other("bad"))
+                    } else {
+                        Ok(i)
+                    }
+                },
+                &mut |_| Ok(()),
+            )
+        });
+        assert!(matches!(failed, Some(Err(_))));
+    }
 }

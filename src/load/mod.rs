@@ -139,8 +139,11 @@ struct Taken {
 }
 
 impl Taken {
+    /// At least `count` units are taken (never fewer than said before: a panicking thread's
+    /// release stays in force).
     fn set(&self, count: usize) {
-        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = count;
+        let mut taken = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        *taken = (*taken).max(count);
         self.moved.notify_all();
     }
 
@@ -195,5 +198,32 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         model,
         diagnostics,
         written,
+    }
+}
+
+#[cfg(test)]
+mod pacing_tests {
+    use super::Taken;
+
+    #[test]
+    fn a_release_is_never_taken_back() {
+        let taken = Taken::default();
+        taken.set(3);
+        // A panicking thread lets everyone run on; the taker's later counts do not undo that.
+        taken.set(usize::MAX);
+        taken.set(4);
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                taken.wait_for(1_000);
+                send.send(()).unwrap();
+            });
+            assert!(
+                receive
+                    .recv_timeout(std::time::Duration::from_secs(10))
+                    .is_ok(),
+                "a worker waits although all were released"
+            );
+        });
     }
 }

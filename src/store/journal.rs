@@ -200,13 +200,29 @@ impl Journal {
         let mut reader = file;
         let read = reader
             .seek(SeekFrom::Start(self.read_to))
-            .and_then(|_| scan_parts(file, PART, self.read_to == 0, &mut visit));
+            .map(|_| scan_parts(file, PART, self.read_to == 0, &mut visit));
+        let cannot_read = |e: std::io::Error| ReadOnly::Unwritable {
+            reason: fs_error::reason(&e, &self.path, Access::Read),
+        };
         let (scan, mut consumed, mut newlines) = match read {
-            Ok(Parts { scan, len, lines }) => (scan, len, lines),
+            // Failing part way, what was handed over counts as read, so that it is never
+            // handed over twice.
+            Ok(Parts {
+                scan,
+                len,
+                lines,
+                error: Some(e),
+            }) if scan.damaged.is_none() => {
+                self.read_only = Some(cannot_read(e));
+                self.read_to += len as u64;
+                self.lines += lines;
+                return;
+            }
+            Ok(Parts {
+                scan, len, lines, ..
+            }) => (scan, len, lines),
             Err(e) => {
-                self.read_only = Some(ReadOnly::Unwritable {
-                    reason: fs_error::reason(&e, &self.path, Access::Read),
-                });
+                self.read_only = Some(cannot_read(e));
                 return;
             }
         };
@@ -553,31 +569,33 @@ pub fn peek_each(path: &Path, mut visit: impl FnMut(Entry)) -> Result<Option<Sca
     // Under a shared lock, so that an entry another process is appending right now is not
     // mistaken for a torn one; when the lock stays busy, read anyway.
     let held = hold(&file, false).ok();
-    let scan = scan_parts(&file, PART, true, &mut visit)
-        .map_err(|e| cannot_read(fs_error::reason(&e, path, Access::Read)))?
-        .scan;
+    let parts = scan_parts(&file, PART, true, &mut visit);
+    if let Some(e) = parts.error {
+        return Err(cannot_read(fs_error::reason(&e, path, Access::Read)));
+    }
+    let scan = parts.scan;
     drop(held);
     Ok(Some(scan))
 }
 
+/// The start of a line that starts an entry, as `render` writes it: where parts are cut.
+const ENTRY_LINE: &[u8] = b"\n[[decision]]";
+
 /// How much of a journal is read at a time.
 const PART: usize = 1 << 20;
 
-/// A journal scanned a part at a time: the scan, and how many bytes and line breaks were read.
+/// A journal scanned a part at a time: the scan, and how many bytes and line breaks it took in;
+/// when a read failed part way, the error, and only the parts before it.
 struct Parts {
     scan: Scan,
     len: usize,
     lines: usize,
+    error: Option<std::io::Error>,
 }
 
 /// Scan a journal read from `file` (from where it stands) a part at a time, each part ending
 /// where an entry begins; `bom`: at its start, where a byte order mark may be.
-fn scan_parts(
-    file: &File,
-    part: usize,
-    bom: bool,
-    visit: &mut impl FnMut(Entry),
-) -> std::io::Result<Parts> {
+fn scan_parts(file: &File, part: usize, bom: bool, visit: &mut impl FnMut(Entry)) -> Parts {
     let mut reader = file;
     let mut out = Scan::default();
     let mut buf: Vec<u8> = Vec::with_capacity(part);
@@ -586,7 +604,17 @@ fn scan_parts(
     let mut first = bom;
     loop {
         let wanted = buf.len() + part;
-        (&mut reader).take(part as u64).read_to_end(&mut buf)?;
+        // Where an entry's line may start among the bytes read now (none did before).
+        let fresh = buf.len().saturating_sub(ENTRY_LINE.len());
+        if let Err(e) = (&mut reader).take(part as u64).read_to_end(&mut buf) {
+            // What earlier parts held was handed over: say how far that went.
+            return Parts {
+                scan: out,
+                len: offset,
+                lines,
+                error: Some(e),
+            };
+        }
         let eof = buf.len() < wanted;
         // A byte order mark (some editors write one) is no part of the first entry.
         if first {
@@ -604,8 +632,8 @@ fn scan_parts(
         let cut = if eof {
             buf.len()
         } else {
-            match memchr::memmem::rfind(&buf, b"\n[[decision]]") {
-                Some(at) if at > 0 => at + 1,
+            match memchr::memmem::rfind(&buf[fresh..], ENTRY_LINE) {
+                Some(at) if fresh + at > 0 => fresh + at + 1,
                 _ => continue,
             }
         };
@@ -629,12 +657,13 @@ fn scan_parts(
             damage.line += lines;
             out.damaged = Some(damage);
             // Nothing after damage is read: all of it counts as consumed.
-            (&mut reader).read_to_end(&mut buf)?;
-            return Ok(Parts {
+            let error = (&mut reader).read_to_end(&mut buf).err();
+            return Parts {
                 scan: out,
                 len: offset + buf.len(),
                 lines: lines + memchr::memchr_iter(b'\n', &buf).count(),
-            });
+                error,
+            };
         }
         if let Some(mut torn) = scan.torn {
             torn.line += lines;
@@ -643,11 +672,12 @@ fn scan_parts(
         }
         lines += memchr::memchr_iter(b'\n', &buf[..cut]).count();
         if eof {
-            return Ok(Parts {
+            return Parts {
                 scan: out,
                 len: offset + cut,
                 lines,
-            });
+                error: None,
+            };
         }
         offset += cut;
         buf.drain(..cut);
@@ -2508,9 +2538,9 @@ mod tests {
             for part in [1, 7, 50, 333, 4096] {
                 let file = File::open(&path).unwrap();
                 let mut visited = Vec::new();
-                let parts = scan_parts(&file, part, true, &mut |e| visited.push(e))
-                    .unwrap()
-                    .scan;
+                let parts = scan_parts(&file, part, true, &mut |e| visited.push(e));
+                assert!(parts.error.is_none());
+                let parts = parts.scan;
                 let at = format!("journal {j}, parts of {part}");
                 assert_eq!(visited, whole.entries, "{at}");
                 assert_eq!(parts.torn, whole.torn, "{at}");
