@@ -169,7 +169,7 @@ pub enum StoreCommand {
     },
     /// Write every decision of the store's review as a journal file
     Export {
-        /// Write to FILE (replaced atomically) instead of standard output
+        /// Write to FILE (replaced atomically; a device or pipe is written to) instead of standard output
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -217,7 +217,7 @@ pub struct ExportArgs {
     #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
 
-    /// Write to FILE (replaced atomically) instead of standard output
+    /// Write to FILE (replaced atomically; a device or pipe is written to) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -295,6 +295,14 @@ pub fn write_file_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // A device or a pipe (`-o /dev/stdout`, a FIFO) is written to as it is: an atomic write
+    // would rename a new file over it.
+    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        let file = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        return out.flush();
+    }
     let file = atomic_write_file::AtomicWriteFile::options().open(path)?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
     write(&mut out)?;
@@ -312,6 +320,28 @@ mod tests {
         receive
             .recv_timeout(std::time::Duration::from_secs(10))
             .ok()
+    }
+
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.fifo");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let reading = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        super::write_file(&fifo, "summary\n").unwrap();
+        assert_eq!(reading.join().unwrap(), "summary\n");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe is still a pipe");
+        // A regular file is still replaced atomically.
+        let file = dir.path().join("out.json");
+        super::write_file(&file, "a").unwrap();
+        super::write_file(&file, "b").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "b");
     }
 
     #[test]
