@@ -84,6 +84,19 @@ impl Held {
         }
     }
 
+    /// This decision on claim `claim`, as handed out.
+    fn view<'r>(&'r self, claim: &'r str, reviewers: &'r Names) -> Decided<'r> {
+        Decided {
+            claim,
+            status: self.status,
+            note: self.note.as_deref(),
+            reviewer: &reviewers.names[self.reviewer as usize],
+            fingerprint: self.fingerprint,
+            fields: self.fields,
+            at: self.at,
+        }
+    }
+
     /// Make this its reviewer's last decision among `by`, and the last of all.
     fn put_into(self, by: &mut Vec<Held>) {
         by.retain(|d| d.reviewer != self.reviewer);
@@ -262,16 +275,7 @@ impl Review {
                     let Some(last) = slot.by.last() else {
                         continue;
                     };
-                    let decision = Decided {
-                        claim: &id,
-                        status: last.status,
-                        note: last.note.as_deref(),
-                        reviewer: &self.reviewers.names[last.reviewer as usize],
-                        fingerprint: last.fingerprint,
-                        fields: last.fields,
-                        at: last.at,
-                    }
-                    .to_decision();
+                    let decision = last.view(&id, &self.reviewers).to_decision();
                     self.orphan(Entry {
                         decision,
                         line: slot.line,
@@ -332,15 +336,7 @@ impl Review {
     }
 
     fn view<'r>(&'r self, claim: usize, held: &'r Held) -> Decided<'r> {
-        Decided {
-            claim: &self.model.claims[claim].id,
-            status: held.status,
-            note: held.note.as_deref(),
-            reviewer: &self.reviewers.names[held.reviewer as usize],
-            fingerprint: held.fingerprint,
-            fields: held.fields,
-            at: held.at,
-        }
+        held.view(&self.model.claims[claim].id, &self.reviewers)
     }
 
     fn held(&self, claim: usize) -> Option<&OnClaim> {

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::cli::{AgreementArgs, AgreementFormat, JournalArgs};
 use crate::commands::{EXIT_ERRORS, exit, load_review, location, to_stdout};
 use crosscheck::agreement::{Agreement, Disagreement};
+use crosscheck::export::json::DecisionOut;
 use crosscheck::format;
 use crosscheck::review::Review;
 use crosscheck::sanitize;
@@ -67,14 +68,6 @@ struct DisagreementOut<'a> {
     decisions: Vec<DecisionOut<'a>>,
 }
 
-#[derive(Serialize)]
-struct DecisionOut<'a> {
-    reviewer: &'a str,
-    status: &'static str,
-    note: Option<&'a str>,
-    at: String,
-}
-
 fn json(review: &Review, agreement: &Agreement<'_>) -> String {
     let model = &review.model;
     let out = Out {
@@ -105,12 +98,7 @@ fn json(review: &Review, agreement: &Agreement<'_>) -> String {
                     decisions: d
                         .decisions
                         .iter()
-                        .map(|d| DecisionOut {
-                            reviewer: d.reviewer,
-                            status: d.status.as_str(),
-                            note: d.note,
-                            at: d.at.to_string(),
-                        })
+                        .map(|d| DecisionOut::new(d, None))
                         .collect(),
                 }
             })

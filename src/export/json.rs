@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::export::row::{ClaimRow, rounded_spread};
 use crate::export::{Options, selection};
-use crate::review::Review;
+use crate::review::{Decided, Review};
 
 /// The summary's totals, as a whole summary's JSON nests them.
 #[derive(Serialize)]
@@ -90,14 +90,17 @@ struct ClaimOut<'a> {
     decisions: Vec<DecisionOut<'a>>,
 }
 
-/// One reviewer's last decision on a claim.
+/// One reviewer's last decision on a claim, as the JSON outputs write it (the summary, and
+/// `agreement`'s disagreements).
 #[derive(Serialize)]
-struct DecisionOut<'a> {
+pub struct DecisionOut<'a> {
     reviewer: &'a str,
     status: &'static str,
     note: Option<&'a str>,
     at: String,
-    stale: bool,
+    /// Whether it is stale; absent where only current judgements are listed (`agreement`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -155,14 +158,20 @@ impl<'a> ClaimOut<'a> {
             decisions: row
                 .decisions
                 .iter()
-                .map(|&(d, stale)| DecisionOut {
-                    reviewer: d.reviewer,
-                    status: d.status.as_str(),
-                    note: d.note,
-                    at: d.at.to_string(),
-                    stale,
-                })
+                .map(|&(d, stale)| DecisionOut::new(&d, Some(stale)))
                 .collect(),
+        }
+    }
+}
+
+impl<'a> DecisionOut<'a> {
+    pub fn new(d: &Decided<'a>, stale: Option<bool>) -> Self {
+        DecisionOut {
+            reviewer: d.reviewer,
+            status: d.status.as_str(),
+            note: d.note,
+            at: d.at.to_string(),
+            stale,
         }
     }
 }
