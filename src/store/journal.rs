@@ -512,37 +512,23 @@ const KEYS: [&str; 7] = [
 /// Read a journal without creating, locking or repairing it (for `check` and `export`): the
 /// scan and the text (for messages). A journal that does not exist yet holds no decisions.
 pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
-    let cannot_read = |reason: String| StoreError::Read {
-        location: sanitize::line(&path.to_string_lossy()).into_owned(),
-        reason,
+    let Some(bytes) = peek_with(path, |file| {
+        let mut bytes = Vec::with_capacity(unread(file, 0));
+        (&*file).read_to_end(&mut bytes).map(|_| bytes)
+    })?
+    else {
+        return Ok(None);
     };
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        return Err(cannot_read("it is not a regular file".into()));
-    }
-    // Under a shared lock, as in `peek_each`.
-    let read = File::open(path).and_then(|file| {
-        let held = hold(&file, false).ok();
-        let mut bytes = Vec::with_capacity(unread(&file, 0));
-        (&file).read_to_end(&mut bytes)?;
-        drop(held);
-        Ok(bytes)
-    });
     let mut entries = Vec::new();
     let mut visit = |entry| entries.push(entry);
-    let (mut scan, text) = match read {
-        // Validated once: valid text is scanned as it is and handed back without a copy.
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => (scan_str_each(&text, &mut visit), text),
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let scan = scan_each(&bytes, &mut visit);
-                (scan, String::from_utf8_lossy(&bytes).into_owned())
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(cannot_read(fs_error::reason(&e, path, Access::Read))),
+    // Validated once: valid text is scanned as it is and handed back without a copy.
+    let (mut scan, text) = match String::from_utf8(bytes) {
+        Ok(text) => (scan_str_each(&text, &mut visit), text),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let scan = scan_each(&bytes, &mut visit);
+            (scan, String::from_utf8_lossy(&bytes).into_owned())
+        }
     };
     scan.entries = entries;
     Ok(Some((scan, text)))
@@ -552,6 +538,23 @@ pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
 /// returned scan's `entries` is empty (its torn tail, damage and unknown keys are filled). The
 /// journal is read a part at a time, never whole, so a large one costs little memory.
 pub fn peek_each(path: &Path, mut visit: impl FnMut(Entry)) -> Result<Option<Scan>, StoreError> {
+    peek_with(path, |file| {
+        let parts = scan_parts(file, PART, true, &mut visit);
+        match parts.error {
+            Some(e) => Err(e),
+            None => Ok(parts.scan),
+        }
+    })
+}
+
+/// Read the journal at `path` with `read` without creating, locking it for writing or
+/// repairing it: `None` when there is none. Under a shared lock, so that an entry another
+/// process is appending right now is not mistaken for a torn one; when the lock stays busy,
+/// read anyway.
+fn peek_with<R>(
+    path: &Path,
+    read: impl FnOnce(&File) -> std::io::Result<R>,
+) -> Result<Option<R>, StoreError> {
     let cannot_read = |reason: String| StoreError::Read {
         location: sanitize::line(&path.to_string_lossy()).into_owned(),
         reason,
@@ -561,21 +564,17 @@ pub fn peek_each(path: &Path, mut visit: impl FnMut(Entry)) -> Result<Option<Sca
     {
         return Err(cannot_read("it is not a regular file".into()));
     }
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(cannot_read(fs_error::reason(&e, path, Access::Read))),
-    };
-    // Under a shared lock, so that an entry another process is appending right now is not
-    // mistaken for a torn one; when the lock stays busy, read anyway.
-    let held = hold(&file, false).ok();
-    let parts = scan_parts(&file, PART, true, &mut visit);
-    if let Some(e) = parts.error {
-        return Err(cannot_read(fs_error::reason(&e, path, Access::Read)));
+    let read = File::open(path).and_then(|file| {
+        let held = hold(&file, false).ok();
+        let read = read(&file);
+        drop(held);
+        read
+    });
+    match read {
+        Ok(read) => Ok(Some(read)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(cannot_read(fs_error::reason(&e, path, Access::Read))),
     }
-    let scan = parts.scan;
-    drop(held);
-    Ok(Some(scan))
 }
 
 /// The start of a line that starts an entry, as `render` writes it: where parts are cut.
