@@ -36,16 +36,74 @@ fn write_fields<W: std::io::Write>(
     let _ = out.write_all(c.quote.as_bytes());
     next(out);
     let _ = match c.assertion {
-        Assertion::Figure(Figure::Range { low, high }) => write!(out, "range:{low}:{high}"),
+        Assertion::Figure(Figure::Range { low, high }) => out
+            .write_all(b"range:")
+            .and_then(|()| write_number(out, low))
+            .and_then(|()| out.write_all(b":"))
+            .and_then(|()| write_number(out, high)),
         Assertion::Figure(
             f @ (Figure::Exact(v) | Figure::About(v) | Figure::AtLeast(v) | Figure::AtMost(v)),
-        ) => write!(out, "{}:{v}", f.form()),
-        Assertion::Stance(s) => write!(out, "stance:{}", s.as_str()),
+        ) => out
+            .write_all(f.form().as_bytes())
+            .and_then(|()| out.write_all(b":"))
+            .and_then(|()| write_number(out, v)),
+        Assertion::Stance(s) => out
+            .write_all(b"stance:")
+            .and_then(|()| out.write_all(s.as_str().as_bytes())),
     };
     next(out);
     if let Some(d) = c.stated {
-        let _ = write!(out, "{d}");
+        let _ = write_date(out, d);
     }
+}
+
+/// `v` as Rust's `Display` writes it (`12000`, `0.5`, `-0`): whole numbers, nearly every
+/// figure, by hand; the rest by `core::fmt`, which costs more than hashing the claim.
+fn write_number<W: std::io::Write>(out: &mut W, v: f64) -> std::io::Result<()> {
+    // Below 2^53 a whole number converts to an integer exactly. -0 is written with its sign.
+    if v.fract() == 0.0 && v.abs() < 9.0e15 && !(v == 0.0 && v.is_sign_negative()) {
+        let mut digits = [0u8; 20];
+        return out.write_all(decimal(v as i64, &mut digits));
+    }
+    write!(out, "{v}")
+}
+
+/// `n` in decimal, with a `-` when negative, at the end of `buf`.
+fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
+/// A date as `Date`'s `Display` writes it (`2024-10-18`, `0007-01-09`).
+fn write_date<W: std::io::Write>(out: &mut W, d: crate::model::Date) -> std::io::Result<()> {
+    if d.year > 9999 || d.month > 99 || d.day > 99 {
+        return write!(out, "{d}");
+    }
+    let two = |n: u8| [b'0' + n / 10, b'0' + n % 10];
+    let y = d.year;
+    let year = [
+        b'0' + (y / 1000) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+    ];
+    let (month, day) = (two(d.month), two(d.day));
+    out.write_all(&[
+        year[0], year[1], year[2], year[3], b'-', month[0], month[1], b'-', day[0], day[1],
+    ])
 }
 
 /// The fingerprint of claim `claim` (an index into the model's claims).
@@ -296,7 +354,7 @@ mod tests {
             id: "relay".into(),
             ..model.sources[0].clone()
         });
-        let variants: [&dyn Fn(&mut crate::model::Claim); 13] = [
+        let variants: [&dyn Fn(&mut crate::model::Claim); 18] = [
             &|c| c.via = vec![1, 0],
             &|c| {
                 c.assertion = Assertion::Figure(Figure::Range {
@@ -320,6 +378,22 @@ mod tests {
             &|c| c.assertion = Assertion::Figure(Figure::Exact(999_999_999_999_999.0)),
             &|c| c.assertion = Assertion::Figure(Figure::Exact(1e300)),
             &|c| c.assertion = Assertion::Figure(Figure::Exact(0.1 + 0.2)),
+            &|c| c.assertion = Assertion::Figure(Figure::Exact(-8_999_999_999_999_999.0)),
+            &|c| c.assertion = Assertion::Figure(Figure::Exact(9.0e15)),
+            &|c| c.assertion = Assertion::Figure(Figure::Exact(-1e-7)),
+            &|c| {
+                c.assertion = Assertion::Figure(Figure::Range {
+                    low: -3.0,
+                    high: 1e22,
+                })
+            },
+            &|c| {
+                c.stated = Some(crate::model::Date {
+                    year: 65535,
+                    month: 255,
+                    day: 0,
+                })
+            },
             &|c| {
                 c.stated = Some(crate::model::Date {
                     year: 7,
@@ -335,6 +409,28 @@ mod tests {
                 reference(&model, 1),
                 "after change {i}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Numbers and dates are written as `Display` writes them, whole or not.
+        #[test]
+        fn numbers_and_dates_are_written_as_display_writes_them(
+            whole in proptest::num::i64::ANY,
+            any in proptest::num::f64::ANY,
+            year in 0u16..=u16::MAX,
+            month in 0u8..=u8::MAX,
+            day in 0u8..=u8::MAX,
+        ) {
+            for v in [whole as f64, (whole % 100_000) as f64, any, -any, any.trunc()] {
+                let mut out = Vec::new();
+                write_number(&mut out, v).unwrap();
+                proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), v.to_string());
+            }
+            let d = crate::model::Date { year, month, day };
+            let mut out = Vec::new();
+            write_date(&mut out, d).unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), d.to_string());
         }
     }
 

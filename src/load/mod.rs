@@ -8,6 +8,7 @@ pub mod raw;
 pub mod read;
 pub mod resolve;
 mod schema;
+mod tree;
 pub mod unit;
 pub mod values;
 

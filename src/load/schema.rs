@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use toml::de::{DeTable, DeValue};
+use crate::load::tree::{Table, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawClaim, RawReport, RawSource, RawTopic};
@@ -32,7 +32,7 @@ const CLAIM_KEYS: &[&str] = &[
 
 impl Checker<'_> {
     /// The whole file: its one `[report]`, then every `[[source]]`, `[[topic]]` and `[[claim]]`.
-    pub(super) fn document(&mut self, root: &DeTable<'_>) {
+    pub(super) fn document(&mut self, root: &Table<'_>) {
         self.unknown_keys(root, TOP_KEYS, "at the top level");
         match root.get("report") {
             Some(v) => self.report(v.get_ref(), v.span()),
@@ -42,7 +42,7 @@ impl Checker<'_> {
         for (key, f) in [
             (
                 "source",
-                Self::source as fn(&mut Self, &DeTable<'_>, Range<usize>),
+                Self::source as fn(&mut Self, &Table<'_>, Range<usize>),
             ),
             ("topic", Self::topic),
             ("claim", Self::claim),
@@ -52,21 +52,16 @@ impl Checker<'_> {
     }
 
     /// A later part of a large file that holds only `[[claim]]` tables (see `unit`).
-    pub(super) fn claims_only(&mut self, root: &DeTable<'_>) {
+    pub(super) fn claims_only(&mut self, root: &Table<'_>) {
         self.tables(root, "claim", Self::claim);
     }
 
     /// Every `[[key]]` table of the document, each read by `f`.
-    fn tables(
-        &mut self,
-        root: &DeTable<'_>,
-        key: &str,
-        f: fn(&mut Self, &DeTable<'_>, Range<usize>),
-    ) {
+    fn tables(&mut self, root: &Table<'_>, key: &str, f: fn(&mut Self, &Table<'_>, Range<usize>)) {
         {
             let Some(v) = root.get(key) else { return };
             match v.get_ref() {
-                DeValue::Array(items) => {
+                Value::Array(items) => {
                     match key {
                         "claim" => self.unit.written.claims += items.len(),
                         "topic" => self.unit.written.topics += items.len(),
@@ -74,7 +69,7 @@ impl Checker<'_> {
                     }
                     for item in items.iter() {
                         match item.get_ref() {
-                            DeValue::Table(t) => f(self, t, item.span()),
+                            Value::Table(t) => f(self, t, item.span()),
                             other => self.error(
                                 item.span(),
                                 format!("each `{key}` must be a table, found {}", other.type_str()),
@@ -84,7 +79,7 @@ impl Checker<'_> {
                         }
                     }
                 }
-                DeValue::Table(_) => self.error(
+                Value::Table(_) => self.error(
                     v.span(),
                     format!("`{key}` must be an array of tables"),
                     "a single table",
@@ -107,13 +102,13 @@ impl Checker<'_> {
 
     /// A catalog holds `[[source]]` and `[[topic]]` tables and nothing else: claims need the
     /// report they come from.
-    fn catalog(&mut self, root: &DeTable<'_>) {
+    fn catalog(&mut self, root: &Table<'_>) {
         if self.quiet {
             return;
         }
         if let Some(claims) = root.get("claim") {
             let span = match claims.get_ref() {
-                DeValue::Array(items) => items.iter().next().map_or(claims.span(), |c| c.span()),
+                Value::Array(items) => items.iter().next().map_or(claims.span(), |c| c.span()),
                 _ => claims.span(),
             };
             let d = Diagnostic::error(&self.unit.path, "claims need a `[report]`: this file has none, so it is a catalog")
@@ -128,8 +123,8 @@ impl Checker<'_> {
         }
     }
 
-    fn report(&mut self, value: &DeValue<'_>, span: Range<usize>) {
-        let DeValue::Table(t) = value else {
+    fn report(&mut self, value: &Value<'_>, span: Range<usize>) {
+        let Value::Table(t) = value else {
             let help = if value.is_array() {
                 "a file describes exactly one report: write `[report]` (single brackets) once"
             } else {
@@ -165,7 +160,7 @@ impl Checker<'_> {
         });
     }
 
-    fn source(&mut self, t: &DeTable<'_>, span: Range<usize>) {
+    fn source(&mut self, t: &Table<'_>, span: Range<usize>) {
         self.unknown_keys(t, SOURCE_KEYS, "in [[source]]");
         let Some(id) = self.id(t, &span, "source") else {
             return;
@@ -185,7 +180,7 @@ impl Checker<'_> {
         });
     }
 
-    fn topic(&mut self, t: &DeTable<'_>, span: Range<usize>) {
+    fn topic(&mut self, t: &Table<'_>, span: Range<usize>) {
         self.unknown_keys(t, TOPIC_KEYS, "in [[topic]]");
         let Some(id) = self.id(t, &span, "topic") else {
             return;
@@ -205,7 +200,7 @@ impl Checker<'_> {
         });
     }
 
-    fn claim(&mut self, t: &DeTable<'_>, span: Range<usize>) {
+    fn claim(&mut self, t: &Table<'_>, span: Range<usize>) {
         self.unknown_keys(t, CLAIM_KEYS, "in [[claim]]");
         let Some(id) = self.id(t, &span, "claim") else {
             return;
@@ -253,9 +248,9 @@ impl Checker<'_> {
     }
 
     /// Keys a table may not have, each with a did-you-mean or the list of allowed keys.
-    pub(super) fn unknown_keys(&mut self, t: &DeTable<'_>, allowed: &[&str], place: &str) {
+    pub(super) fn unknown_keys(&mut self, t: &Table<'_>, allowed: &[&str], place: &str) {
         for key in t.keys() {
-            let name = key.get_ref().as_ref();
+            let name = key.get_ref();
             if allowed.contains(&name) {
                 continue;
             }

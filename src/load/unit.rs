@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
+use crate::load::tree::{self, Table};
+
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::load::quote;
 use crate::load::raw::{At, RawClaim, RawReport, RawSource, RawTopic};
@@ -152,10 +154,21 @@ fn check_file(path: &Path) -> FileUnit {
     }
     unit.digest = digest(&text);
     let lines = LineIndex::new(&text);
-    if let Some(splits) = claim_parts(&text) {
+    let bounds = part_bounds(&text);
+    // Nearly every file is read from the TOML parser's events. One that is not plain, or that
+    // the walk has anything to say about, is read again with the `toml` crate's tree, so that
+    // every message comes from one reading of it.
+    let mut quick = fresh(path);
+    quick.digest = unit.digest;
+    if walk_parts(&mut quick, &text, &lines, &bounds, tree::parse) && quick.reported.get() == 0 {
+        verify(&mut quick, &text, &lines);
+        return quick;
+    }
+    if bounds.len() > 1 {
         let mut parted = fresh(path);
         parted.digest = unit.digest;
-        if check_in_parts(&mut parted, &text, &lines, &splits) {
+        if walk_parts(&mut parted, &text, &lines, &bounds, parse_de) {
+            verify(&mut parted, &text, &lines);
             return parted;
         }
         // Not cleanly splittable (a `[[claim]]` line inside a string, a table after the claims,
@@ -165,9 +178,16 @@ fn check_file(path: &Path) -> FileUnit {
     unit
 }
 
-/// Check a file read as one document.
+/// A part of a file as the `toml` crate reads it, if it has no syntax error.
+fn parse_de(part: &str) -> Option<Table<'_>> {
+    let (root, errors) = DeTable::parse_recoverable(part);
+    errors.is_empty().then(|| tree::from_de(root.into_inner()))
+}
+
+/// Check a file read as one document by the `toml` crate, syntax errors and all.
 fn check_whole(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
     let (root, errors) = DeTable::parse_recoverable(text);
+    let root = tree::from_de(root.into_inner());
     let mut checker = Checker {
         unit,
         text,
@@ -176,7 +196,7 @@ fn check_whole(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
         base: 0,
     };
     checker.report_syntax(&errors);
-    checker.document(root.get_ref());
+    checker.document(&root);
     checker.verify_quotes();
     checker.verify_figures();
     if !errors.is_empty() {
@@ -184,10 +204,33 @@ fn check_whole(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
     }
 }
 
-/// A file with more claims than this is read in parts of `PART_CLAIMS` claims: the parsed
-/// tree of a part is dropped before the next is parsed, so memory follows the claims kept, not
-/// the tree of the whole file (a 64 MiB file's tree alone takes over a gigabyte).
+/// The checks of a file's quotes and figures, once its tables are read.
+fn verify(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
+    let mut checker = Checker {
+        unit,
+        text,
+        lines,
+        quiet: false,
+        base: 0,
+    };
+    checker.verify_quotes();
+    checker.verify_figures();
+}
+
+/// A file with more claims than this is read in parts of `PART_CLAIMS` claims: the tables of
+/// a part are dropped before the next is parsed, so memory follows the claims kept, not the
+/// tables of the whole file (a 64 MiB file's tree alone takes over a gigabyte).
 const PART_CLAIMS: usize = 2_000;
+
+/// Where the parts of a file start and end: the whole file, or for a large one, parts starting
+/// at `[[claim]]` lines every `PART_CLAIMS` claims.
+fn part_bounds(text: &str) -> Vec<(usize, usize)> {
+    let splits = claim_parts(text).unwrap_or_default();
+    std::iter::once(0)
+        .chain(splits.iter().copied())
+        .zip(splits.iter().copied().chain(std::iter::once(text.len())))
+        .collect()
+}
 
 /// Where the parts of a large file start: at `[[claim]]` lines, every `PART_CLAIMS` claims.
 /// `None` for a file small enough to read whole.
@@ -211,18 +254,21 @@ fn claim_parts(text: &str) -> Option<Vec<usize>> {
     (!splits.is_empty()).then_some(splits)
 }
 
-/// Check a large file part by part. `false` when it cannot be read that way: then nothing of
-/// it is kept and the caller reads it whole.
-fn check_in_parts(unit: &mut FileUnit, text: &str, lines: &LineIndex, splits: &[usize]) -> bool {
-    let bounds: Vec<(usize, usize)> = std::iter::once(0)
-        .chain(splits.iter().copied())
-        .zip(splits.iter().copied().chain(std::iter::once(text.len())))
-        .collect();
+/// Walk a file's tables part by part, each part read by `parse`. `false` when a part cannot be
+/// read that way (`parse` gives up, or a later part holds more than claims).
+fn walk_parts(
+    unit: &mut FileUnit,
+    text: &str,
+    lines: &LineIndex,
+    bounds: &[(usize, usize)],
+    parse: fn(&str) -> Option<Table<'_>>,
+) -> bool {
     for (i, &(start, end)) in bounds.iter().enumerate() {
-        let (root, errors) = DeTable::parse_recoverable(&text[start..end]);
+        let Some(root) = parse(&text[start..end]) else {
+            return false;
+        };
         // Every part after the first holds claims and nothing else.
-        let only_claims = i == 0 || root.get_ref().keys().all(|k| k.get_ref() == "claim");
-        if !errors.is_empty() || !only_claims {
+        if i > 0 && !root.keys().all(|k| k.get_ref() == "claim") {
             return false;
         }
         let before = unit.claims.len();
@@ -234,23 +280,14 @@ fn check_in_parts(unit: &mut FileUnit, text: &str, lines: &LineIndex, splits: &[
             base: start,
         };
         if i == 0 {
-            checker.document(root.get_ref());
+            checker.document(&root);
         } else {
-            checker.claims_only(root.get_ref());
+            checker.claims_only(&root);
         }
         for claim in &mut unit.claims[before..] {
             claim.shift(start);
         }
     }
-    let mut checker = Checker {
-        unit,
-        text,
-        lines,
-        quiet: false,
-        base: 0,
-    };
-    checker.verify_quotes();
-    checker.verify_figures();
     true
 }
 
@@ -487,6 +524,94 @@ mod tests {
         unit
     }
 
+    /// Everything a unit holds, as text.
+    fn everything(u: &FileUnit) -> String {
+        let diags: Vec<String> = u.diags.iter().map(|d| d.render(false)).collect();
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {} {}",
+            u.report,
+            u.sources,
+            u.topics,
+            u.claims,
+            u.written,
+            u.hidden.get(),
+            diags,
+            u.broken,
+            u.digest
+        )
+    }
+
+    #[test]
+    fn files_read_from_events_load_exactly_as_read_by_the_toml_crate() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in [
+            "tests/fixtures",
+            "fuzz/seeds/load",
+            "fuzz/regressions/load",
+            "data",
+        ] {
+            files.extend(
+                crate::load::discover::claim_files(&[root.join(dir)])
+                    .0
+                    .into_iter(),
+            );
+        }
+        assert!(files.len() > 40, "{files:?}");
+        let (mut quick, mut messages) = (0, 0);
+        for path in &files {
+            // Files that cannot be read, or hold nothing, never reach a parser.
+            let Ok(text) = read::text_file(path) else {
+                continue;
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            quick += usize::from(tree::parse(&text).is_some());
+            // As the `toml` crate alone reads it: whole, quotes sanitised as `load_file` does.
+            let mut by_toml = whole(path);
+            for quote in by_toml.claims.iter_mut().filter_map(|c| c.quote.as_mut()) {
+                quote.value = clean_owned(std::mem::take(&mut quote.value));
+            }
+            by_toml.digest = digest(&text);
+            let loaded = load_file(path);
+            messages += usize::from(!loaded.diags.is_empty());
+            assert_eq!(
+                everything(&loaded),
+                everything(&by_toml),
+                "{}",
+                path.display()
+            );
+        }
+        // Both ways are exercised: files read from events, files with something to say.
+        assert!(
+            quick > 20 && messages > 10,
+            "{quick} read from events, {messages} with messages"
+        );
+    }
+
+    #[test]
+    fn a_large_plain_file_is_read_from_events_in_parts() {
+        let (_dir, path) = large(3 * PART_CLAIMS + 500, "");
+        let text = read::text_file(&path).unwrap();
+        // Without the mistakes every 997th claim: nothing for the walk to say.
+        let clean = text.replace("{ abuot = 12000 }", "12000");
+        std::fs::write(&path, &clean).unwrap();
+        let bounds = part_bounds(&clean);
+        assert!(bounds.len() > 3);
+        let mut quick = fresh(&path);
+        assert!(walk_parts(
+            &mut quick,
+            &clean,
+            &LineIndex::new(&clean),
+            &bounds,
+            tree::parse
+        ));
+        assert_eq!(quick.reported.get(), 0);
+        assert_eq!(quick.claims.len(), 3 * PART_CLAIMS + 500);
+        same(&load_file(&path), &whole(&path));
+    }
+
     fn same(a: &FileUnit, b: &FileUnit) {
         let render =
             |u: &FileUnit| -> Vec<String> { u.diags.iter().map(|d| d.render(false)).collect() };
@@ -528,13 +653,17 @@ mod tests {
             // The multi-line string's `[[claim]]` line falls exactly where a part would start.
             let (_dir, path) = large(2 * PART_CLAIMS - 1, extra);
             let text = read::text_file(&path).unwrap();
-            let splits = claim_parts(&text).expect("parts proposed");
-            assert!(!check_in_parts(
-                &mut fresh(&path),
-                &text,
-                &LineIndex::new(&text),
-                &splits
-            ));
+            assert!(claim_parts(&text).is_some(), "parts proposed");
+            let bounds = part_bounds(&text);
+            for parse in [parse_de, tree::parse] {
+                assert!(!walk_parts(
+                    &mut fresh(&path),
+                    &text,
+                    &LineIndex::new(&text),
+                    &bounds,
+                    parse
+                ));
+            }
             same(&load_file(&path), &whole(&path));
         }
     }

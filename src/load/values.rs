@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use crate::load::tree::{Table, Value};
 
 use crate::load::raw::At;
 use crate::load::unit::Checker;
@@ -18,7 +18,7 @@ impl Checker<'_> {
     /// The table's `id`, checked against the id grammar. Without one the table is skipped.
     pub(super) fn id(
         &mut self,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         header: &Range<usize>,
         what: &str,
     ) -> Option<At<String>> {
@@ -33,7 +33,7 @@ impl Checker<'_> {
             );
             return None;
         };
-        let DeValue::String(s) = v.get_ref() else {
+        let Value::String(s) = v.get_ref() else {
             self.error(
                 v.span(),
                 format!("`id` must be a string, found {}", v.get_ref().type_str()),
@@ -66,7 +66,7 @@ impl Checker<'_> {
 
     pub(super) fn string(
         &mut self,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         key: &str,
         required: bool,
         what: &str,
@@ -78,7 +78,7 @@ impl Checker<'_> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => Some(At {
+            Value::String(s) => Some(At {
                 value: s.to_string(),
                 span: v.span(),
             }),
@@ -96,7 +96,7 @@ impl Checker<'_> {
 
     /// The report's `url`: any string is kept, but one that is no http or https address is
     /// warned about — it is shown as text, never made a link or a published URL.
-    pub(super) fn report_url(&mut self, t: &DeTable<'_>) -> Option<String> {
+    pub(super) fn report_url(&mut self, t: &Table<'_>) -> Option<String> {
         let url = self.string(t, "url", false, "report")?;
         if crate::sanitize::web_url(&url.value).is_none() && !self.quiet {
             let d = Diagnostic::warning(
@@ -110,7 +110,7 @@ impl Checker<'_> {
         Some(url.value)
     }
 
-    fn missing(&mut self, t: &DeTable<'_>, key: &str, what: &str) {
+    fn missing(&mut self, t: &Table<'_>, key: &str, what: &str) {
         if self.quiet {
             return;
         }
@@ -132,11 +132,11 @@ impl Checker<'_> {
         );
     }
 
-    pub(super) fn date(&mut self, t: &DeTable<'_>, key: &str) -> Option<Date> {
+    pub(super) fn date(&mut self, t: &Table<'_>, key: &str) -> Option<Date> {
         let v = t.get(key)?;
         let help = Some(format!("write a date without quotes: `{key} = 2024-10-18`"));
         match v.get_ref() {
-            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => Some(Date {
                     year: d.year,
                     month: d.month,
@@ -165,14 +165,14 @@ impl Checker<'_> {
     }
 
     /// A finite number, integer or float.
-    fn number(&mut self, t: &DeTable<'_>, key: &str) -> Option<At<f64>> {
+    fn number(&mut self, t: &Table<'_>, key: &str) -> Option<At<f64>> {
         let v = t.get(key)?;
         self.finite(v.get_ref(), v.span(), key)
     }
 
-    fn finite(&mut self, v: &DeValue<'_>, span: Range<usize>, key: &str) -> Option<At<f64>> {
+    fn finite(&mut self, v: &Value<'_>, span: Range<usize>, key: &str) -> Option<At<f64>> {
         let value = match v {
-            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Value::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => n as f64,
                 Err(_) => {
                     self.error(
@@ -184,8 +184,8 @@ impl Checker<'_> {
                     return None;
                 }
             },
-            DeValue::Float(f) => f.as_str().parse::<f64>().unwrap_or(f64::NAN),
-            DeValue::String(s) => {
+            Value::Float(f) => f.as_str().parse::<f64>().unwrap_or(f64::NAN),
+            Value::String(s) => {
                 let digits: String = s
                     .chars()
                     .filter(|c| !matches!(c, ',' | '_' | ' '))
@@ -222,7 +222,7 @@ impl Checker<'_> {
 
     pub(super) fn reference(
         &mut self,
-        t: &DeTable<'_>,
+        t: &Table<'_>,
         key: &str,
         header: &Range<usize>,
     ) -> Option<At<String>> {
@@ -240,7 +240,7 @@ impl Checker<'_> {
             return None;
         };
         match v.get_ref() {
-            DeValue::String(s) => Some(At {
+            Value::String(s) => Some(At {
                 value: s.to_string(),
                 span: v.span(),
             }),
@@ -260,29 +260,23 @@ impl Checker<'_> {
     }
 
     /// A claim's relays: source ids, nearest the source first.
-    pub(super) fn via(&mut self, t: &DeTable<'_>) -> Vec<At<String>> {
+    pub(super) fn via(&mut self, t: &Table<'_>) -> Vec<At<String>> {
         self.id_list(t, "via", "source", "yonhap")
     }
 
     /// The claims a claim corrects or updates.
-    pub(super) fn supersedes(&mut self, t: &DeTable<'_>) -> Vec<At<String>> {
+    pub(super) fn supersedes(&mut self, t: &Table<'_>) -> Vec<At<String>> {
         self.id_list(t, "supersedes", "claim", "nis-troops-12000")
     }
 
     /// An array of ids of `kind` under `key` (`example` shows one in the hints).
-    fn id_list(
-        &mut self,
-        t: &DeTable<'_>,
-        key: &str,
-        kind: &str,
-        example: &str,
-    ) -> Vec<At<String>> {
+    fn id_list(&mut self, t: &Table<'_>, key: &str, kind: &str, example: &str) -> Vec<At<String>> {
         let Some(v) = t.get(key) else {
             return Vec::new();
         };
         let items = match v.get_ref() {
-            DeValue::Array(items) => items,
-            DeValue::String(s) => {
+            Value::Array(items) => items,
+            Value::String(s) => {
                 self.error(
                     v.span(),
                     format!("`{key}` must be an array of {kind} ids"),
@@ -311,7 +305,7 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(At {
+                Value::String(s) => out.push(At {
                     value: s.to_string(),
                     span: item.span(),
                 }),
@@ -327,14 +321,14 @@ impl Checker<'_> {
     }
 
     /// A topic's `window`: whole days, more than 0.
-    pub(super) fn window(&mut self, t: &DeTable<'_>) -> Option<u32> {
+    pub(super) fn window(&mut self, t: &Table<'_>) -> Option<u32> {
         let v = t.get("window")?;
         let help = Some(
             "`window = 7` compares only claims at most 7 days apart; remove it to compare all"
                 .to_string(),
         );
         let parsed = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            Value::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
             _ => None,
         };
         match parsed {
@@ -364,12 +358,12 @@ impl Checker<'_> {
     }
 
     /// A claim's `draft` flag: `true` when a program proposed it and no person accepted it yet.
-    pub(super) fn draft(&mut self, t: &DeTable<'_>) -> bool {
+    pub(super) fn draft(&mut self, t: &Table<'_>) -> bool {
         let Some(v) = t.get("draft") else {
             return false;
         };
         match v.get_ref() {
-            DeValue::Boolean(b) => *b,
+            Value::Boolean(b) => *b,
             other => {
                 self.error(
                     v.span(),
@@ -383,14 +377,14 @@ impl Checker<'_> {
     }
 
     /// A source's `part_of`: the id of the source it belongs to.
-    pub(super) fn part_of(&mut self, t: &DeTable<'_>) -> Option<At<String>> {
+    pub(super) fn part_of(&mut self, t: &Table<'_>) -> Option<At<String>> {
         self.string(t, "part_of", false, "source")
     }
 
-    pub(super) fn credibility(&mut self, t: &DeTable<'_>) -> Option<u8> {
+    pub(super) fn credibility(&mut self, t: &Table<'_>) -> Option<u8> {
         let v = t.get("credibility")?;
         let help = Some("Admiralty information grades: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged".to_string());
-        let DeValue::Integer(i) = v.get_ref() else {
+        let Value::Integer(i) = v.get_ref() else {
             self.error(
                 v.span(),
                 format!(
@@ -416,9 +410,9 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn figure(&mut self, v: &DeValue<'_>, span: Range<usize>) -> Option<At<Figure>> {
+    pub(super) fn figure(&mut self, v: &Value<'_>, span: Range<usize>) -> Option<At<Figure>> {
         let t = match v {
-            DeValue::Table(t) => t,
+            Value::Table(t) => t,
             other => {
                 let n = self.finite(other, span.clone(), "figure")?;
                 return Some(At {
@@ -487,9 +481,9 @@ impl Checker<'_> {
         })
     }
 
-    pub(super) fn stance(&mut self, t: &DeTable<'_>) -> Option<At<Stance>> {
+    pub(super) fn stance(&mut self, t: &Table<'_>) -> Option<At<Stance>> {
         let v = t.get("stance")?;
-        let DeValue::String(s) = v.get_ref() else {
+        let Value::String(s) = v.get_ref() else {
             self.error(
                 v.span(),
                 format!(
@@ -522,7 +516,7 @@ impl Checker<'_> {
     }
 
     /// The report text's path, resolved against the claim file's directory.
-    pub(super) fn report_text(&mut self, t: &DeTable<'_>) -> Option<At<PathBuf>> {
+    pub(super) fn report_text(&mut self, t: &Table<'_>) -> Option<At<PathBuf>> {
         let text = self.string(t, "text", false, "report")?;
         if text.value.trim().is_empty() {
             self.error(
@@ -544,7 +538,7 @@ impl Checker<'_> {
     }
 
     /// A source's Admiralty reliability grade, A to F.
-    pub(super) fn reliability(&mut self, t: &DeTable<'_>) -> Option<Reliability> {
+    pub(super) fn reliability(&mut self, t: &Table<'_>) -> Option<Reliability> {
         let a = self.string(t, "reliability", false, "source")?;
         let grade = Reliability::parse(&a.value);
         if grade.is_none() {
@@ -564,7 +558,7 @@ impl Checker<'_> {
     }
 
     /// A topic's unit; an empty one is reported but kept (the topic stays numeric).
-    pub(super) fn topic_unit(&mut self, t: &DeTable<'_>) -> Option<String> {
+    pub(super) fn topic_unit(&mut self, t: &Table<'_>) -> Option<String> {
         let unit = self.string(t, "unit", false, "topic")?;
         if unit.value.trim().is_empty() {
             self.error(
@@ -578,7 +572,7 @@ impl Checker<'_> {
     }
 
     /// A numeric topic's tolerance, a fraction from 0 up to 1.
-    pub(super) fn tolerance(&mut self, t: &DeTable<'_>, numeric: bool) -> Option<f64> {
+    pub(super) fn tolerance(&mut self, t: &Table<'_>, numeric: bool) -> Option<f64> {
         let tol = self.number(t, "tolerance")?;
         if !numeric {
             self.error(
@@ -602,7 +596,7 @@ impl Checker<'_> {
     }
 
     /// A claim's quote: required, and not empty.
-    pub(super) fn quote(&mut self, t: &DeTable<'_>) -> Option<At<String>> {
+    pub(super) fn quote(&mut self, t: &Table<'_>) -> Option<At<String>> {
         let q = self.string(t, "quote", true, "claim")?;
         if q.value.trim().is_empty() {
             self.error(
