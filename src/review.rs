@@ -97,6 +97,14 @@ impl Held {
         }
     }
 
+    /// This decision, its note moved out (what is left behind is not read again).
+    fn take(&mut self) -> Held {
+        Held {
+            note: self.note.take(),
+            ..*self
+        }
+    }
+
     /// Make this its reviewer's last decision among `by`, and the last of all.
     fn put_into(self, by: &mut Vec<Held>) {
         by.retain(|d| d.reviewer != self.reviewer);
@@ -106,55 +114,122 @@ impl Held {
     }
 }
 
-/// What a store held, by claim id, before it meets the claims: each reviewer's last decision
-/// on each claim, compactly. A journal can be read into this while the claim files load.
+/// What a store held, by claim id, before it meets the claims: every decision, in store
+/// order, chained claim by claim. A journal can be read into this while the claim files load.
+///
+/// Built for a journal of hundreds of thousands of entries, where looking claims up is what
+/// costs: the ids sit one after another in one string and decisions go into one list, so the
+/// memory each entry touches is small and nothing is moved as claims gain decisions. Each
+/// reviewer's last decision on each claim is picked out once, when the claims are met.
 #[derive(Debug, Default)]
 pub struct Replayed {
-    /// Claim ids in the order first met, and where each is in `ids`.
-    ids: Vec<Box<str>>,
+    /// The claim ids in the order first met, one after another; `ends[i]` is where the i-th
+    /// ends.
+    text: String,
+    ends: Vec<usize>,
+    /// Where each id is in `ends`, hashed by the id.
     index: HashTable<u32>,
+    /// Per claim: the journal line of its last entry, and its last decision in `log`.
     slots: Vec<Slot>,
+    /// Every decision, each with the one before it on the same claim.
+    log: Vec<Logged>,
     reviewers: Names,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Slot {
-    /// The journal line of the claim's last entry.
     line: usize,
-    by: Vec<Held>,
+    last: usize,
 }
+
+#[derive(Debug)]
+struct Logged {
+    held: Held,
+    /// The decision before this one on the same claim, or `NONE`.
+    before: usize,
+}
+
+const NONE: usize = usize::MAX;
 
 impl Replayed {
     /// Take the next entry, in store order.
     pub fn push(&mut self, entry: Entry) {
         let Entry { decision, line } = entry;
-        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
-        let ids = &self.ids;
-        let at = match self.index.find(hash(&decision.claim), |&i| {
-            *ids[i as usize] == *decision.claim
-        }) {
-            Some(&at) => at as usize,
-            None => {
-                let at = self.ids.len();
-                let ids = &self.ids;
-                self.index
-                    .insert_unique(hash(&decision.claim), at as u32, |&i| {
-                        hash(&ids[i as usize])
-                    });
-                self.ids.push(decision.claim.as_str().into());
-                self.slots.push(Slot::default());
-                at
-            }
-        };
+        let at = self.slot(&decision.claim);
         let held = Held::new(decision, &mut self.reviewers);
         let slot = &mut self.slots[at];
+        self.log.push(Logged {
+            held,
+            before: slot.last,
+        });
+        slot.last = self.log.len() - 1;
         slot.line = line;
-        held.put_into(&mut slot.by);
+    }
+
+    /// The i-th claim id met.
+    fn id(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.text[start..self.ends[i]]
+    }
+
+    /// Where claim `id` is among the slots, a new one if it was not met before.
+    fn slot(&mut self, id: &str) -> usize {
+        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
+        let h = hash(id);
+        if let Some(&at) = self.index.find(h, |&i| self.id(i as usize) == id) {
+            return at as usize;
+        }
+        let at = self.ends.len();
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+        self.slots.push(Slot {
+            line: 0,
+            last: NONE,
+        });
+        let (text, ends) = (&self.text, &self.ends);
+        let id_at = |i: usize| {
+            let start = i.checked_sub(1).map_or(0, |j| ends[j]);
+            &text[start..ends[i]]
+        };
+        // More than four billion claims cannot be held in memory anyway.
+        let at32 = u32::try_from(at).unwrap_or(u32::MAX);
+        self.index
+            .insert_unique(h, at32, |&i| hash(id_at(i as usize)));
+        at
     }
 
     /// How many claims have decisions.
     pub fn claims(&self) -> usize {
-        self.ids.len()
+        self.ends.len()
+    }
+
+    /// Each claim's id, its journal line and each reviewer's last decision on it, the latest
+    /// last (what [`Held::put_into`] makes of the decisions one by one).
+    fn into_claims(mut self) -> (Names, Vec<(Box<str>, usize, Vec<Held>)>) {
+        let mut claims = Vec::with_capacity(self.slots.len());
+        let mut seen: Vec<u32> = Vec::new();
+        for (i, slot) in self.slots.iter().enumerate() {
+            // Newest first: the first decision met of each reviewer is their last.
+            let mut by = Vec::new();
+            seen.clear();
+            let mut at = slot.last;
+            while let Some(logged) = self.log.get_mut(at) {
+                let reviewer = logged.held.reviewer;
+                if !seen.contains(&reviewer) {
+                    seen.push(reviewer);
+                    by.push(logged.held.take());
+                }
+                at = logged.before;
+            }
+            by.reverse();
+            by.shrink_to_fit();
+            let id = {
+                let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
+                Box::from(&self.text[start..self.ends[i]])
+            };
+            claims.push((id, slot.line, by));
+        }
+        (self.reviewers, claims)
     }
 }
 
@@ -259,27 +334,19 @@ impl Review {
         self.decisions.clear();
         self.orphans.clear();
         self.orphan_at.clear();
-        self.reviewers = replayed.reviewers;
-        for (id, slot) in replayed.ids.into_iter().zip(replayed.slots) {
+        let (reviewers, claims) = replayed.into_claims();
+        self.reviewers = reviewers;
+        for (id, line, by) in claims {
             match self.claim(&id) {
                 Some(c) => {
-                    self.decisions.insert(
-                        c as u32,
-                        OnClaim {
-                            now: 0,
-                            by: slot.by,
-                        },
-                    );
+                    self.decisions.insert(c as u32, OnClaim { now: 0, by });
                 }
                 None => {
-                    let Some(last) = slot.by.last() else {
+                    let Some(last) = by.last() else {
                         continue;
                     };
                     let decision = last.view(&id, &self.reviewers).to_decision();
-                    self.orphan(Entry {
-                        decision,
-                        line: slot.line,
-                    });
+                    self.orphan(Entry { decision, line });
                 }
             }
         }
@@ -291,9 +358,9 @@ impl Review {
         let mut decided: Vec<(&u32, &mut OnClaim)> = self.decisions.iter_mut().collect();
         let model = &self.model;
         let fingerprint = |chunk: &mut [(&u32, &mut OnClaim)]| {
+            let mut buf = Vec::new();
             for (claim, on) in chunk {
-                on.now = crate::fingerprint::of(model, **claim as usize);
-                on.by.shrink_to_fit();
+                on.now = crate::fingerprint::of_with(model, **claim as usize, &mut buf);
             }
         };
         if decided.len() < 2 * FINGERPRINTS_PER_THREAD {
@@ -528,6 +595,58 @@ impl Review {
 pub(crate) mod tests {
     use super::*;
     use crate::model::{Assertion, Claim, Position, Report, Source, Stance, Topic};
+
+    proptest::proptest! {
+        /// Decisions read into `Replayed` give each claim what taking them one by one gives:
+        /// each reviewer's last decision, the latest last, and the line of the claim's last
+        /// entry.
+        #[test]
+        fn replayed_decisions_are_each_reviewers_last(
+            entries in proptest::collection::vec((0usize..6, 0usize..4, 0usize..3, proptest::bool::ANY), 0..60)
+        ) {
+            let mut replayed = Replayed::default();
+            let mut names = Names::default();
+            let mut expected: Vec<(String, usize, Vec<Held>)> = Vec::new();
+            for (n, &(claim, reviewer, status, note)) in entries.iter().enumerate() {
+                let decision = Decision {
+                    claim: format!("claim-{claim}"),
+                    status: [Status::Verified, Status::Disputed, Status::Unreviewed][status],
+                    note: note.then(|| format!("note {n}")),
+                    reviewer: format!("r{reviewer}"),
+                    fingerprint: Some(n as u64),
+                    fields: None,
+                    at: jiff::Timestamp::from_second(n as i64).unwrap(),
+                };
+                replayed.push(Entry { decision: decision.clone(), line: 10 * n + 1 });
+                let at = match expected.iter().position(|(id, _, _)| *id == decision.claim) {
+                    Some(at) => at,
+                    None => {
+                        expected.push((decision.claim.clone(), 0, Vec::new()));
+                        expected.len() - 1
+                    }
+                };
+                expected[at].1 = 10 * n + 1;
+                Held::new(decision, &mut names).put_into(&mut expected[at].2);
+            }
+            let (reviewers, claims) = replayed.into_claims();
+            let show = |names: &Names, id: &str, line: usize, by: &[Held]| {
+                let by: Vec<String> = by
+                    .iter()
+                    .map(|h| format!("{:?}", h.view(id, names)))
+                    .collect();
+                format!("{id} @{line}: {by:?}")
+            };
+            let got: Vec<String> = claims
+                .iter()
+                .map(|(id, line, by)| show(&reviewers, id, *line, by))
+                .collect();
+            let want: Vec<String> = expected
+                .iter()
+                .map(|(id, line, by)| show(&names, id, *line, by))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     pub(crate) fn tiny_model() -> Model {
         let pos = Position {
