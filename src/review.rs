@@ -97,14 +97,6 @@ impl Held {
         }
     }
 
-    /// This decision, its note moved out (what is left behind is not read again).
-    fn take(&mut self) -> Held {
-        Held {
-            note: self.note.take(),
-            ..*self
-        }
-    }
-
     /// Make this its reviewer's last decision among `by`, and the last of all.
     fn put_into(self, by: &mut Vec<Held>) {
         by.retain(|d| d.reviewer != self.reviewer);
@@ -203,34 +195,104 @@ impl Replayed {
         self.ends.len()
     }
 
-    /// Each claim's id, its journal line and each reviewer's last decision on it, the latest
-    /// last (what [`Held::put_into`] makes of the decisions one by one).
-    fn into_claims(mut self) -> (Names, Vec<(Box<str>, usize, Vec<Held>)>) {
-        let mut claims = Vec::with_capacity(self.slots.len());
+    /// The decisions as they meet the model's claims: each claim's reviewers' last decisions
+    /// (the latest last, what [`Held::put_into`] makes of them one by one) with the claim's
+    /// fingerprint, or, for an id no loaded file declares, its last decision as an orphan. On
+    /// both cores when there are many claims.
+    fn meet(self, model: &Model, index: &HashTable<u32>) -> Met {
+        let slots = self.slots.len();
+        let (decided, orphans) = if slots < 2 * FINGERPRINTS_PER_THREAD {
+            self.meet_slots(0..slots, model, index)
+        } else {
+            let this = &self;
+            let ((mut decided, mut orphans), (more_decided, more_orphans)) =
+                std::thread::scope(|s| {
+                    let half = s.spawn(|| this.meet_slots(slots / 2..slots, model, index));
+                    let first = this.meet_slots(0..slots / 2, model, index);
+                    (
+                        first,
+                        half.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    )
+                });
+            decided.extend(more_decided);
+            orphans.extend(more_orphans);
+            (decided, orphans)
+        };
+        Met {
+            reviewers: self.reviewers,
+            decided,
+            orphans,
+        }
+    }
+
+    fn meet_slots(
+        &self,
+        range: std::ops::Range<usize>,
+        model: &Model,
+        index: &HashTable<u32>,
+    ) -> (Vec<(u32, OnClaim)>, Vec<Orphaned>) {
+        let mut decided = Vec::with_capacity(range.len());
+        let mut orphans = Vec::new();
         let mut seen: Vec<u32> = Vec::new();
-        for (i, slot) in self.slots.iter().enumerate() {
+        let mut buf = Vec::new();
+        for i in range {
+            let slot = &self.slots[i];
+            let id = self.id(i);
+            let Some(claim) = find_claim(index, &model.claims, id) else {
+                if let Some(last) = self.log.get(slot.last) {
+                    orphans.push((id.into(), slot.line, last.held.clone()));
+                }
+                continue;
+            };
             // Newest first: the first decision met of each reviewer is their last.
             let mut by = Vec::new();
             seen.clear();
             let mut at = slot.last;
-            while let Some(logged) = self.log.get_mut(at) {
+            while let Some(logged) = self.log.get(at) {
                 let reviewer = logged.held.reviewer;
                 if !seen.contains(&reviewer) {
                     seen.push(reviewer);
-                    by.push(logged.held.take());
+                    by.push(logged.held.clone());
                 }
                 at = logged.before;
             }
             by.reverse();
             by.shrink_to_fit();
-            let id = {
-                let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
-                Box::from(&self.text[start..self.ends[i]])
-            };
-            claims.push((id, slot.line, by));
+            let now = crate::fingerprint::of_with(model, claim, &mut buf);
+            decided.push((claim as u32, OnClaim { now, by }));
         }
-        (self.reviewers, claims)
+        (decided, orphans)
     }
+}
+
+/// A claim id no loaded file declares, the journal line of its last entry, and that entry.
+type Orphaned = (String, usize, Held);
+
+/// What a store held, met with the claims.
+struct Met {
+    reviewers: Names,
+    /// By claim index, fingerprinted.
+    decided: Vec<(u32, OnClaim)>,
+    orphans: Vec<Orphaned>,
+}
+
+/// A table of the claims' indices, hashed by their ids (no copy of the ids).
+fn claim_index(claims: &[crate::model::Claim]) -> HashTable<u32> {
+    let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
+    let mut table = HashTable::with_capacity(claims.len());
+    for (i, claim) in claims.iter().enumerate() {
+        table.insert_unique(hash(&claim.id), i as u32, |&j| hash(&claims[j as usize].id));
+    }
+    table
+}
+
+/// The index of the claim with id `id`, in `claims` as `index` was made of them.
+fn find_claim(index: &HashTable<u32>, claims: &[crate::model::Claim], id: &str) -> Option<usize> {
+    let hash = rustc_hash::FxBuildHasher.hash_one(id);
+    index
+        .find(hash, |&i| claims[i as usize].id == id)
+        .map(|&i| i as usize)
 }
 
 /// Names each kept once, by index.
@@ -289,6 +351,10 @@ impl Review {
     /// A review with no decisions yet.
     pub fn new(model: Model) -> Self {
         let analysis = analysis::analyse(&model);
+        Self::with_analysis(model, analysis)
+    }
+
+    fn with_analysis(model: Model, analysis: Analysis) -> Self {
         let progress = Progress {
             unreviewed: model.claims.len(),
             ..Progress::default()
@@ -314,8 +380,19 @@ impl Review {
 
     /// The review of what a store held (read before or while the claims were loaded).
     pub fn with_replayed(model: Model, replayed: Replayed) -> Self {
-        let mut review = Self::new(model);
-        review.take(replayed);
+        // The analysis and the decisions' meeting with the claims are independent: at once.
+        let (analysis, index, met) = std::thread::scope(|s| {
+            let analysis = s.spawn(|| analysis::analyse(&model));
+            let index = claim_index(&model.claims);
+            let met = replayed.meet(&model, &index);
+            let analysis = analysis
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (analysis, index, met)
+        });
+        let mut review = Self::with_analysis(model, analysis);
+        review.claim_index = std::sync::OnceLock::from(index);
+        review.put_met(met);
         review
     }
 
@@ -331,47 +408,23 @@ impl Review {
     /// Put in force what a store held, in place of every decision held now: each claim's
     /// decisions go to the claim with its id, or become an orphan.
     fn take(&mut self, replayed: Replayed) {
+        let claims = &self.model.claims;
+        let index = self.claim_index.get_or_init(|| claim_index(claims));
+        let met = replayed.meet(&self.model, index);
+        self.put_met(met);
+    }
+
+    /// Put the decisions met with the claims in force, in place of every decision held now.
+    fn put_met(&mut self, met: Met) {
         self.decisions.clear();
         self.orphans.clear();
         self.orphan_at.clear();
-        let (reviewers, claims) = replayed.into_claims();
-        self.reviewers = reviewers;
-        for (id, line, by) in claims {
-            match self.claim(&id) {
-                Some(c) => {
-                    self.decisions.insert(c as u32, OnClaim { now: 0, by });
-                }
-                None => {
-                    let Some(last) = by.last() else {
-                        continue;
-                    };
-                    let decision = last.view(&id, &self.reviewers).to_decision();
-                    self.orphan(Entry { decision, line });
-                }
-            }
-        }
-        self.fingerprint_decided();
-    }
-
-    /// Fingerprint the decided claims (on both cores when there are many), and count progress.
-    fn fingerprint_decided(&mut self) {
-        let mut decided: Vec<(&u32, &mut OnClaim)> = self.decisions.iter_mut().collect();
-        let model = &self.model;
-        let fingerprint = |chunk: &mut [(&u32, &mut OnClaim)]| {
-            let mut buf = Vec::new();
-            for (claim, on) in chunk {
-                on.now = crate::fingerprint::of_with(model, **claim as usize, &mut buf);
-            }
-        };
-        if decided.len() < 2 * FINGERPRINTS_PER_THREAD {
-            fingerprint(&mut decided);
-        } else {
-            let half = decided.len() / 2;
-            let (a, b) = decided.split_at_mut(half);
-            std::thread::scope(|s| {
-                s.spawn(|| fingerprint(a));
-                fingerprint(b);
-            });
+        self.reviewers = met.reviewers;
+        self.decisions.reserve(met.decided.len());
+        self.decisions.extend(met.decided);
+        for (id, line, last) in met.orphans {
+            let decision = last.view(&id, &self.reviewers).to_decision();
+            self.orphan(Entry { decision, line });
         }
         self.progress = self.count_progress();
     }
@@ -389,17 +442,8 @@ impl Review {
     /// The index of the claim with this id.
     pub fn claim(&self, id: &str) -> Option<usize> {
         let claims = &self.model.claims;
-        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
-        let index = self.claim_index.get_or_init(|| {
-            let mut table = HashTable::with_capacity(claims.len());
-            for (i, claim) in claims.iter().enumerate() {
-                table.insert_unique(hash(&claim.id), i as u32, |&j| hash(&claims[j as usize].id));
-            }
-            table
-        });
-        index
-            .find(hash(id), |&i| claims[i as usize].id == id)
-            .map(|&i| i as usize)
+        let index = self.claim_index.get_or_init(|| claim_index(claims));
+        find_claim(index, claims, id)
     }
 
     fn view<'r>(&'r self, claim: usize, held: &'r Held) -> Decided<'r> {
@@ -628,22 +672,40 @@ pub(crate) mod tests {
                 expected[at].1 = 10 * n + 1;
                 Held::new(decision, &mut names).put_into(&mut expected[at].2);
             }
-            let (reviewers, claims) = replayed.into_claims();
-            let show = |names: &Names, id: &str, line: usize, by: &[Held]| {
+            // Claims 0 to 3 are loaded, 4 and 5 are not: their last decisions are orphans.
+            let mut model = tiny_model();
+            let template = model.claims[0].clone();
+            model.claims = (0..4)
+                .map(|i| crate::model::Claim { id: format!("claim-{i}"), ..template.clone() })
+                .collect();
+            let met = replayed.meet(&model, &claim_index(&model.claims));
+            let show = |names: &Names, id: &str, line: Option<usize>, by: &[Held]| {
                 let by: Vec<String> = by
                     .iter()
                     .map(|h| format!("{:?}", h.view(id, names)))
                     .collect();
-                format!("{id} @{line}: {by:?}")
+                format!("{id} @{line:?}: {by:?}")
             };
-            let got: Vec<String> = claims
+            let mut got: Vec<String> = met
+                .decided
                 .iter()
-                .map(|(id, line, by)| show(&reviewers, id, *line, by))
+                .map(|(c, on)| show(&met.reviewers, &model.claims[*c as usize].id, None, &on.by))
                 .collect();
-            let want: Vec<String> = expected
+            got.extend(met.orphans.iter().map(|(id, line, last)| {
+                show(&met.reviewers, id, Some(*line), std::slice::from_ref(last))
+            }));
+            let loaded = |id: &str| model.claims.iter().any(|c| c.id == id);
+            let mut want: Vec<String> = expected
                 .iter()
-                .map(|(id, line, by)| show(&names, id, *line, by))
+                .filter(|(id, _, _)| loaded(id))
+                .map(|(id, _, by)| show(&names, id, None, by))
                 .collect();
+            want.extend(
+                expected
+                    .iter()
+                    .filter(|(id, _, _)| !loaded(id))
+                    .map(|(id, line, by)| show(&names, id, Some(*line), &by[by.len() - 1..])),
+            );
             proptest::prop_assert_eq!(got, want);
         }
     }
