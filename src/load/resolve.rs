@@ -226,8 +226,14 @@ impl Resolver {
         // Once one claim waits, the rest of the file waits too: its messages keep their order.
         let mut waits = false;
         for raw in claims {
-            self.note_topic(&raw);
-            waits = waits || !self.ids.knows_references(&raw);
+            // Everything the claim names, looked up once here (nearly always all declared).
+            let known = if waits {
+                None
+            } else {
+                self.ids.known_references(&raw)
+            };
+            self.note_topic(&raw, known.as_ref().map(|refs| refs.topic));
+            waits = waits || known.is_none();
             if waits {
                 let id = self.ids.claims.register(f, &raw.id);
                 if id.is_ok() {
@@ -246,7 +252,7 @@ impl Resolver {
             }
             let i = self.ids.claim_model.len();
             self.ids.claim_model.push(None);
-            if let Some(claim) = self.resolve_claim(f, i, raw, diags) {
+            if let Some(claim) = self.resolve_claim(f, i, raw, known, diags) {
                 self.ids.claim_model[i] = Some(self.model.claims.len());
                 self.model.claims.push(claim);
             }
@@ -267,7 +273,7 @@ impl Resolver {
                     continue;
                 }
             };
-            if let Some(claim) = self.resolve_claim(w.file, i, w.raw, diags) {
+            if let Some(claim) = self.resolve_claim(w.file, i, w.raw, None, diags) {
                 late.push((w.at, i, claim));
             }
         }
@@ -301,9 +307,11 @@ impl Resolver {
     }
 
     /// Count the claim's topic as used, now or once every file is declared.
-    fn note_topic(&mut self, raw: &RawClaim) {
+    /// `known`: the topic, when it was looked up already.
+    fn note_topic(&mut self, raw: &RawClaim, known: Option<Option<usize>>) {
         let Some(name) = &raw.topic else { return };
-        match self.ids.topics.get(&name.value) {
+        let topic = known.unwrap_or_else(|| self.ids.topics.get(&name.value));
+        match topic {
             Some(t) => self.used_topics[t] = true,
             None => self.late_topics.push(name.value.clone()),
         }
@@ -370,10 +378,11 @@ impl Resolver {
         f: usize,
         i: usize,
         mut raw: RawClaim,
+        known: Option<References>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Claim> {
         let unit = &self.files[f];
-        let refs = self.ids.references(unit, &raw, diags);
+        let refs = known.unwrap_or_else(|| self.ids.references(unit, &raw, diags));
         for &s in refs.source.iter().chain(&refs.via) {
             self.used_sources[s] = true;
         }
@@ -455,16 +464,22 @@ impl Declarations {
         }
     }
 
-    /// Whether everything the claim names as topic, source and `via` is declared already.
-    fn knows_references(&self, raw: &RawClaim) -> bool {
-        raw.topic
-            .as_ref()
-            .is_none_or(|t| self.topics.get(&t.value).is_some())
-            && raw
-                .source
-                .as_ref()
-                .is_none_or(|s| self.sources.get(&s.value).is_some())
-            && raw.via.iter().all(|v| self.sources.get(&v.value).is_some())
+    /// What the claim names as topic, source and `via`, when everything it names is declared
+    /// already (as [`Declarations::references`] finds it then, with nothing to report).
+    fn known_references(&self, raw: &RawClaim) -> Option<References> {
+        let known = |registry: &Registry, name: &Option<At<String>>| match name {
+            Some(name) => registry.get(&name.value).map(Some),
+            None => Some(None),
+        };
+        Some(References {
+            topic: known(&self.topics, &raw.topic)?,
+            source: known(&self.sources, &raw.source)?,
+            via: raw
+                .via
+                .iter()
+                .map(|v| self.sources.get(&v.value))
+                .collect::<Option<Vec<usize>>>()?,
+        })
     }
 
     /// Each source's `part_of`, looked up, and cycles refused. The source named is used.
