@@ -126,9 +126,190 @@ pub fn web_url(url: &str) -> Option<&str> {
     (host_ends > 0 && url.chars().all(clean)).then_some(url)
 }
 
+/// Today's implementation, kept verbatim as the reference the faster one is tested against.
+#[cfg(test)]
+mod reference {
+    use std::borrow::Cow;
+
+    pub fn line(s: &str) -> Cow<'_, str> {
+        clean(s, false)
+    }
+
+    pub fn text(s: &str) -> Cow<'_, str> {
+        clean(s, true)
+    }
+
+    pub fn is_unsafe(c: char) -> bool {
+        c.is_control() || is_bidi_control(c)
+    }
+
+    fn is_bidi_control(c: char) -> bool {
+        matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+
+    pub fn has_unsafe(s: &str) -> bool {
+        let b = s.as_bytes();
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        b.iter().enumerate().any(|(i, &c)| match c {
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+            0xD8 => at(i + 1) == 0x9C,
+            0xE2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x8E | 0x8F | 0xAA..=0xAE),
+                0x81 => matches!(at(i + 2), 0xA6..=0xA9),
+                _ => false,
+            },
+            _ => false,
+        })
+    }
+
+    fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+        if !has_unsafe(s) {
+            return Cow::Borrowed(s);
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\u{1b}' => skip_escape(&mut chars),
+                '\u{9b}' => skip_csi(&mut chars),
+                '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+                '\n' if keep_newlines => out.push('\n'),
+                '\r' if keep_newlines => {
+                    if chars.peek() != Some(&'\n') {
+                        out.push('\n');
+                    }
+                }
+                '\n' | '\r' | '\t' => out.push(' '),
+                c if is_unsafe(c) => {}
+                c => out.push(c),
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+    fn skip_escape(chars: &mut Chars<'_>) {
+        match chars.next() {
+            Some('[') => skip_csi(chars),
+            Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
+            _ => {}
+        }
+    }
+
+    fn skip_csi(chars: &mut Chars<'_>) {
+        for c in chars.by_ref() {
+            if ('\u{40}'..='\u{7e}').contains(&c) || c == '\n' {
+                break;
+            }
+        }
+    }
+
+    fn skip_string(chars: &mut Chars<'_>) {
+        while let Some(c) = chars.next() {
+            match c {
+                '\u{7}' | '\u{9c}' | '\n' => break,
+                '\u{1b}' => {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Escape sequence parts, every kind of control, bidi controls and their near neighbours
+    /// (same lead bytes), typographic characters and letters.
+    const TRICKY: &[char] = &[
+        'a', 'm', '0', ';', '@', '~', '[', ']', 'P', 'X', '^', '_', '\\', ' ', '\u{1b}', '\u{7}',
+        '\u{0}', '\u{1F}', '\u{7F}', '\n', '\r', '\t', '\u{80}', '\u{85}', '\u{90}', '\u{98}',
+        '\u{9B}', '\u{9C}', '\u{9D}', '\u{9E}', '\u{9F}', '\u{A0}', '\u{BF}', '\u{61B}', '\u{61C}',
+        '\u{200D}', '\u{200E}', '\u{200F}', '\u{2014}', '\u{201C}', '\u{2029}', '\u{202A}',
+        '\u{202E}', '\u{202F}', '\u{2065}', '\u{2066}', '\u{2069}', '\u{206A}', '\u{3000}', '병',
+        '😀',
+    ];
+
+    fn agrees(s: &str) {
+        for (ours, theirs) in [(line(s), reference::line(s)), (text(s), reference::text(s))] {
+            assert_eq!(ours, theirs, "{s:?}");
+            assert_eq!(
+                matches!(ours, Cow::Borrowed(_)),
+                matches!(theirs, Cow::Borrowed(_)),
+                "{s:?}"
+            );
+        }
+        assert_eq!(has_unsafe(s), reference::has_unsafe(s), "{s:?}");
+    }
+
+    /// 200,000 seeded strings (splitmix64), from empty to a few hundred bytes, mostly plain
+    /// text with a tricky character or sequence here and there, against today's sanitiser.
+    #[test]
+    fn seeded_cases_agree_with_the_reference() {
+        let mut state: u64 = 0x5EED_5A71;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            (z ^ (z >> 31)) as usize
+        };
+        let plain: Vec<char> = "Source 52 said that 1040 troops — “병력” "
+            .chars()
+            .collect();
+        for _ in 0..200_000 {
+            let len = next() % 80;
+            let tricky_every = 1 + next() % 40;
+            let s: String = (0..len)
+                .map(|_| {
+                    if next() % tricky_every == 0 {
+                        TRICKY[next() % TRICKY.len()]
+                    } else {
+                        plain[next() % plain.len()]
+                    }
+                })
+                .collect();
+            agrees(&s);
+        }
+    }
+
+    #[test]
+    fn every_character_alone_and_amid_text_agrees_with_the_reference() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            agrees(&c.to_string());
+        }
+        for c in (0..0x3100u32)
+            .chain(0xFE00..0xFF00)
+            .filter_map(char::from_u32)
+        {
+            for pad in 0..18 {
+                let s = format!("{}{c}{}", "a".repeat(pad), "b".repeat(17 - pad));
+                agrees(&s);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn anything_agrees_with_the_reference(
+            s in proptest::collection::vec(proptest::sample::select(TRICKY), 0..60),
+        ) {
+            let s: String = s.into_iter().collect();
+            agrees(&s);
+        }
+
+        #[test]
+        fn any_string_agrees_with_the_reference(s in "\\PC*|.*") {
+            agrees(&s);
+        }
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

@@ -177,6 +177,167 @@ fn folded_match_at(text: &str, needle: &str) -> bool {
     true
 }
 
+/// Today's implementation, kept verbatim as the reference the faster one is tested against.
+#[cfg(test)]
+pub(crate) mod reference {
+    pub fn fold(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = String::with_capacity(s.len());
+        let mut in_space = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                0x09..=0x0D | b' ' => {
+                    if !in_space {
+                        out.push(' ');
+                    }
+                    in_space = true;
+                    i += 1;
+                }
+                0xC2 | 0xE1..=0xE3 => {
+                    let c = s[i..].chars().next().unwrap_or(' ');
+                    i += c.len_utf8();
+                    if c.is_whitespace() {
+                        if !in_space {
+                            out.push(' ');
+                        }
+                        in_space = true;
+                    } else {
+                        in_space = false;
+                        out.push(fold_char(c));
+                    }
+                }
+                _ => {
+                    let run = bytes[i..]
+                        .iter()
+                        .position(|&b| matches!(b, 0x09..=0x0D | b' ' | 0xC2 | 0xE1..=0xE3))
+                        .map_or(bytes.len(), |n| i + n);
+                    out.push_str(&s[i..run]);
+                    in_space = false;
+                    i = run;
+                }
+            }
+        }
+        out
+    }
+
+    pub fn locate(text: &str, quote: &str) -> Option<std::ops::Range<usize>> {
+        let mut folded = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len() + 1);
+        let mut in_space = false;
+        for (i, c) in text.char_indices() {
+            let f = if c.is_whitespace() {
+                if in_space {
+                    continue;
+                }
+                in_space = true;
+                ' '
+            } else {
+                in_space = false;
+                fold_char(c)
+            };
+            for _ in 0..f.len_utf8() {
+                origin.push(i);
+            }
+            folded.push(f);
+        }
+        origin.push(text.len());
+        let needle = fold(quote);
+        let needle = needle.trim();
+        if needle.is_empty() {
+            return None;
+        }
+        let start = folded.find(needle)?;
+        let end = start + needle.len();
+        let last = origin[end - 1];
+        let last_len = text[last..].chars().next().map_or(0, char::len_utf8);
+        Some(origin[start]..last + last_len)
+    }
+
+    pub fn fold_char(c: char) -> char {
+        match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        }
+    }
+
+    pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
+        let mut from = 0;
+        let mut folded: Option<String> = None;
+        let mut missing = Vec::new();
+        for (i, quote) in quotes.iter().enumerate() {
+            let quote = fold(quote);
+            let quote = quote.trim();
+            let found = match find_direct(text, quote, from) {
+                Direct::Found(at) => {
+                    from = at;
+                    true
+                }
+                Direct::Absent => false,
+                Direct::Undecided => {
+                    let folded = folded.get_or_insert_with(|| fold(text));
+                    !quote.is_empty()
+                        && memchr::memmem::find(folded.as_bytes(), quote.as_bytes()).is_some()
+                }
+            };
+            if !found {
+                missing.push(i);
+            }
+        }
+        missing
+    }
+
+    enum Direct {
+        Found(usize),
+        Absent,
+        Undecided,
+    }
+
+    fn find_direct(text: &str, needle: &str, from: usize) -> Direct {
+        const CANDIDATES: usize = 64;
+        let Some(first) = needle.bytes().next() else {
+            return Direct::Absent;
+        };
+        if !first.is_ascii() || matches!(first, b'"' | b'\'' | b'-') {
+            return Direct::Undecided;
+        }
+        let bytes = text.as_bytes();
+        let from = from.min(bytes.len());
+        let after = memchr::memchr_iter(first, &bytes[from..]).map(|at| from + at);
+        let before = memchr::memchr_iter(first, &bytes[..from]);
+        for (n, at) in after.chain(before).enumerate() {
+            if n == CANDIDATES {
+                return Direct::Undecided;
+            }
+            if folded_match_at(&text[at..], needle) {
+                return Direct::Found(at);
+            }
+        }
+        Direct::Absent
+    }
+
+    fn folded_match_at(text: &str, needle: &str) -> bool {
+        let mut text = text.chars().peekable();
+        for n in needle.chars() {
+            let Some(t) = text.next() else { return false };
+            if n == ' ' {
+                if !t.is_whitespace() {
+                    return false;
+                }
+                while text.peek().is_some_and(|c| c.is_whitespace()) {
+                    text.next();
+                }
+            } else if t.is_whitespace() || fold_char(t) != n {
+                return false;
+            }
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +398,178 @@ mod tests {
         assert_eq!(missing(&text, &["the end", "target"]), vec![0]);
     }
 
+    /// Characters that fold, that nearly fold (same lead bytes, other characters), controls,
+    /// multi-byte letters: every branch of the folding and of the byte-wise matching.
+    const TRICKY: &[char] = &[
+        'a', 'b', 'S', ' ', ' ', ' ', '\n', '\t', '\r', '\u{0B}', '\u{0C}', '\u{1C}', '\u{1F}',
+        '\u{0}', '\u{7F}', '\u{85}', '\u{A0}', '\u{A1}', '\u{C2}', '\u{E2}', '\u{1680}',
+        '\u{1681}', '\u{2000}', '\u{200A}', '\u{200B}', '\u{2012}', '\u{2013}', '\u{2014}',
+        '\u{2015}', '\u{2017}', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201C}', '\u{201D}',
+        '\u{201E}', '\u{2028}', '\u{2029}', '\u{202F}', '\u{205F}', '\u{2060}', '\u{3000}',
+        '\u{3001}', '\u{FEFF}', '"', '\'', '-', '병', '력', 'é', '😀', '\u{80}', '\u{9C}',
+    ];
+
+    /// A small deterministic generator (splitmix64): seeded runs need no extra dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn string(&mut self, alphabet: &[char], len: usize) -> String {
+            (0..len)
+                .map(|_| alphabet[self.below(alphabet.len())])
+                .collect()
+        }
+    }
+
+    /// A quote for `text`: a piece of it, a piece respelled (other white space, curly or straight
+    /// quotes and dashes), a piece with one character changed, or anything.
+    fn quote_for(rng: &mut Rng, text: &str, alphabet: &[char]) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let start = rng.below(chars.len() + 1);
+        let len = rng.below(16);
+        let mut piece: Vec<char> = chars.iter().skip(start).take(len).copied().collect();
+        match rng.below(6) {
+            0 | 1 => {}
+            2 | 3 => {
+                for c in &mut piece {
+                    let swaps: &[char] = match *c {
+                        c if c.is_whitespace() => &[' ', '\n', '\u{A0}', '\u{3000}', '\t'],
+                        '"' | '\u{201C}' | '\u{201D}' => &['"', '\u{201C}', '\u{201D}'],
+                        '\'' | '\u{2018}' | '\u{2019}' => &['\'', '\u{2018}', '\u{2019}'],
+                        '-' | '\u{2013}' | '\u{2014}' => &['-', '\u{2013}', '\u{2014}'],
+                        _ => &[],
+                    };
+                    if !swaps.is_empty() && rng.below(2) == 0 {
+                        *c = swaps[rng.below(swaps.len())];
+                    }
+                }
+                if rng.below(3) == 0 {
+                    piece.insert(0, ' ');
+                }
+                if rng.below(3) == 0 {
+                    piece.push('\n');
+                }
+            }
+            4 => {
+                if !piece.is_empty() {
+                    let at = rng.below(piece.len());
+                    piece[at] = alphabet[rng.below(alphabet.len())];
+                }
+            }
+            _ => {
+                let len = rng.below(8);
+                return rng.string(alphabet, len);
+            }
+        }
+        piece.into_iter().collect()
+    }
+
+    fn agrees(text: &str, quotes: &[&str]) {
+        assert_eq!(
+            missing(text, quotes),
+            reference::missing(text, quotes),
+            "{quotes:?} in {text:?}"
+        );
+        for quote in quotes {
+            assert_eq!(fold(quote), reference::fold(quote), "{quote:?}");
+            assert_eq!(
+                locate(text, quote),
+                reference::locate(text, quote),
+                "{quote:?} in {text:?}"
+            );
+        }
+        assert_eq!(fold(text), reference::fold(text), "{text:?}");
+    }
+
+    /// 150,000 seeded cases: short texts over the tricky alphabet, several quotes each (pieces
+    /// of the text, respelled, altered, random), against today's implementation.
+    #[test]
+    fn seeded_cases_agree_with_the_reference() {
+        let mut rng = Rng(0x5EED_0001);
+        for _ in 0..150_000 {
+            let len = rng.below(48);
+            let text = rng.string(TRICKY, len);
+            let quotes: Vec<String> = (0..1 + rng.below(5))
+                .map(|_| quote_for(&mut rng, &text, TRICKY))
+                .collect();
+            let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+            agrees(&text, &quotes);
+        }
+    }
+
+    /// Long texts over few characters, so that quotes have many near misses (past the candidate
+    /// limit) and are found before or after the previous quote.
+    #[test]
+    fn seeded_long_texts_with_many_near_misses_agree_with_the_reference() {
+        let alphabets: [&[char]; 4] = [
+            &['a', ' '],
+            &['a', 'b', ' ', '\n', '\u{A0}'],
+            &['"', '\u{201C}', '\u{201D}', ' ', 'a', '-', '\u{2014}'],
+            &['병', '력', ' ', '\u{3000}', '\u{3001}', '\u{2014}'],
+        ];
+        let mut rng = Rng(0x5EED_0002);
+        for _ in 0..3_000 {
+            let alphabet = alphabets[rng.below(alphabets.len())];
+            let len = 100 + rng.below(400);
+            let text = rng.string(alphabet, len);
+            let quotes: Vec<String> = (0..1 + rng.below(8))
+                .map(|_| {
+                    let mut q = quote_for(&mut rng, &text, alphabet);
+                    for _ in 0..rng.below(4) {
+                        q.push(alphabet[rng.below(alphabet.len())]);
+                    }
+                    q
+                })
+                .collect();
+            let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+            agrees(&text, &quotes);
+        }
+    }
+
+    /// The generated data's shape: hard-wrapped paragraphs, quotes in reading order that span
+    /// the line breaks, with dashes and curly quotes respelled.
+    #[test]
+    fn wrapped_report_texts_agree_with_the_reference() {
+        let mut rng = Rng(0x5EED_0003);
+        for _ in 0..200 {
+            let mut text = String::new();
+            let mut quotes = Vec::new();
+            for n in 0..20 {
+                let sentence = format!(
+                    "Source\n{} said that sector {n} saw movement \u{201C}{n}\u{201D} near the river \u{2014} 병력 {n}\n",
+                    rng.below(500)
+                );
+                text.push_str(&sentence);
+                text.push_str("Analysts cautioned that\u{A0}verification remains difficult. ");
+                let quote = sentence
+                    .replace('\n', " ")
+                    .replace('\u{201C}', "\"")
+                    .replace('\u{2014}', if rng.below(2) == 0 { "-" } else { "\u{2014}" });
+                quotes.push(if rng.below(10) == 0 {
+                    quote.replace("river", "rivers")
+                } else {
+                    quote
+                });
+            }
+            if rng.below(2) == 0 {
+                quotes.reverse();
+            }
+            let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+            agrees(&text, &quotes);
+        }
+    }
+
     proptest::proptest! {
         /// The direct search agrees with folding both sides and looking for a substring.
         #[test]
@@ -256,6 +589,25 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(missing(&text, &[quote]).is_empty(), expected, "{:?} in {:?}", quote, text);
             }
+        }
+
+        /// Any text and quotes over the tricky alphabet: the same missing quotes, in the same
+        /// order, the same folding and the same located ranges as the reference.
+        #[test]
+        fn everything_agrees_with_the_reference(
+            text in proptest::collection::vec(proptest::sample::select(TRICKY), 0..40),
+            quotes in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(TRICKY), 0..10), 0..5),
+            pieces in proptest::collection::vec((0usize..40, 0usize..12), 0..4),
+        ) {
+            let text: String = text.into_iter().collect();
+            let chars: Vec<char> = text.chars().collect();
+            let mut quotes: Vec<String> = quotes.into_iter().map(|q| q.into_iter().collect()).collect();
+            for (start, len) in pieces {
+                quotes.push(chars.iter().skip(start).take(len).collect());
+            }
+            let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+            agrees(&text, &quotes);
         }
     }
 
