@@ -3,8 +3,14 @@
 
 /// The folded form of `s` that quotes and report texts are compared in.
 pub fn fold(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out`.
+fn fold_into(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
     let mut in_space = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -44,7 +50,6 @@ pub fn fold(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// Where `quote` occurs in `text`, as a byte range of the original `text` (for showing the
@@ -96,15 +101,18 @@ fn fold_char(c: char) -> char {
 /// The indices of the `quotes` that do not occur in `text` (both folded). Annotators cite a
 /// report in reading order, so each quote is first looked for after the previous one, which
 /// makes checking a whole file one pass over its text; anywhere else in the text is still found.
+///
+/// A quote is found when its folded and trimmed form is a substring of the folded text; neither
+/// is folded to find it (see [`find_direct`]) unless a quote has too many near misses.
 pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
     let mut from = 0;
     // Folded only if some quote needs the slow path.
     let mut folded: Option<String> = None;
+    // The folded quote of the slow path, one buffer for them all.
+    let mut needle = String::new();
     let mut missing = Vec::new();
     for (i, quote) in quotes.iter().enumerate() {
-        let quote = fold(quote);
-        let quote = quote.trim();
-        let found = match find_direct(text, quote, from) {
+        let found = match find_direct(text.as_bytes(), quote.as_bytes(), from) {
             Direct::Found(at) => {
                 from = at;
                 true
@@ -112,8 +120,11 @@ pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
             Direct::Absent => false,
             Direct::Undecided => {
                 let folded = folded.get_or_insert_with(|| fold(text));
-                !quote.is_empty()
-                    && memchr::memmem::find(folded.as_bytes(), quote.as_bytes()).is_some()
+                needle.clear();
+                fold_into(quote, &mut needle);
+                let needle = needle.trim();
+                !needle.is_empty()
+                    && memchr::memmem::find(folded.as_bytes(), needle.as_bytes()).is_some()
             }
         };
         if !found {
@@ -126,55 +137,202 @@ pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
 enum Direct {
     Found(usize),
     Absent,
-    /// Too many near misses, or a first character with several spellings: fold and search.
+    /// Too many near misses: fold the text and search.
     Undecided,
 }
 
-/// The folded `needle` in the raw `text`, comparing with folding as it goes, so that the text
-/// itself need not be folded: candidates are the places of the needle's first byte, from `from`
-/// on (quotes come in reading order), then before it. After a few dozen near misses it gives up
-/// and lets a real substring search decide, so that hostile text cannot make it quadratic.
-fn find_direct(text: &str, needle: &str, from: usize) -> Direct {
+/// The raw `quote` in the raw `text`, both compared folded as they go, so that neither need be
+/// folded: candidates are the places of the byte the folded quote begins with (or of the
+/// typographic spellings of a leading `"`, `'` or `-`), from `from` on (quotes come in reading
+/// order), then before it. After a few dozen near misses it gives up and lets a real substring
+/// search decide, so that hostile text cannot make it quadratic.
+fn find_direct(text: &[u8], quote: &[u8], from: usize) -> Direct {
     const CANDIDATES: usize = 64;
-    let Some(first) = needle.bytes().next() else {
+    // The folded quote is trimmed: it starts after the leading white space.
+    let start = spaces(quote, 0);
+    let Some(&first) = quote.get(start) else {
         return Direct::Absent;
     };
-    // A first character that folding maps several characters to (" ' -) is left to the search.
-    if !first.is_ascii() || matches!(first, b'"' | b'\'' | b'-') {
-        return Direct::Undecided;
-    }
-    let bytes = text.as_bytes();
-    let from = from.min(bytes.len());
-    let after = memchr::memchr_iter(first, &bytes[from..]).map(|at| from + at);
-    let before = memchr::memchr_iter(first, &bytes[..from]);
-    for (n, at) in after.chain(before).enumerate() {
-        if n == CANDIDATES {
-            return Direct::Undecided;
+    // A folded `"`, `'` or `-` is also spelled typographically, E2 80 xx in UTF-8.
+    let first = match folded_char(quote, start) {
+        (c @ (0x22 | 0x27 | 0x2D), _) => Err(c as u8),
+        _ => Ok(first),
+    };
+    let from = from.min(text.len());
+    let mut tried = 0;
+    let mut candidate = |at: usize| {
+        if tried == CANDIDATES {
+            return Some(Direct::Undecided);
         }
-        if folded_match_at(&text[at..], needle) {
-            return Direct::Found(at);
+        tried += 1;
+        matches_at(text, at, quote, start).then_some(Direct::Found(at))
+    };
+    match first {
+        Ok(byte) => {
+            let after = memchr::memchr_iter(byte, &text[from..]).map(|at| from + at);
+            let before = memchr::memchr_iter(byte, &text[..from]);
+            for at in after.chain(before) {
+                if let Some(direct) = candidate(at) {
+                    return direct;
+                }
+            }
+        }
+        Err(ascii) => {
+            let after = memchr::memchr2_iter(ascii, 0xE2, &text[from..]).map(|at| from + at);
+            let before = memchr::memchr2_iter(ascii, 0xE2, &text[..from]);
+            for at in after.chain(before) {
+                if let Some(direct) = candidate(at) {
+                    return direct;
+                }
+            }
         }
     }
     Direct::Absent
 }
 
-/// Whether `text` begins with `needle` once folded (`needle` is folded and trimmed already).
-fn folded_match_at(text: &str, needle: &str) -> bool {
-    let mut text = text.chars().peekable();
-    for n in needle.chars() {
-        let Some(t) = text.next() else { return false };
-        if n == ' ' {
-            if !t.is_whitespace() {
+/// Whether `quote` from `i` on (where its folded form starts) occurs at `text[j..]`, comparing
+/// both folded: a white space run matches a white space run, typographic quotes and dashes
+/// match their ASCII forms, anything else only itself; white space ending the quote is trimmed.
+/// Identical bytes are compared eight at a time, and only where they differ (a line break for a
+/// space, a curly quote for a straight one) or a white space run may go on is a character folded.
+fn matches_at(text: &[u8], mut j: usize, quote: &[u8], mut i: usize) -> bool {
+    let start = i;
+    loop {
+        let same = common_prefix(
+            quote.get(i..).unwrap_or_default(),
+            text.get(j..).unwrap_or_default(),
+        );
+        i += same;
+        j += same;
+        if i >= quote.len() {
+            return true;
+        }
+        // Back to the start of the character that differs (the same length on both sides).
+        while i > start && quote.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
+            i -= 1;
+            j -= 1;
+        }
+        // A white space run begun alike on both sides may go on on either side.
+        if ends_in_space(quote.get(start..i).unwrap_or_default()) {
+            i = spaces(quote, i);
+            j = spaces(text, j);
+            if i >= quote.len() {
+                return true;
+            }
+        }
+        if space_len(quote, i) > 0 {
+            // A white space run of the quote: one of the text, unless it ends the quote.
+            i = spaces(quote, i);
+            if i >= quote.len() {
+                return true;
+            }
+            let after = spaces(text, j);
+            if after == j {
                 return false;
             }
-            while text.peek().is_some_and(|c| c.is_whitespace()) {
-                text.next();
+            j = after;
+        } else {
+            // One character each, folded (the quote's is no white space, so neither may be).
+            let (q, q_len) = folded_char(quote, i);
+            let (t, t_len) = folded_char(text, j);
+            if t_len == 0 || q_len == 0 || q != t {
+                return false;
             }
-        } else if t.is_whitespace() || fold_char(t) != n {
-            return false;
+            i += q_len;
+            j += t_len;
         }
     }
-    true
+}
+
+/// How many bytes `a` and `b` begin with alike, compared eight at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let (words_a, _) = a.as_chunks::<8>();
+    let (words_b, _) = b.as_chunks::<8>();
+    for (k, (x, y)) in words_a.iter().zip(words_b).enumerate() {
+        let differ = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
+        if differ != 0 {
+            return k * 8 + (differ.trailing_zeros() / 8) as usize;
+        }
+    }
+    // The last few bytes as the last word, which overlaps bytes known to be alike.
+    match (a.last_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(x), Some(y)) => {
+            let differ = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
+            n - 8 + (differ.trailing_zeros() / 8).min(8) as usize
+        }
+        _ => a.iter().zip(b).take_while(|(x, y)| x == y).count(),
+    }
+}
+
+/// The length of the white space character at `s[i..]` (`char::is_whitespace`), 0 if there is
+/// none: ASCII 09..0D and space, U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80),
+/// U+2000..U+200A, U+2028, U+2029, U+202F (E2 80 80..8A, A8, A9, AF), U+205F (E2 81 9F) and
+/// U+3000 (E3 80 80).
+fn space_len(s: &[u8], i: usize) -> usize {
+    let at = |k: usize| s.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        0x09..=0x0D | b' ' => 1,
+        0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
+        0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
+        0xE2 => match (at(1), at(2)) {
+            (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F) => 3,
+            _ => 0,
+        },
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
+    }
+}
+
+/// Where the white space run at `s[i..]` ends (`i` when there is none).
+fn spaces(s: &[u8], mut i: usize) -> usize {
+    loop {
+        match space_len(s, i) {
+            0 => return i,
+            n => i += n,
+        }
+    }
+}
+
+/// Whether the last character of `s` is white space.
+fn ends_in_space(s: &[u8]) -> bool {
+    let n = s.len();
+    match s.last() {
+        None => return false,
+        Some(&last) if last < 0x80 => return matches!(last, 0x09..=0x0D | b' '),
+        Some(_) => {}
+    }
+    (n >= 1 && space_len(s, n - 1) == 1)
+        || (n >= 2 && space_len(s, n - 2) == 2)
+        || (n >= 3 && space_len(s, n - 3) == 3)
+}
+
+/// The character at `s[i..]` folded, as a number that tells folded characters apart (the
+/// ASCII byte, or the character's UTF-8 bytes), and its length in `s`; length 0 at the end.
+fn folded_char(s: &[u8], i: usize) -> (u32, usize) {
+    let Some(&lead) = s.get(i) else {
+        return (0, 0);
+    };
+    if lead < 0x80 {
+        return (u32::from(lead), 1);
+    }
+    let len = match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    };
+    let Some(bytes) = s.get(i..i + len) else {
+        return (0, 0);
+    };
+    let folded = match bytes {
+        [0xE2, 0x80, 0x98 | 0x99] => b'\'',
+        [0xE2, 0x80, 0x9C | 0x9D] => b'"',
+        [0xE2, 0x80, 0x93 | 0x94] => b'-',
+        _ => return (bytes.iter().fold(0, |n, &b| n << 8 | u32::from(b)), len),
+    };
+    (u32::from(folded), len)
 }
 
 /// Today's implementation, kept verbatim as the reference the faster one is tested against.
@@ -568,6 +726,56 @@ mod tests {
             let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
             agrees(&text, &quotes);
         }
+    }
+
+    #[test]
+    fn common_prefix_counts_the_bytes_alike() {
+        for len in 0..40 {
+            let a: Vec<u8> = (0..len as u8).collect();
+            assert_eq!(common_prefix(&a, &a), len);
+            assert_eq!(common_prefix(&a, &a[..len / 2]), len / 2);
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x80;
+                assert_eq!(common_prefix(&a, &b), at);
+                assert_eq!(common_prefix(&b[..at + 1], &a), at);
+            }
+        }
+    }
+
+    /// The byte-wise white space and folding agree with `char::is_whitespace` and `fold_char`
+    /// for every character, alone and amid text.
+    #[test]
+    fn byte_wise_character_checks_agree_with_char_for_every_character() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let space = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            let alone = c.to_string();
+            let amid = format!("a{c}b");
+            assert_eq!(space_len(alone.as_bytes(), 0), space, "{c:?}");
+            assert_eq!(space_len(amid.as_bytes(), 1), space, "{c:?}");
+            assert_eq!(ends_in_space(alone.as_bytes()), c.is_whitespace(), "{c:?}");
+            assert_eq!(
+                ends_in_space(&amid.as_bytes()[..amid.len() - 1]),
+                c.is_whitespace()
+            );
+            let (key, len) = folded_char(amid.as_bytes(), 1);
+            assert_eq!(len, c.len_utf8(), "{c:?}");
+            assert_eq!(
+                folded_char(fold_char(c).to_string().as_bytes(), 0).0,
+                key,
+                "{c:?}"
+            );
+        }
+        // Folded characters that differ have keys that differ.
+        let keys: std::collections::HashSet<u32> = (0..0x11_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| fold_char(c) == c)
+            .map(|c| folded_char(c.to_string().as_bytes(), 0).0)
+            .collect();
+        assert_eq!(
+            keys.len(),
+            (0..0x11_0000u32).filter_map(char::from_u32).count() - 6
+        );
     }
 
     proptest::proptest! {
