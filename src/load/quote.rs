@@ -105,16 +105,17 @@ fn fold_char(c: char) -> char {
 /// A quote is found when its folded and trimmed form is a substring of the folded text; neither
 /// is folded to find it (see [`find_direct`]) unless a quote has too many near misses.
 pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
-    let mut from = 0;
+    // Where in the text the last quote found is.
+    let mut previous = 0..0;
     // Folded only if some quote needs the slow path.
     let mut folded: Option<String> = None;
     // The folded quote of the slow path, one buffer for them all.
     let mut needle = String::new();
     let mut missing = Vec::new();
     for (i, quote) in quotes.iter().enumerate() {
-        let found = match find_direct(text.as_bytes(), quote.as_bytes(), from) {
+        let found = match find_direct(text.as_bytes(), quote.as_bytes(), &previous) {
             Direct::Found(at) => {
-                from = at;
+                previous = at;
                 true
             }
             Direct::Absent => false,
@@ -135,67 +136,103 @@ pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
 }
 
 enum Direct {
-    Found(usize),
+    /// Where in the text.
+    Found(std::ops::Range<usize>),
     Absent,
     /// Too many near misses: fold the text and search.
     Undecided,
 }
 
 /// The raw `quote` in the raw `text`, both compared folded as they go, so that neither need be
-/// folded: candidates are the places of the byte the folded quote begins with (or of the
-/// typographic spellings of a leading `"`, `'` or `-`), from `from` on (quotes come in reading
-/// order), then before it. After a few dozen near misses it gives up and lets a real substring
-/// search decide, so that hostile text cannot make it quadratic.
-fn find_direct(text: &[u8], quote: &[u8], from: usize) -> Direct {
+/// folded. Candidates are the places of the byte the folded quote begins with (or of the
+/// typographic spellings of a leading `"`, `'` or `-`): after the `previous` quote found first
+/// (quotes come in reading order), then within it (quotes may overlap), then before it. After a
+/// few dozen near misses it gives up and lets a real substring search decide, so that hostile
+/// text cannot make it quadratic.
+fn find_direct(text: &[u8], quote: &[u8], previous: &std::ops::Range<usize>) -> Direct {
     const CANDIDATES: usize = 64;
     // The folded quote is trimmed: it starts after the leading white space.
     let start = spaces(quote, 0);
     let Some(&first) = quote.get(start) else {
         return Direct::Absent;
     };
-    // A folded `"`, `'` or `-` is also spelled typographically, E2 80 xx in UTF-8.
-    let first = match folded_char(quote, start) {
-        (c @ (0x22 | 0x27 | 0x2D), _) => Err(c as u8),
-        _ => Ok(first),
-    };
-    let from = from.min(text.len());
+    // The bytes a place must begin with, at most eight: those before the first that may be
+    // folded (white space, `"`, `'`, `-`, and lead bytes of what folds), as the quote has them.
+    let plain = quote[start..]
+        .iter()
+        .take(8)
+        .take_while(
+            |&&b| !matches!(b, 0x09..=0x0D | b' ' | b'"' | b'\'' | b'-' | 0xC2 | 0xE1..=0xE3),
+        )
+        .count();
+    let prefix = Prefix::new(&quote[start..start + plain]);
+    let end = text.len();
+    let (after, before) = (previous.end.min(end), previous.start.min(end));
+    let passes = [after..end, before..after, 0..before];
     let mut tried = 0;
-    let mut candidate = |at: usize| {
-        if tried == CANDIDATES {
-            return Some(Direct::Undecided);
-        }
-        tried += 1;
-        matches_at(text, at, quote, start).then_some(Direct::Found(at))
+    // A folded `"`, `'` or `-` (0x22, 0x27, 0x2D) is also spelled typographically: E2 80 xx.
+    let typographic = match folded_char(quote, start) {
+        (c @ (0x22 | 0x27 | 0x2D), _) => Some(c as u8),
+        _ => None,
     };
-    match first {
-        Ok(byte) => {
-            let after = memchr::memchr_iter(byte, &text[from..]).map(|at| from + at);
-            let before = memchr::memchr_iter(byte, &text[..from]);
-            for at in after.chain(before) {
-                if let Some(direct) = candidate(at) {
-                    return direct;
-                }
+    for pass in passes {
+        let mut at = pass.start;
+        while at < pass.end {
+            let hay = &text[at..pass.end];
+            let next = match typographic {
+                None => memchr::memchr(first, hay),
+                Some(ascii) => memchr::memchr2(ascii, 0xE2, hay),
+            };
+            let Some(next) = next else { break };
+            at += next;
+            if tried == CANDIDATES {
+                return Direct::Undecided;
             }
-        }
-        Err(ascii) => {
-            let after = memchr::memchr2_iter(ascii, 0xE2, &text[from..]).map(|at| from + at);
-            let before = memchr::memchr2_iter(ascii, 0xE2, &text[..from]);
-            for at in after.chain(before) {
-                if let Some(direct) = candidate(at) {
-                    return direct;
-                }
+            tried += 1;
+            if prefix.at(text, at)
+                && let Some(found) = matches_at(text, at, quote, start)
+            {
+                return Direct::Found(at..found);
             }
+            at += 1;
         }
     }
     Direct::Absent
 }
 
-/// Whether `quote` from `i` on (where its folded form starts) occurs at `text[j..]`, comparing
-/// both folded: a white space run matches a white space run, typographic quotes and dashes
-/// match their ASCII forms, anything else only itself; white space ending the quote is trimmed.
-/// Identical bytes are compared eight at a time, and only where they differ (a line break for a
-/// space, a curly quote for a straight one) or a white space run may go on is a character folded.
-fn matches_at(text: &[u8], mut j: usize, quote: &[u8], mut i: usize) -> bool {
+/// Up to eight bytes a place must begin with, compared at once.
+struct Prefix {
+    bytes: u64,
+    mask: u64,
+}
+
+impl Prefix {
+    fn new(bytes: &[u8]) -> Prefix {
+        let mut word = [0; 8];
+        let n = bytes.len().min(8);
+        word[..n].copy_from_slice(&bytes[..n]);
+        Prefix {
+            bytes: u64::from_le_bytes(word),
+            mask: u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0),
+        }
+    }
+
+    /// Whether `text[at..]` begins with the bytes (or may: near the end it leaves it to the match).
+    fn at(&self, text: &[u8], at: usize) -> bool {
+        match text.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(word) => (u64::from_le_bytes(*word) ^ self.bytes) & self.mask == 0,
+            None => true,
+        }
+    }
+}
+
+/// Where `quote` from `i` on (where its folded form starts) ends in `text` if it occurs at
+/// `text[j..]`, comparing both folded: a white space run matches a white space run, typographic
+/// quotes and dashes match their ASCII forms, anything else only itself; white space ending the
+/// quote is trimmed. Identical bytes are compared eight at a time, and only where they differ
+/// (a line break for a space, a curly quote for a straight one) or a white space run may go on
+/// is a character folded.
+fn matches_at(text: &[u8], mut j: usize, quote: &[u8], mut i: usize) -> Option<usize> {
     let start = i;
     loop {
         let same = common_prefix(
@@ -205,7 +242,7 @@ fn matches_at(text: &[u8], mut j: usize, quote: &[u8], mut i: usize) -> bool {
         i += same;
         j += same;
         if i >= quote.len() {
-            return true;
+            return Some(j);
         }
         // Back to the start of the character that differs (the same length on both sides).
         while i > start && quote.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
@@ -217,18 +254,18 @@ fn matches_at(text: &[u8], mut j: usize, quote: &[u8], mut i: usize) -> bool {
             i = spaces(quote, i);
             j = spaces(text, j);
             if i >= quote.len() {
-                return true;
+                return Some(j);
             }
         }
         if space_len(quote, i) > 0 {
             // A white space run of the quote: one of the text, unless it ends the quote.
             i = spaces(quote, i);
             if i >= quote.len() {
-                return true;
+                return Some(j);
             }
             let after = spaces(text, j);
             if after == j {
-                return false;
+                return None;
             }
             j = after;
         } else {
@@ -236,7 +273,7 @@ fn matches_at(text: &[u8], mut j: usize, quote: &[u8], mut i: usize) -> bool {
             let (q, q_len) = folded_char(quote, i);
             let (t, t_len) = folded_char(text, j);
             if t_len == 0 || q_len == 0 || q != t {
-                return false;
+                return None;
             }
             i += q_len;
             j += t_len;
@@ -299,13 +336,11 @@ fn spaces(s: &[u8], mut i: usize) -> usize {
 fn ends_in_space(s: &[u8]) -> bool {
     let n = s.len();
     match s.last() {
-        None => return false,
-        Some(&last) if last < 0x80 => return matches!(last, 0x09..=0x0D | b' '),
-        Some(_) => {}
+        None => false,
+        Some(&last) if last < 0x80 => matches!(last, 0x09..=0x0D | b' '),
+        // The other white space is two or three bytes long.
+        Some(_) => (n >= 2 && space_len(s, n - 2) == 2) || (n >= 3 && space_len(s, n - 3) == 3),
     }
-    (n >= 1 && space_len(s, n - 1) == 1)
-        || (n >= 2 && space_len(s, n - 2) == 2)
-        || (n >= 3 && space_len(s, n - 3) == 3)
 }
 
 /// The character at `s[i..]` folded, as a number that tells folded characters apart (the
@@ -714,11 +749,27 @@ mod tests {
                     .replace('\n', " ")
                     .replace('\u{201C}', "\"")
                     .replace('\u{2014}', if rng.below(2) == 0 { "-" } else { "\u{2014}" });
+                // Quotes that overlap the one before: its beginning, a piece inside, its end.
+                let chars: Vec<char> = quote.chars().collect();
+                let cut = rng.below(chars.len());
+                let overlapping: String = match rng.below(4) {
+                    0 => chars[..cut].iter().collect(),
+                    1 => chars[cut / 2..cut].iter().collect(),
+                    2 => chars[cut..].iter().collect(),
+                    _ => String::new(),
+                };
                 quotes.push(if rng.below(10) == 0 {
                     quote.replace("river", "rivers")
                 } else {
                     quote
                 });
+                if !overlapping.is_empty() {
+                    quotes.push(overlapping);
+                }
+                // Now and then one from earlier in the text.
+                if n > 3 && rng.below(8) == 0 {
+                    quotes.push(quotes[rng.below(quotes.len())].clone());
+                }
             }
             if rng.below(2) == 0 {
                 quotes.reverse();
