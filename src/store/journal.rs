@@ -641,7 +641,8 @@ fn scan_parts(file: &File, part: usize, bom: bool, visit: &mut impl FnMut(Entry)
             visit(entry);
         };
         let part = &buf[..cut];
-        let mut scan = match std::str::from_utf8(part) {
+        // Checked many bytes at a time (a journal is often the largest file read).
+        let mut scan = match simdutf8::compat::from_utf8(part) {
             Ok(text) => scan_part(text, !eof, &mut { shift }),
             // Not UTF-8: as for a whole journal (a part ends at an ASCII line break, so a
             // character cut at its end is one cut at the journal's end).
