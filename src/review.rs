@@ -149,6 +149,24 @@ impl Replayed {
         let Entry { decision, line } = entry;
         let at = self.slot(&decision.claim);
         let held = Held::new(decision, &mut self.reviewers);
+        self.log_held(at, held, line);
+    }
+
+    /// [`Replayed::push`] for an entry borrowed from a journal's text: only its note is copied.
+    pub fn push_ref(&mut self, entry: crate::store::EntryRef<'_>) {
+        let at = self.slot(&entry.claim);
+        let held = Held {
+            at: entry.at,
+            fingerprint: entry.fingerprint,
+            note: entry.note.map(|n| Box::from(&*n)),
+            fields: entry.fields,
+            reviewer: self.reviewers.intern(&entry.reviewer),
+            status: entry.status,
+        };
+        self.log_held(at, held, entry.line);
+    }
+
+    fn log_held(&mut self, at: usize, held: Held, line: usize) {
         let slot = &mut self.slots[at];
         self.log.push(Logged {
             held,
@@ -263,6 +281,16 @@ impl Replayed {
             decided.push((claim as u32, OnClaim { now, by }));
         }
         (decided, orphans)
+    }
+}
+
+impl crate::store::Visit for Replayed {
+    fn entry(&mut self, entry: Entry) {
+        self.push(entry);
+    }
+
+    fn entry_ref(&mut self, entry: crate::store::EntryRef<'_>) {
+        self.push_ref(entry);
     }
 }
 
@@ -661,7 +689,21 @@ pub(crate) mod tests {
                     fields: None,
                     at: jiff::Timestamp::from_second(n as i64).unwrap(),
                 };
-                replayed.push(Entry { decision: decision.clone(), line: 10 * n + 1 });
+                // Owned and borrowed entries alike (a journal hands its written form borrowed).
+                if n % 2 == 0 {
+                    replayed.push(Entry { decision: decision.clone(), line: 10 * n + 1 });
+                } else {
+                    replayed.push_ref(crate::store::EntryRef {
+                        claim: decision.claim.as_str().into(),
+                        status: decision.status,
+                        note: decision.note.as_deref().map(Into::into),
+                        reviewer: decision.reviewer.as_str().into(),
+                        fingerprint: decision.fingerprint,
+                        fields: decision.fields,
+                        at: decision.at,
+                        line: 10 * n + 1,
+                    });
+                }
                 let at = match expected.iter().position(|(id, _, _)| *id == decision.claim) {
                     Some(at) => at,
                     None => {

@@ -184,7 +184,7 @@ impl Session {
     /// the loaded model.
     pub fn open(model: Model, paths: Vec<PathBuf>, journal: &Path, reviewer: Reviewer) -> Self {
         let mut replayed = Replayed::default();
-        let store = Journal::open_each(journal, &mut |entry| replayed.push(entry));
+        let store = Journal::open_each(journal, &mut replayed);
         let home = journal.parent().unwrap_or(Path::new("")).to_path_buf();
         Self::with_review(
             Review::with_replayed(model, replayed),
@@ -434,7 +434,7 @@ impl Opened {
     /// is an error; a journal always opens (read-only when it must).
     pub fn open(location: &store::Location, paths: &[PathBuf]) -> Result<Self, StoreError> {
         let mut replayed = Replayed::default();
-        let store = location.open_each(&mut |entry| replayed.push(entry))?;
+        let store = location.open_each(&mut replayed)?;
         // Exports go beside the journal, or beside the claims when decisions are in a database.
         let beside = match location.journal() {
             Some(journal) => journal.to_path_buf(),
@@ -559,7 +559,7 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
 /// (damage, a torn tail, unknown keys); `None` when there is no journal.
 fn read_journal(journal: &Path) -> Result<Option<(store::journal::Scan, Replayed)>, StoreError> {
     let mut replayed = Replayed::default();
-    let scan = store::journal::peek_each(journal, |entry| replayed.push(entry))?;
+    let scan = store::journal::peek_each(journal, &mut replayed)?;
     Ok(scan.map(|scan| (scan, replayed)))
 }
 

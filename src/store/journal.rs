@@ -3,6 +3,7 @@
 //! rewritten; replay takes the last decision per claim. A torn last entry (a crash
 //! mid-write) is set aside and cut off; damage anywhere else makes the journal read-only.
 
+use std::borrow::Cow;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -110,7 +111,7 @@ impl Journal {
     }
 
     /// [`Journal::open`], handing each entry to `visit` in order instead of collecting them.
-    pub fn open_each(path: &Path, visit: &mut dyn FnMut(Entry)) -> Journal {
+    pub fn open_each(path: &Path, visit: &mut dyn Visit) -> Journal {
         let mut journal = Journal {
             path: path.to_path_buf(),
             file: None,
@@ -189,13 +190,10 @@ impl Journal {
     }
 
     /// [`Journal::catch_up`], handing each entry to `visit` in order.
-    fn catch_up_each(&mut self, file: &File, locked: bool, visit: &mut dyn FnMut(Entry)) {
+    fn catch_up_each(&mut self, file: &File, locked: bool, visit: &mut dyn Visit) {
         use std::io::{Seek, SeekFrom};
         let lines = self.lines;
-        let mut visit = |mut entry: Entry| {
-            entry.line += lines;
-            visit(entry);
-        };
+        let mut visit = Shifted { visit, lines };
         // A part at a time: a journal of 300k decisions is never held whole.
         let mut reader = file;
         let read = reader
@@ -537,9 +535,9 @@ pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
 /// [`peek`], handing each complete entry to `visit` in order instead of collecting them: the
 /// returned scan's `entries` is empty (its torn tail, damage and unknown keys are filled). The
 /// journal is read a part at a time, never whole, so a large one costs little memory.
-pub fn peek_each(path: &Path, mut visit: impl FnMut(Entry)) -> Result<Option<Scan>, StoreError> {
+pub fn peek_each(path: &Path, visit: &mut impl Visit) -> Result<Option<Scan>, StoreError> {
     peek_with(path, |file| {
-        let parts = scan_parts(file, PART, true, &mut visit);
+        let parts = scan_parts(file, PART, true, visit);
         match parts.error {
             Some(e) => Err(e),
             None => Ok(parts.scan),
@@ -594,7 +592,7 @@ struct Parts {
 
 /// Scan a journal read from `file` (from where it stands) a part at a time, each part ending
 /// where an entry begins; `bom`: at its start, where a byte order mark may be.
-fn scan_parts(file: &File, part: usize, bom: bool, visit: &mut impl FnMut(Entry)) -> Parts {
+fn scan_parts(file: &File, part: usize, bom: bool, visit: &mut impl Visit) -> Parts {
     let mut reader = file;
     let mut out = Scan::default();
     let mut buf: Vec<u8> = Vec::with_capacity(part);
@@ -636,17 +634,17 @@ fn scan_parts(file: &File, part: usize, bom: bool, visit: &mut impl FnMut(Entry)
                 _ => continue,
             }
         };
-        let shift = |mut entry: Entry| {
-            entry.line += lines;
-            visit(entry);
+        let mut shift = Shifted {
+            visit: &mut *visit,
+            lines,
         };
         let part = &buf[..cut];
         // Checked many bytes at a time (a journal is often the largest file read).
         let mut scan = match simdutf8::compat::from_utf8(part) {
-            Ok(text) => scan_part(text, !eof, &mut { shift }),
+            Ok(text) => scan_part(text, !eof, &mut shift),
             // Not UTF-8: as for a whole journal (a part ends at an ASCII line break, so a
             // character cut at its end is one cut at the journal's end).
-            Err(_) => scan_utf8_each(part, &mut { shift }),
+            Err(_) => scan_utf8_each(part, &mut shift),
         };
         out.unknown_keys
             .extend(scan.unknown_keys.drain(..).map(|mut key| {
@@ -754,7 +752,7 @@ pub fn scan(bytes: &[u8]) -> Scan {
 
 /// [`scan`], handing each complete entry to `visit` in order instead of collecting them: the
 /// returned scan's `entries` is empty (its torn tail, damage and unknown keys are filled).
-pub fn scan_each(bytes: &[u8], mut visit: impl FnMut(Entry)) -> Scan {
+pub fn scan_each(bytes: &[u8], mut visit: impl Visit) -> Scan {
     if let Some(rest) = bytes.strip_prefix(BOM.as_bytes()) {
         let mut scan = scan_utf8_each(rest, &mut visit);
         if let Some(torn) = &mut scan.torn {
@@ -766,7 +764,7 @@ pub fn scan_each(bytes: &[u8], mut visit: impl FnMut(Entry)) -> Scan {
 }
 
 /// [`scan_each`] on text already known to be UTF-8.
-fn scan_str_each(text: &str, visit: &mut impl FnMut(Entry)) -> Scan {
+fn scan_str_each(text: &str, visit: &mut impl Visit) -> Scan {
     if let Some(rest) = text.strip_prefix(BOM) {
         let mut scan = scan_text(rest, visit);
         if let Some(torn) = &mut scan.torn {
@@ -778,7 +776,7 @@ fn scan_str_each(text: &str, visit: &mut impl FnMut(Entry)) -> Scan {
 }
 
 /// The entries past a point already read (no byte order mark there).
-fn scan_utf8_each(bytes: &[u8], visit: &mut impl FnMut(Entry)) -> Scan {
+fn scan_utf8_each(bytes: &[u8], visit: &mut impl Visit) -> Scan {
     match std::str::from_utf8(bytes) {
         Ok(text) => scan_text(text, visit),
         Err(e) => {
@@ -807,13 +805,13 @@ fn scan_utf8_each(bytes: &[u8], visit: &mut impl FnMut(Entry)) -> Scan {
 /// header (`[[deci`) still starts a block. Each entry is read in the form `render` writes
 /// where it is in that form (`read_written`, nothing allocated but the decision's strings),
 /// else by the TOML reader (`parse_block`), which accepts and refuses the same entries.
-fn scan_text(text: &str, visit: &mut impl FnMut(Entry)) -> Scan {
+fn scan_text(text: &str, visit: &mut impl Visit) -> Scan {
     scan_part(text, false, visit)
 }
 
 /// [`scan_text`] on a part of a journal; with `more`, more of it follows (the part ends where
 /// an entry begins), so that its last entry cannot be a torn one.
-fn scan_part(text: &str, more: bool, visit: &mut impl FnMut(Entry)) -> Scan {
+fn scan_part(text: &str, more: bool, visit: &mut impl Visit) -> Scan {
     let bytes = text.as_bytes();
     let mut scan = Scan::default();
     // Each block's byte offset and 1-based line.
@@ -822,10 +820,7 @@ fn scan_part(text: &str, more: bool, visit: &mut impl FnMut(Entry)) -> Scan {
     let mut dates = None;
     while offset < bytes.len() {
         if let Some(read) = read_written(text, offset, &mut dates) {
-            visit(Entry {
-                decision: read.decision,
-                line,
-            });
+            visit.entry_ref(read.decision.at_line(line));
             offset = read.end;
             line += read.lines;
             continue;
@@ -841,7 +836,7 @@ fn scan_part(text: &str, more: bool, visit: &mut impl FnMut(Entry)) -> Scan {
         let unterminated = is_last && !text.ends_with('\n');
         match parse_block(&block, unterminated) {
             Ok(Some(Parsed { decision, unknown })) => {
-                visit(Entry {
+                visit.entry(Entry {
                     decision,
                     line: block.line,
                 });
@@ -1099,13 +1094,13 @@ fn key_line(block: &str, key: &str) -> Option<usize> {
 fn parse_written_form(block: &str) -> Option<Decision> {
     read_written(block, 0, &mut None)
         .filter(|read| read.end == block.len())
-        .map(|read| read.decision)
+        .map(|read| read.decision.at_line(0).into_entry().decision)
 }
 
 /// An entry read in the written form: the decision, where its block ends (the next header's
 /// line, or the text's end) and how many lines the block holds.
-struct Written {
-    decision: Decision,
+struct Written<'t> {
+    decision: WrittenDecision<'t>,
     end: usize,
     lines: usize,
 }
@@ -1114,13 +1109,13 @@ struct Written {
 /// writes: the header line, then `key = value` lines of the entries' keys, each at most once,
 /// and blank lines, every line ended by a line break (LF or CRLF), up to the next line that
 /// starts with `[` or the text's end. Values are borrowed until the decision is built.
-fn read_written(text: &str, start: usize, dates: &mut LastDate) -> Option<Written> {
+fn read_written<'t>(text: &'t str, start: usize, dates: &mut LastDate) -> Option<Written<'t>> {
     read_in_order(text, start, dates).or_else(|| read_any_order(text, start, dates))
 }
 
 /// [`read_written`] for keys in the order `render` writes them, blank lines only at the end:
 /// read straight through. `None` for anything else, which [`read_any_order`] then reads.
-fn read_in_order(text: &str, start: usize, dates: &mut LastDate) -> Option<Written> {
+fn read_in_order<'t>(text: &'t str, start: usize, dates: &mut LastDate) -> Option<Written<'t>> {
     let mut c = Cursor::new(text, start)?;
     c.key("claim = ")?;
     let claim = c.string()?;
@@ -1148,11 +1143,11 @@ fn read_in_order(text: &str, start: usize, dates: &mut LastDate) -> Option<Writt
     while !c.at_block_end() {
         c.line_end()?;
     }
-    Some(c.written(Decision {
-        claim: claim.cleaned(),
+    Some(c.written(WrittenDecision {
+        claim,
         status,
-        note: note.map(Plain::cleaned),
-        reviewer: reviewer.cleaned(),
+        note,
+        reviewer,
         fingerprint,
         fields,
         at,
@@ -1160,7 +1155,7 @@ fn read_in_order(text: &str, start: usize, dates: &mut LastDate) -> Option<Writt
 }
 
 /// [`read_written`] for keys in any order, with blank lines anywhere.
-fn read_any_order(text: &str, start: usize, dates: &mut LastDate) -> Option<Written> {
+fn read_any_order<'t>(text: &'t str, start: usize, dates: &mut LastDate) -> Option<Written<'t>> {
     let mut c = Cursor::new(text, start)?;
     let (mut claim, mut status, mut note, mut reviewer) = (None, None, None, None);
     let (mut fingerprint, mut fields, mut at) = (None, None, None);
@@ -1193,11 +1188,11 @@ fn read_any_order(text: &str, start: usize, dates: &mut LastDate) -> Option<Writ
             return None;
         }
     }
-    Some(c.written(Decision {
-        claim: claim?.cleaned(),
+    Some(c.written(WrittenDecision {
+        claim: claim?,
         status: status?,
-        note: note.map(Plain::cleaned),
-        reviewer: reviewer?.cleaned(),
+        note,
+        reviewer: reviewer?,
         fingerprint,
         fields,
         at: at?,
@@ -1351,7 +1346,7 @@ impl<'t> Cursor<'t> {
     }
 
     #[inline(always)]
-    fn written(self, decision: Decision) -> Written {
+    fn written(self, decision: WrittenDecision<'t>) -> Written<'t> {
         Written {
             decision,
             end: self.text_len - self.rest.len(),
@@ -1385,13 +1380,107 @@ struct Plain<'t> {
     unusual: bool,
 }
 
-impl Plain<'_> {
-    fn cleaned(self) -> String {
+impl<'t> Plain<'t> {
+    /// The string as a decision holds it: sanitised, borrowed when nothing had to go.
+    fn cleaned(self) -> Cow<'t, str> {
         if self.unusual {
-            sanitize::line(self.text).into_owned()
+            sanitize::line(self.text)
         } else {
-            self.text.to_string()
+            Cow::Borrowed(self.text)
         }
+    }
+}
+
+/// A decision as read in the written form, its strings not yet sanitised or copied.
+struct WrittenDecision<'t> {
+    claim: Plain<'t>,
+    status: Status,
+    note: Option<Plain<'t>>,
+    reviewer: Plain<'t>,
+    fingerprint: Option<u64>,
+    fields: Option<crate::fingerprint::Fields>,
+    at: jiff::Timestamp,
+}
+
+impl<'t> WrittenDecision<'t> {
+    fn at_line(self, line: usize) -> EntryRef<'t> {
+        EntryRef {
+            claim: self.claim.cleaned(),
+            status: self.status,
+            note: self.note.map(Plain::cleaned),
+            reviewer: self.reviewer.cleaned(),
+            fingerprint: self.fingerprint,
+            fields: self.fields,
+            at: self.at,
+            line,
+        }
+    }
+}
+
+/// An entry read in the form crosscheck writes, its strings borrowed from the journal's text
+/// (sanitised where they had to be): what a [`Visit`] that keeps only part of each entry
+/// takes without copying them.
+#[derive(Debug)]
+pub struct EntryRef<'t> {
+    pub claim: Cow<'t, str>,
+    pub status: Status,
+    pub note: Option<Cow<'t, str>>,
+    pub reviewer: Cow<'t, str>,
+    pub fingerprint: Option<u64>,
+    pub fields: Option<crate::fingerprint::Fields>,
+    pub at: jiff::Timestamp,
+    pub line: usize,
+}
+
+impl EntryRef<'_> {
+    pub fn into_entry(self) -> Entry {
+        Entry {
+            decision: Decision {
+                claim: self.claim.into_owned(),
+                status: self.status,
+                note: self.note.map(Cow::into_owned),
+                reviewer: self.reviewer.into_owned(),
+                fingerprint: self.fingerprint,
+                fields: self.fields,
+                at: self.at,
+            },
+            line: self.line,
+        }
+    }
+}
+
+/// Where a journal's entries go, in order, as they are read. Any `FnMut(Entry)` is one; a
+/// visitor that keeps little of each entry also takes those read in the written form
+/// borrowed ([`Visit::entry_ref`]), which saves copying their strings.
+pub trait Visit {
+    fn entry(&mut self, entry: Entry);
+
+    fn entry_ref(&mut self, entry: EntryRef<'_>) {
+        self.entry(entry.into_entry());
+    }
+}
+
+impl<F: FnMut(Entry)> Visit for F {
+    fn entry(&mut self, entry: Entry) {
+        self(entry);
+    }
+}
+
+/// A visitor handed the entries of a part of a journal that starts `lines` lines in.
+struct Shifted<'v, V: Visit + ?Sized> {
+    visit: &'v mut V,
+    lines: usize,
+}
+
+impl<V: Visit + ?Sized> Visit for Shifted<'_, V> {
+    fn entry(&mut self, mut entry: Entry) {
+        entry.line += self.lines;
+        self.visit.entry(entry);
+    }
+
+    fn entry_ref(&mut self, mut entry: EntryRef<'_>) {
+        entry.line += self.lines;
+        self.visit.entry_ref(entry);
     }
 }
 
@@ -2485,7 +2574,7 @@ mod tests {
         assert_eq!(peeked.entries, collected.entries);
         assert_eq!(peeked.torn, collected.torn);
         let mut visited = Vec::new();
-        let each = peek_each(&path, |e| visited.push(e)).unwrap().unwrap();
+        let each = peek_each(&path, &mut |e| visited.push(e)).unwrap().unwrap();
         assert_eq!(visited, collected.entries);
         assert!(each.entries.is_empty());
         assert_eq!(each.unknown_keys, collected.unknown_keys);
@@ -2502,7 +2591,7 @@ mod tests {
         let clean = format!("{whole}{whole}");
         assert!(diagnostics(Path::new("r.toml"), &clean, &scan(clean.as_bytes()), &[]).is_empty());
         assert!(
-            peek_each(&path.with_file_name("none.toml"), |_| {})
+            peek_each(&path.with_file_name("none.toml"), &mut |_| {})
                 .unwrap()
                 .is_none()
         );

@@ -5,7 +5,7 @@
 pub mod journal;
 pub mod postgres;
 
-pub use journal::Journal;
+pub use journal::{EntryRef, Journal, Visit};
 
 use crate::decision::{Decision, Entry};
 
@@ -248,21 +248,22 @@ impl Location {
         })
     }
 
-    /// Open the store, and what it holds. A journal always opens (read-only when it must); a
-    /// database that cannot be reached is an error that names it.
     /// Open the store, handing what it holds to `visit` one entry at a time, in store order
-    /// (a journal of 300k decisions is never held whole).
-    pub fn open_each(&self, visit: &mut dyn FnMut(Entry)) -> Result<Box<dyn Store>, StoreError> {
+    /// (a journal of 300k decisions is never held whole). A journal always opens (read-only
+    /// when it must); a database that cannot be reached is an error that names it.
+    pub fn open_each(&self, visit: &mut dyn Visit) -> Result<Box<dyn Store>, StoreError> {
         match self {
             Location::Journal(path) => Ok(Box::new(Journal::open_each(path, visit))),
             Location::Postgres { .. } => {
                 let (store, replay) = self.open()?;
-                replay.entries.into_iter().for_each(visit);
+                replay.entries.into_iter().for_each(|e| visit.entry(e));
                 Ok(store)
             }
         }
     }
 
+    /// Open the store, and what it holds. A journal always opens (read-only when it must); a
+    /// database that cannot be reached is an error that names it.
     pub fn open(&self) -> Result<(Box<dyn Store>, Replay), StoreError> {
         match self {
             Location::Journal(path) => {
