@@ -11,31 +11,59 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Assertion, Figure, Model};
 
-/// Write what a reviewer judges of a claim, field by field, into `out`: `next` is called
-/// before each field after the first. Written straight into the hasher, so that no field is
-/// copied (a review fingerprints every decided claim).
+/// What a reviewer judges of a claim, as written: what its fingerprint is made of. `via`
+/// yields the relays' ids, nearest the source first.
+pub struct Judged<'a, V> {
+    pub topic: &'a str,
+    pub source: &'a str,
+    pub via: V,
+    pub quote: &'a str,
+    pub assertion: Assertion,
+    pub stated: Option<crate::model::Date>,
+}
+
+/// Write what a reviewer judges of claim `claim`, field by field, into `out`: `next` is
+/// called before each field after the first.
 fn write_fields<W: std::io::Write>(
     model: &Model,
     claim: usize,
     out: &mut W,
-    mut next: impl FnMut(&mut W),
+    next: impl FnMut(&mut W),
 ) {
     let c = &model.claims[claim];
-    // Writing into a hasher cannot fail.
-    let _ = out.write_all(model.topics[c.topic].id.as_bytes());
+    let judged = Judged {
+        topic: &model.topics[c.topic].id,
+        source: &model.sources[c.source].id,
+        via: c.via.iter().map(|&s| model.sources[s].id.as_str()),
+        quote: &c.quote,
+        assertion: c.assertion,
+        stated: c.stated,
+    };
+    write_judged(judged, out, next);
+}
+
+/// Write the fields of `judged` into `out`: `next` is called before each field after the
+/// first.
+fn write_judged<'a, W: std::io::Write>(
+    judged: Judged<'a, impl Iterator<Item = &'a str>>,
+    out: &mut W,
+    mut next: impl FnMut(&mut W),
+) {
+    // Writing into a hasher or a buffer cannot fail.
+    let _ = out.write_all(judged.topic.as_bytes());
     next(out);
-    let _ = out.write_all(model.sources[c.source].id.as_bytes());
+    let _ = out.write_all(judged.source.as_bytes());
     next(out);
-    for (i, &s) in c.via.iter().enumerate() {
+    for (i, id) in judged.via.enumerate() {
         if i > 0 {
             let _ = out.write_all(b",");
         }
-        let _ = out.write_all(model.sources[s].id.as_bytes());
+        let _ = out.write_all(id.as_bytes());
     }
     next(out);
-    let _ = out.write_all(c.quote.as_bytes());
+    let _ = out.write_all(judged.quote.as_bytes());
     next(out);
-    let _ = match c.assertion {
+    let _ = match judged.assertion {
         Assertion::Figure(Figure::Range { low, high }) => out
             .write_all(b"range:")
             .and_then(|()| write_number(out, low))
@@ -52,7 +80,7 @@ fn write_fields<W: std::io::Write>(
             .and_then(|()| out.write_all(s.as_str().as_bytes())),
     };
     next(out);
-    if let Some(d) = c.stated {
+    if let Some(d) = judged.stated {
         let _ = write_date(out, d);
     }
 }
@@ -111,15 +139,36 @@ pub fn of(model: &Model, claim: usize) -> u64 {
     of_with(model, claim, &mut Vec::new())
 }
 
-/// [`of`], the fields written into `buf` first and hashed at once: one call of the hasher
-/// costs less than a dozen small ones. A caller fingerprinting many claims passes the same
-/// `buf` each time.
+/// [`of`]: as the loader computed it, else computed now, the fields written into `buf` first
+/// and hashed at once (one call of the hasher costs less than a dozen small ones). A caller
+/// fingerprinting many claims passes the same `buf` each time.
 pub fn of_with(model: &Model, claim: usize, buf: &mut Vec<u8>) -> u64 {
+    model.claims[claim]
+        .fingerprint
+        .unwrap_or_else(|| computed(model, claim, buf))
+}
+
+/// The fingerprint of claim `claim`, computed from its fields.
+fn computed(model: &Model, claim: usize, buf: &mut Vec<u8>) -> u64 {
     buf.clear();
-    write_fields(model, claim, buf, |b| {
-        b.extend_from_slice("\u{1f}".as_bytes())
-    });
-    let digest = Sha256::digest(&buf[..]);
+    write_fields(model, claim, buf, |b| b.extend_from_slice(SEPARATOR));
+    first_bytes(buf)
+}
+
+/// The fingerprint of a claim as written (what [`of`] gives once it is loaded): the loader
+/// computes it while the claim's text is at hand. `buf` as for [`of_with`].
+pub fn of_judged<'a>(judged: Judged<'a, impl Iterator<Item = &'a str>>, buf: &mut Vec<u8>) -> u64 {
+    buf.clear();
+    write_judged(judged, buf, |b| b.extend_from_slice(SEPARATOR));
+    first_bytes(buf)
+}
+
+/// Between fields: the unit separator, U+001F.
+const SEPARATOR: &[u8] = "\u{1f}".as_bytes();
+
+/// The first 8 bytes of the SHA-256 of `fields`.
+fn first_bytes(fields: &[u8]) -> u64 {
+    let digest = Sha256::digest(fields);
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
     u64::from_be_bytes(first)
@@ -441,6 +490,32 @@ mod tests {
             write_date(&mut out, d).unwrap();
             proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), d.to_string());
         }
+    }
+
+    #[test]
+    fn fingerprints_computed_as_claims_load_are_those_of_the_loaded_claims() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for dir in ["data", "tests/fixtures/exports-v2", "tests/fixtures/ui-v2"] {
+            let loaded = crate::load::load(&[root.join(dir)]);
+            let model = &loaded.model;
+            for (i, claim) in model.claims.iter().enumerate() {
+                let Some(f) = claim.fingerprint else {
+                    continue;
+                };
+                assert_eq!(f, computed(model, i, &mut Vec::new()), "{}", claim.id);
+                checked += 1;
+            }
+            let unprinted = crate::load::load_with(&[root.join(dir)], false);
+            assert!(
+                unprinted
+                    .model
+                    .claims
+                    .iter()
+                    .all(|c| c.fingerprint.is_none())
+            );
+        }
+        assert!(checked > 20, "{checked}");
     }
 
     #[test]

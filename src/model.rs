@@ -168,6 +168,8 @@ pub struct Claim {
     /// Proposed by a program and not yet accepted by a person: no part in any analysis.
     pub draft: bool,
     pub pos: Position,
+    /// Its fingerprint (`fingerprint::of`), when the loader computed it as it read the claim.
+    pub fingerprint: Option<u64>,
 }
 
 impl Claim {

@@ -277,6 +277,7 @@ impl Replayed {
             }
             by.reverse();
             by.shrink_to_fit();
+            // Nearly always computed as the claim was loaded.
             let now = crate::fingerprint::of_with(model, claim, &mut buf);
             decided.push((claim as u32, OnClaim { now, by }));
         }
@@ -771,6 +772,7 @@ pub(crate) mod tests {
             supersedes: vec![],
             draft: false,
             pos,
+            fingerprint: None,
         };
         Model {
             files: vec!["a.claims.toml".into()],

@@ -511,7 +511,8 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
     // its decisions meet the claims once both are done.
     let (loaded, read) = std::thread::scope(|s| {
         let read = s.spawn(|| read_journal(journal));
-        let loaded = load::load(paths);
+        // Claims are fingerprinted only for decisions to meet.
+        let loaded = load::load_with(paths, journal.exists());
         let read = read
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

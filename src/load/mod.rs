@@ -78,13 +78,15 @@ impl Loaded {
 /// Read and check each file on its own, on every core (files are independent until
 /// `resolve`), handing each unit to `take` in load order as soon as it and those before it
 /// are done: the caller resolves early files while later ones are still being read.
-fn each_unit(files: &[PathBuf], mut take: impl FnMut(unit::FileUnit)) {
+fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::FileUnit)) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
     if workers <= 1 {
-        files.iter().for_each(|f| take(unit::load_file(f)));
+        files
+            .iter()
+            .for_each(|f| take(unit::load_file(f, fingerprints)));
         return;
     }
     let next = &AtomicUsize::new(0);
@@ -104,7 +106,10 @@ fn each_unit(files: &[PathBuf], mut take: impl FnMut(unit::FileUnit)) {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
                         taken.wait_for(i.saturating_sub(ahead_at_most));
-                        if sender.send((i, unit::load_file(path))).is_err() {
+                        if sender
+                            .send((i, unit::load_file(path, fingerprints)))
+                            .is_err()
+                        {
                             break;
                         }
                     }
@@ -169,15 +174,22 @@ impl Drop for Release<'_> {
     }
 }
 
-/// Load every claim file under `paths`, checking all of them together.
+/// Load every claim file under `paths`, checking all of them together, each claim
+/// fingerprinted for a review.
 pub fn load(paths: &[PathBuf]) -> Loaded {
+    load_with(paths, true)
+}
+
+/// [`load`]; without `fingerprints`, the claims are not fingerprinted (no decisions are to
+/// meet them).
+pub fn load_with(paths: &[PathBuf], fingerprints: bool) -> Loaded {
     let (files, mut diagnostics) = discover::claim_files(paths);
     let mut written = Written {
         files: files.len(),
         ..Written::default()
     };
     let mut resolver = resolve::Resolver::new(files.len());
-    each_unit(&files, |mut unit| {
+    each_unit(&files, fingerprints, |mut unit| {
         diagnostics.append(&mut unit.diags);
         written.claims += unit.written.claims;
         written.topics += unit.written.topics;

@@ -4,7 +4,8 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::model::{Date, Figure, Reliability, Stance};
+use crate::fingerprint::Judged;
+use crate::model::{Assertion, Date, Figure, Reliability, Stance};
 
 /// A value with the byte span it was written at.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,9 +78,30 @@ pub struct RawClaim {
     pub header: Range<usize>,
     /// Line and column of the header.
     pub at: (u32, u32),
+    /// The claim's fingerprint as written (see [`RawClaim::judged`]), when the loader was asked
+    /// for it.
+    pub fingerprint: Option<u64>,
 }
 
 impl RawClaim {
+    /// What a reviewer judges of this claim as written — its fingerprint's fields — when it
+    /// has them all: a topic, a source, a quote, and a figure or a stance (not both).
+    pub fn judged(&self) -> Option<Judged<'_, impl Iterator<Item = &str>>> {
+        let assertion = match (&self.figure, &self.stance) {
+            (Some(f), None) => Assertion::Figure(f.value),
+            (None, Some(s)) => Assertion::Stance(s.value),
+            _ => return None,
+        };
+        Some(Judged {
+            topic: &self.topic.as_ref()?.value,
+            source: &self.source.as_ref()?.value,
+            via: self.via.iter().map(|v| v.value.as_str()),
+            quote: &self.quote.as_ref()?.value,
+            assertion,
+            stated: self.stated,
+        })
+    }
+
     /// Move every span `by` bytes on: the claim was read from a part of its file starting there.
     pub fn shift(&mut self, by: usize) {
         self.id.shift(by);

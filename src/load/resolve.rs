@@ -654,12 +654,17 @@ fn claim(
     refs: References,
     assertion: Option<Assertion>,
 ) -> Option<Claim> {
+    // Computed from the claim as written; it holds once the claim resolves to what it says.
+    let fingerprint = raw
+        .fingerprint
+        .filter(|_| raw.judged().map(|j| j.assertion) == assertion);
     let (Some(report), Some(topic), Some(source), Some(quote), Some(assertion)) =
         (report, refs.topic, refs.source, raw.quote, assertion)
     else {
         return None;
     };
     Some(Claim {
+        fingerprint,
         id: raw.id.value,
         report,
         topic,

@@ -244,6 +244,7 @@ impl Checker<'_> {
             draft,
             at: self.at(&span),
             header: span,
+            fingerprint: None,
         });
     }
 

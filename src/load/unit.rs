@@ -114,11 +114,21 @@ fn fresh(path: &Path) -> FileUnit {
 }
 
 /// Read, parse and check one claim file. Its quotes are sanitised as the model holds them,
-/// here on the file's thread rather than when the files are resolved together.
-pub fn load_file(path: &Path) -> FileUnit {
+/// and with `fingerprints` its claims fingerprinted, here on the file's thread (while the
+/// claims are at hand) rather than when the files are resolved together.
+pub fn load_file(path: &Path, fingerprints: bool) -> FileUnit {
     let mut unit = check_file(path);
     for quote in unit.claims.iter_mut().filter_map(|c| c.quote.as_mut()) {
         quote.value = clean_owned(std::mem::take(&mut quote.value));
+    }
+    if fingerprints {
+        let mut buf = Vec::new();
+        for claim in &mut unit.claims {
+            let fingerprint = claim
+                .judged()
+                .map(|judged| crate::fingerprint::of_judged(judged, &mut buf));
+            claim.fingerprint = fingerprint;
+        }
     }
     unit
 }
@@ -574,7 +584,7 @@ mod tests {
                 quote.value = clean_owned(std::mem::take(&mut quote.value));
             }
             by_toml.digest = digest(&text);
-            let loaded = load_file(path);
+            let loaded = load_file(path, false);
             messages += usize::from(!loaded.diags.is_empty());
             assert_eq!(
                 everything(&loaded),
@@ -609,7 +619,7 @@ mod tests {
         ));
         assert_eq!(quick.reported.get(), 0);
         assert_eq!(quick.claims.len(), 3 * PART_CLAIMS + 500);
-        same(&load_file(&path), &whole(&path));
+        same(&load_file(&path, true), &whole(&path));
     }
 
     fn same(a: &FileUnit, b: &FileUnit) {
@@ -638,7 +648,7 @@ mod tests {
         let (_dir, path) = large(3 * PART_CLAIMS + 500, "");
         let text = read::text_file(&path).unwrap();
         assert!(claim_parts(&text).is_some(), "read in parts");
-        let parted = load_file(&path);
+        let parted = load_file(&path, true);
         assert!(parted.diags.len() >= 6, "{:?}", parted.diags.len());
         same(&parted, &whole(&path));
     }
@@ -664,7 +674,7 @@ mod tests {
                     parse
                 ));
             }
-            same(&load_file(&path), &whole(&path));
+            same(&load_file(&path, true), &whole(&path));
         }
     }
 }
