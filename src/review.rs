@@ -37,8 +37,8 @@ pub struct Review {
     pub analysis: Analysis,
     /// The decisions on each claim that has one, by claim index (most claims have none).
     decisions: FxHashMap<u32, OnClaim>,
-    /// Reviewer names, each once; decisions hold an index into this.
-    reviewers: Names,
+    /// Reviewer names and notes, each once; decisions hold indices into these.
+    strings: Strings,
 
     /// The last decision on each claim that no loaded file declares, with its journal line:
     /// kept and reported, never dropped.
@@ -61,38 +61,100 @@ struct OnClaim {
     by: Vec<Held>,
 }
 
-/// A decision as a review holds it: compact, its reviewer interned and its claim the key.
+/// A decision as a review holds it: compact (48 bytes, for journals of hundreds of thousands
+/// of decisions), its reviewer and note kept in [`Strings`] and its claim the key.
 #[derive(Clone, Debug)]
 struct Held {
     at: jiff::Timestamp,
-    fingerprint: Option<u64>,
-    note: Option<Box<str>>,
-    fields: Option<[u16; 6]>,
+    /// Valid with `FINGERPRINT` in `flags`.
+    fingerprint: u64,
+    /// Valid with `FIELDS` in `flags`.
+    fields: [u16; 6],
+    /// Its index in [`Strings::notes`], or `NO_NOTE`.
+    note: u32,
     reviewer: u32,
     status: Status,
+    flags: u8,
+}
+
+const FINGERPRINT: u8 = 1;
+const FIELDS: u8 = 2;
+const NO_NOTE: u32 = u32::MAX;
+
+/// The strings decisions share, held once: reviewer names, and notes.
+#[derive(Debug, Default)]
+struct Strings {
+    reviewers: Names,
+    notes: Vec<Box<str>>,
+}
+
+impl Strings {
+    fn note(&mut self, note: Option<Box<str>>) -> u32 {
+        match note {
+            // Four billion notes do not fit in memory: past that, a note would be dropped.
+            Some(note) => match u32::try_from(self.notes.len()) {
+                Ok(i) if i != NO_NOTE => {
+                    self.notes.push(note);
+                    i
+                }
+                _ => NO_NOTE,
+            },
+            None => NO_NOTE,
+        }
+    }
 }
 
 impl Held {
-    fn new(decision: Decision, reviewers: &mut Names) -> Self {
+    fn new(decision: Decision, strings: &mut Strings) -> Self {
+        Held::of(
+            &decision.reviewer,
+            decision.status,
+            decision.note.map(String::into_boxed_str),
+            decision.fingerprint,
+            decision.fields,
+            decision.at,
+            strings,
+        )
+    }
+
+    fn of(
+        reviewer: &str,
+        status: Status,
+        note: Option<Box<str>>,
+        fingerprint: Option<u64>,
+        fields: Option<[u16; 6]>,
+        at: jiff::Timestamp,
+        strings: &mut Strings,
+    ) -> Self {
+        let flags = if fingerprint.is_some() {
+            FINGERPRINT
+        } else {
+            0
+        } | if fields.is_some() { FIELDS } else { 0 };
         Held {
-            at: decision.at,
-            fingerprint: decision.fingerprint,
-            note: decision.note.map(String::into_boxed_str),
-            fields: decision.fields,
-            reviewer: reviewers.intern(&decision.reviewer),
-            status: decision.status,
+            at,
+            fingerprint: fingerprint.unwrap_or(0),
+            fields: fields.unwrap_or_default(),
+            note: strings.note(note),
+            reviewer: strings.reviewers.intern(reviewer),
+            status,
+            flags,
         }
     }
 
+    fn fingerprint(&self) -> Option<u64> {
+        (self.flags & FINGERPRINT != 0).then_some(self.fingerprint)
+    }
+
     /// This decision on claim `claim`, as handed out.
-    fn view<'r>(&'r self, claim: &'r str, reviewers: &'r Names) -> Decided<'r> {
+    fn view<'r>(&'r self, claim: &'r str, strings: &'r Strings) -> Decided<'r> {
         Decided {
             claim,
             status: self.status,
-            note: self.note.as_deref(),
-            reviewer: &reviewers.names[self.reviewer as usize],
-            fingerprint: self.fingerprint,
-            fields: self.fields,
+            note: strings.notes.get(self.note as usize).map(|n| &**n),
+            reviewer: &strings.reviewers.names[self.reviewer as usize],
+            fingerprint: self.fingerprint(),
+            fields: (self.flags & FIELDS != 0).then_some(self.fields),
             at: self.at,
         }
     }
@@ -100,19 +162,16 @@ impl Held {
     /// Make this its reviewer's last decision among `by`, and the last of all.
     fn put_into(self, by: &mut Vec<Held>) {
         by.retain(|d| d.reviewer != self.reviewer);
-        // Most claims have one or two reviewers' decisions: no room for four.
-        by.reserve_exact(1);
         by.push(self);
     }
 }
 
-/// What a store held, by claim id, before it meets the claims: every decision, in store
-/// order, chained claim by claim. A journal can be read into this while the claim files load.
+/// What a store held, by claim id, before it meets the claims: each reviewer's last decision
+/// on each claim, compactly. A journal can be read into this while the claim files load.
 ///
 /// Built for a journal of hundreds of thousands of entries, where looking claims up is what
-/// costs: the ids sit one after another in one string and decisions go into one list, so the
-/// memory each entry touches is small and nothing is moved as claims gain decisions. Each
-/// reviewer's last decision on each claim is picked out once, when the claims are met.
+/// costs: the ids sit one after another in one string, so the memory each entry touches is
+/// small.
 #[derive(Debug, Default)]
 pub struct Replayed {
     /// The claim ids in the order first met, one after another; `ends[i]` is where the i-th
@@ -121,59 +180,46 @@ pub struct Replayed {
     ends: Vec<usize>,
     /// Where each id is in `ends`, hashed by the id.
     index: HashTable<u32>,
-    /// Per claim: the journal line of its last entry, and its last decision in `log`.
     slots: Vec<Slot>,
-    /// Every decision, each with the one before it on the same claim.
-    log: Vec<Logged>,
-    reviewers: Names,
+    strings: Strings,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Slot {
+    /// The journal line of the claim's last entry.
     line: usize,
-    last: usize,
+    /// Each reviewer's last decision on the claim, the latest last.
+    by: Vec<Held>,
 }
-
-#[derive(Debug)]
-struct Logged {
-    held: Held,
-    /// The decision before this one on the same claim, or `NONE`.
-    before: usize,
-}
-
-const NONE: usize = usize::MAX;
 
 impl Replayed {
     /// Take the next entry, in store order.
     pub fn push(&mut self, entry: Entry) {
         let Entry { decision, line } = entry;
         let at = self.slot(&decision.claim);
-        let held = Held::new(decision, &mut self.reviewers);
-        self.log_held(at, held, line);
+        let held = Held::new(decision, &mut self.strings);
+        self.put(at, held, line);
     }
 
     /// [`Replayed::push`] for an entry borrowed from a journal's text: only its note is copied.
     pub fn push_ref(&mut self, entry: crate::store::EntryRef<'_>) {
         let at = self.slot(&entry.claim);
-        let held = Held {
-            at: entry.at,
-            fingerprint: entry.fingerprint,
-            note: entry.note.map(|n| Box::from(&*n)),
-            fields: entry.fields,
-            reviewer: self.reviewers.intern(&entry.reviewer),
-            status: entry.status,
-        };
-        self.log_held(at, held, entry.line);
+        let held = Held::of(
+            &entry.reviewer,
+            entry.status,
+            entry.note.map(|n| Box::from(&*n)),
+            entry.fingerprint,
+            entry.fields,
+            entry.at,
+            &mut self.strings,
+        );
+        self.put(at, held, entry.line);
     }
 
-    fn log_held(&mut self, at: usize, held: Held, line: usize) {
+    fn put(&mut self, at: usize, held: Held, line: usize) {
         let slot = &mut self.slots[at];
-        self.log.push(Logged {
-            held,
-            before: slot.last,
-        });
-        slot.last = self.log.len() - 1;
         slot.line = line;
+        held.put_into(&mut slot.by);
     }
 
     /// The i-th claim id met.
@@ -192,10 +238,7 @@ impl Replayed {
         let at = self.ends.len();
         self.text.push_str(id);
         self.ends.push(self.text.len());
-        self.slots.push(Slot {
-            line: 0,
-            last: NONE,
-        });
+        self.slots.push(Slot::default());
         let (text, ends) = (&self.text, &self.ends);
         let id_at = |i: usize| {
             let start = i.checked_sub(1).map_or(0, |j| ends[j]);
@@ -214,19 +257,29 @@ impl Replayed {
     }
 
     /// The decisions as they meet the model's claims: each claim's reviewers' last decisions
-    /// (the latest last, what [`Held::put_into`] makes of them one by one) with the claim's
-    /// fingerprint, or, for an id no loaded file declares, its last decision as an orphan. On
-    /// both cores when there are many claims.
+    /// with the claim's fingerprint, or, for an id no loaded file declares, its last decision
+    /// as an orphan. On both cores when there are many claims.
     fn meet(self, model: &Model, index: &HashTable<u32>) -> Met {
-        let slots = self.slots.len();
-        let (decided, orphans) = if slots < 2 * FINGERPRINTS_PER_THREAD {
-            self.meet_slots(0..slots, model, index)
+        let Replayed {
+            text,
+            ends,
+            mut slots,
+            strings,
+            ..
+        } = self;
+        let ids = Ids {
+            text: &text,
+            ends: &ends,
+        };
+        let (decided, orphans) = if slots.len() < 2 * FINGERPRINTS_PER_THREAD {
+            meet_slots(ids, 0, slots, model, index)
         } else {
-            let this = &self;
+            let second = slots.split_off(slots.len() / 2);
+            let from = slots.len();
             let ((mut decided, mut orphans), (more_decided, more_orphans)) =
                 std::thread::scope(|s| {
-                    let half = s.spawn(|| this.meet_slots(slots / 2..slots, model, index));
-                    let first = this.meet_slots(0..slots / 2, model, index);
+                    let half = s.spawn(move || meet_slots(ids, from, second, model, index));
+                    let first = meet_slots(ids, 0, slots, model, index);
                     (
                         first,
                         half.join()
@@ -238,51 +291,52 @@ impl Replayed {
             (decided, orphans)
         };
         Met {
-            reviewers: self.reviewers,
+            strings,
             decided,
             orphans,
         }
     }
+}
 
-    fn meet_slots(
-        &self,
-        range: std::ops::Range<usize>,
-        model: &Model,
-        index: &HashTable<u32>,
-    ) -> (Vec<(u32, OnClaim)>, Vec<Orphaned>) {
-        let mut decided = Vec::with_capacity(range.len());
-        let mut orphans = Vec::new();
-        let mut seen: Vec<u32> = Vec::new();
-        let mut buf = Vec::new();
-        for i in range {
-            let slot = &self.slots[i];
-            let id = self.id(i);
-            let Some(claim) = find_claim(index, &model.claims, id) else {
-                if let Some(last) = self.log.get(slot.last) {
-                    orphans.push((id.into(), slot.line, last.held.clone()));
-                }
-                continue;
-            };
-            // Newest first: the first decision met of each reviewer is their last.
-            let mut by = Vec::new();
-            seen.clear();
-            let mut at = slot.last;
-            while let Some(logged) = self.log.get(at) {
-                let reviewer = logged.held.reviewer;
-                if !seen.contains(&reviewer) {
-                    seen.push(reviewer);
-                    by.push(logged.held.clone());
-                }
-                at = logged.before;
-            }
-            by.reverse();
-            by.shrink_to_fit();
-            // Nearly always computed as the claim was loaded.
-            let now = crate::fingerprint::of_with(model, claim, &mut buf);
-            decided.push((claim as u32, OnClaim { now, by }));
-        }
-        (decided, orphans)
+/// The claim ids of a [`Replayed`], by where they were first met.
+#[derive(Clone, Copy)]
+struct Ids<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Ids<'a> {
+    fn get(self, i: usize) -> &'a str {
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.text[start..self.ends[i]]
     }
+}
+
+/// [`Replayed::meet`] for the slots from `from` on.
+fn meet_slots(
+    ids: Ids<'_>,
+    from: usize,
+    slots: Vec<Slot>,
+    model: &Model,
+    index: &HashTable<u32>,
+) -> (Vec<(u32, OnClaim)>, Vec<Orphaned>) {
+    let mut decided = Vec::with_capacity(slots.len());
+    let mut orphans = Vec::new();
+    let mut buf = Vec::new();
+    for (i, mut slot) in (from..).zip(slots) {
+        let id = ids.get(i);
+        let Some(claim) = find_claim(index, &model.claims, id) else {
+            if let Some(last) = slot.by.pop() {
+                orphans.push((id.into(), slot.line, last));
+            }
+            continue;
+        };
+        slot.by.shrink_to_fit();
+        // Nearly always computed as the claim was loaded.
+        let now = crate::fingerprint::of_with(model, claim, &mut buf);
+        decided.push((claim as u32, OnClaim { now, by: slot.by }));
+    }
+    (decided, orphans)
 }
 
 impl crate::store::Visit for Replayed {
@@ -300,7 +354,7 @@ type Orphaned = (String, usize, Held);
 
 /// What a store held, met with the claims.
 struct Met {
-    reviewers: Names,
+    strings: Strings,
     /// By claim index, fingerprinted.
     decided: Vec<(u32, OnClaim)>,
     orphans: Vec<Orphaned>,
@@ -390,7 +444,7 @@ impl Review {
         };
         Self {
             decisions: FxHashMap::default(),
-            reviewers: Names::default(),
+            strings: Strings::default(),
             model: std::sync::Arc::new(model),
             analysis,
             orphans: Vec::new(),
@@ -448,11 +502,11 @@ impl Review {
         self.decisions.clear();
         self.orphans.clear();
         self.orphan_at.clear();
-        self.reviewers = met.reviewers;
+        self.strings = met.strings;
         self.decisions.reserve(met.decided.len());
         self.decisions.extend(met.decided);
         for (id, line, last) in met.orphans {
-            let decision = last.view(&id, &self.reviewers).to_decision();
+            let decision = last.view(&id, &self.strings).to_decision();
             self.orphan(Entry { decision, line });
         }
         self.progress = self.count_progress();
@@ -476,7 +530,7 @@ impl Review {
     }
 
     fn view<'r>(&'r self, claim: usize, held: &'r Held) -> Decided<'r> {
-        held.view(&self.model.claims[claim].id, &self.reviewers)
+        held.view(&self.model.claims[claim].id, &self.strings)
     }
 
     fn held(&self, claim: usize) -> Option<&OnClaim> {
@@ -484,7 +538,7 @@ impl Review {
     }
 
     fn is_stale_held(on: &OnClaim, held: &Held) -> bool {
-        held.fingerprint.is_some_and(|f| f != on.now)
+        held.fingerprint().is_some_and(|f| f != on.now)
     }
 
     /// The decision in force on a claim: its last, unless that is stale.
@@ -553,7 +607,7 @@ impl Review {
 
     /// Record a decision as its reviewer's last on claim `i`, and the claim's last.
     fn put(&mut self, i: usize, decision: Decision) {
-        let held = Held::new(decision, &mut self.reviewers);
+        let held = Held::new(decision, &mut self.strings);
         let model = &self.model;
         let on = self.decisions.entry(i as u32).or_insert_with(|| OnClaim {
             now: crate::fingerprint::of(model, i),
@@ -596,7 +650,7 @@ impl Review {
 
     /// This reviewer's own last decision on the claim, stale or not.
     pub fn decision_of(&self, claim: usize, reviewer: &str) -> Option<Decided<'_>> {
-        let reviewer = self.reviewers.find(reviewer)?;
+        let reviewer = self.strings.reviewers.find(reviewer)?;
         let held = self
             .held(claim)?
             .by
@@ -607,13 +661,14 @@ impl Review {
 
     /// Every reviewer with a decision on a loaded claim, sorted by name.
     pub fn reviewers(&self) -> Vec<&str> {
-        let mut seen = vec![false; self.reviewers.names.len()];
+        let mut seen = vec![false; self.strings.reviewers.names.len()];
         for on in self.decisions.values() {
             for held in &on.by {
                 seen[held.reviewer as usize] = true;
             }
         }
         let mut names: Vec<&str> = self
+            .strings
             .reviewers
             .names
             .iter()
@@ -678,7 +733,7 @@ pub(crate) mod tests {
             entries in proptest::collection::vec((0usize..6, 0usize..4, 0usize..3, proptest::bool::ANY), 0..60)
         ) {
             let mut replayed = Replayed::default();
-            let mut names = Names::default();
+            let mut names = Strings::default();
             let mut expected: Vec<(String, usize, Vec<Held>)> = Vec::new();
             for (n, &(claim, reviewer, status, note)) in entries.iter().enumerate() {
                 let decision = Decision {
@@ -722,7 +777,7 @@ pub(crate) mod tests {
                 .map(|i| crate::model::Claim { id: format!("claim-{i}"), ..template.clone() })
                 .collect();
             let met = replayed.meet(&model, &claim_index(&model.claims));
-            let show = |names: &Names, id: &str, line: Option<usize>, by: &[Held]| {
+            let show = |names: &Strings, id: &str, line: Option<usize>, by: &[Held]| {
                 let by: Vec<String> = by
                     .iter()
                     .map(|h| format!("{:?}", h.view(id, names)))
@@ -732,10 +787,10 @@ pub(crate) mod tests {
             let mut got: Vec<String> = met
                 .decided
                 .iter()
-                .map(|(c, on)| show(&met.reviewers, &model.claims[*c as usize].id, None, &on.by))
+                .map(|(c, on)| show(&met.strings, &model.claims[*c as usize].id, None, &on.by))
                 .collect();
             got.extend(met.orphans.iter().map(|(id, line, last)| {
-                show(&met.reviewers, id, Some(*line), std::slice::from_ref(last))
+                show(&met.strings, id, Some(*line), std::slice::from_ref(last))
             }));
             let loaded = |id: &str| model.claims.iter().any(|c| c.id == id);
             let mut want: Vec<String> = expected
