@@ -15,6 +15,7 @@ pub mod export;
 pub mod fingerprint;
 pub mod format;
 pub mod fs_error;
+pub mod ids;
 pub mod load;
 pub mod model;
 pub mod numbers;

@@ -174,12 +174,8 @@ impl Held {
 /// small.
 #[derive(Debug, Default)]
 pub struct Replayed {
-    /// The claim ids in the order first met, one after another; `ends[i]` is where the i-th
-    /// ends.
-    text: String,
-    ends: Vec<usize>,
-    /// Where each id is in `ends`, hashed by the id.
-    index: HashTable<u32>,
+    /// The claim ids, in the order first met; each has the slot at its index.
+    ids: crate::ids::IdTable,
     slots: Vec<Slot>,
     strings: Strings,
 }
@@ -222,38 +218,18 @@ impl Replayed {
         held.put_into(&mut slot.by);
     }
 
-    /// The i-th claim id met.
-    fn id(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
-        &self.text[start..self.ends[i]]
-    }
-
     /// Where claim `id` is among the slots, a new one if it was not met before.
     fn slot(&mut self, id: &str) -> usize {
-        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
-        let h = hash(id);
-        if let Some(&at) = self.index.find(h, |&i| self.id(i as usize) == id) {
-            return at as usize;
+        let at = self.ids.intern(id);
+        if at == self.slots.len() {
+            self.slots.push(Slot::default());
         }
-        let at = self.ends.len();
-        self.text.push_str(id);
-        self.ends.push(self.text.len());
-        self.slots.push(Slot::default());
-        let (text, ends) = (&self.text, &self.ends);
-        let id_at = |i: usize| {
-            let start = i.checked_sub(1).map_or(0, |j| ends[j]);
-            &text[start..ends[i]]
-        };
-        // More than four billion claims cannot be held in memory anyway.
-        let at32 = u32::try_from(at).unwrap_or(u32::MAX);
-        self.index
-            .insert_unique(h, at32, |&i| hash(id_at(i as usize)));
         at
     }
 
     /// How many claims have decisions.
     pub fn claims(&self) -> usize {
-        self.ends.len()
+        self.ids.len()
     }
 
     /// The decisions as they meet the model's claims: each claim's reviewers' last decisions
@@ -261,16 +237,11 @@ impl Replayed {
     /// as an orphan. On both cores when there are many claims.
     fn meet(self, model: &Model, index: &HashTable<u32>) -> Met {
         let Replayed {
-            text,
-            ends,
+            ids,
             mut slots,
             strings,
-            ..
         } = self;
-        let ids = Ids {
-            text: &text,
-            ends: &ends,
-        };
+        let ids = &ids;
         let (decided, orphans) = if slots.len() < 2 * FINGERPRINTS_PER_THREAD {
             meet_slots(ids, 0, slots, model, index)
         } else {
@@ -298,23 +269,9 @@ impl Replayed {
     }
 }
 
-/// The claim ids of a [`Replayed`], by where they were first met.
-#[derive(Clone, Copy)]
-struct Ids<'a> {
-    text: &'a str,
-    ends: &'a [usize],
-}
-
-impl<'a> Ids<'a> {
-    fn get(self, i: usize) -> &'a str {
-        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
-        &self.text[start..self.ends[i]]
-    }
-}
-
 /// [`Replayed::meet`] for the slots from `from` on.
 fn meet_slots(
-    ids: Ids<'_>,
+    ids: &crate::ids::IdTable,
     from: usize,
     slots: Vec<Slot>,
     model: &Model,

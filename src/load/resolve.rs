@@ -28,7 +28,8 @@ type Declared = (usize, Range<usize>);
 /// Ids of one kind, in declaration order, with where each was first declared.
 struct Registry {
     kind: &'static str,
-    index: rustc_hash::FxHashMap<Box<str>, usize>,
+    /// The ids declared; each has its place at its index in `places`.
+    ids: crate::ids::IdTable,
     places: Vec<Declared>,
     /// How many ids of this kind the files write, declared or not (see `suggestions`).
     written: usize,
@@ -40,7 +41,7 @@ impl Registry {
     fn new(kind: &'static str) -> Self {
         Self {
             kind,
-            index: rustc_hash::FxHashMap::default(),
+            ids: crate::ids::IdTable::default(),
             places: Vec::new(),
             written: 0,
             suggestions: std::cell::OnceCell::new(),
@@ -52,9 +53,7 @@ impl Registry {
     /// did-you-mean go to the last candidate, so keeping it keeps every suggestion as it was.
     fn suggestions(&self) -> &[Box<str>] {
         self.suggestions.get_or_init(|| {
-            let mut declared: Vec<(&str, usize)> =
-                self.index.iter().map(|(id, &i)| (&**id, i)).collect();
-            declared.sort_unstable_by_key(|&(_, i)| i);
+            let declared = self.ids.iter().enumerate().map(|(i, id)| (id, i));
             let mut table = rustc_hash::FxHashMap::default();
             table.reserve(self.written);
             table.extend(declared);
@@ -64,16 +63,9 @@ impl Registry {
 
     /// Register an id: its index, or for a duplicate (not registered) the first declaration's.
     fn register(&mut self, file: usize, id: &At<String>) -> Result<usize, usize> {
-        use std::collections::hash_map::Entry;
-        match self.index.entry(id.value.as_str().into()) {
-            Entry::Occupied(first) => Err(*first.get()),
-            Entry::Vacant(slot) => {
-                let i = self.places.len();
-                slot.insert(i);
-                self.places.push((file, id.span.clone()));
-                Ok(i)
-            }
-        }
+        let i = self.ids.insert(&id.value)?;
+        self.places.push((file, id.span.clone()));
+        Ok(i)
     }
 
     /// Register an id; a duplicate gets an error naming both places and is not registered.
@@ -118,7 +110,7 @@ impl Registry {
     }
 
     fn get(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.ids.find(id)
     }
 
     /// The declaration `reference` names; an unknown one is reported. Only once every file is

@@ -1,0 +1,122 @@
+//! A table of ids, each held once in one string and found by its text: how the loader declares
+//! ids and a journal's claims are gathered. Made for hundreds of thousands of ids: one string
+//! instead of an allocation each, so that looking one up touches little memory.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+
+#[derive(Debug, Default)]
+pub struct IdTable {
+    /// The ids in the order added, one after another; `ends[i]` is where the i-th ends.
+    text: String,
+    ends: Vec<usize>,
+    /// Where each id is in `ends`, hashed by the id.
+    index: HashTable<usize>,
+}
+
+fn hash(id: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(id)
+}
+
+impl IdTable {
+    /// The i-th id added.
+    pub fn get(&self, i: usize) -> &str {
+        id_at(&self.text, &self.ends, i)
+    }
+
+    /// Where `id` is, if it was added.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        let (text, ends) = (&self.text, &self.ends);
+        self.index
+            .find(hash(id), |&i| id_at(text, ends, i) == id)
+            .copied()
+    }
+
+    /// Add `id`: where it now is, or, when it was added before, `Err` with where it is.
+    pub fn insert(&mut self, id: &str) -> Result<usize, usize> {
+        let h = hash(id);
+        let (text, ends) = (&self.text, &self.ends);
+        if let Some(&i) = self.index.find(h, |&i| id_at(text, ends, i) == id) {
+            return Err(i);
+        }
+        let at = self.ends.len();
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+        let (text, ends) = (&self.text, &self.ends);
+        self.index
+            .insert_unique(h, at, |&i| hash(id_at(text, ends, i)));
+        Ok(at)
+    }
+
+    /// Where `id` is, added if it was not.
+    pub fn intern(&mut self, id: &str) -> usize {
+        match self.insert(id) {
+            Ok(i) | Err(i) => i,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Every id, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+fn id_at<'t>(text: &'t str, ends: &[usize], i: usize) -> &'t str {
+    let start = i.checked_sub(1).map_or(0, |j| ends[j]);
+    &text[start..ends[i]]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_held_once_and_found_by_their_text() {
+        let mut ids = IdTable::default();
+        assert_eq!(ids.insert("nis"), Ok(0));
+        assert_eq!(ids.insert(""), Ok(1));
+        assert_eq!(ids.insert("nis-troops"), Ok(2));
+        assert_eq!(ids.insert("nis"), Err(0));
+        assert_eq!(ids.intern("budanov"), 3);
+        assert_eq!(ids.intern("nis-troops"), 2);
+        assert_eq!(ids.find("nis-troops"), Some(2));
+        assert_eq!(ids.find(""), Some(1));
+        assert_eq!(ids.find("ni"), None);
+        assert_eq!(
+            ids.iter().collect::<Vec<_>>(),
+            ["nis", "", "nis-troops", "budanov"]
+        );
+        assert_eq!(ids.len(), 4);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_table_finds_what_a_map_finds(ids in proptest::collection::vec("[a-c]{0,3}", 0..200)) {
+            let mut table = IdTable::default();
+            let mut map = std::collections::HashMap::new();
+            for id in &ids {
+                let expected = match map.get(id) {
+                    Some(&i) => Err(i),
+                    None => {
+                        map.insert(id.clone(), map.len());
+                        Ok(map.len() - 1)
+                    }
+                };
+                proptest::prop_assert_eq!(table.insert(id), expected);
+            }
+            for (id, &i) in &map {
+                proptest::prop_assert_eq!(table.find(id), Some(i));
+                proptest::prop_assert_eq!(table.get(i), id.as_str());
+            }
+        }
+    }
+}
