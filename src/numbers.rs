@@ -7,6 +7,7 @@
 //! One pass over the text: a small lexer, then a reader that looks a bounded number of tokens
 //! around each number, so the work grows linearly with the text whatever it holds.
 
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -370,34 +371,99 @@ const RANGE_VERBS: &[&str] = &[
 // entries in its slot, never with every entry. Matching stays as the lists say: ASCII case
 // ignored, every other byte as written.
 
-/// The longest key an index holds, in bytes: a longer word is in none.
-const KEY_MAX: usize = 32;
+/// The longest key an index holds, in bytes: a longer word is in none. (The longest word of the
+/// lists, "servicemembers", has 14.)
+const KEY_MAX: usize = 16;
 
 /// The filler that may stand between a hedge and its number: "estimated a total of 200,000".
 const A_TOTAL_OF: &[&str] = &["a", "total", "of"];
 
-/// The hash of a key, ASCII case ignored: from its length and its first two and last two bytes,
-/// which tell the words of a list apart well enough, for the same few instructions whatever
-/// the word. (`| 0x20` folds ASCII case: bytes equal but for case hash alike.)
-fn key_hash(w: &[u8]) -> u64 {
-    let ends = match (w, w) {
-        ([a, b, ..], [.., y, z]) => u32::from_le_bytes([a | 0x20, b | 0x20, y | 0x20, z | 0x20]),
-        ([a], _) => u32::from(a | 0x20),
-        _ => 0,
+/// A word of up to [`KEY_MAX`] bytes in ASCII lower case as one integer (its bytes in order,
+/// zeros after them), so that a key is compared with a word in one instruction rather than byte
+/// by byte; `None` for a longer word, which no index holds.
+fn folded(w: &[u8]) -> Option<u128> {
+    let mut bytes = [0u8; KEY_MAX];
+    bytes.get_mut(..w.len())?.copy_from_slice(w);
+    Some(fold(u128::from_le_bytes(bytes)))
+}
+
+/// The word of `len` bytes at `start` in `text`, folded as [`folded`] folds it: read as the
+/// [`KEY_MAX`] bytes from `start` at once where the text holds as many, the bytes past the word
+/// masked off (no copy, no loop).
+fn folded_at(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > KEY_MAX {
+        return None;
+    }
+    // Most words have at most eight bytes: one `u64`, half the work.
+    if len <= 8
+        && let Some(chunk) = text
+            .get(start..start + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+    {
+        let mask = u64::MAX.checked_shr(8 * (8 - len) as u32).unwrap_or(0);
+        return Some(u128::from(fold64(u64::from_le_bytes(chunk) & mask)));
+    }
+    let Some(chunk) = text
+        .get(start..start + KEY_MAX)
+        .and_then(|c| <[u8; KEY_MAX]>::try_from(c).ok())
+    else {
+        return folded(text.get(start..start + len)?);
     };
-    (u64::from(ends) << 8 | w.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    let mask = u128::MAX
+        .checked_shr(8 * (KEY_MAX - len) as u32)
+        .unwrap_or(0);
+    Some(fold(u128::from_le_bytes(chunk) & mask))
+}
+
+/// [`fold`] on eight bytes.
+fn fold64(key: u64) -> u64 {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    const TOP: u64 = u64::from_le_bytes([0x80; 8]);
+    let low = key & LOW7;
+    let from_a = low + u64::from_le_bytes([0x3f; 8]);
+    let past_z = low + u64::from_le_bytes([0x25; 8]);
+    let upper = from_a & !past_z & !key & TOP;
+    key | upper >> 2
+}
+
+/// ASCII lower case on the bytes of `key` at once: 0x20 added to each byte from 'A' to 'Z'.
+fn fold(key: u128) -> u128 {
+    // Adding 0x3f to the low seven bits of a byte sets its top bit from 'A' up, adding 0x25 from
+    // '[' up (never carrying into the next byte); a byte with its own top bit set is no ASCII
+    // letter and is left as it is.
+    const LOW7: u128 = u128::from_le_bytes([0x7f; KEY_MAX]);
+    const TOP: u128 = u128::from_le_bytes([0x80; KEY_MAX]);
+    let low = key & LOW7;
+    let from_a = low + u128::from_le_bytes([0x3f; KEY_MAX]);
+    let past_z = low + u128::from_le_bytes([0x25; KEY_MAX]);
+    let upper = from_a & !past_z & !key & TOP;
+    key | upper >> 2
+}
+
+/// The hash of a folded key of `len` bytes: both halves mixed into one word, multiplied so that
+/// every byte reaches the high bits a slot is taken from.
+fn key_hash(key: u128, len: usize) -> u64 {
+    let (low, high) = (key as u64, (key >> 64) as u64);
+    (low ^ high.rotate_left(29) ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A key of an index, folded, with its length and value.
+struct Entry<V> {
+    key: u128,
+    len: usize,
+    value: V,
 }
 
 /// Values by word, the word's ASCII case ignored. Where a list names a word twice, the first
 /// entry is kept: `get` finds what a search of the list from its start finds.
 struct Index<V> {
     /// The keys in ASCII lower case with their values, in the order they were first given.
-    entries: Vec<(Box<[u8]>, V)>,
+    entries: Vec<Entry<V>>,
     /// Open addressing, linear probing: 1 + the entry of a key hashed to (or past) the slot, or
     /// 0 for none. A power of two, at least four times the entries, so that probes stay short.
     slots: Vec<u32>,
     /// Bit `n` set when a key is `n` bytes long (keys are at most [`KEY_MAX`]): many words are
-    /// turned away on their length alone.
+    /// turned away on their length alone, before they are folded.
     lens: u64,
 }
 
@@ -418,18 +484,27 @@ impl<V> Index<V> {
 
     /// The entry of `w`, ignoring ASCII case.
     fn find(&self, w: &[u8]) -> Option<usize> {
-        let len = w.len();
-        if len > KEY_MAX || self.lens & (1 << len) == 0 {
+        if !self.may_hold(w.len()) {
             return None;
         }
+        self.find_folded(folded(w)?, w.len())
+    }
+
+    /// Whether a key of `len` bytes may be here: many words are turned away on their length.
+    fn may_hold(&self, len: usize) -> bool {
+        len <= KEY_MAX && self.lens & (1 << len) != 0
+    }
+
+    /// The entry of the word of `len` bytes folded to `key`.
+    fn find_folded(&self, key: u128, len: usize) -> Option<usize> {
         let mask = self.slots.len() - 1;
-        let mut slot = self.home(key_hash(w));
+        let mut slot = self.home(key_hash(key, len));
         loop {
             let e = usize::try_from(*self.slots.get(slot)?)
                 .ok()?
                 .checked_sub(1)?;
-            let (key, _) = self.entries.get(e)?;
-            if key.len() == len && key.eq_ignore_ascii_case(w) {
+            let entry = self.entries.get(e)?;
+            if entry.key == key && entry.len == len {
                 return Some(e);
             }
             slot = (slot + 1) & mask;
@@ -439,16 +514,16 @@ impl<V> Index<V> {
     /// The value of `w`, ignoring ASCII case.
     fn get(&self, w: &str) -> Option<&V> {
         let e = self.find(w.as_bytes())?;
-        self.entries.get(e).map(|(_, v)| v)
+        self.entries.get(e).map(|entry| &entry.value)
     }
 
     /// Puts entry `e` in the first free slot from its home.
     fn place(&mut self, e: usize) {
-        let Some((key, _)) = self.entries.get(e) else {
+        let Some(entry) = self.entries.get(e) else {
             return;
         };
         let mask = self.slots.len() - 1;
-        let mut slot = self.home(key_hash(key));
+        let mut slot = self.home(key_hash(entry.key, entry.len));
         while self.slots.get(slot).is_some_and(|&s| s != 0) {
             slot = (slot + 1) & mask;
         }
@@ -459,15 +534,18 @@ impl<V> Index<V> {
 
     /// The value of `key`, inserted with `value()` when the key is new.
     fn entry(&mut self, key: &str, value: impl FnOnce() -> V) -> &mut V {
-        assert!(
-            key.len() <= KEY_MAX,
-            "word list key longer than KEY_MAX: {key}"
-        );
+        let folded_key = folded(key.as_bytes());
+        let Some(folded_key) = folded_key else {
+            panic!("word list key longer than KEY_MAX: {key}");
+        };
         let e = match self.find(key.as_bytes()) {
             Some(e) => e,
             None => {
-                let lower = key.to_ascii_lowercase().into_bytes().into_boxed_slice();
-                self.entries.push((lower, value()));
+                self.entries.push(Entry {
+                    key: folded_key,
+                    len: key.len(),
+                    value: value(),
+                });
                 self.lens |= 1 << key.len();
                 let e = self.entries.len() - 1;
                 if self.entries.len() * 4 > self.slots.len() {
@@ -479,18 +557,7 @@ impl<V> Index<V> {
                 e
             }
         };
-        &mut self.entries[e].1
-    }
-}
-
-impl<V: Copy> Index<V> {
-    /// The entries of a list of words with values; the first of a word wins.
-    fn of(list: &[(&str, V)]) -> Self {
-        let mut index = Index::new();
-        for &(w, v) in list {
-            index.entry(w, || v);
-        }
-        index
+        &mut self.entries[e].value
     }
 }
 
@@ -517,6 +584,13 @@ enum List {
     /// trailing full stops: the hedges of one word ("Nearly 300"); the first words of longer
     /// ones ("at", "more", "up") are in [`COMMON_WORDS`].
     HedgeWords,
+    /// "a", "an" and "half": the words other than [`NUMBER_WORDS`] that may start a number in
+    /// words ("a million", "half a dozen"; see [`Reader::word_quantity`]).
+    NumberLeads,
+    /// The scale words numbers in words use: hundred to trillion, spelled out.
+    SpelledScales,
+    /// The suffix `m` of [`SCALE_SUFFIXES`]: million, or metres.
+    BareM,
 }
 
 impl List {
@@ -546,17 +620,40 @@ impl List {
 }
 
 /// What the word lists say of a word, looked up once per word of a text (when it is lexed):
-/// the lists that hold it, ASCII case ignored, and its value in [`NUMBER_WORDS`].
+/// the lists that hold it, ASCII case ignored, its value in [`NUMBER_WORDS`], its power of ten
+/// in [`SCALE_WORDS`] and [`SCALE_SUFFIXES`], and the phrases it keys. Every later question
+/// about the word is then a look at these fields, not another search.
 #[derive(Clone, Copy, Debug, Default)]
 struct Word {
     lists: u32,
     number: Option<u32>,
+    /// The power of ten of the word in [`SCALE_WORDS`].
+    scale: Option<i8>,
+    /// The power of ten of the word in [`SCALE_SUFFIXES`].
+    suffix: Option<i8>,
+    /// For each index of phrases ([`PhraseIndex::slot`]), 1 + the entry the word keys, or 0.
+    phrases: [u8; 3],
 }
 
 impl Word {
     /// What the lists say of `w` (nothing for a word in none).
+    #[cfg(test)]
     fn of(w: &str) -> Word {
         LISTS.words.get(w).copied().unwrap_or_default()
+    }
+
+    /// What the lists say of the word from byte `start` to `end` of `text`.
+    fn at(text: &[u8], start: usize, end: usize) -> Word {
+        let words = &LISTS.words;
+        let len = end.saturating_sub(start);
+        if !words.may_hold(len) {
+            return Word::default();
+        }
+        folded_at(text, start, len)
+            .and_then(|key| words.find_folded(key, len))
+            .and_then(|e| words.entries.get(e))
+            .map(|e| e.value)
+            .unwrap_or_default()
     }
 
     fn is_in(self, list: List) -> bool {
@@ -577,6 +674,14 @@ struct Phrase<T> {
 /// tried in the lists' order.
 type Phrases<T> = Index<Vec<Phrase<T>>>;
 
+/// An index of phrases, and the slot of [`Word::phrases`] that holds, for each word of a text,
+/// the entry it keys here (found when the word is lexed, so that a word of the text leads to
+/// its phrases without a search).
+struct PhraseIndex<T> {
+    phrases: Phrases<T>,
+    slot: usize,
+}
+
 /// Which word of a phrase keys it.
 #[derive(Clone, Copy)]
 enum KeyWord {
@@ -586,19 +691,54 @@ enum KeyWord {
     First,
 }
 
+/// The word that keys a phrase of `words`.
+fn key_word(words: &[&'static str], by: KeyWord) -> &'static str {
+    let key = match by {
+        KeyWord::Last => words.last().map(|w| w.strip_suffix('.').unwrap_or(w)),
+        KeyWord::First => words.first().copied(),
+    };
+    key.unwrap_or_default()
+}
+
 /// The phrases, in order, each with its tag.
 fn phrases<T>(list: impl IntoIterator<Item = (T, &'static str)>, by: KeyWord) -> Phrases<T> {
     let mut index = Index::new();
     for (tag, phrase) in list {
         let words: Vec<&'static str> = phrase.split(' ').collect();
-        let key = match by {
-            KeyWord::Last => words.last().map(|w| w.strip_suffix('.').unwrap_or(w)),
-            KeyWord::First => words.first().copied(),
-        };
-        let key = key.unwrap_or_default();
-        index.entry(key, Vec::new).push(Phrase { words, tag });
+        index
+            .entry(key_word(&words, by), Vec::new)
+            .push(Phrase { words, tag });
     }
     index
+}
+
+impl<T> PhraseIndex<T> {
+    /// The phrases of `list` keyed `by` one of their words, in slot `slot` of [`Word::phrases`]
+    /// (each key entered in `words`).
+    fn new(
+        list: impl IntoIterator<Item = (T, &'static str)>,
+        by: KeyWord,
+        slot: usize,
+        words: &mut Index<Word>,
+    ) -> Self {
+        let phrases = phrases(list, by);
+        for (e, entry) in phrases.entries.iter().enumerate() {
+            let id = u8::try_from(e + 1).unwrap_or(0);
+            assert!(id != 0, "more than 255 words key phrases");
+            let key = entry.value.first().map_or("", |p| key_word(&p.words, by));
+            if let Some(ids) = words.entry(key, Word::default).phrases.get_mut(slot) {
+                *ids = id;
+            }
+        }
+        PhraseIndex { phrases, slot }
+    }
+
+    /// The phrases keyed by the word of `word`.
+    fn of(&self, word: &Word) -> Option<&[Phrase<T>]> {
+        let id = usize::from(*word.phrases.get(self.slot)?);
+        let entry = self.phrases.entries.get(id.checked_sub(1)?)?;
+        Some(&entry.value)
+    }
 }
 
 /// Each phrase of the lists with the tag of its list, in order.
@@ -612,19 +752,15 @@ fn tagged<T: Copy>(lists: &[(T, &'static [&'static str])]) -> Vec<(T, &'static s
 /// Every word list the reader looks words up in, indexed.
 struct Lists {
     /// [`APPROXIMATION`], [`LOWER_BOUND`], [`UPPER_BOUND`] by last word.
-    hedges_before: Phrases<Bound>,
+    hedges_before: PhraseIndex<Bound>,
     /// [`APPROXIMATION_AFTER`], [`LOWER_BOUND_AFTER`], [`UPPER_BOUND_AFTER`] by first word,
     /// but "+" (read on its own).
-    hedges_after: Phrases<Bound>,
+    hedges_after: PhraseIndex<Bound>,
     /// [`PERCENT_WORDS`] by first word.
-    percent_words: Phrases<()>,
-    /// Every word of the lists of [`List`] and of [`NUMBER_WORDS`].
+    percent_words: PhraseIndex<()>,
+    /// Every word of the lists of [`List`], of [`NUMBER_WORDS`], [`SCALE_WORDS`] and
+    /// [`SCALE_SUFFIXES`], and every word that keys a phrase.
     words: Index<Word>,
-    scale_words: Index<i32>,
-    /// The scale words numbers in words use: hundred to trillion, spelled out.
-    spelled_scales: Index<i32>,
-    /// [`SCALE_SUFFIXES`], each with the suffix as the list writes it.
-    scale_suffixes: Index<(&'static str, i32)>,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -651,24 +787,42 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         // The first of a word wins, as a search of the list finds it.
         words.entry(w, Word::default).number.get_or_insert(v);
     }
-    let scale_words = Index::of(SCALE_WORDS);
-    let mut spelled_scales = Index::new();
+    for w in ["a", "an", "half"] {
+        words.entry(w, Word::default).lists |= List::NumberLeads.bit();
+    }
+    // Powers of ten: the first of a word wins, as a search of the list finds it.
+    let power = |p: i32| i8::try_from(p).unwrap_or(i8::MAX);
+    for &(w, p) in SCALE_WORDS {
+        words.entry(w, Word::default).scale.get_or_insert(power(p));
+    }
     for w in ["hundred", "thousand", "million", "billion", "trillion"] {
-        if let Some(&p) = scale_words.get(w) {
-            spelled_scales.entry(w, || p);
+        words.entry(w, Word::default).lists |= List::SpelledScales.bit();
+    }
+    for &(s, p) in SCALE_SUFFIXES {
+        let word = words.entry(s, Word::default);
+        if word.suffix.is_none() {
+            word.suffix = Some(power(p));
+            if s == "m" {
+                word.lists |= List::BareM.bit();
+            }
         }
     }
-    let suffixes: Vec<(&str, (&str, i32))> =
-        SCALE_SUFFIXES.iter().map(|&(s, p)| (s, (s, p))).collect();
     Lists {
-        hedges_before: phrases(before, KeyWord::Last),
+        hedges_before: PhraseIndex::new(before, KeyWord::Last, 0, &mut words),
         // "+" is read on its own: written against the number ("10,000+").
-        hedges_after: phrases(after.into_iter().filter(|&(_, p)| p != "+"), KeyWord::First),
-        percent_words: phrases(PERCENT_WORDS.iter().map(|&p| ((), p)), KeyWord::First),
+        hedges_after: PhraseIndex::new(
+            after.into_iter().filter(|&(_, p)| p != "+"),
+            KeyWord::First,
+            1,
+            &mut words,
+        ),
+        percent_words: PhraseIndex::new(
+            PERCENT_WORDS.iter().map(|&p| ((), p)),
+            KeyWord::First,
+            2,
+            &mut words,
+        ),
         words,
-        scale_words,
-        spelled_scales,
-        scale_suffixes: Index::of(&suffixes),
     }
 });
 
@@ -714,7 +868,22 @@ impl Agreement {
 /// Whether `quote` holds a number equal to `figure`'s value (for a range, its two ends), and
 /// whether the figure's form contradicts the quote's own hedge for that number.
 pub fn agreement(figure: &Figure, quote: &str) -> Agreement {
-    let numbers = Reader::new(quote, true).run();
+    thread_local! {
+        /// The tokens of the last quote read on this thread, kept for their allocation: `check`
+        /// reads one short quote per claim, and lexing into a warm buffer saves the allocation
+        /// and its growth each time.
+        static TOKENS: Cell<Vec<Tok>> = const { Cell::new(Vec::new()) };
+    }
+    /// A buffer grown past this many tokens (a long quote) is let go rather than kept.
+    const KEEP: usize = 1 << 12;
+    // `try_with` fails only while the thread's locals are being destroyed: a new buffer then.
+    let toks = TOKENS.try_with(Cell::take).unwrap_or_default();
+    let reader = Reader::with_buffer(quote, true, toks);
+    let numbers = reader.run();
+    let toks = reader.into_buffer();
+    if toks.capacity() <= KEEP {
+        let _ = TOKENS.try_with(|t| t.set(toks));
+    }
     let matching = match *figure {
         Figure::Range { low, high } => numbers
             .iter()
@@ -857,47 +1026,176 @@ fn starts_link(text: &str, i: usize) -> bool {
     })
 }
 
-fn lex(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(text.len() / 3);
+/// The lexer's loops look at bytes, and decode a character only where a byte is not ASCII: most
+/// of a news text is, and the class of an ASCII byte is one look in [`CLASS`].
+const DIGIT: u8 = 1;
+/// `char::is_whitespace` of the ASCII characters: tab, line feed, vertical tab, form feed,
+/// carriage return and space.
+const SPACE: u8 = 2;
+/// The ASCII line breaks of [`is_break`].
+const BREAK: u8 = 4;
+const LETTER: u8 = 8;
+/// Not ASCII: a character to decode.
+const WIDE: u8 = 16;
+
+/// The class of each byte: [`DIGIT`], [`SPACE`] (with [`BREAK`]), [`LETTER`], [`WIDE`] or none.
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'\n' | b'\r' | b'\x0b' | b'\x0c' => SPACE | BREAK,
+            b'\t' | b' ' => SPACE,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            0x80.. => WIDE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    class
+};
+
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
+/// The end of the whitespace from byte `i`, and whether it holds a line break.
+fn space_end(text: &str, mut i: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut line = false;
+    while let Some(&b) = bytes.get(i) {
+        let c = class(b);
+        if c & SPACE != 0 {
+            line |= c & BREAK != 0;
+            i += 1;
+        } else if c & WIDE == 0 {
+            break;
+        } else {
+            match char_at(text, i) {
+                Some(w) if w.is_whitespace() => {
+                    line |= is_break(w);
+                    i += w.len_utf8();
+                }
+                _ => break,
+            }
+        }
+    }
+    (i, line)
+}
+
+/// The end of the characters from byte `i` up to whitespace (a web address).
+fn link_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        let c = class(b);
+        if c & SPACE != 0 {
+            break;
+        } else if c & WIDE == 0 {
+            i += 1;
+        } else {
+            match char_at(text, i) {
+                Some(w) if !w.is_whitespace() => i += w.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// The length of the letter at byte `i`, when there is one.
+fn letter_at(text: &str, i: usize) -> Option<usize> {
+    let c = class(*text.as_bytes().get(i)?);
+    if c & LETTER != 0 {
+        Some(1)
+    } else if c & WIDE == 0 {
+        None
+    } else {
+        char_at(text, i)
+            .filter(|&l| is_letter(l))
+            .map(char::len_utf8)
+    }
+}
+
+/// The end of a word's letters from byte `i`: letters, and apostrophes between letters
+/// ("o'clock", "Sudan’s").
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII letters, the most of any word, one byte at a time.
+        while bytes.get(i).is_some_and(|&b| class(b) & LETTER != 0) {
+            i += 1;
+        }
+        let apostrophe = match bytes.get(i) {
+            Some(b'\'') => 1,
+            Some(&b) if class(b) & WIDE != 0 => match char_at(text, i) {
+                Some(l) if is_letter(l) => {
+                    i += l.len_utf8();
+                    continue;
+                }
+                Some(a) if is_apostrophe(a) => a.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        };
+        match letter_at(text, i + apostrophe) {
+            Some(l) => i += apostrophe + l,
+            None => break,
+        }
+    }
+    i
+}
+
+/// The tokens of `text`, in `toks` (emptied first: a buffer may be lent again and again).
+fn lex_into(text: &str, toks: &mut Vec<Tok>) {
+    toks.clear();
+    toks.reserve(text.len() / 3);
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
+    while let Some(&b) = bytes.get(i) {
         let start = i;
-        i += c.len_utf8();
-        let kind = if c.is_ascii_digit() {
-            while let Some(d) = char_at(text, i).filter(char::is_ascii_digit) {
-                i += d.len_utf8();
+        let mut word = Word::default();
+        let c = class(b);
+        let kind = if c & DIGIT != 0 {
+            i += 1;
+            while bytes.get(i).is_some_and(|&d| class(d) & DIGIT != 0) {
+                i += 1;
             }
             Kind::Digits
-        } else if c.is_whitespace() {
-            let mut line = is_break(c);
-            while let Some(w) = char_at(text, i).filter(|w| w.is_whitespace()) {
-                line |= is_break(w);
-                i += w.len_utf8();
-            }
+        } else if c & SPACE != 0 {
+            // One plain space between words, the most common token, without the loop.
+            let (end, line) = match bytes.get(i + 1) {
+                Some(&n) if b == b' ' && class(n) & (SPACE | WIDE) == 0 => (i + 1, false),
+                _ => space_end(text, i),
+            };
+            i = end;
             if line { Kind::Break } else { Kind::Space }
-        } else if !is_letter(c) {
-            Kind::Punct(c)
-        } else if matches!(c, 'h' | 'H' | 'w' | 'W') && starts_link(text, start) {
-            while let Some(w) = char_at(text, i).filter(|w| !w.is_whitespace()) {
-                i += w.len_utf8();
+        } else if c & LETTER != 0 {
+            if matches!(b, b'h' | b'H' | b'w' | b'W') && starts_link(text, start) {
+                i = link_end(text, i + 1);
+                Kind::Link
+            } else {
+                i = word_end(text, i + 1);
+                word = Word::at(bytes, start, i);
+                Kind::Word
             }
-            Kind::Link
+        } else if c & WIDE == 0 {
+            i += 1;
+            Kind::Punct(char::from(b))
         } else {
-            loop {
-                match char_at(text, i) {
-                    Some(l) if is_letter(l) => i += l.len_utf8(),
-                    Some(a) if is_apostrophe(a) => match char_at(text, i + a.len_utf8()) {
-                        Some(l) if is_letter(l) => i += a.len_utf8() + l.len_utf8(),
-                        _ => break,
-                    },
-                    _ => break,
-                }
+            let Some(c) = char_at(text, i) else { break };
+            if c.is_whitespace() {
+                let (end, line) = space_end(text, i);
+                i = end;
+                if line { Kind::Break } else { Kind::Space }
+            } else if is_letter(c) {
+                i = word_end(text, i + c.len_utf8());
+                word = Word::at(bytes, start, i);
+                Kind::Word
+            } else {
+                i += c.len_utf8();
+                Kind::Punct(c)
             }
-            Kind::Word
-        };
-        let word = match kind {
-            Kind::Word => Word::of(text.get(start..i).unwrap_or("")),
-            _ => Word::default(),
         };
         toks.push(Tok {
             kind,
@@ -906,7 +1204,6 @@ fn lex(text: &str) -> Vec<Tok> {
             word,
         });
     }
-    toks
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -966,18 +1263,40 @@ struct Chain {
 
 impl<'t> Reader<'t> {
     fn new(text: &'t str, durations: bool) -> Self {
+        Self::with_buffer(text, durations, Vec::new())
+    }
+
+    /// A reader of `text` that lexes into `toks` (a buffer lent for its allocation; what it
+    /// holds is replaced), given back by [`Reader::into_buffer`].
+    fn with_buffer(text: &'t str, durations: bool, mut toks: Vec<Tok>) -> Self {
+        lex_into(text, &mut toks);
         Reader {
             text,
-            toks: lex(text),
+            toks,
             durations,
         }
+    }
+
+    fn into_buffer(self) -> Vec<Tok> {
+        self.toks
     }
 
     fn run(&self) -> Vec<Found> {
         let mut out = Vec::new();
         let mut floor = 0;
         let mut i = 0;
-        while i < self.toks.len() {
+        while let Some(t) = self.toks.get(i) {
+            // Only digits and the words that may start a number in words start a figure: every
+            // other token is passed over here, without the calls that would find it no number.
+            let starts = match t.kind {
+                Kind::Digits => true,
+                Kind::Word => t.word.number.is_some() || t.word.is_in(List::NumberLeads),
+                _ => false,
+            };
+            if !starts {
+                i += 1;
+                continue;
+            }
             match self.step(i, floor) {
                 Some(Step::Found(found, next)) => {
                     out.push(found);
@@ -1009,6 +1328,41 @@ impl<'t> Reader<'t> {
             .get(i)
             .and_then(|t| self.text.get(t.start..t.end))
             .unwrap_or("")
+    }
+
+    // The helpers below answer on the bytes and the length of a token where a string is not
+    // needed: `str` checks that both ends are character boundaries, every time.
+
+    /// The bytes of token `i`.
+    fn bytes(&self, i: usize) -> &'t [u8] {
+        #[cfg(test)]
+        tests::looked_at();
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.as_bytes().get(t.start..t.end))
+            .unwrap_or(&[])
+    }
+
+    /// The length of token `i` in bytes.
+    fn len(&self, i: usize) -> usize {
+        #[cfg(test)]
+        tests::looked_at();
+        self.toks
+            .get(i)
+            .map_or(0, |t| t.end.saturating_sub(t.start))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Word)
+    }
+
+    fn is_digits(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Digits)
+    }
+
+    /// Digits of `n` bytes at token `i`.
+    fn digits_of_len(&self, i: usize, n: usize) -> bool {
+        self.is_digits(i) && self.len(i) == n
     }
 
     fn word(&self, i: usize) -> Option<&'t str> {
@@ -1043,18 +1397,32 @@ impl<'t> Reader<'t> {
     }
 
     fn word_is(&self, i: usize, w: &str) -> bool {
-        self.word(i).is_some_and(|x| x.eq_ignore_ascii_case(w))
+        // Most words are turned away on their length, before their bytes are compared.
+        self.is_word(i)
+            && self.len(i) == w.len()
+            && self.bytes(i).eq_ignore_ascii_case(w.as_bytes())
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.word(i)
-            .and_then(|w| w.chars().next())
-            .is_some_and(char::is_uppercase)
+        if !self.is_word(i) {
+            return false;
+        }
+        match self.bytes(i).first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            Some(_) => self.str(i).chars().next().is_some_and(char::is_uppercase),
+            None => false,
+        }
     }
 
     /// A single space character (a group separator in "12 000").
     fn single_space(&self, i: usize) -> bool {
-        self.kind(i) == Some(Kind::Space) && self.str(i).chars().count() == 1
+        self.kind(i) == Some(Kind::Space)
+            && match self.len(i) {
+                1 => true,
+                // A character of whitespace has at most three bytes in UTF-8.
+                2..=4 => self.str(i).chars().count() == 1,
+                _ => false,
+            }
     }
 
     /// The token after `i`, stepping over spaces (not a line break).
@@ -1075,13 +1443,41 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// The token of a phrase's word: a word, or the sign `+`.
-    fn phrase_word(&self, i: usize) -> Option<&'t str> {
-        match self.kind(i)? {
-            Kind::Word => Some(self.str(i)),
-            Kind::Punct('+') => Some("+"),
+    /// The phrases of `index` keyed by the token at `i`: a word (known since it was lexed), or
+    /// the sign `+`.
+    fn phrases_at<'l, T>(&self, i: usize, index: &'l PhraseIndex<T>) -> Option<&'l [Phrase<T>]> {
+        #[cfg(test)]
+        tests::looked_at();
+        let t = self.toks.get(i)?;
+        match t.kind {
+            Kind::Word => index.of(&t.word),
+            Kind::Punct('+') => index.phrases.get("+").map(Vec::as_slice),
             _ => None,
         }
+    }
+
+    /// What the lists say of the word at `i`.
+    fn lists_of(&self, i: usize) -> Option<Word> {
+        #[cfg(test)]
+        tests::looked_at();
+        self.toks
+            .get(i)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.word)
+    }
+
+    /// The power of ten of the word at `i` in [`SCALE_WORDS`] ("million" 6, "bn" 9).
+    fn scale_at(&self, i: usize) -> Option<i32> {
+        self.lists_of(i)?.scale.map(i32::from)
+    }
+
+    /// The power of ten of the word at `i` as numbers in words use scales: hundred to trillion,
+    /// spelled out.
+    fn spelled_scale_at(&self, i: usize) -> Option<i32> {
+        self.lists_of(i)
+            .filter(|w| w.is_in(List::SpelledScales))?
+            .scale
+            .map(i32::from)
     }
 
     /// Where a phrase of words (`["at", "least"]`, `["approx."]`) ends at token `end`, reading
@@ -1151,7 +1547,7 @@ impl<'t> Reader<'t> {
     fn longest_phrase_before<T: Copy>(
         &self,
         end: usize,
-        phrases: &Phrases<T>,
+        phrases: &PhraseIndex<T>,
     ) -> Option<(T, usize)> {
         // A last word written with a full stop ("approx.") ends at the stop, after the word.
         let word = if self.punct(end) == Some('.') {
@@ -1159,7 +1555,7 @@ impl<'t> Reader<'t> {
         } else {
             end
         };
-        let candidates = phrases.get(self.phrase_word(word)?)?;
+        let candidates = self.phrases_at(word, phrases)?;
         let mut best: Option<(T, usize)> = None;
         for phrase in candidates {
             if let Some(first) = self.phrase_before(end, &phrase.words)
@@ -1176,10 +1572,9 @@ impl<'t> Reader<'t> {
     fn first_phrase_after<T: Copy>(
         &self,
         start: usize,
-        phrases: &Phrases<T>,
+        phrases: &PhraseIndex<T>,
     ) -> Option<(T, usize)> {
-        phrases
-            .get(self.phrase_word(start)?)?
+        self.phrases_at(start, phrases)?
             .iter()
             .find_map(|p| Some((p.tag, self.phrase_after(start, &p.words)?)))
     }
@@ -1206,7 +1601,7 @@ impl<'t> Reader<'t> {
     }
 
     fn chain(&self, i: usize) -> Chain {
-        let dot_after = |k: usize| self.punct(k + 1) == Some('.') && self.digits(k + 2).is_some();
+        let dot_after = |k: usize| self.punct(k + 1) == Some('.') && self.is_digits(k + 2);
         // Runs joined by dots only: 1.200.000, 12.01.2010, 1.2.3 (one dot is a decimal point).
         let mut last = i;
         let mut dots = 0;
@@ -1214,13 +1609,13 @@ impl<'t> Reader<'t> {
         while dot_after(last) {
             last += 2;
             dots += 1;
-            threes &= self.str(last).len() == 3;
+            threes &= self.len(last) == 3;
         }
         if dots >= 2 {
             return Chain {
                 last,
                 groups: dots + 1,
-                lens: [self.str(i).len(), self.str(i + 2).len()],
+                lens: [self.len(i), self.len(i + 2)],
                 sep: Some('.'),
                 threes,
                 decimals: false,
@@ -1230,7 +1625,7 @@ impl<'t> Reader<'t> {
         let mut chain = Chain {
             last: if dots == 1 { i + 2 } else { i },
             groups: 1,
-            lens: [self.str(i).len(), 0],
+            lens: [self.len(i), 0],
             sep: None,
             threes: true,
             decimals: dots == 1,
@@ -1244,14 +1639,17 @@ impl<'t> Reader<'t> {
                 Some(Kind::Punct(')')) if self.single_space(k + 1) => (')', k + 2),
                 _ => break,
             };
-            let Some(d) = self.digits(next) else { break };
+            if !self.is_digits(next) {
+                break;
+            }
+            let d = self.len(next);
             if chain.groups == 1 {
-                chain.lens[1] = d.len();
+                chain.lens[1] = d;
                 chain.sep = Some(sep);
             } else if chain.sep != Some(sep) {
                 mixed = true;
             }
-            chain.threes &= d.len() == 3;
+            chain.threes &= d == 3;
             chain.groups += 1;
             chain.last = next;
             if dot_after(next) {
@@ -1273,7 +1671,7 @@ impl<'t> Reader<'t> {
                 Some(Kind::Word) => return skip,
                 Some(Kind::Punct(c)) if is_hyphen(c) && i > 1 => {
                     // The rest of a refused chain: 1.2.3-4.
-                    if self.digits(i - 2).is_some() {
+                    if self.is_digits(i - 2) {
                         return skip;
                     }
                     // COVID-19, MiG-29, F-16 (a lowercase word joins: "magnitude-7.0").
@@ -1286,7 +1684,7 @@ impl<'t> Reader<'t> {
                 // A phone number (+44 20 7946 0958); "+15 per cent" is a change, read as 15.
                 Some(Kind::Punct('+')) => {
                     let chain = self.chain(i);
-                    if chain.groups > 1 || self.str(i).len() >= 7 {
+                    if chain.groups > 1 || self.len(i) >= 7 {
                         return Parsed::Refused(chain.last + 1);
                     }
                 }
@@ -1295,7 +1693,7 @@ impl<'t> Reader<'t> {
                 }
                 // '98 (a year), and leftovers of a malformed group such as "1,2345".
                 Some(Kind::Punct('\'' | '’'))
-                    if self.str(i).len() == 2 && self.punct(i + 1) != Some(',') =>
+                    if self.len(i) == 2 && self.punct(i + 1) != Some(',') =>
                 {
                     return skip;
                 }
@@ -1308,9 +1706,9 @@ impl<'t> Reader<'t> {
             }
         }
         // A time of day: 10:30, 10:30:15.
-        if self.punct(i + 1) == Some(':') && self.digits(i + 2).is_some() {
+        if self.punct(i + 1) == Some(':') && self.is_digits(i + 2) {
             let mut last = i + 2;
-            while self.punct(last + 1) == Some(':') && self.digits(last + 2).is_some() {
+            while self.punct(last + 1) == Some(':') && self.is_digits(last + 2) {
                 last += 2;
             }
             return Parsed::Refused(self.after_time_words(last) + 1);
@@ -1319,8 +1717,9 @@ impl<'t> Reader<'t> {
         if chain.groups >= 2 {
             let refuse = Parsed::Refused(chain.last + 1);
             // 555-1234 (a range ends in zeros: 500-1000).
-            let phone =
-                chain.groups == 2 && chain.lens == [3, 4] && !self.str(chain.last).ends_with("00");
+            let phone = chain.groups == 2
+                && chain.lens == [3, 4]
+                && !self.bytes(chain.last).ends_with(b"00");
             let grouping = matches!(chain.sep, Some(' ' | '.'))
                 && chain.threes
                 && !chain.decimals
@@ -1363,16 +1762,14 @@ impl<'t> Reader<'t> {
     /// Digits with their separators, decimals and scale, from token `i`.
     fn numeral(&self, i: usize, chain: Chain) -> Parsed {
         let first = self.str(i);
-        let mut int = String::with_capacity(first.len() + 24);
-        int.push_str(first);
+        let mut int = Digits::default();
+        int.push(first);
         let mut last = i;
         let mut grouped = false;
         if first.len() <= 3 {
             // 12,000,000
-            while self.punct(last + 1) == Some(',')
-                && self.digits(last + 2).is_some_and(|d| d.len() == 3)
-            {
-                int.push_str(self.str(last + 2));
+            while self.punct(last + 1) == Some(',') && self.digits_of_len(last + 2, 3) {
+                int.push(self.str(last + 2));
                 last += 2;
                 grouped = true;
             }
@@ -1380,13 +1777,15 @@ impl<'t> Reader<'t> {
             if !grouped
                 && self.punct(last + 1) == Some(',')
                 && self.single_space(last + 2)
-                && self.digits(last + 3) == Some("000")
+                && self.digits_of_len(last + 3, 3)
+                && self.bytes(last + 3) == b"000"
             {
                 while self.punct(last + 1) == Some(',')
                     && self.single_space(last + 2)
-                    && self.digits(last + 3) == Some("000")
+                    && self.digits_of_len(last + 3, 3)
+                    && self.bytes(last + 3) == b"000"
                 {
-                    int.push_str("000");
+                    int.push("000");
                     last += 3;
                 }
                 grouped = true;
@@ -1395,14 +1794,15 @@ impl<'t> Reader<'t> {
             let dots = chain.sep == Some('.') && chain.groups >= 3;
             if !grouped && chain.threes && !chain.decimals && (chain.sep == Some(' ') || dots) {
                 while last < chain.last {
-                    int.push_str(self.str(last + 2));
+                    int.push(self.str(last + 2));
                     last += 2;
                 }
                 grouped = true;
             }
         }
+        let int_last = last;
         // A malformed group ("1,2345", "1,23") is no number.
-        if self.punct(last + 1) == Some(',') && self.digits(last + 2).is_some() {
+        if self.punct(last + 1) == Some(',') && self.is_digits(last + 2) {
             return Parsed::Refused(last + 3);
         }
         let mut frac = "";
@@ -1417,13 +1817,21 @@ impl<'t> Reader<'t> {
         if plain && first.len() > 1 && first.starts_with('0') {
             return Parsed::Refused(last + 1);
         }
-        let digits = int.len();
-        // "{int}.{frac}0", written on the digits (no formatting).
-        let mut text = int;
-        text.push('.');
-        text.push_str(frac);
-        text.push('0');
-        let numeral = text.parse::<f64>().unwrap_or(f64::INFINITY);
+        let digits = int.count;
+        let numeral = int.exact(frac).unwrap_or_else(|| {
+            // "{int}.{frac}0", written on the digits (no formatting): the integer's digits are
+            // the runs of digits from `i` to `int_last`, their separators left out.
+            let mut text = String::with_capacity(digits + frac.len() + 2);
+            for k in i..=int_last {
+                if let Some(d) = self.digits(k) {
+                    text.push_str(d);
+                }
+            }
+            text.push('.');
+            text.push_str(frac);
+            text.push('0');
+            text.parse::<f64>().unwrap_or(f64::INFINITY)
+        });
         let mut q = Quantity {
             first: i,
             last,
@@ -1437,12 +1845,12 @@ impl<'t> Reader<'t> {
         };
         match self.kind(last + 1) {
             Some(Kind::Word) => {
-                let w = self.str(last + 1);
-                match LISTS.scale_suffixes.get(w) {
-                    Some(&(s, power)) => {
-                        q.bare_m = s == "m";
+                let word = self.lists_of(last + 1).unwrap_or_default();
+                match word.suffix {
+                    Some(power) => {
+                        q.bare_m = word.is_in(List::BareM);
                         q.last = last + 1;
-                        self.scale(&mut q, power_of_ten(power));
+                        self.scale(&mut q, power_of_ten(i32::from(power)));
                     }
                     // 22nd, 2010s, 3pm, 5G, 10km.
                     None => return Parsed::Refused(last + 2),
@@ -1454,7 +1862,7 @@ impl<'t> Reader<'t> {
                 return Parsed::Refused(last + 3);
             }
             // 9419884.htm: part of a file name.
-            Some(Kind::Punct('.')) if self.word(last + 2).is_some() => {
+            Some(Kind::Punct('.')) if self.is_word(last + 2) => {
                 return Parsed::Refused(last + 3);
             }
             _ => self.scale_word(&mut q),
@@ -1472,11 +1880,13 @@ impl<'t> Reader<'t> {
             Some(Kind::Punct(c)) if is_hyphen(c) => q.last + 2,
             _ => return,
         };
-        let Some(w) = self.word(j) else { return };
-        if w.eq_ignore_ascii_case("dozen") {
+        if !self.is_word(j) {
+            return;
+        }
+        if self.word_is(j, "dozen") {
             q.last = j;
             self.scale(q, 12.0);
-        } else if let Some(power) = scale_of(w) {
+        } else if let Some(power) = self.scale_at(j) {
             q.last = j;
             self.scale(q, power_of_ten(power));
         }
@@ -1491,11 +1901,10 @@ impl<'t> Reader<'t> {
     /// A number in words at token `i`: "twelve thousand", "one hundred and five", "a dozen",
     /// "half a million", "twenty-five".
     fn word_quantity(&self, i: usize) -> Parsed {
-        let w = self.str(i);
         // "a million", "an estimated"…: only before a scale word.
-        let lead = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") {
+        let lead = if self.word_is(i, "a") || self.word_is(i, "an") {
             1.0
-        } else if w.eq_ignore_ascii_case("half") {
+        } else if self.word_is(i, "half") {
             if !self.word_is(i + 2, "a") || self.kind(i + 1) != Some(Kind::Space) {
                 return Parsed::Nothing;
             }
@@ -1508,12 +1917,12 @@ impl<'t> Reader<'t> {
             if self.kind(j - 1) != Some(Kind::Space) {
                 return Parsed::Nothing;
             }
-            let Some(s) = self.word(j) else {
+            if !self.is_word(j) {
                 return Parsed::Nothing;
-            };
-            let by = if s.eq_ignore_ascii_case("dozen") {
+            }
+            let by = if self.word_is(j, "dozen") {
                 12.0
-            } else if let Some(p) = spelled_scale_of(s) {
+            } else if let Some(p) = self.spelled_scale_at(j) {
                 power_of_ten(p)
             } else {
                 return Parsed::Nothing;
@@ -1522,10 +1931,7 @@ impl<'t> Reader<'t> {
             let (mut by, mut last) = (by, j);
             if by == 100.0
                 && self.kind(last + 1) == Some(Kind::Space)
-                && let Some(p) = self
-                    .word(last + 2)
-                    .and_then(spelled_scale_of)
-                    .filter(|&p| p > 2)
+                && let Some(p) = self.spelled_scale_at(last + 2).filter(|&p| p > 2)
             {
                 by *= power_of_ten(p);
                 last += 2;
@@ -1570,7 +1976,7 @@ impl<'t> Reader<'t> {
         let mut value = v0;
         loop {
             // Apply the word at j.
-            let w = self.str(j);
+            let empty = self.len(j) == 0;
             let cat = match value {
                 0 if last == Last::None => Last::Unit,
                 1..=9 => Last::Unit,
@@ -1582,7 +1988,7 @@ impl<'t> Reader<'t> {
                 (last, cat),
                 (Last::None | Last::Hundred | Last::Scale, _) | (Last::Tens, Last::Unit)
             );
-            if !fits || w.is_empty() || (value == 0 && last != Last::None) {
+            if !fits || empty || (value == 0 && last != Last::None) {
                 break;
             }
             group += value;
@@ -1598,8 +2004,10 @@ impl<'t> Reader<'t> {
                 if !sep_ok(k) {
                     break;
                 }
-                let Some(s) = self.word(k + 1) else { break };
-                if s.eq_ignore_ascii_case("hundred")
+                if !self.is_word(k + 1) {
+                    break;
+                }
+                if self.word_is(k + 1, "hundred")
                     && last != Last::Hundred
                     && group < 100
                     && group > 0
@@ -1610,7 +2018,7 @@ impl<'t> Reader<'t> {
                     k = end + 1;
                     continue;
                 }
-                let Some(p) = spelled_scale_of(s).filter(|&p| p > 2) else {
+                let Some(p) = self.spelled_scale_at(k + 1).filter(|&p| p > 2) else {
                     break;
                 };
                 let by = power_of_ten(p);
@@ -1875,7 +2283,7 @@ impl<'t> Reader<'t> {
                 let of = if self.word_is(w, "in") {
                     // "1 in 77", not "167 in 2012".
                     self.next(w).filter(|&n| {
-                        self.digits(n).is_some_and(|d| d.len() != 4)
+                        self.is_digits(n) && self.len(n) != 4
                             || self.word_is(n, "every")
                             || self.word_is(n, "each")
                     })
@@ -1986,12 +2394,11 @@ impl<'t> Reader<'t> {
         let how = match self.kind(k)? {
             Kind::Punct(c) if is_dash(c) => RangeBy::Dash,
             Kind::Word if spaced => {
-                let w = self.str(k);
-                if w.eq_ignore_ascii_case("to") {
+                if self.word_is(k, "to") {
                     RangeBy::To
-                } else if w.eq_ignore_ascii_case("or") {
+                } else if self.word_is(k, "or") {
                     RangeBy::Or
-                } else if w.eq_ignore_ascii_case("and") {
+                } else if self.word_is(k, "and") {
                     RangeBy::And
                 } else {
                     return None;
@@ -2181,7 +2588,7 @@ impl<'t> Reader<'t> {
     /// The last token of a word joined to the next by hyphens ("asylum-seekers").
     fn compound_end(&self, j: usize) -> usize {
         let mut end = j;
-        while self.punct(end + 1).is_some_and(is_hyphen) && self.word(end + 2).is_some() {
+        while self.punct(end + 1).is_some_and(is_hyphen) && self.is_word(end + 2) {
             end += 2;
         }
         end
@@ -2196,7 +2603,7 @@ impl<'t> Reader<'t> {
             // Words follow a space, or a hyphen straight after the number ("24-hour").
             let j = match self.kind(k + 1) {
                 Some(Kind::Space) => k + 2,
-                Some(Kind::Punct(c)) if is_hyphen(c) && (n == 0 || self.word(k).is_some()) => k + 2,
+                Some(Kind::Punct(c)) if is_hyphen(c) && (n == 0 || self.is_word(k)) => k + 2,
                 _ => break,
             };
             let Some(w) = self.word(j) else { break };
@@ -2239,6 +2646,45 @@ impl<'t> Reader<'t> {
     }
 }
 
+/// The digits of a number as it is read, kept as an integer while they fit in one, so that the
+/// value of a number of up to 15 digits is had without writing them out and parsing them.
+#[derive(Clone, Copy, Default)]
+struct Digits {
+    /// The first 19 digits (at most 10^19 - 1, which a `u64` holds).
+    mantissa: u64,
+    /// How many digits.
+    count: usize,
+}
+
+impl Digits {
+    fn push(&mut self, run: &str) {
+        for b in run.bytes() {
+            if self.count < 19 {
+                let digit = u64::from(b.wrapping_sub(b'0'));
+                self.mantissa = self.mantissa.wrapping_mul(10).wrapping_add(digit);
+            }
+            self.count += 1;
+        }
+    }
+
+    /// The value of these digits with the digits `frac` after a decimal point, as parsing
+    /// "{digits}.{frac}" gives it, when it can be had exactly: with at most 15 digits in all, the
+    /// digits are an integer below 2^53 and 10^(digits of `frac`) a power of ten below 2^53, both
+    /// exact as `f64`, and one division rounds their quotient as parsing rounds the decimal.
+    fn exact(&self, frac: &str) -> Option<f64> {
+        const POWERS: [f64; 16] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        ];
+        if self.count + frac.len() > 15 {
+            return None;
+        }
+        let mut all = *self;
+        all.push(frac);
+        let power = POWERS.get(frac.len())?;
+        Some(all.mantissa as f64 / power)
+    }
+}
+
 /// A figure read, before its last checks.
 struct Draft {
     q1: Quantity,
@@ -2261,13 +2707,19 @@ enum RangeBy {
 }
 
 /// The power of ten of a scale word ("million" 6, "bn" 9).
+#[cfg(test)]
 fn scale_of(w: &str) -> Option<i32> {
-    LISTS.scale_words.get(w).copied()
+    LISTS.words.get(w)?.scale.map(i32::from)
 }
 
 /// The power of ten of a scale word as numbers in words use it: hundred to trillion, spelled out.
+#[cfg(test)]
 fn spelled_scale_of(w: &str) -> Option<i32> {
-    LISTS.spelled_scales.get(w).copied()
+    let word = LISTS
+        .words
+        .get(w)
+        .filter(|w| w.is_in(List::SpelledScales))?;
+    word.scale.map(i32::from)
 }
 
 fn is_count_noun(w: &str) -> bool {
@@ -2726,8 +3178,11 @@ mod tests {
             );
             let suffix = SCALE_SUFFIXES
                 .iter()
-                .find(|(s, _)| s.eq_ignore_ascii_case(p));
-            assert_eq!(LISTS.scale_suffixes.get(p), suffix, "{p:?}");
+                .find(|(s, _)| s.eq_ignore_ascii_case(p))
+                .map(|&(s, v)| (v, s == "m"));
+            let word = LISTS.words.get(p).copied().unwrap_or_default();
+            let indexed = word.suffix.map(|v| (i32::from(v), word.is_in(List::BareM)));
+            assert_eq!(indexed, suffix, "{p:?}");
             assert_eq!(is_count_noun(p), in_list(COUNT_NOUNS, p), "{p:?}");
         }
     }
