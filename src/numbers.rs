@@ -467,6 +467,18 @@ struct Index<V> {
     lens: u64,
 }
 
+impl Index<Word> {
+    /// The entry of the word from byte `start` to `end` of `text`.
+    #[inline]
+    fn word_at(&self, text: &[u8], start: usize, end: usize) -> Option<usize> {
+        let len = end.saturating_sub(start);
+        if !self.may_hold(len) {
+            return None;
+        }
+        self.find_folded(folded_at(text, start, len)?, len)
+    }
+}
+
 impl<V> Index<V> {
     fn new() -> Self {
         Index {
@@ -640,20 +652,6 @@ impl Word {
     #[cfg(test)]
     fn of(w: &str) -> Word {
         LISTS.words.get(w).copied().unwrap_or_default()
-    }
-
-    /// What the lists say of the word from byte `start` to `end` of `text`.
-    fn at(text: &[u8], start: usize, end: usize) -> Word {
-        let words = &LISTS.words;
-        let len = end.saturating_sub(start);
-        if !words.may_hold(len) {
-            return Word::default();
-        }
-        folded_at(text, start, len)
-            .and_then(|key| words.find_folded(key, len))
-            .and_then(|e| words.entries.get(e))
-            .map(|e| e.value)
-            .unwrap_or_default()
     }
 
     fn is_in(self, list: List) -> bool {
@@ -872,7 +870,7 @@ pub fn agreement(figure: &Figure, quote: &str) -> Agreement {
         /// The tokens of the last quote read on this thread, kept for their allocation: `check`
         /// reads one short quote per claim, and lexing into a warm buffer saves the allocation
         /// and its growth each time.
-        static TOKENS: Cell<Vec<Tok>> = const { Cell::new(Vec::new()) };
+        static TOKENS: Cell<Tokens> = const { Cell::new(Tokens::new()) };
     }
     /// A buffer grown past this many tokens (a long quote) is let go rather than kept.
     const KEEP: usize = 1 << 12;
@@ -881,7 +879,7 @@ pub fn agreement(figure: &Figure, quote: &str) -> Agreement {
     let reader = Reader::with_buffer(quote, true, toks);
     let numbers = reader.run();
     let toks = reader.into_buffer();
-    if toks.capacity() <= KEEP {
+    if toks.toks.capacity() <= KEEP {
         let _ = TOKENS.try_with(|t| t.set(toks));
     }
     let matching = match *figure {
@@ -968,13 +966,35 @@ enum Kind {
     Punct(char),
 }
 
+/// A text's tokens, and the tokens where a figure may start: digits, and the words that may
+/// start a number in words ([`NUMBER_WORDS`] and [`List::NumberLeads`]). The reader looks for
+/// figures only there; every other token is looked at only around them.
+#[derive(Debug, Default)]
+struct Tokens {
+    toks: Vec<Tok>,
+    starts: Vec<usize>,
+}
+
+impl Tokens {
+    const fn new() -> Self {
+        Tokens {
+            toks: Vec::new(),
+            starts: Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     kind: Kind,
+    /// What the word lists say of a word, as 1 + its entry in the index of words (`LISTS.words`),
+    /// or 0 for a word in no list and for other tokens: a number that a token is written with in
+    /// one store, where the fields of [`Word`] would take one store each.
+    word: u32,
+    /// [`Word::lists`] of the word, the question most asked of a word, kept at hand.
+    lists: u32,
     start: usize,
     end: usize,
-    /// What the word lists say of a word (nothing for other tokens).
-    word: Word,
 }
 
 fn is_break(c: char) -> bool {
@@ -1119,6 +1139,7 @@ fn letter_at(text: &str, i: usize) -> Option<usize> {
 
 /// The end of a word's letters from byte `i`: letters, and apostrophes between letters
 /// ("o'clock", "Sudan’s").
+#[inline]
 fn word_end(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
@@ -1146,21 +1167,25 @@ fn word_end(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The tokens of `text`, in `toks` (emptied first: a buffer may be lent again and again).
-fn lex_into(text: &str, toks: &mut Vec<Tok>) {
+/// The tokens of `text`, in `tokens` (emptied first: a buffer may be lent again and again).
+fn lex_into(text: &str, tokens: &mut Tokens) {
+    let Tokens { toks, starts } = tokens;
     toks.clear();
+    starts.clear();
     toks.reserve(text.len() / 3);
     let bytes = text.as_bytes();
+    let words = &LISTS.words;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let start = i;
-        let mut word = Word::default();
+        let mut word = None;
         let c = class(b);
         let kind = if c & DIGIT != 0 {
             i += 1;
             while bytes.get(i).is_some_and(|&d| class(d) & DIGIT != 0) {
                 i += 1;
             }
+            starts.push(toks.len());
             Kind::Digits
         } else if c & SPACE != 0 {
             // One plain space between words, the most common token, without the loop.
@@ -1176,7 +1201,7 @@ fn lex_into(text: &str, toks: &mut Vec<Tok>) {
                 Kind::Link
             } else {
                 i = word_end(text, i + 1);
-                word = Word::at(bytes, start, i);
+                word = words.word_at(bytes, start, i);
                 Kind::Word
             }
         } else if c & WIDE == 0 {
@@ -1190,18 +1215,28 @@ fn lex_into(text: &str, toks: &mut Vec<Tok>) {
                 if line { Kind::Break } else { Kind::Space }
             } else if is_letter(c) {
                 i = word_end(text, i + c.len_utf8());
-                word = Word::at(bytes, start, i);
+                word = words.word_at(bytes, start, i);
                 Kind::Word
             } else {
                 i += c.len_utf8();
                 Kind::Punct(c)
             }
         };
+        let (id, lists) = match word.and_then(|e| Some((e, words.entries.get(e)?))) {
+            Some((e, entry)) => {
+                if entry.value.number.is_some() || entry.value.is_in(List::NumberLeads) {
+                    starts.push(toks.len());
+                }
+                (u32::try_from(e + 1).unwrap_or(0), entry.value.lists)
+            }
+            None => (0, 0),
+        };
         toks.push(Tok {
             kind,
+            word: id,
+            lists,
             start,
             end: i,
-            word,
         });
     }
 }
@@ -1243,7 +1278,11 @@ enum Step {
 
 struct Reader<'t> {
     text: &'t str,
+    /// The entries of the index of words, that [`Tok::word`] points into.
+    words: &'static [Entry<Word>],
     toks: Vec<Tok>,
+    /// The tokens where a figure may start ([`Tokens::starts`]).
+    starts: Vec<usize>,
     /// Read durations ("up to 10 years") as figures: a quote may claim one.
     durations: bool,
 }
@@ -1263,40 +1302,41 @@ struct Chain {
 
 impl<'t> Reader<'t> {
     fn new(text: &'t str, durations: bool) -> Self {
-        Self::with_buffer(text, durations, Vec::new())
+        Self::with_buffer(text, durations, Tokens::new())
     }
 
-    /// A reader of `text` that lexes into `toks` (a buffer lent for its allocation; what it
+    /// A reader of `text` that lexes into `tokens` (a buffer lent for its allocation; what it
     /// holds is replaced), given back by [`Reader::into_buffer`].
-    fn with_buffer(text: &'t str, durations: bool, mut toks: Vec<Tok>) -> Self {
-        lex_into(text, &mut toks);
+    fn with_buffer(text: &'t str, durations: bool, mut tokens: Tokens) -> Self {
+        lex_into(text, &mut tokens);
         Reader {
             text,
-            toks,
+            words: &LISTS.words.entries,
+            toks: tokens.toks,
+            starts: tokens.starts,
             durations,
         }
     }
 
-    fn into_buffer(self) -> Vec<Tok> {
-        self.toks
+    fn into_buffer(self) -> Tokens {
+        Tokens {
+            toks: self.toks,
+            starts: self.starts,
+        }
     }
 
     fn run(&self) -> Vec<Found> {
         let mut out = Vec::new();
         let mut floor = 0;
         let mut i = 0;
-        while let Some(t) = self.toks.get(i) {
-            // Only digits and the words that may start a number in words start a figure: every
-            // other token is passed over here, without the calls that would find it no number.
-            let starts = match t.kind {
-                Kind::Digits => true,
-                Kind::Word => t.word.number.is_some() || t.word.is_in(List::NumberLeads),
-                _ => false,
-            };
-            if !starts {
-                i += 1;
+        // Only digits and the words that may start a number in words start a figure (a step
+        // anywhere else finds no number and moves on by one token): the reading goes from one
+        // such token to the next, past the tokens a step has read.
+        for &start in &self.starts {
+            if start < i {
                 continue;
             }
+            i = start;
             match self.step(i, floor) {
                 Some(Step::Found(found, next)) => {
                     out.push(found);
@@ -1380,20 +1420,23 @@ impl<'t> Reader<'t> {
         (self.kind(i) == Some(Kind::Digits)).then(|| self.str(i))
     }
 
+    /// What the lists say of the word of token `t`, when it is in one.
+    fn word_of(&self, t: &Tok) -> Option<&'static Word> {
+        let e = usize::try_from(t.word).ok()?.checked_sub(1)?;
+        self.words.get(e).map(|e| &e.value)
+    }
+
     fn word_in(&self, i: usize, list: List) -> bool {
         #[cfg(test)]
         tests::looked_at();
         self.toks
             .get(i)
-            .is_some_and(|t| t.kind == Kind::Word && t.word.is_in(list))
+            .is_some_and(|t| t.kind == Kind::Word && t.lists & list.bit() != 0)
     }
 
     /// The value of the word at `i` in [`NUMBER_WORDS`].
     fn number_word(&self, i: usize) -> Option<u32> {
-        self.toks
-            .get(i)
-            .filter(|t| t.kind == Kind::Word)
-            .and_then(|t| t.word.number)
+        self.lists_of(i)?.number
     }
 
     fn word_is(&self, i: usize, w: &str) -> bool {
@@ -1450,20 +1493,20 @@ impl<'t> Reader<'t> {
         tests::looked_at();
         let t = self.toks.get(i)?;
         match t.kind {
-            Kind::Word => index.of(&t.word),
+            Kind::Word => index.of(self.word_of(t)?),
             Kind::Punct('+') => index.phrases.get("+").map(Vec::as_slice),
             _ => None,
         }
     }
 
-    /// What the lists say of the word at `i`.
-    fn lists_of(&self, i: usize) -> Option<Word> {
+    /// What the lists say of the word at `i`, when it is in one.
+    fn lists_of(&self, i: usize) -> Option<&'static Word> {
         #[cfg(test)]
         tests::looked_at();
         self.toks
             .get(i)
             .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.word)
+            .and_then(|t| self.word_of(t))
     }
 
     /// The power of ten of the word at `i` in [`SCALE_WORDS`] ("million" 6, "bn" 9).
@@ -1845,7 +1888,7 @@ impl<'t> Reader<'t> {
         };
         match self.kind(last + 1) {
             Some(Kind::Word) => {
-                let word = self.lists_of(last + 1).unwrap_or_default();
+                let word = self.lists_of(last + 1).copied().unwrap_or_default();
                 match word.suffix {
                     Some(power) => {
                         q.bare_m = word.is_in(List::BareM);
