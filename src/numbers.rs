@@ -389,7 +389,7 @@ fn folded(w: &[u8]) -> Option<u128> {
 
 /// The word of `len` bytes at `start` in `text`, folded as [`folded`] folds it: read as the
 /// [`KEY_MAX`] bytes from `start` at once where the text holds as many, the bytes past the word
-/// masked off (no copy, no loop).
+/// masked off (no copy, no loop). The word is one the lexer cut: letters and apostrophes only.
 fn folded_at(text: &[u8], start: usize, len: usize) -> Option<u128> {
     if len > KEY_MAX {
         return None;
@@ -401,7 +401,15 @@ fn folded_at(text: &[u8], start: usize, len: usize) -> Option<u128> {
             .and_then(|c| <[u8; 8]>::try_from(c).ok())
     {
         let mask = u64::MAX.checked_shr(8 * (8 - len) as u32).unwrap_or(0);
-        return Some(u128::from(fold64(u64::from_le_bytes(chunk) & mask)));
+        let word = u64::from_le_bytes(chunk) & mask;
+        // A word of ASCII letters (and apostrophes, which it leaves alone) is in lower case
+        // with 0x20 set in every byte; any other word is folded byte by byte.
+        let key = if word & u64::from_le_bytes([0x80; 8]) == 0 {
+            word | (u64::from_le_bytes([0x20; 8]) & mask)
+        } else {
+            fold64(word)
+        };
+        return Some(u128::from(key));
     }
     let Some(chunk) = text
         .get(start..start + KEY_MAX)
@@ -603,6 +611,8 @@ enum List {
     SpelledScales,
     /// The suffix `m` of [`SCALE_SUFFIXES`]: million, or metres.
     BareM,
+    /// A word written with an apostrophe ("Sudan’s"): set on a token by the lexer, in no list.
+    Apostrophe,
 }
 
 impl List {
@@ -877,7 +887,9 @@ pub fn agreement(figure: &Figure, quote: &str) -> Agreement {
     // `try_with` fails only while the thread's locals are being destroyed: a new buffer then.
     let toks = TOKENS.try_with(Cell::take).unwrap_or_default();
     let reader = Reader::with_buffer(quote, true, toks);
-    let numbers = reader.run();
+    // A quote is short: room for a figure at every place one may start, allocated once, costs
+    // less than growing the list figure by figure.
+    let numbers = reader.run_into(Vec::with_capacity(reader.starts.len().min(64)));
     let toks = reader.into_buffer();
     if toks.toks.capacity() <= KEEP {
         let _ = TOKENS.try_with(|t| t.set(toks));
@@ -1138,10 +1150,11 @@ fn letter_at(text: &str, i: usize) -> Option<usize> {
 }
 
 /// The end of a word's letters from byte `i`: letters, and apostrophes between letters
-/// ("o'clock", "Sudan’s").
+/// ("o'clock", "Sudan’s"); and whether there is an apostrophe.
 #[inline]
-fn word_end(text: &str, mut i: usize) -> usize {
+fn word_end(text: &str, mut i: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
+    let mut apostrophes = false;
     loop {
         // ASCII letters, the most of any word, one byte at a time.
         while bytes.get(i).is_some_and(|&b| class(b) & LETTER != 0) {
@@ -1160,14 +1173,19 @@ fn word_end(text: &str, mut i: usize) -> usize {
             _ => break,
         };
         match letter_at(text, i + apostrophe) {
-            Some(l) => i += apostrophe + l,
+            Some(l) => {
+                i += apostrophe + l;
+                apostrophes = true;
+            }
             None => break,
         }
     }
-    i
+    (i, apostrophes)
 }
 
 /// The tokens of `text`, in `tokens` (emptied first: a buffer may be lent again and again).
+// Kept out of line: inlined into the reader, its loop is given fewer registers and costs more.
+#[inline(never)]
 fn lex_into(text: &str, tokens: &mut Tokens) {
     let Tokens { toks, starts } = tokens;
     toks.clear();
@@ -1179,6 +1197,7 @@ fn lex_into(text: &str, tokens: &mut Tokens) {
     while let Some(&b) = bytes.get(i) {
         let start = i;
         let mut word = None;
+        let mut apostrophe = false;
         let c = class(b);
         let kind = if c & DIGIT != 0 {
             i += 1;
@@ -1200,7 +1219,7 @@ fn lex_into(text: &str, tokens: &mut Tokens) {
                 i = link_end(text, i + 1);
                 Kind::Link
             } else {
-                i = word_end(text, i + 1);
+                (i, apostrophe) = word_end(text, i + 1);
                 word = words.word_at(bytes, start, i);
                 Kind::Word
             }
@@ -1214,7 +1233,7 @@ fn lex_into(text: &str, tokens: &mut Tokens) {
                 i = end;
                 if line { Kind::Break } else { Kind::Space }
             } else if is_letter(c) {
-                i = word_end(text, i + c.len_utf8());
+                (i, apostrophe) = word_end(text, i + c.len_utf8());
                 word = words.word_at(bytes, start, i);
                 Kind::Word
             } else {
@@ -1230,6 +1249,11 @@ fn lex_into(text: &str, tokens: &mut Tokens) {
                 (u32::try_from(e + 1).unwrap_or(0), entry.value.lists)
             }
             None => (0, 0),
+        };
+        let lists = if apostrophe {
+            lists | List::Apostrophe.bit()
+        } else {
+            lists
         };
         toks.push(Tok {
             kind,
@@ -1271,8 +1295,10 @@ enum Parsed {
     Nothing,
 }
 
+/// What a step of the reading did, and the token it goes on from.
 enum Step {
-    Found(Found, usize),
+    /// Read a figure (put straight into the reading's list: a `Found` is large to move).
+    Found(usize),
     Skip(usize),
 }
 
@@ -1326,7 +1352,11 @@ impl<'t> Reader<'t> {
     }
 
     fn run(&self) -> Vec<Found> {
-        let mut out = Vec::new();
+        self.run_into(Vec::new())
+    }
+
+    /// The figures read, in `out` (empty: given for its capacity).
+    fn run_into(&self, mut out: Vec<Found>) -> Vec<Found> {
         let mut floor = 0;
         let mut i = 0;
         // Only digits and the words that may start a number in words start a figure (a step
@@ -1337,13 +1367,8 @@ impl<'t> Reader<'t> {
                 continue;
             }
             i = start;
-            match self.step(i, floor) {
-                Some(Step::Found(found, next)) => {
-                    out.push(found);
-                    floor = next;
-                    i = next;
-                }
-                Some(Step::Skip(next)) => {
+            match self.step(i, floor, &mut out) {
+                Some(Step::Found(next) | Step::Skip(next)) => {
                     floor = next;
                     i = next;
                 }
@@ -1439,18 +1464,30 @@ impl<'t> Reader<'t> {
         self.lists_of(i)?.number
     }
 
+    /// The token at `i` when it is of kind `kind`.
+    fn tok(&self, i: usize, kind: Kind) -> Option<&Tok> {
+        #[cfg(test)]
+        tests::looked_at();
+        self.toks.get(i).filter(|t| t.kind == kind)
+    }
+
     fn word_is(&self, i: usize, w: &str) -> bool {
         // Most words are turned away on their length, before their bytes are compared.
-        self.is_word(i)
-            && self.len(i) == w.len()
-            && self.bytes(i).eq_ignore_ascii_case(w.as_bytes())
+        self.tok(i, Kind::Word).is_some_and(|t| {
+            t.end.wrapping_sub(t.start) == w.len()
+                && self
+                    .text
+                    .as_bytes()
+                    .get(t.start..t.end)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+        })
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        if !self.is_word(i) {
+        let Some(t) = self.tok(i, Kind::Word) else {
             return false;
-        }
-        match self.bytes(i).first() {
+        };
+        match self.text.as_bytes().get(t.start) {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
             Some(_) => self.str(i).chars().next().is_some_and(char::is_uppercase),
             None => false,
@@ -1459,13 +1496,13 @@ impl<'t> Reader<'t> {
 
     /// A single space character (a group separator in "12 000").
     fn single_space(&self, i: usize) -> bool {
-        self.kind(i) == Some(Kind::Space)
-            && match self.len(i) {
+        self.tok(i, Kind::Space)
+            .is_some_and(|t| match t.end.wrapping_sub(t.start) {
                 1 => true,
                 // A character of whitespace has at most three bytes in UTF-8.
                 2..=4 => self.str(i).chars().count() == 1,
                 _ => false,
-            }
+            })
     }
 
     /// The token after `i`, stepping over spaces (not a line break).
@@ -1624,13 +1661,13 @@ impl<'t> Reader<'t> {
 
     // --- one step of the reading ---
 
-    fn step(&self, i: usize, floor: usize) -> Option<Step> {
+    fn step(&self, i: usize, floor: usize, out: &mut Vec<Found>) -> Option<Step> {
         let q1 = match self.quantity(i, true) {
             Parsed::Number(q) => q,
             Parsed::Refused(next) => return Some(Step::Skip(next.max(i + 1))),
             Parsed::Nothing => return None,
         };
-        Some(self.figure(q1, floor))
+        Some(self.figure(q1, floor, out))
     }
 
     /// A number at token `i`: digits or words, with a scale. `head` for the first number of a
@@ -1804,7 +1841,7 @@ impl<'t> Reader<'t> {
 
     /// Digits with their separators, decimals and scale, from token `i`.
     fn numeral(&self, i: usize, chain: Chain) -> Parsed {
-        let first = self.str(i);
+        let first = self.bytes(i);
         let mut int = Digits::default();
         int.push(first);
         let mut last = i;
@@ -1812,7 +1849,7 @@ impl<'t> Reader<'t> {
         if first.len() <= 3 {
             // 12,000,000
             while self.punct(last + 1) == Some(',') && self.digits_of_len(last + 2, 3) {
-                int.push(self.str(last + 2));
+                int.push(self.bytes(last + 2));
                 last += 2;
                 grouped = true;
             }
@@ -1828,7 +1865,7 @@ impl<'t> Reader<'t> {
                     && self.digits_of_len(last + 3, 3)
                     && self.bytes(last + 3) == b"000"
                 {
-                    int.push("000");
+                    int.push(b"000");
                     last += 3;
                 }
                 grouped = true;
@@ -1837,7 +1874,7 @@ impl<'t> Reader<'t> {
             let dots = chain.sep == Some('.') && chain.groups >= 3;
             if !grouped && chain.threes && !chain.decimals && (chain.sep == Some(' ') || dots) {
                 while last < chain.last {
-                    int.push(self.str(last + 2));
+                    int.push(self.bytes(last + 2));
                     last += 2;
                 }
                 grouped = true;
@@ -1857,7 +1894,7 @@ impl<'t> Reader<'t> {
         }
         let plain = !grouped && frac.is_empty();
         // Codes with leading zeros: 007, 020.
-        if plain && first.len() > 1 && first.starts_with('0') {
+        if plain && first.len() > 1 && first.starts_with(b"0") {
             return Parsed::Refused(last + 1);
         }
         let digits = int.count;
@@ -2136,7 +2173,7 @@ impl<'t> Reader<'t> {
 
     /// The figure around a number: a range, its hedge, percent, noun, and the checks that tell a
     /// figure from a date, a year, an age, a time, a duration or a name.
-    fn figure(&self, q1: Quantity, floor: usize) -> Step {
+    fn figure(&self, q1: Quantity, floor: usize, out: &mut Vec<Found>) -> Step {
         let refuse = |q: &Quantity| Step::Skip(q.last + 1);
         // The second end of a range.
         let mut range = self.range_after(&q1);
@@ -2271,18 +2308,18 @@ impl<'t> Reader<'t> {
             percent,
             currency,
         };
-        self.finish(figure)
+        self.finish(&figure, out)
     }
 
     /// The last checks, on the figure's right side and its noun; the figure if it passes them.
-    fn finish(&self, draft: Draft) -> Step {
-        let Draft {
+    fn finish(&self, draft: &Draft, out: &mut Vec<Found>) -> Step {
+        let &Draft {
             q1,
             q2,
             low,
             start_tok,
             last,
-            hedge,
+            ref hedge,
             percent,
             currency,
         } = draft;
@@ -2382,7 +2419,7 @@ impl<'t> Reader<'t> {
             }
         }
         let value = q1.value;
-        let figure = match (q2, &hedge) {
+        let figure = match (q2, hedge) {
             (Some(q2), _) => Figure::Range {
                 low,
                 high: q2.value,
@@ -2394,12 +2431,13 @@ impl<'t> Reader<'t> {
         let found = Found {
             span: self.span(start_tok, last),
             figure,
-            hedge: hedge.map(|(bound, span)| Hedge { bound, span }),
+            hedge: hedge.clone().map(|(bound, span)| Hedge { bound, span }),
             noun: noun_span,
             percent,
             currency,
         };
-        Step::Found(found, last + 1)
+        out.push(found);
+        Step::Found(last + 1)
     }
 
     /// The first token of a number with its currency sign ("$300m", "US$5 billion").
@@ -2509,7 +2547,7 @@ impl<'t> Reader<'t> {
             return false;
         };
         self.capitalised(w)
-            && !self.str(w).contains(is_apostrophe)
+            && !self.word_in(w, List::Apostrophe)
             && !self.word_in(w, List::CommonWords)
             && !self.word_in(w, List::Months)
             && !self.word_in(w, List::HedgeWords)
@@ -2566,7 +2604,12 @@ impl<'t> Reader<'t> {
         }
         let end = end.checked_sub(1)?;
         // "estimated a total of 200,000": the filler stands between hedge and number.
-        let (end, filler) = match self.phrase_before(end, A_TOTAL_OF) {
+        // (The filler ends in "of": most numbers are turned away there, without the call.)
+        let filler = match self.word_is(end, "of") {
+            true => self.phrase_before(end, A_TOTAL_OF),
+            false => None,
+        };
+        let (end, filler) = match filler {
             Some(f) if f >= 2 && self.kind(f - 1) == Some(Kind::Space) => (f - 2, true),
             _ => (end, false),
         };
@@ -2649,7 +2692,9 @@ impl<'t> Reader<'t> {
                 Some(Kind::Punct(c)) if is_hyphen(c) && (n == 0 || self.is_word(k)) => k + 2,
                 _ => break,
             };
-            let Some(w) = self.word(j) else { break };
+            if !self.is_word(j) {
+                break;
+            }
             if self.word_in(j, List::TimeUnits) && n == 0 {
                 return Some((j, j));
             }
@@ -2676,10 +2721,13 @@ impl<'t> Reader<'t> {
             {
                 break;
             }
-            let upper = w.chars().next().is_some_and(char::is_uppercase);
+            let upper = self.capitalised(j);
             // A capitalised plural straight after the number: "2.9 million Ukrainians".
-            let people =
-                n == 0 && upper && w.len() > 3 && w.ends_with('s') && !w.contains(is_apostrophe);
+            let people = n == 0
+                && upper
+                && self.len(j) > 3
+                && self.bytes(j).ends_with(b"s")
+                && !self.word_in(j, List::Apostrophe);
             if (people || !upper) && !self.word_in(j, List::NounModifiers) && fallback.is_none() {
                 fallback = Some((j, j_end));
             }
@@ -2700,14 +2748,15 @@ struct Digits {
 }
 
 impl Digits {
-    fn push(&mut self, run: &str) {
-        for b in run.bytes() {
-            if self.count < 19 {
-                let digit = u64::from(b.wrapping_sub(b'0'));
-                self.mantissa = self.mantissa.wrapping_mul(10).wrapping_add(digit);
-            }
-            self.count += 1;
+    fn push(&mut self, run: &[u8]) {
+        let mut mantissa = self.mantissa;
+        for &b in run.iter().take(19usize.saturating_sub(self.count)) {
+            mantissa = mantissa
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(b.wrapping_sub(b'0')));
         }
+        self.mantissa = mantissa;
+        self.count += run.len();
     }
 
     /// The value of these digits with the digits `frac` after a decimal point, as parsing
@@ -2722,7 +2771,7 @@ impl Digits {
             return None;
         }
         let mut all = *self;
-        all.push(frac);
+        all.push(frac.as_bytes());
         let power = POWERS.get(frac.len())?;
         Some(all.mantissa as f64 / power)
     }
