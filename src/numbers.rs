@@ -394,23 +394,6 @@ fn folded_at(text: &[u8], start: usize, len: usize) -> Option<u128> {
     if len > KEY_MAX {
         return None;
     }
-    // Most words have at most eight bytes: one `u64`, half the work.
-    if len <= 8
-        && let Some(chunk) = text
-            .get(start..start + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-    {
-        let mask = u64::MAX.checked_shr(8 * (8 - len) as u32).unwrap_or(0);
-        let word = u64::from_le_bytes(chunk) & mask;
-        // A word of ASCII letters (and apostrophes, which it leaves alone) is in lower case
-        // with 0x20 set in every byte; any other word is folded byte by byte.
-        let key = if word & u64::from_le_bytes([0x80; 8]) == 0 {
-            word | (u64::from_le_bytes([0x20; 8]) & mask)
-        } else {
-            fold64(word)
-        };
-        return Some(u128::from(key));
-    }
     let Some(chunk) = text
         .get(start..start + KEY_MAX)
         .and_then(|c| <[u8; KEY_MAX]>::try_from(c).ok())
@@ -473,6 +456,8 @@ struct Index<V> {
     /// Bit `n` set when a key is `n` bytes long (keys are at most [`KEY_MAX`]): many words are
     /// turned away on their length alone, before they are folded.
     lens: u64,
+    /// 64 less the bits of a slot number: a hash shifted right by it is a slot.
+    shift: u32,
 }
 
 impl Index<Word> {
@@ -480,6 +465,24 @@ impl Index<Word> {
     #[inline]
     fn word_at(&self, text: &[u8], start: usize, end: usize) -> Option<usize> {
         let len = end.saturating_sub(start);
+        // Most words have at most eight bytes: read as one `u64`, with half the work of the
+        // general path (which gives the same key and hash: the high half is zero).
+        if (1..=8).contains(&len)
+            && let Some(chunk) = text
+                .get(start..start + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            let mask = u64::MAX >> (64 - 8 * len);
+            let word = u64::from_le_bytes(chunk) & mask;
+            // A word of ASCII letters (and apostrophes, which it leaves alone) is in lower case
+            // with 0x20 set in every byte; any other word is folded byte by byte.
+            let key = if word & u64::from_le_bytes([0x80; 8]) == 0 {
+                word | (u64::from_le_bytes([0x20; 8]) & mask)
+            } else {
+                fold64(word)
+            };
+            return self.find_folded(u128::from(key), len);
+        }
         if !self.may_hold(len) {
             return None;
         }
@@ -493,13 +496,14 @@ impl<V> Index<V> {
             entries: Vec::new(),
             slots: vec![0; 16],
             lens: 0,
+            shift: 60,
         }
     }
 
     /// The first slot to probe for a key of hash `h`.
     fn home(&self, h: u64) -> usize {
         // The high bits are the well-mixed ones; a slot count is a power of two below 2^32.
-        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+        (h >> self.shift) as usize
     }
 
     /// The entry of `w`, ignoring ASCII case.
@@ -570,6 +574,7 @@ impl<V> Index<V> {
                 let e = self.entries.len() - 1;
                 if self.entries.len() * 4 > self.slots.len() {
                     self.slots = vec![0; self.slots.len() * 2];
+                    self.shift -= 1;
                     (0..self.entries.len()).for_each(|e| self.place(e));
                 } else {
                     self.place(e);
@@ -1262,6 +1267,22 @@ fn lex_into(text: &str, tokens: &mut Tokens) {
             start,
             end: i,
         });
+        // The plain space after a word, taken here rather than by the next turn of the loop
+        // (as that turn would take it).
+        if bytes.get(i) == Some(&b' ')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&n| class(n) & (SPACE | WIDE) == 0)
+        {
+            toks.push(Tok {
+                kind: Kind::Space,
+                word: 0,
+                lists: 0,
+                start: i,
+                end: i + 1,
+            });
+            i += 1;
+        }
     }
 }
 
