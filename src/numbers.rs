@@ -1057,6 +1057,10 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 fn starts_link(text: &str, i: usize) -> bool {
     let rest = text.as_bytes().get(i..).unwrap_or(&[]);
+    // Most words starting with h or w ("has", "with") are turned away on their second letter.
+    if !matches!(rest.get(1), Some(b't' | b'T' | b'w' | b'W')) {
+        return false;
+    }
     ["https://", "http://", "www."].iter().any(|p| {
         rest.get(..p.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
