@@ -618,6 +618,18 @@ enum List {
     BareM,
     /// A word written with an apostrophe ("Sudan’s"): set on a token by the lexer, in no list.
     Apostrophe,
+    // The words that have an answer in [`Word`] beyond their lists: a token tells it in its
+    // copy of the lists, and most words are turned away there, before the entry is looked at.
+    /// The words of [`SCALE_WORDS`] ([`Word::scale`]).
+    Scales,
+    /// The words of [`SCALE_SUFFIXES`] ([`Word::suffix`]).
+    Suffixes,
+    /// The words that key a phrase of [`Lists::hedges_before`].
+    KeysHedgesBefore,
+    /// The words that key a phrase of [`Lists::hedges_after`].
+    KeysHedgesAfter,
+    /// The words that key a phrase of [`Lists::percent_words`].
+    KeysPercentWords,
 }
 
 impl List {
@@ -693,6 +705,8 @@ type Phrases<T> = Index<Vec<Phrase<T>>>;
 struct PhraseIndex<T> {
     phrases: Phrases<T>,
     slot: usize,
+    /// The list of the words that key a phrase here.
+    keys: List,
 }
 
 /// Which word of a phrase keys it.
@@ -731,7 +745,7 @@ impl<T> PhraseIndex<T> {
     fn new(
         list: impl IntoIterator<Item = (T, &'static str)>,
         by: KeyWord,
-        slot: usize,
+        (slot, keys): (usize, List),
         words: &mut Index<Word>,
     ) -> Self {
         let phrases = phrases(list, by);
@@ -739,11 +753,17 @@ impl<T> PhraseIndex<T> {
             let id = u8::try_from(e + 1).unwrap_or(0);
             assert!(id != 0, "more than 255 words key phrases");
             let key = entry.value.first().map_or("", |p| key_word(&p.words, by));
-            if let Some(ids) = words.entry(key, Word::default).phrases.get_mut(slot) {
+            let word = words.entry(key, Word::default);
+            word.lists |= keys.bit();
+            if let Some(ids) = word.phrases.get_mut(slot) {
                 *ids = id;
             }
         }
-        PhraseIndex { phrases, slot }
+        PhraseIndex {
+            phrases,
+            slot,
+            keys,
+        }
     }
 
     /// The phrases keyed by the word of `word`.
@@ -806,13 +826,16 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     // Powers of ten: the first of a word wins, as a search of the list finds it.
     let power = |p: i32| i8::try_from(p).unwrap_or(i8::MAX);
     for &(w, p) in SCALE_WORDS {
-        words.entry(w, Word::default).scale.get_or_insert(power(p));
+        let word = words.entry(w, Word::default);
+        word.scale.get_or_insert(power(p));
+        word.lists |= List::Scales.bit();
     }
     for w in ["hundred", "thousand", "million", "billion", "trillion"] {
         words.entry(w, Word::default).lists |= List::SpelledScales.bit();
     }
     for &(s, p) in SCALE_SUFFIXES {
         let word = words.entry(s, Word::default);
+        word.lists |= List::Suffixes.bit();
         if word.suffix.is_none() {
             word.suffix = Some(power(p));
             if s == "m" {
@@ -821,18 +844,23 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         }
     }
     Lists {
-        hedges_before: PhraseIndex::new(before, KeyWord::Last, 0, &mut words),
+        hedges_before: PhraseIndex::new(
+            before,
+            KeyWord::Last,
+            (0, List::KeysHedgesBefore),
+            &mut words,
+        ),
         // "+" is read on its own: written against the number ("10,000+").
         hedges_after: PhraseIndex::new(
             after.into_iter().filter(|&(_, p)| p != "+"),
             KeyWord::First,
-            1,
+            (1, List::KeysHedgesAfter),
             &mut words,
         ),
         percent_words: PhraseIndex::new(
             PERCENT_WORDS.iter().map(|&p| ((), p)),
             KeyWord::First,
-            2,
+            (2, List::KeysPercentWords),
             &mut words,
         ),
         words,
@@ -1555,6 +1583,7 @@ impl<'t> Reader<'t> {
         tests::looked_at();
         let t = self.toks.get(i)?;
         match t.kind {
+            Kind::Word if t.lists & index.keys.bit() == 0 => None,
             Kind::Word => index.of(self.word_of(t)?),
             Kind::Punct('+') => index.phrases.get("+").map(Vec::as_slice),
             _ => None,
@@ -1573,16 +1602,19 @@ impl<'t> Reader<'t> {
 
     /// The power of ten of the word at `i` in [`SCALE_WORDS`] ("million" 6, "bn" 9).
     fn scale_at(&self, i: usize) -> Option<i32> {
+        if !self.word_in(i, List::Scales) {
+            return None;
+        }
         self.lists_of(i)?.scale.map(i32::from)
     }
 
     /// The power of ten of the word at `i` as numbers in words use scales: hundred to trillion,
     /// spelled out.
     fn spelled_scale_at(&self, i: usize) -> Option<i32> {
-        self.lists_of(i)
-            .filter(|w| w.is_in(List::SpelledScales))?
-            .scale
-            .map(i32::from)
+        if !self.word_in(i, List::SpelledScales) {
+            return None;
+        }
+        self.lists_of(i)?.scale.map(i32::from)
     }
 
     /// Where a phrase of words (`["at", "least"]`, `["approx."]`) ends at token `end`, reading
@@ -1950,7 +1982,10 @@ impl<'t> Reader<'t> {
         };
         match self.kind(last + 1) {
             Some(Kind::Word) => {
-                let word = self.lists_of(last + 1).copied().unwrap_or_default();
+                let word = match self.word_in(last + 1, List::Suffixes) {
+                    true => self.lists_of(last + 1).copied().unwrap_or_default(),
+                    false => Word::default(),
+                };
                 match word.suffix {
                     Some(power) => {
                         q.bare_m = word.is_in(List::BareM);
