@@ -7,6 +7,7 @@
 //! One pass over the text: a small lexer, then a reader that looks a bounded number of tokens
 //! around each number, so the work grows linearly with the text whatever it holds.
 
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -370,35 +371,123 @@ const RANGE_VERBS: &[&str] = &[
 // entries in its slot, never with every entry. Matching stays as the lists say: ASCII case
 // ignored, every other byte as written.
 
-/// The longest key an index holds, in bytes: a longer word is in none.
-const KEY_MAX: usize = 32;
+/// The longest key an index holds, in bytes: a longer word is in none. (The longest word of the
+/// lists, "servicemembers", has 14.)
+const KEY_MAX: usize = 16;
 
 /// The filler that may stand between a hedge and its number: "estimated a total of 200,000".
 const A_TOTAL_OF: &[&str] = &["a", "total", "of"];
 
-/// The hash of a key, ASCII case ignored: from its length and its first two and last two bytes,
-/// which tell the words of a list apart well enough, for the same few instructions whatever
-/// the word. (`| 0x20` folds ASCII case: bytes equal but for case hash alike.)
-fn key_hash(w: &[u8]) -> u64 {
-    let ends = match (w, w) {
-        ([a, b, ..], [.., y, z]) => u32::from_le_bytes([a | 0x20, b | 0x20, y | 0x20, z | 0x20]),
-        ([a], _) => u32::from(a | 0x20),
-        _ => 0,
+/// A word of up to [`KEY_MAX`] bytes in ASCII lower case as one integer (its bytes in order,
+/// zeros after them), so that a key is compared with a word in one instruction rather than byte
+/// by byte; `None` for a longer word, which no index holds.
+fn folded(w: &[u8]) -> Option<u128> {
+    let mut bytes = [0u8; KEY_MAX];
+    bytes.get_mut(..w.len())?.copy_from_slice(w);
+    Some(fold(u128::from_le_bytes(bytes)))
+}
+
+/// The word of `len` bytes at `start` in `text`, folded as [`folded`] folds it: read as the
+/// [`KEY_MAX`] bytes from `start` at once where the text holds as many, the bytes past the word
+/// masked off (no copy, no loop). The word is one the lexer cut: letters and apostrophes only.
+fn folded_at(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > KEY_MAX {
+        return None;
+    }
+    let Some(chunk) = text
+        .get(start..start + KEY_MAX)
+        .and_then(|c| <[u8; KEY_MAX]>::try_from(c).ok())
+    else {
+        return folded(text.get(start..start + len)?);
     };
-    (u64::from(ends) << 8 | w.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    let mask = u128::MAX
+        .checked_shr(8 * (KEY_MAX - len) as u32)
+        .unwrap_or(0);
+    Some(fold(u128::from_le_bytes(chunk) & mask))
+}
+
+/// [`fold`] on eight bytes.
+fn fold64(key: u64) -> u64 {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    const TOP: u64 = u64::from_le_bytes([0x80; 8]);
+    let low = key & LOW7;
+    let from_a = low + u64::from_le_bytes([0x3f; 8]);
+    let past_z = low + u64::from_le_bytes([0x25; 8]);
+    let upper = from_a & !past_z & !key & TOP;
+    key | upper >> 2
+}
+
+/// ASCII lower case on the bytes of `key` at once: 0x20 added to each byte from 'A' to 'Z'.
+fn fold(key: u128) -> u128 {
+    // Adding 0x3f to the low seven bits of a byte sets its top bit from 'A' up, adding 0x25 from
+    // '[' up (never carrying into the next byte); a byte with its own top bit set is no ASCII
+    // letter and is left as it is.
+    const LOW7: u128 = u128::from_le_bytes([0x7f; KEY_MAX]);
+    const TOP: u128 = u128::from_le_bytes([0x80; KEY_MAX]);
+    let low = key & LOW7;
+    let from_a = low + u128::from_le_bytes([0x3f; KEY_MAX]);
+    let past_z = low + u128::from_le_bytes([0x25; KEY_MAX]);
+    let upper = from_a & !past_z & !key & TOP;
+    key | upper >> 2
+}
+
+/// The hash of a folded key of `len` bytes: both halves mixed into one word, multiplied so that
+/// every byte reaches the high bits a slot is taken from.
+fn key_hash(key: u128, len: usize) -> u64 {
+    let (low, high) = (key as u64, (key >> 64) as u64);
+    (low ^ high.rotate_left(29) ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A key of an index, folded, with its length and value.
+struct Entry<V> {
+    key: u128,
+    len: usize,
+    value: V,
 }
 
 /// Values by word, the word's ASCII case ignored. Where a list names a word twice, the first
 /// entry is kept: `get` finds what a search of the list from its start finds.
 struct Index<V> {
     /// The keys in ASCII lower case with their values, in the order they were first given.
-    entries: Vec<(Box<[u8]>, V)>,
+    entries: Vec<Entry<V>>,
     /// Open addressing, linear probing: 1 + the entry of a key hashed to (or past) the slot, or
     /// 0 for none. A power of two, at least four times the entries, so that probes stay short.
     slots: Vec<u32>,
     /// Bit `n` set when a key is `n` bytes long (keys are at most [`KEY_MAX`]): many words are
-    /// turned away on their length alone.
+    /// turned away on their length alone, before they are folded.
     lens: u64,
+    /// 64 less the bits of a slot number: a hash shifted right by it is a slot.
+    shift: u32,
+}
+
+impl Index<Word> {
+    /// The entry of the word from byte `start` to `end` of `text`.
+    #[inline]
+    fn word_at(&self, text: &[u8], start: usize, end: usize) -> Option<usize> {
+        let len = end.saturating_sub(start);
+        // Most words have at most eight bytes: read as one `u64`, with half the work of the
+        // general path (which gives the same key and hash: the high half is zero).
+        if (1..=8).contains(&len)
+            && let Some(chunk) = text
+                .get(start..start + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            let mask = u64::MAX >> (64 - 8 * len);
+            let word = u64::from_le_bytes(chunk) & mask;
+            // A word of ASCII letters (and apostrophes, which it leaves alone) is in lower case
+            // with 0x20 set in every byte; any other word is folded byte by byte.
+            let key = if word & u64::from_le_bytes([0x80; 8]) == 0 {
+                word | (u64::from_le_bytes([0x20; 8]) & mask)
+            } else {
+                fold64(word)
+            };
+            return self.find_folded(u128::from(key), len);
+        }
+        if !self.may_hold(len) {
+            return None;
+        }
+        self.find_folded(folded_at(text, start, len)?, len)
+    }
 }
 
 impl<V> Index<V> {
@@ -407,29 +496,39 @@ impl<V> Index<V> {
             entries: Vec::new(),
             slots: vec![0; 16],
             lens: 0,
+            shift: 60,
         }
     }
 
     /// The first slot to probe for a key of hash `h`.
     fn home(&self, h: u64) -> usize {
         // The high bits are the well-mixed ones; a slot count is a power of two below 2^32.
-        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+        (h >> self.shift) as usize
     }
 
     /// The entry of `w`, ignoring ASCII case.
     fn find(&self, w: &[u8]) -> Option<usize> {
-        let len = w.len();
-        if len > KEY_MAX || self.lens & (1 << len) == 0 {
+        if !self.may_hold(w.len()) {
             return None;
         }
+        self.find_folded(folded(w)?, w.len())
+    }
+
+    /// Whether a key of `len` bytes may be here: many words are turned away on their length.
+    fn may_hold(&self, len: usize) -> bool {
+        len <= KEY_MAX && self.lens & (1 << len) != 0
+    }
+
+    /// The entry of the word of `len` bytes folded to `key`.
+    fn find_folded(&self, key: u128, len: usize) -> Option<usize> {
         let mask = self.slots.len() - 1;
-        let mut slot = self.home(key_hash(w));
+        let mut slot = self.home(key_hash(key, len));
         loop {
             let e = usize::try_from(*self.slots.get(slot)?)
                 .ok()?
                 .checked_sub(1)?;
-            let (key, _) = self.entries.get(e)?;
-            if key.len() == len && key.eq_ignore_ascii_case(w) {
+            let entry = self.entries.get(e)?;
+            if entry.key == key && entry.len == len {
                 return Some(e);
             }
             slot = (slot + 1) & mask;
@@ -439,16 +538,16 @@ impl<V> Index<V> {
     /// The value of `w`, ignoring ASCII case.
     fn get(&self, w: &str) -> Option<&V> {
         let e = self.find(w.as_bytes())?;
-        self.entries.get(e).map(|(_, v)| v)
+        self.entries.get(e).map(|entry| &entry.value)
     }
 
     /// Puts entry `e` in the first free slot from its home.
     fn place(&mut self, e: usize) {
-        let Some((key, _)) = self.entries.get(e) else {
+        let Some(entry) = self.entries.get(e) else {
             return;
         };
         let mask = self.slots.len() - 1;
-        let mut slot = self.home(key_hash(key));
+        let mut slot = self.home(key_hash(entry.key, entry.len));
         while self.slots.get(slot).is_some_and(|&s| s != 0) {
             slot = (slot + 1) & mask;
         }
@@ -459,19 +558,23 @@ impl<V> Index<V> {
 
     /// The value of `key`, inserted with `value()` when the key is new.
     fn entry(&mut self, key: &str, value: impl FnOnce() -> V) -> &mut V {
-        assert!(
-            key.len() <= KEY_MAX,
-            "word list key longer than KEY_MAX: {key}"
-        );
+        let folded_key = folded(key.as_bytes());
+        let Some(folded_key) = folded_key else {
+            panic!("word list key longer than KEY_MAX: {key}");
+        };
         let e = match self.find(key.as_bytes()) {
             Some(e) => e,
             None => {
-                let lower = key.to_ascii_lowercase().into_bytes().into_boxed_slice();
-                self.entries.push((lower, value()));
+                self.entries.push(Entry {
+                    key: folded_key,
+                    len: key.len(),
+                    value: value(),
+                });
                 self.lens |= 1 << key.len();
                 let e = self.entries.len() - 1;
                 if self.entries.len() * 4 > self.slots.len() {
                     self.slots = vec![0; self.slots.len() * 2];
+                    self.shift -= 1;
                     (0..self.entries.len()).for_each(|e| self.place(e));
                 } else {
                     self.place(e);
@@ -479,18 +582,7 @@ impl<V> Index<V> {
                 e
             }
         };
-        &mut self.entries[e].1
-    }
-}
-
-impl<V: Copy> Index<V> {
-    /// The entries of a list of words with values; the first of a word wins.
-    fn of(list: &[(&str, V)]) -> Self {
-        let mut index = Index::new();
-        for &(w, v) in list {
-            index.entry(w, || v);
-        }
-        index
+        &mut self.entries[e].value
     }
 }
 
@@ -517,6 +609,27 @@ enum List {
     /// trailing full stops: the hedges of one word ("Nearly 300"); the first words of longer
     /// ones ("at", "more", "up") are in [`COMMON_WORDS`].
     HedgeWords,
+    /// "a", "an" and "half": the words other than [`NUMBER_WORDS`] that may start a number in
+    /// words ("a million", "half a dozen"; see [`Reader::word_quantity`]).
+    NumberLeads,
+    /// The scale words numbers in words use: hundred to trillion, spelled out.
+    SpelledScales,
+    /// The suffix `m` of [`SCALE_SUFFIXES`]: million, or metres.
+    BareM,
+    /// A word written with an apostrophe ("Sudan’s"): set on a token by the lexer, in no list.
+    Apostrophe,
+    // The words that have an answer in [`Word`] beyond their lists: a token tells it in its
+    // copy of the lists, and most words are turned away there, before the entry is looked at.
+    /// The words of [`SCALE_WORDS`] ([`Word::scale`]).
+    Scales,
+    /// The words of [`SCALE_SUFFIXES`] ([`Word::suffix`]).
+    Suffixes,
+    /// The words that key a phrase of [`Lists::hedges_before`].
+    KeysHedgesBefore,
+    /// The words that key a phrase of [`Lists::hedges_after`].
+    KeysHedgesAfter,
+    /// The words that key a phrase of [`Lists::percent_words`].
+    KeysPercentWords,
 }
 
 impl List {
@@ -546,15 +659,24 @@ impl List {
 }
 
 /// What the word lists say of a word, looked up once per word of a text (when it is lexed):
-/// the lists that hold it, ASCII case ignored, and its value in [`NUMBER_WORDS`].
+/// the lists that hold it, ASCII case ignored, its value in [`NUMBER_WORDS`], its power of ten
+/// in [`SCALE_WORDS`] and [`SCALE_SUFFIXES`], and the phrases it keys. Every later question
+/// about the word is then a look at these fields, not another search.
 #[derive(Clone, Copy, Debug, Default)]
 struct Word {
     lists: u32,
     number: Option<u32>,
+    /// The power of ten of the word in [`SCALE_WORDS`].
+    scale: Option<i8>,
+    /// The power of ten of the word in [`SCALE_SUFFIXES`].
+    suffix: Option<i8>,
+    /// For each index of phrases ([`PhraseIndex::slot`]), 1 + the entry the word keys, or 0.
+    phrases: [u8; 3],
 }
 
 impl Word {
     /// What the lists say of `w` (nothing for a word in none).
+    #[cfg(test)]
     fn of(w: &str) -> Word {
         LISTS.words.get(w).copied().unwrap_or_default()
     }
@@ -577,6 +699,16 @@ struct Phrase<T> {
 /// tried in the lists' order.
 type Phrases<T> = Index<Vec<Phrase<T>>>;
 
+/// An index of phrases, and the slot of [`Word::phrases`] that holds, for each word of a text,
+/// the entry it keys here (found when the word is lexed, so that a word of the text leads to
+/// its phrases without a search).
+struct PhraseIndex<T> {
+    phrases: Phrases<T>,
+    slot: usize,
+    /// The list of the words that key a phrase here.
+    keys: List,
+}
+
 /// Which word of a phrase keys it.
 #[derive(Clone, Copy)]
 enum KeyWord {
@@ -586,19 +718,60 @@ enum KeyWord {
     First,
 }
 
+/// The word that keys a phrase of `words`.
+fn key_word(words: &[&'static str], by: KeyWord) -> &'static str {
+    let key = match by {
+        KeyWord::Last => words.last().map(|w| w.strip_suffix('.').unwrap_or(w)),
+        KeyWord::First => words.first().copied(),
+    };
+    key.unwrap_or_default()
+}
+
 /// The phrases, in order, each with its tag.
 fn phrases<T>(list: impl IntoIterator<Item = (T, &'static str)>, by: KeyWord) -> Phrases<T> {
     let mut index = Index::new();
     for (tag, phrase) in list {
         let words: Vec<&'static str> = phrase.split(' ').collect();
-        let key = match by {
-            KeyWord::Last => words.last().map(|w| w.strip_suffix('.').unwrap_or(w)),
-            KeyWord::First => words.first().copied(),
-        };
-        let key = key.unwrap_or_default();
-        index.entry(key, Vec::new).push(Phrase { words, tag });
+        index
+            .entry(key_word(&words, by), Vec::new)
+            .push(Phrase { words, tag });
     }
     index
+}
+
+impl<T> PhraseIndex<T> {
+    /// The phrases of `list` keyed `by` one of their words, in slot `slot` of [`Word::phrases`]
+    /// (each key entered in `words`).
+    fn new(
+        list: impl IntoIterator<Item = (T, &'static str)>,
+        by: KeyWord,
+        (slot, keys): (usize, List),
+        words: &mut Index<Word>,
+    ) -> Self {
+        let phrases = phrases(list, by);
+        for (e, entry) in phrases.entries.iter().enumerate() {
+            let id = u8::try_from(e + 1).unwrap_or(0);
+            assert!(id != 0, "more than 255 words key phrases");
+            let key = entry.value.first().map_or("", |p| key_word(&p.words, by));
+            let word = words.entry(key, Word::default);
+            word.lists |= keys.bit();
+            if let Some(ids) = word.phrases.get_mut(slot) {
+                *ids = id;
+            }
+        }
+        PhraseIndex {
+            phrases,
+            slot,
+            keys,
+        }
+    }
+
+    /// The phrases keyed by the word of `word`.
+    fn of(&self, word: &Word) -> Option<&[Phrase<T>]> {
+        let id = usize::from(*word.phrases.get(self.slot)?);
+        let entry = self.phrases.entries.get(id.checked_sub(1)?)?;
+        Some(&entry.value)
+    }
 }
 
 /// Each phrase of the lists with the tag of its list, in order.
@@ -612,19 +785,15 @@ fn tagged<T: Copy>(lists: &[(T, &'static [&'static str])]) -> Vec<(T, &'static s
 /// Every word list the reader looks words up in, indexed.
 struct Lists {
     /// [`APPROXIMATION`], [`LOWER_BOUND`], [`UPPER_BOUND`] by last word.
-    hedges_before: Phrases<Bound>,
+    hedges_before: PhraseIndex<Bound>,
     /// [`APPROXIMATION_AFTER`], [`LOWER_BOUND_AFTER`], [`UPPER_BOUND_AFTER`] by first word,
     /// but "+" (read on its own).
-    hedges_after: Phrases<Bound>,
+    hedges_after: PhraseIndex<Bound>,
     /// [`PERCENT_WORDS`] by first word.
-    percent_words: Phrases<()>,
-    /// Every word of the lists of [`List`] and of [`NUMBER_WORDS`].
+    percent_words: PhraseIndex<()>,
+    /// Every word of the lists of [`List`], of [`NUMBER_WORDS`], [`SCALE_WORDS`] and
+    /// [`SCALE_SUFFIXES`], and every word that keys a phrase.
     words: Index<Word>,
-    scale_words: Index<i32>,
-    /// The scale words numbers in words use: hundred to trillion, spelled out.
-    spelled_scales: Index<i32>,
-    /// [`SCALE_SUFFIXES`], each with the suffix as the list writes it.
-    scale_suffixes: Index<(&'static str, i32)>,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -651,24 +820,50 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         // The first of a word wins, as a search of the list finds it.
         words.entry(w, Word::default).number.get_or_insert(v);
     }
-    let scale_words = Index::of(SCALE_WORDS);
-    let mut spelled_scales = Index::new();
+    for w in ["a", "an", "half"] {
+        words.entry(w, Word::default).lists |= List::NumberLeads.bit();
+    }
+    // Powers of ten: the first of a word wins, as a search of the list finds it.
+    let power = |p: i32| i8::try_from(p).unwrap_or(i8::MAX);
+    for &(w, p) in SCALE_WORDS {
+        let word = words.entry(w, Word::default);
+        word.scale.get_or_insert(power(p));
+        word.lists |= List::Scales.bit();
+    }
     for w in ["hundred", "thousand", "million", "billion", "trillion"] {
-        if let Some(&p) = scale_words.get(w) {
-            spelled_scales.entry(w, || p);
+        words.entry(w, Word::default).lists |= List::SpelledScales.bit();
+    }
+    for &(s, p) in SCALE_SUFFIXES {
+        let word = words.entry(s, Word::default);
+        word.lists |= List::Suffixes.bit();
+        if word.suffix.is_none() {
+            word.suffix = Some(power(p));
+            if s == "m" {
+                word.lists |= List::BareM.bit();
+            }
         }
     }
-    let suffixes: Vec<(&str, (&str, i32))> =
-        SCALE_SUFFIXES.iter().map(|&(s, p)| (s, (s, p))).collect();
     Lists {
-        hedges_before: phrases(before, KeyWord::Last),
+        hedges_before: PhraseIndex::new(
+            before,
+            KeyWord::Last,
+            (0, List::KeysHedgesBefore),
+            &mut words,
+        ),
         // "+" is read on its own: written against the number ("10,000+").
-        hedges_after: phrases(after.into_iter().filter(|&(_, p)| p != "+"), KeyWord::First),
-        percent_words: phrases(PERCENT_WORDS.iter().map(|&p| ((), p)), KeyWord::First),
+        hedges_after: PhraseIndex::new(
+            after.into_iter().filter(|&(_, p)| p != "+"),
+            KeyWord::First,
+            (1, List::KeysHedgesAfter),
+            &mut words,
+        ),
+        percent_words: PhraseIndex::new(
+            PERCENT_WORDS.iter().map(|&p| ((), p)),
+            KeyWord::First,
+            (2, List::KeysPercentWords),
+            &mut words,
+        ),
         words,
-        scale_words,
-        spelled_scales,
-        scale_suffixes: Index::of(&suffixes),
     }
 });
 
@@ -714,7 +909,24 @@ impl Agreement {
 /// Whether `quote` holds a number equal to `figure`'s value (for a range, its two ends), and
 /// whether the figure's form contradicts the quote's own hedge for that number.
 pub fn agreement(figure: &Figure, quote: &str) -> Agreement {
-    let numbers = Reader::new(quote, true).run();
+    thread_local! {
+        /// The tokens of the last quote read on this thread, kept for their allocation: `check`
+        /// reads one short quote per claim, and lexing into a warm buffer saves the allocation
+        /// and its growth each time.
+        static TOKENS: Cell<Tokens> = const { Cell::new(Tokens::new()) };
+    }
+    /// A buffer grown past this many tokens (a long quote) is let go rather than kept.
+    const KEEP: usize = 1 << 12;
+    // `try_with` fails only while the thread's locals are being destroyed: a new buffer then.
+    let toks = TOKENS.try_with(Cell::take).unwrap_or_default();
+    let reader = Reader::with_buffer(quote, true, toks);
+    // A quote is short: room for a figure at every place one may start, allocated once, costs
+    // less than growing the list figure by figure.
+    let numbers = reader.run_into(Vec::with_capacity(reader.starts.len().min(64)));
+    let toks = reader.into_buffer();
+    if toks.toks.capacity() <= KEEP {
+        let _ = TOKENS.try_with(|t| t.set(toks));
+    }
     let matching = match *figure {
         Figure::Range { low, high } => numbers
             .iter()
@@ -799,13 +1011,35 @@ enum Kind {
     Punct(char),
 }
 
+/// A text's tokens, and the tokens where a figure may start: digits, and the words that may
+/// start a number in words ([`NUMBER_WORDS`] and [`List::NumberLeads`]). The reader looks for
+/// figures only there; every other token is looked at only around them.
+#[derive(Debug, Default)]
+struct Tokens {
+    toks: Vec<Tok>,
+    starts: Vec<usize>,
+}
+
+impl Tokens {
+    const fn new() -> Self {
+        Tokens {
+            toks: Vec::new(),
+            starts: Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     kind: Kind,
+    /// What the word lists say of a word, as 1 + its entry in the index of words (`LISTS.words`),
+    /// or 0 for a word in no list and for other tokens: a number that a token is written with in
+    /// one store, where the fields of [`Word`] would take one store each.
+    word: u32,
+    /// [`Word::lists`] of the word, the question most asked of a word, kept at hand.
+    lists: u32,
     start: usize,
     end: usize,
-    /// What the word lists say of a word (nothing for other tokens).
-    word: Word,
 }
 
 fn is_break(c: char) -> bool {
@@ -851,62 +1085,237 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 fn starts_link(text: &str, i: usize) -> bool {
     let rest = text.as_bytes().get(i..).unwrap_or(&[]);
+    // Most words starting with h or w ("has", "with") are turned away on their second letter.
+    if !matches!(rest.get(1), Some(b't' | b'T' | b'w' | b'W')) {
+        return false;
+    }
     ["https://", "http://", "www."].iter().any(|p| {
         rest.get(..p.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
     })
 }
 
-fn lex(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(text.len() / 3);
-    let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        let start = i;
-        i += c.len_utf8();
-        let kind = if c.is_ascii_digit() {
-            while let Some(d) = char_at(text, i).filter(char::is_ascii_digit) {
-                i += d.len_utf8();
-            }
-            Kind::Digits
-        } else if c.is_whitespace() {
-            let mut line = is_break(c);
-            while let Some(w) = char_at(text, i).filter(|w| w.is_whitespace()) {
-                line |= is_break(w);
-                i += w.len_utf8();
-            }
-            if line { Kind::Break } else { Kind::Space }
-        } else if !is_letter(c) {
-            Kind::Punct(c)
-        } else if matches!(c, 'h' | 'H' | 'w' | 'W') && starts_link(text, start) {
-            while let Some(w) = char_at(text, i).filter(|w| !w.is_whitespace()) {
-                i += w.len_utf8();
-            }
-            Kind::Link
-        } else {
-            loop {
-                match char_at(text, i) {
-                    Some(l) if is_letter(l) => i += l.len_utf8(),
-                    Some(a) if is_apostrophe(a) => match char_at(text, i + a.len_utf8()) {
-                        Some(l) if is_letter(l) => i += a.len_utf8() + l.len_utf8(),
-                        _ => break,
-                    },
-                    _ => break,
-                }
-            }
-            Kind::Word
+/// The lexer's loops look at bytes, and decode a character only where a byte is not ASCII: most
+/// of a news text is, and the class of an ASCII byte is one look in [`CLASS`].
+const DIGIT: u8 = 1;
+/// `char::is_whitespace` of the ASCII characters: tab, line feed, vertical tab, form feed,
+/// carriage return and space.
+const SPACE: u8 = 2;
+/// The ASCII line breaks of [`is_break`].
+const BREAK: u8 = 4;
+const LETTER: u8 = 8;
+/// Not ASCII: a character to decode.
+const WIDE: u8 = 16;
+
+/// The class of each byte: [`DIGIT`], [`SPACE`] (with [`BREAK`]), [`LETTER`], [`WIDE`] or none.
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'\n' | b'\r' | b'\x0b' | b'\x0c' => SPACE | BREAK,
+            b'\t' | b' ' => SPACE,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            0x80.. => WIDE,
+            _ => 0,
         };
-        let word = match kind {
-            Kind::Word => Word::of(text.get(start..i).unwrap_or("")),
-            _ => Word::default(),
+        b += 1;
+    }
+    class
+};
+
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b)]
+}
+
+/// The end of the whitespace from byte `i`, and whether it holds a line break.
+fn space_end(text: &str, mut i: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut line = false;
+    while let Some(&b) = bytes.get(i) {
+        let c = class(b);
+        if c & SPACE != 0 {
+            line |= c & BREAK != 0;
+            i += 1;
+        } else if c & WIDE == 0 {
+            break;
+        } else {
+            match char_at(text, i) {
+                Some(w) if w.is_whitespace() => {
+                    line |= is_break(w);
+                    i += w.len_utf8();
+                }
+                _ => break,
+            }
+        }
+    }
+    (i, line)
+}
+
+/// The end of the characters from byte `i` up to whitespace (a web address).
+fn link_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        let c = class(b);
+        if c & SPACE != 0 {
+            break;
+        } else if c & WIDE == 0 {
+            i += 1;
+        } else {
+            match char_at(text, i) {
+                Some(w) if !w.is_whitespace() => i += w.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// The length of the letter at byte `i`, when there is one.
+fn letter_at(text: &str, i: usize) -> Option<usize> {
+    let c = class(*text.as_bytes().get(i)?);
+    if c & LETTER != 0 {
+        Some(1)
+    } else if c & WIDE == 0 {
+        None
+    } else {
+        char_at(text, i)
+            .filter(|&l| is_letter(l))
+            .map(char::len_utf8)
+    }
+}
+
+/// The end of a word's letters from byte `i`: letters, and apostrophes between letters
+/// ("o'clock", "Sudan’s"); and whether there is an apostrophe.
+#[inline]
+fn word_end(text: &str, mut i: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut apostrophes = false;
+    loop {
+        // ASCII letters, the most of any word, one byte at a time.
+        while bytes.get(i).is_some_and(|&b| class(b) & LETTER != 0) {
+            i += 1;
+        }
+        let apostrophe = match bytes.get(i) {
+            Some(b'\'') => 1,
+            Some(&b) if class(b) & WIDE != 0 => match char_at(text, i) {
+                Some(l) if is_letter(l) => {
+                    i += l.len_utf8();
+                    continue;
+                }
+                Some(a) if is_apostrophe(a) => a.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        };
+        match letter_at(text, i + apostrophe) {
+            Some(l) => {
+                i += apostrophe + l;
+                apostrophes = true;
+            }
+            None => break,
+        }
+    }
+    (i, apostrophes)
+}
+
+/// The tokens of `text`, in `tokens` (emptied first: a buffer may be lent again and again).
+// Kept out of line: inlined into the reader, its loop is given fewer registers and costs more.
+#[inline(never)]
+fn lex_into(text: &str, tokens: &mut Tokens) {
+    let Tokens { toks, starts } = tokens;
+    toks.clear();
+    starts.clear();
+    toks.reserve(text.len() / 3);
+    let bytes = text.as_bytes();
+    let words = &LISTS.words;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let start = i;
+        let mut word = None;
+        let mut apostrophe = false;
+        let c = class(b);
+        let kind = if c & DIGIT != 0 {
+            i += 1;
+            while bytes.get(i).is_some_and(|&d| class(d) & DIGIT != 0) {
+                i += 1;
+            }
+            starts.push(toks.len());
+            Kind::Digits
+        } else if c & SPACE != 0 {
+            // One plain space between words, the most common token, without the loop.
+            let (end, line) = match bytes.get(i + 1) {
+                Some(&n) if b == b' ' && class(n) & (SPACE | WIDE) == 0 => (i + 1, false),
+                _ => space_end(text, i),
+            };
+            i = end;
+            if line { Kind::Break } else { Kind::Space }
+        } else if c & LETTER != 0 {
+            if matches!(b, b'h' | b'H' | b'w' | b'W') && starts_link(text, start) {
+                i = link_end(text, i + 1);
+                Kind::Link
+            } else {
+                (i, apostrophe) = word_end(text, i + 1);
+                word = words.word_at(bytes, start, i);
+                Kind::Word
+            }
+        } else if c & WIDE == 0 {
+            i += 1;
+            Kind::Punct(char::from(b))
+        } else {
+            let Some(c) = char_at(text, i) else { break };
+            if c.is_whitespace() {
+                let (end, line) = space_end(text, i);
+                i = end;
+                if line { Kind::Break } else { Kind::Space }
+            } else if is_letter(c) {
+                (i, apostrophe) = word_end(text, i + c.len_utf8());
+                word = words.word_at(bytes, start, i);
+                Kind::Word
+            } else {
+                i += c.len_utf8();
+                Kind::Punct(c)
+            }
+        };
+        let (id, lists) = match word.and_then(|e| Some((e, words.entries.get(e)?))) {
+            Some((e, entry)) => {
+                if entry.value.number.is_some() || entry.value.is_in(List::NumberLeads) {
+                    starts.push(toks.len());
+                }
+                (u32::try_from(e + 1).unwrap_or(0), entry.value.lists)
+            }
+            None => (0, 0),
+        };
+        let lists = if apostrophe {
+            lists | List::Apostrophe.bit()
+        } else {
+            lists
         };
         toks.push(Tok {
             kind,
+            word: id,
+            lists,
             start,
             end: i,
-            word,
         });
+        // The plain space after a word, taken here rather than by the next turn of the loop
+        // (as that turn would take it).
+        if bytes.get(i) == Some(&b' ')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&n| class(n) & (SPACE | WIDE) == 0)
+        {
+            toks.push(Tok {
+                kind: Kind::Space,
+                word: 0,
+                lists: 0,
+                start: i,
+                end: i + 1,
+            });
+            i += 1;
+        }
     }
-    toks
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -939,14 +1348,20 @@ enum Parsed {
     Nothing,
 }
 
+/// What a step of the reading did, and the token it goes on from.
 enum Step {
-    Found(Found, usize),
+    /// Read a figure (put straight into the reading's list: a `Found` is large to move).
+    Found(usize),
     Skip(usize),
 }
 
 struct Reader<'t> {
     text: &'t str,
+    /// The entries of the index of words, that [`Tok::word`] points into.
+    words: &'static [Entry<Word>],
     toks: Vec<Tok>,
+    /// The tokens where a figure may start ([`Tokens::starts`]).
+    starts: Vec<usize>,
     /// Read durations ("up to 10 years") as figures: a quote may claim one.
     durations: bool,
 }
@@ -966,25 +1381,47 @@ struct Chain {
 
 impl<'t> Reader<'t> {
     fn new(text: &'t str, durations: bool) -> Self {
+        Self::with_buffer(text, durations, Tokens::new())
+    }
+
+    /// A reader of `text` that lexes into `tokens` (a buffer lent for its allocation; what it
+    /// holds is replaced), given back by [`Reader::into_buffer`].
+    fn with_buffer(text: &'t str, durations: bool, mut tokens: Tokens) -> Self {
+        lex_into(text, &mut tokens);
         Reader {
             text,
-            toks: lex(text),
+            words: &LISTS.words.entries,
+            toks: tokens.toks,
+            starts: tokens.starts,
             durations,
         }
     }
 
+    fn into_buffer(self) -> Tokens {
+        Tokens {
+            toks: self.toks,
+            starts: self.starts,
+        }
+    }
+
     fn run(&self) -> Vec<Found> {
-        let mut out = Vec::new();
+        self.run_into(Vec::new())
+    }
+
+    /// The figures read, in `out` (empty: given for its capacity).
+    fn run_into(&self, mut out: Vec<Found>) -> Vec<Found> {
         let mut floor = 0;
         let mut i = 0;
-        while i < self.toks.len() {
-            match self.step(i, floor) {
-                Some(Step::Found(found, next)) => {
-                    out.push(found);
-                    floor = next;
-                    i = next;
-                }
-                Some(Step::Skip(next)) => {
+        // Only digits and the words that may start a number in words start a figure (a step
+        // anywhere else finds no number and moves on by one token): the reading goes from one
+        // such token to the next, past the tokens a step has read.
+        for &start in &self.starts {
+            if start < i {
+                continue;
+            }
+            i = start;
+            match self.step(i, floor, &mut out) {
+                Some(Step::Found(next) | Step::Skip(next)) => {
                     floor = next;
                     i = next;
                 }
@@ -1011,6 +1448,41 @@ impl<'t> Reader<'t> {
             .unwrap_or("")
     }
 
+    // The helpers below answer on the bytes and the length of a token where a string is not
+    // needed: `str` checks that both ends are character boundaries, every time.
+
+    /// The bytes of token `i`.
+    fn bytes(&self, i: usize) -> &'t [u8] {
+        #[cfg(test)]
+        tests::looked_at();
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.as_bytes().get(t.start..t.end))
+            .unwrap_or(&[])
+    }
+
+    /// The length of token `i` in bytes.
+    fn len(&self, i: usize) -> usize {
+        #[cfg(test)]
+        tests::looked_at();
+        self.toks
+            .get(i)
+            .map_or(0, |t| t.end.saturating_sub(t.start))
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Word)
+    }
+
+    fn is_digits(&self, i: usize) -> bool {
+        self.kind(i) == Some(Kind::Digits)
+    }
+
+    /// Digits of `n` bytes at token `i`.
+    fn digits_of_len(&self, i: usize, n: usize) -> bool {
+        self.is_digits(i) && self.len(i) == n
+    }
+
     fn word(&self, i: usize) -> Option<&'t str> {
         (self.kind(i) == Some(Kind::Word)).then(|| self.str(i))
     }
@@ -1026,35 +1498,64 @@ impl<'t> Reader<'t> {
         (self.kind(i) == Some(Kind::Digits)).then(|| self.str(i))
     }
 
+    /// What the lists say of the word of token `t`, when it is in one.
+    fn word_of(&self, t: &Tok) -> Option<&'static Word> {
+        let e = usize::try_from(t.word).ok()?.checked_sub(1)?;
+        self.words.get(e).map(|e| &e.value)
+    }
+
     fn word_in(&self, i: usize, list: List) -> bool {
         #[cfg(test)]
         tests::looked_at();
         self.toks
             .get(i)
-            .is_some_and(|t| t.kind == Kind::Word && t.word.is_in(list))
+            .is_some_and(|t| t.kind == Kind::Word && t.lists & list.bit() != 0)
     }
 
     /// The value of the word at `i` in [`NUMBER_WORDS`].
     fn number_word(&self, i: usize) -> Option<u32> {
-        self.toks
-            .get(i)
-            .filter(|t| t.kind == Kind::Word)
-            .and_then(|t| t.word.number)
+        self.lists_of(i)?.number
+    }
+
+    /// The token at `i` when it is of kind `kind`.
+    fn tok(&self, i: usize, kind: Kind) -> Option<&Tok> {
+        #[cfg(test)]
+        tests::looked_at();
+        self.toks.get(i).filter(|t| t.kind == kind)
     }
 
     fn word_is(&self, i: usize, w: &str) -> bool {
-        self.word(i).is_some_and(|x| x.eq_ignore_ascii_case(w))
+        // Most words are turned away on their length, before their bytes are compared.
+        self.tok(i, Kind::Word).is_some_and(|t| {
+            t.end.wrapping_sub(t.start) == w.len()
+                && self
+                    .text
+                    .as_bytes()
+                    .get(t.start..t.end)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+        })
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.word(i)
-            .and_then(|w| w.chars().next())
-            .is_some_and(char::is_uppercase)
+        let Some(t) = self.tok(i, Kind::Word) else {
+            return false;
+        };
+        match self.text.as_bytes().get(t.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            Some(_) => self.str(i).chars().next().is_some_and(char::is_uppercase),
+            None => false,
+        }
     }
 
     /// A single space character (a group separator in "12 000").
     fn single_space(&self, i: usize) -> bool {
-        self.kind(i) == Some(Kind::Space) && self.str(i).chars().count() == 1
+        self.tok(i, Kind::Space)
+            .is_some_and(|t| match t.end.wrapping_sub(t.start) {
+                1 => true,
+                // A character of whitespace has at most three bytes in UTF-8.
+                2..=4 => self.str(i).chars().count() == 1,
+                _ => false,
+            })
     }
 
     /// The token after `i`, stepping over spaces (not a line break).
@@ -1075,13 +1576,45 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// The token of a phrase's word: a word, or the sign `+`.
-    fn phrase_word(&self, i: usize) -> Option<&'t str> {
-        match self.kind(i)? {
-            Kind::Word => Some(self.str(i)),
-            Kind::Punct('+') => Some("+"),
+    /// The phrases of `index` keyed by the token at `i`: a word (known since it was lexed), or
+    /// the sign `+`.
+    fn phrases_at<'l, T>(&self, i: usize, index: &'l PhraseIndex<T>) -> Option<&'l [Phrase<T>]> {
+        #[cfg(test)]
+        tests::looked_at();
+        let t = self.toks.get(i)?;
+        match t.kind {
+            Kind::Word if t.lists & index.keys.bit() == 0 => None,
+            Kind::Word => index.of(self.word_of(t)?),
+            Kind::Punct('+') => index.phrases.get("+").map(Vec::as_slice),
             _ => None,
         }
+    }
+
+    /// What the lists say of the word at `i`, when it is in one.
+    fn lists_of(&self, i: usize) -> Option<&'static Word> {
+        #[cfg(test)]
+        tests::looked_at();
+        self.toks
+            .get(i)
+            .filter(|t| t.kind == Kind::Word)
+            .and_then(|t| self.word_of(t))
+    }
+
+    /// The power of ten of the word at `i` in [`SCALE_WORDS`] ("million" 6, "bn" 9).
+    fn scale_at(&self, i: usize) -> Option<i32> {
+        if !self.word_in(i, List::Scales) {
+            return None;
+        }
+        self.lists_of(i)?.scale.map(i32::from)
+    }
+
+    /// The power of ten of the word at `i` as numbers in words use scales: hundred to trillion,
+    /// spelled out.
+    fn spelled_scale_at(&self, i: usize) -> Option<i32> {
+        if !self.word_in(i, List::SpelledScales) {
+            return None;
+        }
+        self.lists_of(i)?.scale.map(i32::from)
     }
 
     /// Where a phrase of words (`["at", "least"]`, `["approx."]`) ends at token `end`, reading
@@ -1151,7 +1684,7 @@ impl<'t> Reader<'t> {
     fn longest_phrase_before<T: Copy>(
         &self,
         end: usize,
-        phrases: &Phrases<T>,
+        phrases: &PhraseIndex<T>,
     ) -> Option<(T, usize)> {
         // A last word written with a full stop ("approx.") ends at the stop, after the word.
         let word = if self.punct(end) == Some('.') {
@@ -1159,7 +1692,7 @@ impl<'t> Reader<'t> {
         } else {
             end
         };
-        let candidates = phrases.get(self.phrase_word(word)?)?;
+        let candidates = self.phrases_at(word, phrases)?;
         let mut best: Option<(T, usize)> = None;
         for phrase in candidates {
             if let Some(first) = self.phrase_before(end, &phrase.words)
@@ -1176,23 +1709,22 @@ impl<'t> Reader<'t> {
     fn first_phrase_after<T: Copy>(
         &self,
         start: usize,
-        phrases: &Phrases<T>,
+        phrases: &PhraseIndex<T>,
     ) -> Option<(T, usize)> {
-        phrases
-            .get(self.phrase_word(start)?)?
+        self.phrases_at(start, phrases)?
             .iter()
             .find_map(|p| Some((p.tag, self.phrase_after(start, &p.words)?)))
     }
 
     // --- one step of the reading ---
 
-    fn step(&self, i: usize, floor: usize) -> Option<Step> {
+    fn step(&self, i: usize, floor: usize, out: &mut Vec<Found>) -> Option<Step> {
         let q1 = match self.quantity(i, true) {
             Parsed::Number(q) => q,
             Parsed::Refused(next) => return Some(Step::Skip(next.max(i + 1))),
             Parsed::Nothing => return None,
         };
-        Some(self.figure(q1, floor))
+        Some(self.figure(q1, floor, out))
     }
 
     /// A number at token `i`: digits or words, with a scale. `head` for the first number of a
@@ -1206,7 +1738,7 @@ impl<'t> Reader<'t> {
     }
 
     fn chain(&self, i: usize) -> Chain {
-        let dot_after = |k: usize| self.punct(k + 1) == Some('.') && self.digits(k + 2).is_some();
+        let dot_after = |k: usize| self.punct(k + 1) == Some('.') && self.is_digits(k + 2);
         // Runs joined by dots only: 1.200.000, 12.01.2010, 1.2.3 (one dot is a decimal point).
         let mut last = i;
         let mut dots = 0;
@@ -1214,13 +1746,13 @@ impl<'t> Reader<'t> {
         while dot_after(last) {
             last += 2;
             dots += 1;
-            threes &= self.str(last).len() == 3;
+            threes &= self.len(last) == 3;
         }
         if dots >= 2 {
             return Chain {
                 last,
                 groups: dots + 1,
-                lens: [self.str(i).len(), self.str(i + 2).len()],
+                lens: [self.len(i), self.len(i + 2)],
                 sep: Some('.'),
                 threes,
                 decimals: false,
@@ -1230,7 +1762,7 @@ impl<'t> Reader<'t> {
         let mut chain = Chain {
             last: if dots == 1 { i + 2 } else { i },
             groups: 1,
-            lens: [self.str(i).len(), 0],
+            lens: [self.len(i), 0],
             sep: None,
             threes: true,
             decimals: dots == 1,
@@ -1244,14 +1776,17 @@ impl<'t> Reader<'t> {
                 Some(Kind::Punct(')')) if self.single_space(k + 1) => (')', k + 2),
                 _ => break,
             };
-            let Some(d) = self.digits(next) else { break };
+            if !self.is_digits(next) {
+                break;
+            }
+            let d = self.len(next);
             if chain.groups == 1 {
-                chain.lens[1] = d.len();
+                chain.lens[1] = d;
                 chain.sep = Some(sep);
             } else if chain.sep != Some(sep) {
                 mixed = true;
             }
-            chain.threes &= d.len() == 3;
+            chain.threes &= d == 3;
             chain.groups += 1;
             chain.last = next;
             if dot_after(next) {
@@ -1273,7 +1808,7 @@ impl<'t> Reader<'t> {
                 Some(Kind::Word) => return skip,
                 Some(Kind::Punct(c)) if is_hyphen(c) && i > 1 => {
                     // The rest of a refused chain: 1.2.3-4.
-                    if self.digits(i - 2).is_some() {
+                    if self.is_digits(i - 2) {
                         return skip;
                     }
                     // COVID-19, MiG-29, F-16 (a lowercase word joins: "magnitude-7.0").
@@ -1286,7 +1821,7 @@ impl<'t> Reader<'t> {
                 // A phone number (+44 20 7946 0958); "+15 per cent" is a change, read as 15.
                 Some(Kind::Punct('+')) => {
                     let chain = self.chain(i);
-                    if chain.groups > 1 || self.str(i).len() >= 7 {
+                    if chain.groups > 1 || self.len(i) >= 7 {
                         return Parsed::Refused(chain.last + 1);
                     }
                 }
@@ -1295,7 +1830,7 @@ impl<'t> Reader<'t> {
                 }
                 // '98 (a year), and leftovers of a malformed group such as "1,2345".
                 Some(Kind::Punct('\'' | '’'))
-                    if self.str(i).len() == 2 && self.punct(i + 1) != Some(',') =>
+                    if self.len(i) == 2 && self.punct(i + 1) != Some(',') =>
                 {
                     return skip;
                 }
@@ -1308,9 +1843,9 @@ impl<'t> Reader<'t> {
             }
         }
         // A time of day: 10:30, 10:30:15.
-        if self.punct(i + 1) == Some(':') && self.digits(i + 2).is_some() {
+        if self.punct(i + 1) == Some(':') && self.is_digits(i + 2) {
             let mut last = i + 2;
-            while self.punct(last + 1) == Some(':') && self.digits(last + 2).is_some() {
+            while self.punct(last + 1) == Some(':') && self.is_digits(last + 2) {
                 last += 2;
             }
             return Parsed::Refused(self.after_time_words(last) + 1);
@@ -1319,8 +1854,9 @@ impl<'t> Reader<'t> {
         if chain.groups >= 2 {
             let refuse = Parsed::Refused(chain.last + 1);
             // 555-1234 (a range ends in zeros: 500-1000).
-            let phone =
-                chain.groups == 2 && chain.lens == [3, 4] && !self.str(chain.last).ends_with("00");
+            let phone = chain.groups == 2
+                && chain.lens == [3, 4]
+                && !self.bytes(chain.last).ends_with(b"00");
             let grouping = matches!(chain.sep, Some(' ' | '.'))
                 && chain.threes
                 && !chain.decimals
@@ -1362,17 +1898,15 @@ impl<'t> Reader<'t> {
 
     /// Digits with their separators, decimals and scale, from token `i`.
     fn numeral(&self, i: usize, chain: Chain) -> Parsed {
-        let first = self.str(i);
-        let mut int = String::with_capacity(first.len() + 24);
-        int.push_str(first);
+        let first = self.bytes(i);
+        let mut int = Digits::default();
+        int.push(first);
         let mut last = i;
         let mut grouped = false;
         if first.len() <= 3 {
             // 12,000,000
-            while self.punct(last + 1) == Some(',')
-                && self.digits(last + 2).is_some_and(|d| d.len() == 3)
-            {
-                int.push_str(self.str(last + 2));
+            while self.punct(last + 1) == Some(',') && self.digits_of_len(last + 2, 3) {
+                int.push(self.bytes(last + 2));
                 last += 2;
                 grouped = true;
             }
@@ -1380,13 +1914,15 @@ impl<'t> Reader<'t> {
             if !grouped
                 && self.punct(last + 1) == Some(',')
                 && self.single_space(last + 2)
-                && self.digits(last + 3) == Some("000")
+                && self.digits_of_len(last + 3, 3)
+                && self.bytes(last + 3) == b"000"
             {
                 while self.punct(last + 1) == Some(',')
                     && self.single_space(last + 2)
-                    && self.digits(last + 3) == Some("000")
+                    && self.digits_of_len(last + 3, 3)
+                    && self.bytes(last + 3) == b"000"
                 {
-                    int.push_str("000");
+                    int.push(b"000");
                     last += 3;
                 }
                 grouped = true;
@@ -1395,14 +1931,15 @@ impl<'t> Reader<'t> {
             let dots = chain.sep == Some('.') && chain.groups >= 3;
             if !grouped && chain.threes && !chain.decimals && (chain.sep == Some(' ') || dots) {
                 while last < chain.last {
-                    int.push_str(self.str(last + 2));
+                    int.push(self.bytes(last + 2));
                     last += 2;
                 }
                 grouped = true;
             }
         }
+        let int_last = last;
         // A malformed group ("1,2345", "1,23") is no number.
-        if self.punct(last + 1) == Some(',') && self.digits(last + 2).is_some() {
+        if self.punct(last + 1) == Some(',') && self.is_digits(last + 2) {
             return Parsed::Refused(last + 3);
         }
         let mut frac = "";
@@ -1414,16 +1951,24 @@ impl<'t> Reader<'t> {
         }
         let plain = !grouped && frac.is_empty();
         // Codes with leading zeros: 007, 020.
-        if plain && first.len() > 1 && first.starts_with('0') {
+        if plain && first.len() > 1 && first.starts_with(b"0") {
             return Parsed::Refused(last + 1);
         }
-        let digits = int.len();
-        // "{int}.{frac}0", written on the digits (no formatting).
-        let mut text = int;
-        text.push('.');
-        text.push_str(frac);
-        text.push('0');
-        let numeral = text.parse::<f64>().unwrap_or(f64::INFINITY);
+        let digits = int.count;
+        let numeral = int.exact(frac).unwrap_or_else(|| {
+            // "{int}.{frac}0", written on the digits (no formatting): the integer's digits are
+            // the runs of digits from `i` to `int_last`, their separators left out.
+            let mut text = String::with_capacity(digits + frac.len() + 2);
+            for k in i..=int_last {
+                if let Some(d) = self.digits(k) {
+                    text.push_str(d);
+                }
+            }
+            text.push('.');
+            text.push_str(frac);
+            text.push('0');
+            text.parse::<f64>().unwrap_or(f64::INFINITY)
+        });
         let mut q = Quantity {
             first: i,
             last,
@@ -1437,12 +1982,15 @@ impl<'t> Reader<'t> {
         };
         match self.kind(last + 1) {
             Some(Kind::Word) => {
-                let w = self.str(last + 1);
-                match LISTS.scale_suffixes.get(w) {
-                    Some(&(s, power)) => {
-                        q.bare_m = s == "m";
+                let word = match self.word_in(last + 1, List::Suffixes) {
+                    true => self.lists_of(last + 1).copied().unwrap_or_default(),
+                    false => Word::default(),
+                };
+                match word.suffix {
+                    Some(power) => {
+                        q.bare_m = word.is_in(List::BareM);
                         q.last = last + 1;
-                        self.scale(&mut q, power_of_ten(power));
+                        self.scale(&mut q, power_of_ten(i32::from(power)));
                     }
                     // 22nd, 2010s, 3pm, 5G, 10km.
                     None => return Parsed::Refused(last + 2),
@@ -1454,7 +2002,7 @@ impl<'t> Reader<'t> {
                 return Parsed::Refused(last + 3);
             }
             // 9419884.htm: part of a file name.
-            Some(Kind::Punct('.')) if self.word(last + 2).is_some() => {
+            Some(Kind::Punct('.')) if self.is_word(last + 2) => {
                 return Parsed::Refused(last + 3);
             }
             _ => self.scale_word(&mut q),
@@ -1472,11 +2020,13 @@ impl<'t> Reader<'t> {
             Some(Kind::Punct(c)) if is_hyphen(c) => q.last + 2,
             _ => return,
         };
-        let Some(w) = self.word(j) else { return };
-        if w.eq_ignore_ascii_case("dozen") {
+        if !self.is_word(j) {
+            return;
+        }
+        if self.word_is(j, "dozen") {
             q.last = j;
             self.scale(q, 12.0);
-        } else if let Some(power) = scale_of(w) {
+        } else if let Some(power) = self.scale_at(j) {
             q.last = j;
             self.scale(q, power_of_ten(power));
         }
@@ -1491,11 +2041,10 @@ impl<'t> Reader<'t> {
     /// A number in words at token `i`: "twelve thousand", "one hundred and five", "a dozen",
     /// "half a million", "twenty-five".
     fn word_quantity(&self, i: usize) -> Parsed {
-        let w = self.str(i);
         // "a million", "an estimated"…: only before a scale word.
-        let lead = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") {
+        let lead = if self.word_is(i, "a") || self.word_is(i, "an") {
             1.0
-        } else if w.eq_ignore_ascii_case("half") {
+        } else if self.word_is(i, "half") {
             if !self.word_is(i + 2, "a") || self.kind(i + 1) != Some(Kind::Space) {
                 return Parsed::Nothing;
             }
@@ -1508,12 +2057,12 @@ impl<'t> Reader<'t> {
             if self.kind(j - 1) != Some(Kind::Space) {
                 return Parsed::Nothing;
             }
-            let Some(s) = self.word(j) else {
+            if !self.is_word(j) {
                 return Parsed::Nothing;
-            };
-            let by = if s.eq_ignore_ascii_case("dozen") {
+            }
+            let by = if self.word_is(j, "dozen") {
                 12.0
-            } else if let Some(p) = spelled_scale_of(s) {
+            } else if let Some(p) = self.spelled_scale_at(j) {
                 power_of_ten(p)
             } else {
                 return Parsed::Nothing;
@@ -1522,10 +2071,7 @@ impl<'t> Reader<'t> {
             let (mut by, mut last) = (by, j);
             if by == 100.0
                 && self.kind(last + 1) == Some(Kind::Space)
-                && let Some(p) = self
-                    .word(last + 2)
-                    .and_then(spelled_scale_of)
-                    .filter(|&p| p > 2)
+                && let Some(p) = self.spelled_scale_at(last + 2).filter(|&p| p > 2)
             {
                 by *= power_of_ten(p);
                 last += 2;
@@ -1570,7 +2116,7 @@ impl<'t> Reader<'t> {
         let mut value = v0;
         loop {
             // Apply the word at j.
-            let w = self.str(j);
+            let empty = self.len(j) == 0;
             let cat = match value {
                 0 if last == Last::None => Last::Unit,
                 1..=9 => Last::Unit,
@@ -1582,7 +2128,7 @@ impl<'t> Reader<'t> {
                 (last, cat),
                 (Last::None | Last::Hundred | Last::Scale, _) | (Last::Tens, Last::Unit)
             );
-            if !fits || w.is_empty() || (value == 0 && last != Last::None) {
+            if !fits || empty || (value == 0 && last != Last::None) {
                 break;
             }
             group += value;
@@ -1598,8 +2144,10 @@ impl<'t> Reader<'t> {
                 if !sep_ok(k) {
                     break;
                 }
-                let Some(s) = self.word(k + 1) else { break };
-                if s.eq_ignore_ascii_case("hundred")
+                if !self.is_word(k + 1) {
+                    break;
+                }
+                if self.word_is(k + 1, "hundred")
                     && last != Last::Hundred
                     && group < 100
                     && group > 0
@@ -1610,7 +2158,7 @@ impl<'t> Reader<'t> {
                     k = end + 1;
                     continue;
                 }
-                let Some(p) = spelled_scale_of(s).filter(|&p| p > 2) else {
+                let Some(p) = self.spelled_scale_at(k + 1).filter(|&p| p > 2) else {
                     break;
                 };
                 let by = power_of_ten(p);
@@ -1685,7 +2233,7 @@ impl<'t> Reader<'t> {
 
     /// The figure around a number: a range, its hedge, percent, noun, and the checks that tell a
     /// figure from a date, a year, an age, a time, a duration or a name.
-    fn figure(&self, q1: Quantity, floor: usize) -> Step {
+    fn figure(&self, q1: Quantity, floor: usize, out: &mut Vec<Found>) -> Step {
         let refuse = |q: &Quantity| Step::Skip(q.last + 1);
         // The second end of a range.
         let mut range = self.range_after(&q1);
@@ -1820,18 +2368,18 @@ impl<'t> Reader<'t> {
             percent,
             currency,
         };
-        self.finish(figure)
+        self.finish(&figure, out)
     }
 
     /// The last checks, on the figure's right side and its noun; the figure if it passes them.
-    fn finish(&self, draft: Draft) -> Step {
-        let Draft {
+    fn finish(&self, draft: &Draft, out: &mut Vec<Found>) -> Step {
+        let &Draft {
             q1,
             q2,
             low,
             start_tok,
             last,
-            hedge,
+            ref hedge,
             percent,
             currency,
         } = draft;
@@ -1875,7 +2423,7 @@ impl<'t> Reader<'t> {
                 let of = if self.word_is(w, "in") {
                     // "1 in 77", not "167 in 2012".
                     self.next(w).filter(|&n| {
-                        self.digits(n).is_some_and(|d| d.len() != 4)
+                        self.is_digits(n) && self.len(n) != 4
                             || self.word_is(n, "every")
                             || self.word_is(n, "each")
                     })
@@ -1931,7 +2479,7 @@ impl<'t> Reader<'t> {
             }
         }
         let value = q1.value;
-        let figure = match (q2, &hedge) {
+        let figure = match (q2, hedge) {
             (Some(q2), _) => Figure::Range {
                 low,
                 high: q2.value,
@@ -1943,12 +2491,13 @@ impl<'t> Reader<'t> {
         let found = Found {
             span: self.span(start_tok, last),
             figure,
-            hedge: hedge.map(|(bound, span)| Hedge { bound, span }),
+            hedge: hedge.clone().map(|(bound, span)| Hedge { bound, span }),
             noun: noun_span,
             percent,
             currency,
         };
-        Step::Found(found, last + 1)
+        out.push(found);
+        Step::Found(last + 1)
     }
 
     /// The first token of a number with its currency sign ("$300m", "US$5 billion").
@@ -1986,12 +2535,11 @@ impl<'t> Reader<'t> {
         let how = match self.kind(k)? {
             Kind::Punct(c) if is_dash(c) => RangeBy::Dash,
             Kind::Word if spaced => {
-                let w = self.str(k);
-                if w.eq_ignore_ascii_case("to") {
+                if self.word_is(k, "to") {
                     RangeBy::To
-                } else if w.eq_ignore_ascii_case("or") {
+                } else if self.word_is(k, "or") {
                     RangeBy::Or
-                } else if w.eq_ignore_ascii_case("and") {
+                } else if self.word_is(k, "and") {
                     RangeBy::And
                 } else {
                     return None;
@@ -2059,7 +2607,7 @@ impl<'t> Reader<'t> {
             return false;
         };
         self.capitalised(w)
-            && !self.str(w).contains(is_apostrophe)
+            && !self.word_in(w, List::Apostrophe)
             && !self.word_in(w, List::CommonWords)
             && !self.word_in(w, List::Months)
             && !self.word_in(w, List::HedgeWords)
@@ -2116,7 +2664,12 @@ impl<'t> Reader<'t> {
         }
         let end = end.checked_sub(1)?;
         // "estimated a total of 200,000": the filler stands between hedge and number.
-        let (end, filler) = match self.phrase_before(end, A_TOTAL_OF) {
+        // (The filler ends in "of": most numbers are turned away there, without the call.)
+        let filler = match self.word_is(end, "of") {
+            true => self.phrase_before(end, A_TOTAL_OF),
+            false => None,
+        };
+        let (end, filler) = match filler {
             Some(f) if f >= 2 && self.kind(f - 1) == Some(Kind::Space) => (f - 2, true),
             _ => (end, false),
         };
@@ -2181,7 +2734,7 @@ impl<'t> Reader<'t> {
     /// The last token of a word joined to the next by hyphens ("asylum-seekers").
     fn compound_end(&self, j: usize) -> usize {
         let mut end = j;
-        while self.punct(end + 1).is_some_and(is_hyphen) && self.word(end + 2).is_some() {
+        while self.punct(end + 1).is_some_and(is_hyphen) && self.is_word(end + 2) {
             end += 2;
         }
         end
@@ -2196,10 +2749,12 @@ impl<'t> Reader<'t> {
             // Words follow a space, or a hyphen straight after the number ("24-hour").
             let j = match self.kind(k + 1) {
                 Some(Kind::Space) => k + 2,
-                Some(Kind::Punct(c)) if is_hyphen(c) && (n == 0 || self.word(k).is_some()) => k + 2,
+                Some(Kind::Punct(c)) if is_hyphen(c) && (n == 0 || self.is_word(k)) => k + 2,
                 _ => break,
             };
-            let Some(w) = self.word(j) else { break };
+            if !self.is_word(j) {
+                break;
+            }
             if self.word_in(j, List::TimeUnits) && n == 0 {
                 return Some((j, j));
             }
@@ -2226,16 +2781,59 @@ impl<'t> Reader<'t> {
             {
                 break;
             }
-            let upper = w.chars().next().is_some_and(char::is_uppercase);
+            let upper = self.capitalised(j);
             // A capitalised plural straight after the number: "2.9 million Ukrainians".
-            let people =
-                n == 0 && upper && w.len() > 3 && w.ends_with('s') && !w.contains(is_apostrophe);
+            let people = n == 0
+                && upper
+                && self.len(j) > 3
+                && self.bytes(j).ends_with(b"s")
+                && !self.word_in(j, List::Apostrophe);
             if (people || !upper) && !self.word_in(j, List::NounModifiers) && fallback.is_none() {
                 fallback = Some((j, j_end));
             }
             k = j_end;
         }
         fallback
+    }
+}
+
+/// The digits of a number as it is read, kept as an integer while they fit in one, so that the
+/// value of a number of up to 15 digits is had without writing them out and parsing them.
+#[derive(Clone, Copy, Default)]
+struct Digits {
+    /// The first 19 digits (at most 10^19 - 1, which a `u64` holds).
+    mantissa: u64,
+    /// How many digits.
+    count: usize,
+}
+
+impl Digits {
+    fn push(&mut self, run: &[u8]) {
+        let mut mantissa = self.mantissa;
+        for &b in run.iter().take(19usize.saturating_sub(self.count)) {
+            mantissa = mantissa
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(b.wrapping_sub(b'0')));
+        }
+        self.mantissa = mantissa;
+        self.count += run.len();
+    }
+
+    /// The value of these digits with the digits `frac` after a decimal point, as parsing
+    /// "{digits}.{frac}" gives it, when it can be had exactly: with at most 15 digits in all, the
+    /// digits are an integer below 2^53 and 10^(digits of `frac`) a power of ten below 2^53, both
+    /// exact as `f64`, and one division rounds their quotient as parsing rounds the decimal.
+    fn exact(&self, frac: &str) -> Option<f64> {
+        const POWERS: [f64; 16] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        ];
+        if self.count + frac.len() > 15 {
+            return None;
+        }
+        let mut all = *self;
+        all.push(frac.as_bytes());
+        let power = POWERS.get(frac.len())?;
+        Some(all.mantissa as f64 / power)
     }
 }
 
@@ -2261,13 +2859,19 @@ enum RangeBy {
 }
 
 /// The power of ten of a scale word ("million" 6, "bn" 9).
+#[cfg(test)]
 fn scale_of(w: &str) -> Option<i32> {
-    LISTS.scale_words.get(w).copied()
+    LISTS.words.get(w)?.scale.map(i32::from)
 }
 
 /// The power of ten of a scale word as numbers in words use it: hundred to trillion, spelled out.
+#[cfg(test)]
 fn spelled_scale_of(w: &str) -> Option<i32> {
-    LISTS.spelled_scales.get(w).copied()
+    let word = LISTS
+        .words
+        .get(w)
+        .filter(|w| w.is_in(List::SpelledScales))?;
+    word.scale.map(i32::from)
 }
 
 fn is_count_noun(w: &str) -> bool {
@@ -2726,8 +3330,11 @@ mod tests {
             );
             let suffix = SCALE_SUFFIXES
                 .iter()
-                .find(|(s, _)| s.eq_ignore_ascii_case(p));
-            assert_eq!(LISTS.scale_suffixes.get(p), suffix, "{p:?}");
+                .find(|(s, _)| s.eq_ignore_ascii_case(p))
+                .map(|&(s, v)| (v, s == "m"));
+            let word = LISTS.words.get(p).copied().unwrap_or_default();
+            let indexed = word.suffix.map(|v| (i32::from(v), word.is_in(List::BareM)));
+            assert_eq!(indexed, suffix, "{p:?}");
             assert_eq!(is_count_noun(p), in_list(COUNT_NOUNS, p), "{p:?}");
         }
     }
@@ -3100,5 +3707,2145 @@ mod tests {
         ) {
             check_spans(&text);
         }
+    }
+}
+
+/// The reader as it was before its costs were cut (commit 3c674ae), kept verbatim to check
+/// against: every reading and every agreement of the reader above must be the same as this one's.
+#[cfg(test)]
+mod reference {
+    use super::{
+        AGE_WORDS, APPROXIMATION, APPROXIMATION_AFTER, Agreement, Bound, COMMON_WORDS, COUNT_NOUNS,
+        CURRENCY_SIGNS, DETERMINERS, FRACTION_WORDS, Figure, Found, HEDGE_SIGNS, Hedge,
+        INTENSIFIERS, LOWER_BOUND, LOWER_BOUND_AFTER, MONTHS, NAME_WORDS, NOUN_MODIFIERS,
+        NOUN_STOPS, NUMBER_WORDS, ORDINAL_WORDS, PARTICIPLES, PERCENT_WORDS, RANGE_VERBS,
+        SCALE_SUFFIXES, SCALE_WORDS, TIME_OF_DAY, TIME_UNITS, UPPER_BOUND, UPPER_BOUND_AFTER,
+        YEAR_WORDS,
+    };
+    use std::ops::Range;
+    use std::sync::LazyLock;
+
+    // ---------------------------------------------------------------------------------------------
+    // The word lists indexed once (on first use), so that a lookup costs the same whatever the
+    // length of the list: a word is hashed in ASCII lower case, then compared with the one or two
+    // entries in its slot, never with every entry. Matching stays as the lists say: ASCII case
+    // ignored, every other byte as written.
+
+    /// The longest key an index holds, in bytes: a longer word is in none.
+    const KEY_MAX: usize = 32;
+
+    /// The filler that may stand between a hedge and its number: "estimated a total of 200,000".
+    const A_TOTAL_OF: &[&str] = &["a", "total", "of"];
+
+    /// The hash of a key, ASCII case ignored: from its length and its first two and last two bytes,
+    /// which tell the words of a list apart well enough, for the same few instructions whatever
+    /// the word. (`| 0x20` folds ASCII case: bytes equal but for case hash alike.)
+    fn key_hash(w: &[u8]) -> u64 {
+        let ends = match (w, w) {
+            ([a, b, ..], [.., y, z]) => {
+                u32::from_le_bytes([a | 0x20, b | 0x20, y | 0x20, z | 0x20])
+            }
+            ([a], _) => u32::from(a | 0x20),
+            _ => 0,
+        };
+        (u64::from(ends) << 8 | w.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// Values by word, the word's ASCII case ignored. Where a list names a word twice, the first
+    /// entry is kept: `get` finds what a search of the list from its start finds.
+    struct Index<V> {
+        /// The keys in ASCII lower case with their values, in the order they were first given.
+        entries: Vec<(Box<[u8]>, V)>,
+        /// Open addressing, linear probing: 1 + the entry of a key hashed to (or past) the slot, or
+        /// 0 for none. A power of two, at least four times the entries, so that probes stay short.
+        slots: Vec<u32>,
+        /// Bit `n` set when a key is `n` bytes long (keys are at most [`KEY_MAX`]): many words are
+        /// turned away on their length alone.
+        lens: u64,
+    }
+
+    impl<V> Index<V> {
+        fn new() -> Self {
+            Index {
+                entries: Vec::new(),
+                slots: vec![0; 16],
+                lens: 0,
+            }
+        }
+
+        /// The first slot to probe for a key of hash `h`.
+        fn home(&self, h: u64) -> usize {
+            // The high bits are the well-mixed ones; a slot count is a power of two below 2^32.
+            (h >> (64 - self.slots.len().trailing_zeros())) as usize
+        }
+
+        /// The entry of `w`, ignoring ASCII case.
+        fn find(&self, w: &[u8]) -> Option<usize> {
+            let len = w.len();
+            if len > KEY_MAX || self.lens & (1 << len) == 0 {
+                return None;
+            }
+            let mask = self.slots.len() - 1;
+            let mut slot = self.home(key_hash(w));
+            loop {
+                let e = usize::try_from(*self.slots.get(slot)?)
+                    .ok()?
+                    .checked_sub(1)?;
+                let (key, _) = self.entries.get(e)?;
+                if key.len() == len && key.eq_ignore_ascii_case(w) {
+                    return Some(e);
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        /// The value of `w`, ignoring ASCII case.
+        fn get(&self, w: &str) -> Option<&V> {
+            let e = self.find(w.as_bytes())?;
+            self.entries.get(e).map(|(_, v)| v)
+        }
+
+        /// Puts entry `e` in the first free slot from its home.
+        fn place(&mut self, e: usize) {
+            let Some((key, _)) = self.entries.get(e) else {
+                return;
+            };
+            let mask = self.slots.len() - 1;
+            let mut slot = self.home(key_hash(key));
+            while self.slots.get(slot).is_some_and(|&s| s != 0) {
+                slot = (slot + 1) & mask;
+            }
+            if let Some(s) = self.slots.get_mut(slot) {
+                *s = u32::try_from(e + 1).unwrap_or(u32::MAX);
+            }
+        }
+
+        /// The value of `key`, inserted with `value()` when the key is new.
+        fn entry(&mut self, key: &str, value: impl FnOnce() -> V) -> &mut V {
+            assert!(
+                key.len() <= KEY_MAX,
+                "word list key longer than KEY_MAX: {key}"
+            );
+            let e = match self.find(key.as_bytes()) {
+                Some(e) => e,
+                None => {
+                    let lower = key.to_ascii_lowercase().into_bytes().into_boxed_slice();
+                    self.entries.push((lower, value()));
+                    self.lens |= 1 << key.len();
+                    let e = self.entries.len() - 1;
+                    if self.entries.len() * 4 > self.slots.len() {
+                        self.slots = vec![0; self.slots.len() * 2];
+                        (0..self.entries.len()).for_each(|e| self.place(e));
+                    } else {
+                        self.place(e);
+                    }
+                    e
+                }
+            };
+            &mut self.entries[e].1
+        }
+    }
+
+    impl<V: Copy> Index<V> {
+        /// The entries of a list of words with values; the first of a word wins.
+        fn of(list: &[(&str, V)]) -> Self {
+            let mut index = Index::new();
+            for &(w, v) in list {
+                index.entry(w, || v);
+            }
+            index
+        }
+    }
+
+    /// The word lists a word may be in, each a bit of [`Word::lists`].
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum List {
+        Intensifiers,
+        CountNouns,
+        Participles,
+        NounModifiers,
+        TimeUnits,
+        Months,
+        AgeWords,
+        TimeOfDay,
+        NameWords,
+        OrdinalWords,
+        FractionWords,
+        YearWords,
+        CommonWords,
+        Determiners,
+        NounStops,
+        RangeVerbs,
+        /// The phrases of [`APPROXIMATION`], [`LOWER_BOUND`] and [`UPPER_BOUND`] without their
+        /// trailing full stops: the hedges of one word ("Nearly 300"); the first words of longer
+        /// ones ("at", "more", "up") are in [`COMMON_WORDS`].
+        HedgeWords,
+    }
+
+    impl List {
+        /// Each list with its words (but [`List::HedgeWords`], made from the phrases).
+        const WORDS: [(List, &'static [&'static str]); 16] = [
+            (List::Intensifiers, INTENSIFIERS),
+            (List::CountNouns, COUNT_NOUNS),
+            (List::Participles, PARTICIPLES),
+            (List::NounModifiers, NOUN_MODIFIERS),
+            (List::TimeUnits, TIME_UNITS),
+            (List::Months, MONTHS),
+            (List::AgeWords, AGE_WORDS),
+            (List::TimeOfDay, TIME_OF_DAY),
+            (List::NameWords, NAME_WORDS),
+            (List::OrdinalWords, ORDINAL_WORDS),
+            (List::FractionWords, FRACTION_WORDS),
+            (List::YearWords, YEAR_WORDS),
+            (List::CommonWords, COMMON_WORDS),
+            (List::Determiners, DETERMINERS),
+            (List::NounStops, NOUN_STOPS),
+            (List::RangeVerbs, RANGE_VERBS),
+        ];
+
+        fn bit(self) -> u32 {
+            1 << self as u32
+        }
+    }
+
+    /// What the word lists say of a word, looked up once per word of a text (when it is lexed):
+    /// the lists that hold it, ASCII case ignored, and its value in [`NUMBER_WORDS`].
+    #[derive(Clone, Copy, Debug, Default)]
+    struct Word {
+        lists: u32,
+        number: Option<u32>,
+    }
+
+    impl Word {
+        /// What the lists say of `w` (nothing for a word in none).
+        fn of(w: &str) -> Word {
+            LISTS.words.get(w).copied().unwrap_or_default()
+        }
+
+        fn is_in(self, list: List) -> bool {
+            self.lists & list.bit() != 0
+        }
+    }
+
+    /// A phrase of words, split once at its spaces ("at least" is `["at", "least"]`), with what it
+    /// says.
+    struct Phrase<T> {
+        words: Vec<&'static str>,
+        tag: T,
+    }
+
+    /// Phrases by one of their words (the first, or the last without its full stop: "approx." is
+    /// found by "approx"), each word's list in the order the lists give the phrases: the words of a
+    /// text at a place lead to the few phrases that may stand there (usually none), and those are
+    /// tried in the lists' order.
+    type Phrases<T> = Index<Vec<Phrase<T>>>;
+
+    /// Which word of a phrase keys it.
+    #[derive(Clone, Copy)]
+    enum KeyWord {
+        /// The last word, for phrases read backwards from their end ([`Reader::phrase_before`]).
+        Last,
+        /// The first word, for phrases read forwards from their start ([`Reader::phrase_after`]).
+        First,
+    }
+
+    /// The phrases, in order, each with its tag.
+    fn phrases<T>(list: impl IntoIterator<Item = (T, &'static str)>, by: KeyWord) -> Phrases<T> {
+        let mut index = Index::new();
+        for (tag, phrase) in list {
+            let words: Vec<&'static str> = phrase.split(' ').collect();
+            let key = match by {
+                KeyWord::Last => words.last().map(|w| w.strip_suffix('.').unwrap_or(w)),
+                KeyWord::First => words.first().copied(),
+            };
+            let key = key.unwrap_or_default();
+            index.entry(key, Vec::new).push(Phrase { words, tag });
+        }
+        index
+    }
+
+    /// Each phrase of the lists with the tag of its list, in order.
+    fn tagged<T: Copy>(lists: &[(T, &'static [&'static str])]) -> Vec<(T, &'static str)> {
+        lists
+            .iter()
+            .flat_map(|&(tag, list)| list.iter().map(move |&p| (tag, p)))
+            .collect()
+    }
+
+    /// Every word list the reader looks words up in, indexed.
+    struct Lists {
+        /// [`APPROXIMATION`], [`LOWER_BOUND`], [`UPPER_BOUND`] by last word.
+        hedges_before: Phrases<Bound>,
+        /// [`APPROXIMATION_AFTER`], [`LOWER_BOUND_AFTER`], [`UPPER_BOUND_AFTER`] by first word,
+        /// but "+" (read on its own).
+        hedges_after: Phrases<Bound>,
+        /// [`PERCENT_WORDS`] by first word.
+        percent_words: Phrases<()>,
+        /// Every word of the lists of [`List`] and of [`NUMBER_WORDS`].
+        words: Index<Word>,
+        scale_words: Index<i32>,
+        /// The scale words numbers in words use: hundred to trillion, spelled out.
+        spelled_scales: Index<i32>,
+        /// [`SCALE_SUFFIXES`], each with the suffix as the list writes it.
+        scale_suffixes: Index<(&'static str, i32)>,
+    }
+
+    static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+        let before = tagged(&[
+            (Bound::About, APPROXIMATION),
+            (Bound::AtLeast, LOWER_BOUND),
+            (Bound::AtMost, UPPER_BOUND),
+        ]);
+        let after = tagged(&[
+            (Bound::About, APPROXIMATION_AFTER),
+            (Bound::AtLeast, LOWER_BOUND_AFTER),
+            (Bound::AtMost, UPPER_BOUND_AFTER),
+        ]);
+        let mut words: Index<Word> = Index::new();
+        for (list, entries) in List::WORDS {
+            for w in entries {
+                words.entry(w, Word::default).lists |= list.bit();
+            }
+        }
+        for &(_, p) in &before {
+            words.entry(p.trim_end_matches('.'), Word::default).lists |= List::HedgeWords.bit();
+        }
+        for &(w, v) in NUMBER_WORDS {
+            // The first of a word wins, as a search of the list finds it.
+            words.entry(w, Word::default).number.get_or_insert(v);
+        }
+        let scale_words = Index::of(SCALE_WORDS);
+        let mut spelled_scales = Index::new();
+        for w in ["hundred", "thousand", "million", "billion", "trillion"] {
+            if let Some(&p) = scale_words.get(w) {
+                spelled_scales.entry(w, || p);
+            }
+        }
+        let suffixes: Vec<(&str, (&str, i32))> =
+            SCALE_SUFFIXES.iter().map(|&(s, p)| (s, (s, p))).collect();
+        Lists {
+            hedges_before: phrases(before, KeyWord::Last),
+            // "+" is read on its own: written against the number ("10,000+").
+            hedges_after: phrases(after.into_iter().filter(|&(_, p)| p != "+"), KeyWord::First),
+            percent_words: phrases(PERCENT_WORDS.iter().map(|&p| ((), p)), KeyWord::First),
+            words,
+            scale_words,
+            spelled_scales,
+            scale_suffixes: Index::of(&suffixes),
+        }
+    });
+
+    // ---------------------------------------------------------------------------------------------
+
+    /// Every figure in `text`, in order.
+    pub fn read(text: &str) -> Vec<Found> {
+        Reader::new(text, false).run()
+    }
+
+    /// Whether `quote` holds a number equal to `figure`'s value (for a range, its two ends), and
+    /// whether the figure's form contradicts the quote's own hedge for that number.
+    pub fn agreement(figure: &Figure, quote: &str) -> Agreement {
+        let numbers = Reader::new(quote, true).run();
+        let matching = match *figure {
+            Figure::Range { low, high } => numbers
+                .iter()
+                .position(|f| matches!(f.figure, Figure::Range { low: l, high: h } if same(l, low) && same(h, high)))
+                .or_else(|| {
+                    let at = |v: f64| numbers.iter().position(|f| f.figure.value().is_some_and(|x| same(x, v)));
+                    at(low).filter(|_| at(high).is_some())
+                }),
+            _ => {
+                let v = figure.value().unwrap_or(f64::NAN);
+                let single = |f: &Found| f.figure.value().is_some_and(|x| same(x, v));
+                let same_form = numbers
+                    .iter()
+                    .position(|f| single(f) && f.figure.form() == figure.form());
+                same_form
+                    .or_else(|| numbers.iter().position(single))
+                    .or_else(|| {
+                        numbers.iter().position(|f| {
+                            matches!(f.figure, Figure::Range { low, high } if same(low, v) || same(high, v))
+                        })
+                    })
+            }
+        };
+        let write_instead = matching
+            .and_then(|i| numbers.get(i))
+            .and_then(|found| contradiction(figure, found));
+        Agreement {
+            numbers,
+            matching,
+            write_instead,
+        }
+    }
+
+    /// The form the quote asks for when the figure's form contradicts it.
+    fn contradiction(figure: &Figure, found: &Found) -> Option<Figure> {
+        match (*figure, found.figure) {
+            (Figure::Exact(_), Figure::Range { .. }) => Some(found.figure),
+            (Figure::Exact(v), _) => found.hedge.as_ref().map(|h| h.bound.figure(v)),
+            (Figure::AtLeast(v), Figure::AtMost(_)) => Some(Figure::AtMost(v)),
+            (Figure::AtMost(v), Figure::AtLeast(_)) => Some(Figure::AtLeast(v)),
+            _ => None,
+        }
+    }
+
+    /// Equal as figures: the same number written two ways ("1.2 million" and "1,200,000").
+    fn same(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Lexer: the text as runs of digits, words, spaces, line breaks, web addresses and single marks.
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum Kind {
+        Digits,
+        Word,
+        /// Spaces and tabs (no-break and thin spaces too), merged.
+        Space,
+        /// Whitespace holding a line break.
+        Break,
+        /// A web address: its digits are never figures.
+        Link,
+        Punct(char),
+    }
+
+    #[derive(Clone, Copy, Debug)]
+    struct Tok {
+        kind: Kind,
+        start: usize,
+        end: usize,
+        /// What the word lists say of a word (nothing for other tokens).
+        word: Word,
+    }
+
+    fn is_break(c: char) -> bool {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    }
+
+    /// Hyphens that join words ("twenty-five", "45-year-old").
+    fn is_hyphen(c: char) -> bool {
+        matches!(c, '-' | '\u{2010}' | '\u{2011}')
+    }
+
+    /// Marks between the ends of a range: hyphens and the dashes (figure, en, em, minus).
+    fn is_dash(c: char) -> bool {
+        is_hyphen(c) || matches!(c, '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
+    }
+
+    /// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and for the blocks news
+    /// text often holds: General Punctuation (dashes, curly quotes: no letters), CJK Unified
+    /// Ideographs and Hangul Syllables (all letters).
+    fn is_letter(c: char) -> bool {
+        match c {
+            'a'..='z' | 'A'..='Z' => true,
+            '\0'..='\x7f' | '\u{2000}'..='\u{206f}' => false,
+            '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' => true,
+            _ => c.is_alphabetic(),
+        }
+    }
+
+    fn is_apostrophe(c: char) -> bool {
+        matches!(c, '\'' | '’')
+    }
+
+    fn char_at(text: &str, i: usize) -> Option<char> {
+        // An ASCII byte is a whole character (and `i` a boundary): no decoding.
+        match *text.as_bytes().get(i)? {
+            b @ 0..0x80 => Some(char::from(b)),
+            _ => text.get(i..).and_then(|s| s.chars().next()),
+        }
+    }
+
+    fn starts_link(text: &str, i: usize) -> bool {
+        let rest = text.as_bytes().get(i..).unwrap_or(&[]);
+        ["https://", "http://", "www."].iter().any(|p| {
+            rest.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        })
+    }
+
+    fn lex(text: &str) -> Vec<Tok> {
+        let mut toks = Vec::with_capacity(text.len() / 3);
+        let mut i = 0;
+        while let Some(c) = char_at(text, i) {
+            let start = i;
+            i += c.len_utf8();
+            let kind = if c.is_ascii_digit() {
+                while let Some(d) = char_at(text, i).filter(char::is_ascii_digit) {
+                    i += d.len_utf8();
+                }
+                Kind::Digits
+            } else if c.is_whitespace() {
+                let mut line = is_break(c);
+                while let Some(w) = char_at(text, i).filter(|w| w.is_whitespace()) {
+                    line |= is_break(w);
+                    i += w.len_utf8();
+                }
+                if line { Kind::Break } else { Kind::Space }
+            } else if !is_letter(c) {
+                Kind::Punct(c)
+            } else if matches!(c, 'h' | 'H' | 'w' | 'W') && starts_link(text, start) {
+                while let Some(w) = char_at(text, i).filter(|w| !w.is_whitespace()) {
+                    i += w.len_utf8();
+                }
+                Kind::Link
+            } else {
+                loop {
+                    match char_at(text, i) {
+                        Some(l) if is_letter(l) => i += l.len_utf8(),
+                        Some(a) if is_apostrophe(a) => match char_at(text, i + a.len_utf8()) {
+                            Some(l) if is_letter(l) => i += a.len_utf8() + l.len_utf8(),
+                            _ => break,
+                        },
+                        _ => break,
+                    }
+                }
+                Kind::Word
+            };
+            let word = match kind {
+                Kind::Word => Word::of(text.get(start..i).unwrap_or("")),
+                _ => Word::default(),
+            };
+            toks.push(Tok {
+                kind,
+                start,
+                end: i,
+                word,
+            });
+        }
+        toks
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reader.
+
+    /// A number as written, before the context decides whether it is a figure.
+    #[derive(Clone, Copy, Debug)]
+    struct Quantity {
+        first: usize,
+        last: usize,
+        value: f64,
+        /// The value before any scale.
+        numeral: f64,
+        /// The scale's multiplier (1 with none).
+        scale: f64,
+        /// A plain run of digits: no separator, decimal point, suffix or scale.
+        plain: bool,
+        /// How many digits a plain number has.
+        digits: usize,
+        /// Written in words.
+        words: bool,
+        /// A bare `m` suffix ("5m"): million, or metres.
+        bare_m: bool,
+    }
+
+    enum Parsed {
+        Number(Quantity),
+        /// Not a figure: go on reading at this token.
+        Refused(usize),
+        Nothing,
+    }
+
+    enum Step {
+        Found(Found, usize),
+        Skip(usize),
+    }
+
+    struct Reader<'t> {
+        text: &'t str,
+        toks: Vec<Tok>,
+        /// Read durations ("up to 10 years") as figures: a quote may claim one.
+        durations: bool,
+    }
+
+    /// A chain of digit runs joined by single marks ("2024-10-18", "555 123 4567", "12 000 000").
+    struct Chain {
+        last: usize,
+        groups: usize,
+        lens: [usize; 2],
+        /// The mark joining them, when it is the same throughout.
+        sep: Option<char>,
+        /// Every run after the first has three digits.
+        threes: bool,
+        /// Some number of the chain has a decimal point.
+        decimals: bool,
+    }
+
+    impl<'t> Reader<'t> {
+        fn new(text: &'t str, durations: bool) -> Self {
+            Reader {
+                text,
+                toks: lex(text),
+                durations,
+            }
+        }
+
+        fn run(&self) -> Vec<Found> {
+            let mut out = Vec::new();
+            let mut floor = 0;
+            let mut i = 0;
+            while i < self.toks.len() {
+                match self.step(i, floor) {
+                    Some(Step::Found(found, next)) => {
+                        out.push(found);
+                        floor = next;
+                        i = next;
+                    }
+                    Some(Step::Skip(next)) => {
+                        floor = next;
+                        i = next;
+                    }
+                    None => i += 1,
+                }
+            }
+            out
+        }
+
+        // --- token helpers ---
+
+        fn kind(&self, i: usize) -> Option<Kind> {
+            self.toks.get(i).map(|t| t.kind)
+        }
+
+        fn str(&self, i: usize) -> &'t str {
+            self.toks
+                .get(i)
+                .and_then(|t| self.text.get(t.start..t.end))
+                .unwrap_or("")
+        }
+
+        fn word(&self, i: usize) -> Option<&'t str> {
+            (self.kind(i) == Some(Kind::Word)).then(|| self.str(i))
+        }
+
+        fn punct(&self, i: usize) -> Option<char> {
+            match self.kind(i) {
+                Some(Kind::Punct(c)) => Some(c),
+                _ => None,
+            }
+        }
+
+        fn digits(&self, i: usize) -> Option<&'t str> {
+            (self.kind(i) == Some(Kind::Digits)).then(|| self.str(i))
+        }
+
+        fn word_in(&self, i: usize, list: List) -> bool {
+            self.toks
+                .get(i)
+                .is_some_and(|t| t.kind == Kind::Word && t.word.is_in(list))
+        }
+
+        /// The value of the word at `i` in [`NUMBER_WORDS`].
+        fn number_word(&self, i: usize) -> Option<u32> {
+            self.toks
+                .get(i)
+                .filter(|t| t.kind == Kind::Word)
+                .and_then(|t| t.word.number)
+        }
+
+        fn word_is(&self, i: usize, w: &str) -> bool {
+            self.word(i).is_some_and(|x| x.eq_ignore_ascii_case(w))
+        }
+
+        fn capitalised(&self, i: usize) -> bool {
+            self.word(i)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase)
+        }
+
+        /// A single space character (a group separator in "12 000").
+        fn single_space(&self, i: usize) -> bool {
+            self.kind(i) == Some(Kind::Space) && self.str(i).chars().count() == 1
+        }
+
+        /// The token after `i`, stepping over spaces (not a line break).
+        fn next(&self, i: usize) -> Option<usize> {
+            let j = i + 1;
+            match self.kind(j)? {
+                Kind::Space => self.kind(j + 1).map(|_| j + 1),
+                _ => Some(j),
+            }
+        }
+
+        /// The token before `i`, stepping over spaces (not a line break).
+        fn prev(&self, i: usize) -> Option<usize> {
+            let j = i.checked_sub(1)?;
+            match self.kind(j)? {
+                Kind::Space => j.checked_sub(1),
+                _ => Some(j),
+            }
+        }
+
+        /// The token of a phrase's word: a word, or the sign `+`.
+        fn phrase_word(&self, i: usize) -> Option<&'t str> {
+            match self.kind(i)? {
+                Kind::Word => Some(self.str(i)),
+                Kind::Punct('+') => Some("+"),
+                _ => None,
+            }
+        }
+
+        /// Where a phrase of words (`["at", "least"]`, `["approx."]`) ends at token `end`, reading
+        /// backwards: the phrase's first token.
+        fn phrase_before(&self, end: usize, phrase: &[&str]) -> Option<usize> {
+            let mut at = Some(end);
+            let mut first = end;
+            for (n, &w) in phrase.iter().rev().enumerate() {
+                let mut i = at?;
+                if n > 0 {
+                    // Words of a phrase are separated by spaces.
+                    if self.kind(i) != Some(Kind::Space) {
+                        return None;
+                    }
+                    i = i.checked_sub(1)?;
+                }
+                let w = match w.strip_suffix('.') {
+                    Some(stem) => {
+                        if self.punct(i) != Some('.') || i == 0 {
+                            return None;
+                        }
+                        i -= 1;
+                        stem
+                    }
+                    None => w,
+                };
+                let ok = if w == "+" {
+                    self.punct(i) == Some('+')
+                } else {
+                    self.word_is(i, w)
+                };
+                if !ok {
+                    return None;
+                }
+                first = i;
+                at = i.checked_sub(1);
+            }
+            Some(first)
+        }
+
+        /// Where a phrase of words starts at token `start`, reading forwards: its last token.
+        fn phrase_after(&self, start: usize, phrase: &[&str]) -> Option<usize> {
+            let mut i = start;
+            let mut last = start;
+            for (n, &w) in phrase.iter().enumerate() {
+                if n > 0 {
+                    if self.kind(last + 1) != Some(Kind::Space) {
+                        return None;
+                    }
+                    i = last + 2;
+                }
+                let ok = if w == "+" {
+                    self.punct(i) == Some('+')
+                } else {
+                    self.word_is(i, w)
+                };
+                if !ok {
+                    return None;
+                }
+                last = i;
+            }
+            Some(last)
+        }
+
+        /// The first of `phrases` (keyed by their last word) that ends at token `end`, by where it
+        /// starts: its tag and first token. The longest wins; of two as long, the first listed.
+        fn longest_phrase_before<T: Copy>(
+            &self,
+            end: usize,
+            phrases: &Phrases<T>,
+        ) -> Option<(T, usize)> {
+            // A last word written with a full stop ("approx.") ends at the stop, after the word.
+            let word = if self.punct(end) == Some('.') {
+                end.checked_sub(1)?
+            } else {
+                end
+            };
+            let candidates = phrases.get(self.phrase_word(word)?)?;
+            let mut best: Option<(T, usize)> = None;
+            for phrase in candidates {
+                if let Some(first) = self.phrase_before(end, &phrase.words)
+                    && best.is_none_or(|(_, b)| first < b)
+                {
+                    best = Some((phrase.tag, first));
+                }
+            }
+            best
+        }
+
+        /// The first of `phrases` (keyed by their first word) that starts at token `start`: its tag
+        /// and last token.
+        fn first_phrase_after<T: Copy>(
+            &self,
+            start: usize,
+            phrases: &Phrases<T>,
+        ) -> Option<(T, usize)> {
+            phrases
+                .get(self.phrase_word(start)?)?
+                .iter()
+                .find_map(|p| Some((p.tag, self.phrase_after(start, &p.words)?)))
+        }
+
+        // --- one step of the reading ---
+
+        fn step(&self, i: usize, floor: usize) -> Option<Step> {
+            let q1 = match self.quantity(i, true) {
+                Parsed::Number(q) => q,
+                Parsed::Refused(next) => return Some(Step::Skip(next.max(i + 1))),
+                Parsed::Nothing => return None,
+            };
+            Some(self.figure(q1, floor))
+        }
+
+        /// A number at token `i`: digits or words, with a scale. `head` for the first number of a
+        /// figure (its left side is looked at); not for the second end of a range.
+        fn quantity(&self, i: usize, head: bool) -> Parsed {
+            match self.kind(i) {
+                Some(Kind::Digits) => self.digit_quantity(i, head),
+                Some(Kind::Word) => self.word_quantity(i),
+                _ => Parsed::Nothing,
+            }
+        }
+
+        fn chain(&self, i: usize) -> Chain {
+            let dot_after =
+                |k: usize| self.punct(k + 1) == Some('.') && self.digits(k + 2).is_some();
+            // Runs joined by dots only: 1.200.000, 12.01.2010, 1.2.3 (one dot is a decimal point).
+            let mut last = i;
+            let mut dots = 0;
+            let mut threes = true;
+            while dot_after(last) {
+                last += 2;
+                dots += 1;
+                threes &= self.str(last).len() == 3;
+            }
+            if dots >= 2 {
+                return Chain {
+                    last,
+                    groups: dots + 1,
+                    lens: [self.str(i).len(), self.str(i + 2).len()],
+                    sep: Some('.'),
+                    threes,
+                    decimals: false,
+                };
+            }
+            // Otherwise numbers (a decimal point allowed) joined by one mark or space.
+            let mut chain = Chain {
+                last: if dots == 1 { i + 2 } else { i },
+                groups: 1,
+                lens: [self.str(i).len(), 0],
+                sep: None,
+                threes: true,
+                decimals: dots == 1,
+            };
+            let mut mixed = false;
+            loop {
+                let k = chain.last + 1;
+                let (sep, next) = match self.kind(k) {
+                    Some(Kind::Punct(c @ ('-' | '/'))) => (c, k + 1),
+                    Some(Kind::Space) if self.single_space(k) => (' ', k + 1),
+                    Some(Kind::Punct(')')) if self.single_space(k + 1) => (')', k + 2),
+                    _ => break,
+                };
+                let Some(d) = self.digits(next) else { break };
+                if chain.groups == 1 {
+                    chain.lens[1] = d.len();
+                    chain.sep = Some(sep);
+                } else if chain.sep != Some(sep) {
+                    mixed = true;
+                }
+                chain.threes &= d.len() == 3;
+                chain.groups += 1;
+                chain.last = next;
+                if dot_after(next) {
+                    chain.decimals = true;
+                    chain.last = next + 2;
+                }
+            }
+            if mixed {
+                chain.sep = None;
+            }
+            chain
+        }
+
+        fn digit_quantity(&self, i: usize, head: bool) -> Parsed {
+            let skip = Parsed::Refused(i + 1);
+            if head && i > 0 {
+                match self.kind(i - 1) {
+                    // A320, G7, H1N1.
+                    Some(Kind::Word) => return skip,
+                    Some(Kind::Punct(c)) if is_hyphen(c) && i > 1 => {
+                        // The rest of a refused chain: 1.2.3-4.
+                        if self.digits(i - 2).is_some() {
+                            return skip;
+                        }
+                        // COVID-19, MiG-29, F-16 (a lowercase word joins: "magnitude-7.0").
+                        if let Some(w) = self.word(i - 2)
+                            && (w.chars().any(char::is_uppercase) || w.chars().count() <= 3)
+                        {
+                            return skip;
+                        }
+                    }
+                    // A phone number (+44 20 7946 0958); "+15 per cent" is a change, read as 15.
+                    Some(Kind::Punct('+')) => {
+                        let chain = self.chain(i);
+                        if chain.groups > 1 || self.str(i).len() >= 7 {
+                            return Parsed::Refused(chain.last + 1);
+                        }
+                    }
+                    Some(Kind::Punct(
+                        '_' | '@' | '#' | '/' | '\\' | '=' | '&' | '|' | '^' | '*',
+                    )) => {
+                        return skip;
+                    }
+                    // '98 (a year), and leftovers of a malformed group such as "1,2345".
+                    Some(Kind::Punct('\'' | '’'))
+                        if self.str(i).len() == 2 && self.punct(i + 1) != Some(',') =>
+                    {
+                        return skip;
+                    }
+                    Some(Kind::Punct('.' | ',' | ':'))
+                        if i > 1 && matches!(self.kind(i - 2), Some(Kind::Digits | Kind::Word)) =>
+                    {
+                        return skip;
+                    }
+                    _ => {}
+                }
+            }
+            // A time of day: 10:30, 10:30:15.
+            if self.punct(i + 1) == Some(':') && self.digits(i + 2).is_some() {
+                let mut last = i + 2;
+                while self.punct(last + 1) == Some(':') && self.digits(last + 2).is_some() {
+                    last += 2;
+                }
+                return Parsed::Refused(self.after_time_words(last) + 1);
+            }
+            let chain = self.chain(i);
+            if chain.groups >= 2 {
+                let refuse = Parsed::Refused(chain.last + 1);
+                // 555-1234 (a range ends in zeros: 500-1000).
+                let phone = chain.groups == 2
+                    && chain.lens == [3, 4]
+                    && !self.str(chain.last).ends_with("00");
+                let grouping = matches!(chain.sep, Some(' ' | '.'))
+                    && chain.threes
+                    && !chain.decimals
+                    && (1..=3).contains(&chain.lens[0]);
+                match chain.sep {
+                    // Dates, fractions, 24/7; phone numbers "(555) 123-4567".
+                    Some('/' | ')') | None => return refuse,
+                    // Dates, phone numbers, versions and addresses: 2024-10-18, 555 123 4567, 1.2.3.
+                    _ if chain.groups >= 3 && !grouping => return refuse,
+                    // Phone numbers: 555-1234.
+                    Some('-') if phone => return refuse,
+                    _ => {}
+                }
+            }
+            self.numeral(i, chain)
+        }
+
+        /// The last token of words after a time of day ("GMT", "a.m."), or `last` when there are none.
+        fn after_time_words(&self, last: usize) -> usize {
+            let Some(j) = self.next(last) else {
+                return last;
+            };
+            if self.word_in(j, List::TimeOfDay) {
+                return j;
+            }
+            // a.m., p.m.
+            if (self.word_is(j, "a") || self.word_is(j, "p"))
+                && self.punct(j + 1) == Some('.')
+                && self.word_is(j + 2, "m")
+            {
+                return if self.punct(j + 3) == Some('.') {
+                    j + 3
+                } else {
+                    j + 2
+                };
+            }
+            last
+        }
+
+        /// Digits with their separators, decimals and scale, from token `i`.
+        fn numeral(&self, i: usize, chain: Chain) -> Parsed {
+            let first = self.str(i);
+            let mut int = String::with_capacity(first.len() + 24);
+            int.push_str(first);
+            let mut last = i;
+            let mut grouped = false;
+            if first.len() <= 3 {
+                // 12,000,000
+                while self.punct(last + 1) == Some(',')
+                    && self.digits(last + 2).is_some_and(|d| d.len() == 3)
+                {
+                    int.push_str(self.str(last + 2));
+                    last += 2;
+                    grouped = true;
+                }
+                // "100, 000": a comma and space before three zeros is a slip in the separator.
+                if !grouped
+                    && self.punct(last + 1) == Some(',')
+                    && self.single_space(last + 2)
+                    && self.digits(last + 3) == Some("000")
+                {
+                    while self.punct(last + 1) == Some(',')
+                        && self.single_space(last + 2)
+                        && self.digits(last + 3) == Some("000")
+                    {
+                        int.push_str("000");
+                        last += 3;
+                    }
+                    grouped = true;
+                }
+                // 12 000 000 and 1.200.000 (one dot group alone is a decimal point: 12.000 is 12).
+                let dots = chain.sep == Some('.') && chain.groups >= 3;
+                if !grouped && chain.threes && !chain.decimals && (chain.sep == Some(' ') || dots) {
+                    while last < chain.last {
+                        int.push_str(self.str(last + 2));
+                        last += 2;
+                    }
+                    grouped = true;
+                }
+            }
+            // A malformed group ("1,2345", "1,23") is no number.
+            if self.punct(last + 1) == Some(',') && self.digits(last + 2).is_some() {
+                return Parsed::Refused(last + 3);
+            }
+            let mut frac = "";
+            if self.punct(last + 1) == Some('.')
+                && let Some(d) = self.digits(last + 2)
+            {
+                frac = d;
+                last += 2;
+            }
+            let plain = !grouped && frac.is_empty();
+            // Codes with leading zeros: 007, 020.
+            if plain && first.len() > 1 && first.starts_with('0') {
+                return Parsed::Refused(last + 1);
+            }
+            let digits = int.len();
+            // "{int}.{frac}0", written on the digits (no formatting).
+            let mut text = int;
+            text.push('.');
+            text.push_str(frac);
+            text.push('0');
+            let numeral = text.parse::<f64>().unwrap_or(f64::INFINITY);
+            let mut q = Quantity {
+                first: i,
+                last,
+                value: numeral,
+                numeral,
+                scale: 1.0,
+                plain,
+                digits,
+                words: false,
+                bare_m: false,
+            };
+            match self.kind(last + 1) {
+                Some(Kind::Word) => {
+                    let w = self.str(last + 1);
+                    match LISTS.scale_suffixes.get(w) {
+                        Some(&(s, power)) => {
+                            q.bare_m = s == "m";
+                            q.last = last + 1;
+                            self.scale(&mut q, power_of_ten(power));
+                        }
+                        // 22nd, 2010s, 3pm, 5G, 10km.
+                        None => return Parsed::Refused(last + 2),
+                    }
+                }
+                // 1990's, 45°.
+                Some(Kind::Punct('°')) => return Parsed::Refused(last + 2),
+                Some(Kind::Punct(a)) if is_apostrophe(a) && self.word_is(last + 2, "s") => {
+                    return Parsed::Refused(last + 3);
+                }
+                // 9419884.htm: part of a file name.
+                Some(Kind::Punct('.')) if self.word(last + 2).is_some() => {
+                    return Parsed::Refused(last + 3);
+                }
+                _ => self.scale_word(&mut q),
+            }
+            if !q.value.is_finite() {
+                return Parsed::Refused(q.last + 1);
+            }
+            Parsed::Number(q)
+        }
+
+        /// A scale word after the number: "1.2 million", "150-thousand", "2 dozen", "3 bn".
+        fn scale_word(&self, q: &mut Quantity) {
+            let j = match self.kind(q.last + 1) {
+                Some(Kind::Space) => q.last + 2,
+                Some(Kind::Punct(c)) if is_hyphen(c) => q.last + 2,
+                _ => return,
+            };
+            let Some(w) = self.word(j) else { return };
+            if w.eq_ignore_ascii_case("dozen") {
+                q.last = j;
+                self.scale(q, 12.0);
+            } else if let Some(power) = scale_of(w) {
+                q.last = j;
+                self.scale(q, power_of_ten(power));
+            }
+        }
+
+        fn scale(&self, q: &mut Quantity, by: f64) {
+            q.scale *= by;
+            q.value = scaled(q.numeral, q.scale);
+            q.plain = false;
+        }
+
+        /// A number in words at token `i`: "twelve thousand", "one hundred and five", "a dozen",
+        /// "half a million", "twenty-five".
+        fn word_quantity(&self, i: usize) -> Parsed {
+            let w = self.str(i);
+            // "a million", "an estimated"…: only before a scale word.
+            let lead = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") {
+                1.0
+            } else if w.eq_ignore_ascii_case("half") {
+                if !self.word_is(i + 2, "a") || self.kind(i + 1) != Some(Kind::Space) {
+                    return Parsed::Nothing;
+                }
+                0.5
+            } else {
+                0.0
+            };
+            if lead > 0.0 {
+                let j = if lead < 1.0 { i + 4 } else { i + 2 };
+                if self.kind(j - 1) != Some(Kind::Space) {
+                    return Parsed::Nothing;
+                }
+                let Some(s) = self.word(j) else {
+                    return Parsed::Nothing;
+                };
+                let by = if s.eq_ignore_ascii_case("dozen") {
+                    12.0
+                } else if let Some(p) = spelled_scale_of(s) {
+                    power_of_ten(p)
+                } else {
+                    return Parsed::Nothing;
+                };
+                // "a hundred thousand": a larger scale may follow.
+                let (mut by, mut last) = (by, j);
+                if by == 100.0
+                    && self.kind(last + 1) == Some(Kind::Space)
+                    && let Some(p) = self
+                        .word(last + 2)
+                        .and_then(spelled_scale_of)
+                        .filter(|&p| p > 2)
+                {
+                    by *= power_of_ten(p);
+                    last += 2;
+                }
+                let value = lead * by;
+                return Parsed::Number(Quantity {
+                    first: i,
+                    last,
+                    value,
+                    numeral: lead,
+                    scale: by,
+                    plain: false,
+                    digits: 0,
+                    words: true,
+                    bare_m: false,
+                });
+            }
+            self.number_words(i)
+        }
+
+        fn number_words(&self, i: usize) -> Parsed {
+            #[derive(Clone, Copy, PartialEq)]
+            enum Last {
+                None,
+                Unit,
+                Teen,
+                Tens,
+                Hundred,
+                Scale,
+            }
+            let small = |j: usize| self.number_word(j);
+            let Some(v0) = small(i) else {
+                return Parsed::Nothing;
+            };
+            let mut total = 0.0f64;
+            let mut group = 0u32;
+            let mut last_scale = f64::INFINITY;
+            let mut last = Last::None;
+            let mut end = i;
+            let mut j = i;
+            let mut scaled_by = 1.0;
+            let mut value = v0;
+            loop {
+                // Apply the word at j.
+                let w = self.str(j);
+                let cat = match value {
+                    0 if last == Last::None => Last::Unit,
+                    1..=9 => Last::Unit,
+                    10..=19 => Last::Teen,
+                    20..=90 => Last::Tens,
+                    _ => break,
+                };
+                let fits = matches!(
+                    (last, cat),
+                    (Last::None | Last::Hundred | Last::Scale, _) | (Last::Tens, Last::Unit)
+                );
+                if !fits || w.is_empty() || (value == 0 && last != Last::None) {
+                    break;
+                }
+                group += value;
+                last = cat;
+                end = j;
+                // What follows: a hyphen or space, then another number word, a scale or "and".
+                let sep_ok = |k: usize| {
+                    self.kind(k) == Some(Kind::Space) || (self.punct(k).is_some_and(is_hyphen))
+                };
+                let mut k = end + 1;
+                // Scales: hundred, then thousand and up, each smaller than the one before.
+                loop {
+                    if !sep_ok(k) {
+                        break;
+                    }
+                    let Some(s) = self.word(k + 1) else { break };
+                    if s.eq_ignore_ascii_case("hundred")
+                        && last != Last::Hundred
+                        && group < 100
+                        && group > 0
+                    {
+                        group *= 100;
+                        last = Last::Hundred;
+                        end = k + 1;
+                        k = end + 1;
+                        continue;
+                    }
+                    let Some(p) = spelled_scale_of(s).filter(|&p| p > 2) else {
+                        break;
+                    };
+                    let by = power_of_ten(p);
+                    if by >= last_scale || group == 0 {
+                        break;
+                    }
+                    total += f64::from(group) * by;
+                    scaled_by = by;
+                    group = 0;
+                    last_scale = by;
+                    last = Last::Scale;
+                    end = k + 1;
+                    k = end + 1;
+                }
+                // Ordinals: twenty-first, one hundred and first.
+                if sep_ok(k) && self.word_in(k + 1, List::OrdinalWords) {
+                    return Parsed::Refused(k + 2);
+                }
+                if sep_ok(k)
+                    && self.word_is(k + 1, "and")
+                    && matches!(last, Last::Hundred | Last::Scale)
+                {
+                    if self.kind(k + 2) == Some(Kind::Space)
+                        && self.word_in(k + 3, List::OrdinalWords)
+                    {
+                        return Parsed::Refused(k + 4);
+                    }
+                    if self.kind(k + 2) == Some(Kind::Space) && small(k + 3).is_some() {
+                        k += 2;
+                    }
+                }
+                if !sep_ok(k) {
+                    break;
+                }
+                match small(k + 1) {
+                    Some(v) => {
+                        value = v;
+                        j = k + 1;
+                    }
+                    None => break,
+                }
+            }
+            if last == Last::None {
+                return Parsed::Nothing;
+            }
+            let numeral = total + f64::from(group);
+            let mut q = Quantity {
+                first: i,
+                last: end,
+                value: numeral,
+                numeral,
+                scale: 1.0,
+                plain: false,
+                digits: 0,
+                words: true,
+                bare_m: false,
+            };
+            if scaled_by > 1.0 {
+                // Kept for a range's first end ("two to three million") to take the same scale.
+                q.scale = scaled_by;
+            }
+            // "two dozen"
+            if let Some(k) = self
+                .next(end)
+                .filter(|&k| self.word_is(k, "dozen") && k == end + 2)
+            {
+                q.last = k;
+                q.value = numeral * 12.0;
+                q.scale = 12.0;
+            }
+            Parsed::Number(q)
+        }
+
+        /// The figure around a number: a range, its hedge, percent, noun, and the checks that tell a
+        /// figure from a date, a year, an age, a time, a duration or a name.
+        fn figure(&self, q1: Quantity, floor: usize) -> Step {
+            let refuse = |q: &Quantity| Step::Skip(q.last + 1);
+            // The second end of a range.
+            let mut range = self.range_after(&q1);
+            // Scale shared: "10-12 million", "between 1 and 2 million".
+            let mut low = q1;
+            if let Some((q2, _)) = range
+                && q1.scale == 1.0
+                && q2.scale > 1.0
+                && q1.numeral < q2.numeral
+            {
+                low.value = scaled(q1.numeral, q2.scale);
+                low.scale = q2.scale;
+            }
+            // "30-40,000": the thousands are written once, on the high end.
+            if let Some((q2, _)) = range
+                && q1.plain
+                && q1.digits <= 3
+                && !q2.plain
+                && q2.scale == 1.0
+                && q2.value >= 1000.0
+                && q2.value % 1000.0 == 0.0
+                && (q2.value / 10.0..q2.value).contains(&(q1.value * 1000.0))
+            {
+                low.value = q1.value * 1000.0;
+            }
+            let mut between = None;
+            if let Some((q2, how)) = range {
+                let ok = low.value < q2.value;
+                let lead = self.lead(q1.first);
+                let before = self.prev(lead);
+                let is_between = before.is_some_and(|b| self.word_is(b, "between"));
+                let from = before.is_some_and(|b| self.word_is(b, "from"));
+                let ranged = before
+                    .and_then(|b| self.prev(b))
+                    .is_some_and(|v| self.word_in(v, List::RangeVerbs));
+                let keep = match how {
+                    RangeBy::Dash => {
+                        // Year spans: 1939-1945, 2010-11.
+                        if year_like(&q1) && q2.plain && (q2.digits == 2 || year_like(&q2)) {
+                            return refuse(&q2);
+                        }
+                        if !ok {
+                            // A score (3-1) or a code.
+                            return refuse(&q2);
+                        }
+                        true
+                    }
+                    RangeBy::And => ok && is_between,
+                    RangeBy::To => ok && (!from || ranged),
+                    RangeBy::Or => ok,
+                };
+                if keep {
+                    if is_between {
+                        between = before;
+                    }
+                } else {
+                    range = None;
+                }
+            }
+            let end_q = range.map_or(q1, |(q2, _)| q2);
+            let mut last = end_q.last;
+
+            // Left side.
+            let lead = self.lead(q1.first);
+            let currency = (lead < q1.first)
+                .then(|| self.punct(q1.first - 1))
+                .flatten()
+                .or_else(|| self.punct(last + 1).filter(|c| CURRENCY_SIGNS.contains(c)));
+            if currency.is_some() && lead == q1.first {
+                last += 1;
+            }
+            let before = self.prev(between.unwrap_or(lead));
+            // Ages: "aged 45", "ages 18 to 60", "aged between 18 and 60".
+            if let Some(b) = before
+                && (self.word_in(b, List::AgeWords)
+                    || (self.word_is(b, "between")
+                        && self
+                            .prev(b)
+                            .is_some_and(|a| self.word_in(a, List::AgeWords))))
+            {
+                return refuse(&end_q);
+            }
+            let day_like = |q: &Quantity| q.plain && (1.0..=31.0).contains(&q.value);
+            if day_like(&q1)
+                && range.is_none_or(|(q2, _)| day_like(&q2))
+                && self.month_before(q1.first)
+            {
+                return refuse(&end_q);
+            }
+            if q1.plain && self.name_word_before(q1.first) {
+                return refuse(&end_q);
+            }
+
+            // Right side: a month (12 January), a time (3 p.m.), percent, a trailing hedge.
+            if day_like(&q1)
+                && range.is_none_or(|(q2, _)| day_like(&q2))
+                && self.next(last).is_some_and(|m| self.month_at(m))
+            {
+                return refuse(&end_q);
+            }
+            if end_q.plain && end_q.value <= 24.0 && self.after_time_words(last) != last {
+                return Step::Skip(self.after_time_words(last) + 1);
+            }
+            let mut percent = false;
+            if self.punct(last + 1) == Some('%') {
+                percent = true;
+                last += 1;
+            } else if let Some(j) = self.next(last) {
+                if self.punct(j) == Some('%') {
+                    percent = true;
+                    last = j;
+                } else if let Some(((), end)) = self.first_phrase_after(j, &LISTS.percent_words) {
+                    percent = true;
+                    last = end;
+                }
+            }
+            let mut start_tok = between.unwrap_or(lead);
+            let mut hedge = None;
+            if let Some((bound, first)) = self.hedge_before(lead, between, floor) {
+                let hedge_end = self.prev(start_tok).unwrap_or(first);
+                hedge = Some((bound, self.span(first, hedge_end)));
+                start_tok = first;
+            } else if let Some((bound, first, end)) = self.hedge_after(last) {
+                hedge = Some((bound, self.span(first, end)));
+                last = end;
+            }
+            let figure = Draft {
+                q1,
+                q2: range.map(|r| r.0),
+                low: low.value,
+                start_tok,
+                last,
+                hedge,
+                percent,
+                currency,
+            };
+            self.finish(figure)
+        }
+
+        /// The last checks, on the figure's right side and its noun; the figure if it passes them.
+        fn finish(&self, draft: Draft) -> Step {
+            let Draft {
+                q1,
+                q2,
+                low,
+                start_tok,
+                last,
+                hedge,
+                percent,
+                currency,
+            } = draft;
+            let skip = Step::Skip(last + 1);
+            let noun = self.noun_after(last);
+            let counted = noun.is_some_and(|(head, _)| {
+                self.counts(head) || self.word_in(head, List::Participles)
+            });
+            // "three-quarters", "two thirds": fractions.
+            let after = match self.kind(last + 1) {
+                Some(Kind::Punct(c)) if is_hyphen(c) => Some(last + 2),
+                _ => self.next(last),
+            };
+            if after.is_some_and(|a| self.word_in(a, List::FractionWords)) {
+                return skip;
+            }
+            // Durations and ages: "three days", "24-hour", "45 years old".
+            if let Some((head, end)) = noun
+                && self.word_in(head, List::TimeUnits)
+            {
+                let old = self.next(end).is_some_and(|o| self.word_is(o, "old"))
+                    || (self.punct(end + 1).is_some_and(is_hyphen) && self.word_is(end + 2, "old"));
+                if old || !self.durations {
+                    return skip;
+                }
+            }
+            if !percent && currency.is_none() && q2.is_none() {
+                // Years: in 2010, the 2004 tsunami (but 1500 soldiers, about 1300). After "in" or
+                // "since" only a noun that counts makes a count ("in 1934 killed 8,500" is a year).
+                let temporal = self
+                    .prev(start_tok)
+                    .is_some_and(|p| self.word_in(p, List::YearWords));
+                let counts_things = noun.is_some_and(|(head, _)| {
+                    self.counts(head) && !self.word_in(head, List::Participles)
+                });
+                let year = temporal || (hedge.is_none() && !counted);
+                if year_like(&q1) && !counts_things && year {
+                    return skip;
+                }
+                // A ratio: the 1 of "1 in 77 people", "3 out of 4".
+                if let Some(w) = self.next(last) {
+                    let of = if self.word_is(w, "in") {
+                        // "1 in 77", not "167 in 2012".
+                        self.next(w).filter(|&n| {
+                            self.digits(n).is_some_and(|d| d.len() != 4)
+                                || self.word_is(n, "every")
+                                || self.word_is(n, "each")
+                        })
+                    } else if self.word_is(w, "out") {
+                        self.next(w).filter(|&n| self.word_is(n, "of"))
+                    } else {
+                        None
+                    };
+                    if of.is_some() {
+                        return skip;
+                    }
+                }
+                // "5m" is million beside a currency or a count, else metres.
+                if q1.bare_m && !counted {
+                    return skip;
+                }
+                // A list marker at the start of a line: "1." "2)".
+                if q1.plain
+                    && q1.digits <= 2
+                    && self.line_start(start_tok)
+                    && matches!(self.punct(last + 1), Some('.' | ')'))
+                    && self.next(last + 1).is_some_and(|w| self.capitalised(w))
+                {
+                    return skip;
+                }
+                // [1] footnotes.
+                if q1.plain
+                    && q1.first > 0
+                    && self.punct(q1.first - 1) == Some('[')
+                    && self.punct(last + 1) == Some(']')
+                {
+                    return skip;
+                }
+                // An age after a name: "Evans Moussignac, 28, was".
+                if q1.plain
+                    && q1.value <= 120.0
+                    && noun.is_none()
+                    && self.apposition(q1.first, last)
+                {
+                    return skip;
+                }
+                // Apollo 11, Windows 11: a capitalised name before a plain number.
+                if q1.plain && !counted && hedge.is_none() && self.proper_name_before(start_tok) {
+                    return skip;
+                }
+            }
+            // Numbers in words with no scale count only when a noun follows ("three tremors", not
+            // "one of them"), and not after a determiner ("the two sides", "the first two"); "one"
+            // only before a word of COUNT_NOUNS ("one soldier", not "one month" or "one unit").
+            if q1.words && q1.scale == 1.0 && !percent {
+                let determined = self
+                    .prev(start_tok)
+                    .is_some_and(|d| self.word_in(d, List::Determiners));
+                let one = q1.value == 1.0 && q2.is_none();
+                if noun.is_none() || determined || (one && !counted) {
+                    return skip;
+                }
+            }
+            let value = q1.value;
+            let figure = match (q2, &hedge) {
+                (Some(q2), _) => Figure::Range {
+                    low,
+                    high: q2.value,
+                },
+                (None, Some((bound, _))) => bound.figure(value),
+                (None, None) => Figure::Exact(value),
+            };
+            let noun_span = noun.map(|(a, b)| self.span(a, b));
+            let found = Found {
+                span: self.span(start_tok, last),
+                figure,
+                hedge: hedge.map(|(bound, span)| Hedge { bound, span }),
+                noun: noun_span,
+                percent,
+                currency,
+            };
+            Step::Found(found, last + 1)
+        }
+
+        /// The first token of a number with its currency sign ("$300m", "US$5 billion").
+        fn lead(&self, first: usize) -> usize {
+            if first == 0 {
+                return first;
+            }
+            match self.punct(first - 1) {
+                Some(c) if CURRENCY_SIGNS.contains(&c) => {
+                    let sign = first - 1;
+                    if sign > 0
+                        && self.word(sign - 1).is_some_and(|w| {
+                            w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase())
+                        })
+                    {
+                        sign - 1
+                    } else {
+                        sign
+                    }
+                }
+                _ => first,
+            }
+        }
+
+        /// The second end of a range after `q1`: "-12", "– 12", "to 12", "or 12", "and 12".
+        fn range_after(&self, q1: &Quantity) -> Option<(Quantity, RangeBy)> {
+            let mut k = q1.last + 1;
+            let spaced = self.kind(k) == Some(Kind::Space);
+            if spaced {
+                if !self.single_space(k) {
+                    return None;
+                }
+                k += 1;
+            }
+            let how = match self.kind(k)? {
+                Kind::Punct(c) if is_dash(c) => RangeBy::Dash,
+                Kind::Word if spaced => {
+                    let w = self.str(k);
+                    if w.eq_ignore_ascii_case("to") {
+                        RangeBy::To
+                    } else if w.eq_ignore_ascii_case("or") {
+                        RangeBy::Or
+                    } else if w.eq_ignore_ascii_case("and") {
+                        RangeBy::And
+                    } else {
+                        return None;
+                    }
+                }
+                _ => return None,
+            };
+            // A dash spaced on one side only is no range mark ("10 -12").
+            let after_space = self.kind(k + 1) == Some(Kind::Space);
+            if how == RangeBy::Dash && spaced != after_space {
+                return None;
+            }
+            if how != RangeBy::Dash && !after_space {
+                return None;
+            }
+            let mut j = if after_space { k + 2 } else { k + 1 };
+            if after_space && !self.single_space(k + 1) {
+                return None;
+            }
+            // The second end may repeat the currency sign: "$10m-$12m".
+            if self.punct(j).is_some_and(|c| CURRENCY_SIGNS.contains(&c)) {
+                j += 1;
+            }
+            match self.quantity(j, false) {
+                Parsed::Number(q2) if q1.words == q2.words || !q2.words => Some((q2, how)),
+                _ => None,
+            }
+        }
+
+        fn month_at(&self, i: usize) -> bool {
+            self.capitalised(i) && self.word_in(i, List::Months)
+        }
+
+        /// A month name just before token `i`: "January 12", "Jan. 12".
+        fn month_before(&self, i: usize) -> bool {
+            let Some(p) = self.prev(i) else { return false };
+            if self.month_at(p) {
+                return true;
+            }
+            self.punct(p) == Some('.') && p > 0 && self.month_at(p - 1)
+        }
+
+        /// "Section 427", "No. 10".
+        fn name_word_before(&self, i: usize) -> bool {
+            let Some(p) = self.prev(i) else { return false };
+            if self.word_in(p, List::NameWords) {
+                return true;
+            }
+            self.punct(p) == Some('.')
+                && p > 0
+                && (self.word_in(p - 1, List::NameWords)
+                    || ["no", "nr", "nos"].iter().any(|w| self.word_is(p - 1, w)))
+        }
+
+        /// A capitalised word just before token `i` that is a name, not a common word starting a
+        /// sentence: "Apollo 11".
+        fn proper_name_before(&self, i: usize) -> bool {
+            let Some(p) = i.checked_sub(1) else {
+                return false;
+            };
+            if !self.single_space(p) {
+                return false;
+            }
+            let Some(w) = p.checked_sub(1) else {
+                return false;
+            };
+            self.capitalised(w)
+                && !self.str(w).contains(is_apostrophe)
+                && !self.word_in(w, List::CommonWords)
+                && !self.word_in(w, List::Months)
+                && !self.word_in(w, List::HedgeWords)
+                && self.number_word(w).is_none()
+        }
+
+        /// `first..=last` stands between commas after a capitalised word: "Moussignac, 28, was".
+        fn apposition(&self, first: usize, last: usize) -> bool {
+            let Some(comma) = self.prev(first) else {
+                return false;
+            };
+            if self.punct(comma) != Some(',') || comma == 0 || !self.capitalised(comma - 1) {
+                return false;
+            }
+            matches!(self.punct(last + 1), Some(',' | ')'))
+        }
+
+        fn line_start(&self, i: usize) -> bool {
+            match i.checked_sub(1) {
+                None => true,
+                Some(p) => match self.kind(p) {
+                    Some(Kind::Break) => true,
+                    Some(Kind::Space) => p == 0 || self.kind(p - 1) == Some(Kind::Break),
+                    _ => false,
+                },
+            }
+        }
+
+        /// A hedge ending just before token `lead` (or before "between"): its bound and first token.
+        fn hedge_before(
+            &self,
+            lead: usize,
+            between: Option<usize>,
+            floor: usize,
+        ) -> Option<(Bound, usize)> {
+            let at = between.unwrap_or(lead);
+            let end = at.checked_sub(1)?;
+            let sign = |i: usize| {
+                let c = self.punct(i)?;
+                HEDGE_SIGNS
+                    .iter()
+                    .find(|(s, _)| *s == c)
+                    .map(|&(_, b)| (b, i))
+            };
+            if let Some(found) = sign(end).or_else(|| {
+                (self.single_space(end) && end > 0)
+                    .then(|| sign(end - 1))
+                    .flatten()
+            }) {
+                return (found.1 >= floor).then_some(found);
+            }
+            if self.kind(end) != Some(Kind::Space) {
+                return None;
+            }
+            let end = end.checked_sub(1)?;
+            // "estimated a total of 200,000": the filler stands between hedge and number.
+            let (end, filler) = match self.phrase_before(end, A_TOTAL_OF) {
+                Some(f) if f >= 2 && self.kind(f - 1) == Some(Kind::Space) => (f - 2, true),
+                _ => (end, false),
+            };
+            let (bound, mut first) = self.longest_phrase_before(end, &LISTS.hedges_before)?;
+            if filler && !matches!(bound, Bound::About) {
+                return None;
+            }
+            // "some" and "over" alone are hedges only right before the number.
+            if first < floor {
+                return None;
+            }
+            if let Some(sp) = first.checked_sub(1)
+                && self.kind(sp) == Some(Kind::Space)
+                && let Some(w) = sp.checked_sub(1)
+                && self.word_in(w, List::Intensifiers)
+                && w >= floor
+            {
+                first = w;
+            }
+            Some((bound, first))
+        }
+
+        /// A hedge after the number ("or more", "-plus", "+"): bound, first and last token.
+        fn hedge_after(&self, last: usize) -> Option<(Bound, usize, usize)> {
+            if self.punct(last + 1) == Some('+') {
+                return Some((Bound::AtLeast, last + 1, last + 1));
+            }
+            if self.punct(last + 1).is_some_and(is_hyphen) && self.word_is(last + 2, "plus") {
+                return Some((Bound::AtLeast, last + 1, last + 2));
+            }
+            let j = self.next(last).filter(|&j| j == last + 2)?;
+            let (bound, end) = self.first_phrase_after(j, &LISTS.hedges_after)?;
+            Some((bound, j, end))
+        }
+
+        /// Bytes of the text from token `first` to token `last`.
+        fn span(&self, first: usize, last: usize) -> Range<usize> {
+            match (self.toks.get(first), self.toks.get(last)) {
+                (Some(a), Some(b)) if a.start <= b.end => a.start..b.end,
+                _ => 0..0,
+            }
+        }
+
+        fn span_text(&self, first: usize, last: usize) -> &'t str {
+            self.text.get(self.span(first, last)).unwrap_or("")
+        }
+
+        /// The word (or hyphenated word) at `j` is one of [`COUNT_NOUNS`].
+        fn counts(&self, j: usize) -> bool {
+            self.count_noun(j, self.compound_end(j))
+        }
+
+        /// Tokens `j` to `end` (a word, or words joined by hyphens) are one of [`COUNT_NOUNS`].
+        fn count_noun(&self, j: usize, end: usize) -> bool {
+            if j == end {
+                self.word_in(j, List::CountNouns)
+            } else {
+                is_count_noun(self.span_text(j, end))
+            }
+        }
+
+        /// The last token of a word joined to the next by hyphens ("asylum-seekers").
+        fn compound_end(&self, j: usize) -> usize {
+            let mut end = j;
+            while self.punct(end + 1).is_some_and(is_hyphen) && self.word(end + 2).is_some() {
+                end += 2;
+            }
+            end
+        }
+
+        /// The noun a number counts: first and last token ("people killed"), within a few words and
+        /// the same clause.
+        fn noun_after(&self, last: usize) -> Option<(usize, usize)> {
+            let mut k = last;
+            let mut fallback = None;
+            for n in 0..5 {
+                // Words follow a space, or a hyphen straight after the number ("24-hour").
+                let j = match self.kind(k + 1) {
+                    Some(Kind::Space) => k + 2,
+                    Some(Kind::Punct(c)) if is_hyphen(c) && (n == 0 || self.word(k).is_some()) => {
+                        k + 2
+                    }
+                    _ => break,
+                };
+                let Some(w) = self.word(j) else { break };
+                if self.word_in(j, List::TimeUnits) && n == 0 {
+                    return Some((j, j));
+                }
+                // A hyphenated noun is one word: "asylum-seekers", "short-range".
+                let j_end = self.compound_end(j);
+                if self.count_noun(j, j_end) || (n == 0 && self.word_in(j, List::Participles)) {
+                    // "civilian casualties": the head is the last noun.
+                    let mut head = (j, j_end);
+                    if let Some(h) = self.next(j_end).filter(|&h| {
+                        h == j_end + 2
+                            && self.word_in(h, List::CountNouns)
+                            && !self.word_in(h, List::Participles)
+                    }) {
+                        head = (h, h);
+                    }
+                    let end = self
+                        .next(head.1)
+                        .filter(|&p| p == head.1 + 2 && self.word_in(p, List::Participles))
+                        .unwrap_or(head.1);
+                    return Some((head.0, end));
+                }
+                if self.word_in(j, List::NounStops)
+                    || self.word_in(j, List::Months) && self.capitalised(j)
+                {
+                    break;
+                }
+                let upper = w.chars().next().is_some_and(char::is_uppercase);
+                // A capitalised plural straight after the number: "2.9 million Ukrainians".
+                let people = n == 0
+                    && upper
+                    && w.len() > 3
+                    && w.ends_with('s')
+                    && !w.contains(is_apostrophe);
+                if (people || !upper) && !self.word_in(j, List::NounModifiers) && fallback.is_none()
+                {
+                    fallback = Some((j, j_end));
+                }
+                k = j_end;
+            }
+            fallback
+        }
+    }
+
+    /// A figure read, before its last checks.
+    struct Draft {
+        q1: Quantity,
+        q2: Option<Quantity>,
+        /// The low end of a range, scaled like the high end when written without a scale.
+        low: f64,
+        start_tok: usize,
+        last: usize,
+        hedge: Option<(Bound, Range<usize>)>,
+        percent: bool,
+        currency: Option<char>,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum RangeBy {
+        Dash,
+        To,
+        Or,
+        And,
+    }
+
+    /// The power of ten of a scale word ("million" 6, "bn" 9).
+    fn scale_of(w: &str) -> Option<i32> {
+        LISTS.scale_words.get(w).copied()
+    }
+
+    /// The power of ten of a scale word as numbers in words use it: hundred to trillion, spelled out.
+    fn spelled_scale_of(w: &str) -> Option<i32> {
+        LISTS.spelled_scales.get(w).copied()
+    }
+
+    fn is_count_noun(w: &str) -> bool {
+        LISTS
+            .words
+            .get(w)
+            .is_some_and(|e| e.is_in(List::CountNouns))
+    }
+
+    /// A plain four-digit number that reads as a year (1000-2199).
+    fn year_like(q: &Quantity) -> bool {
+        q.plain && q.digits == 4 && (1000.0..2200.0).contains(&q.value)
+    }
+
+    fn power_of_ten(p: i32) -> f64 {
+        10f64.powi(p)
+    }
+
+    /// `numeral × by`, correctly rounded for decimals: "1.2 million" is exactly 1,200,000 (the
+    /// numeral's shortest decimal form is shifted, not multiplied in binary).
+    fn scaled(numeral: f64, by: f64) -> f64 {
+        let power = by.log10().round();
+        if (1.0..=15.0).contains(&power) && power_of_ten(power as i32) == by {
+            return format!("{numeral}e{power}").parse().unwrap_or(numeral * by);
+        }
+        numeral * by
+    }
+}
+
+/// The reader against [`reference`]: the same readings (durations read or not) and the same
+/// agreements, compared through their `Debug` text so that even the sign of a zero counts.
+#[cfg(test)]
+mod same_as_reference {
+    use super::*;
+
+    /// The readings of `text` and its agreement with a few figures (each figure the reference
+    /// reads there, in each form, a range of two of them, and one it does not hold) are what the
+    /// reference gives; the failure, described, when not.
+    fn compare(text: &str) -> Result<(), String> {
+        let want = reference::read(text);
+        let got = read(text);
+        if format!("{got:?}") != format!("{want:?}") {
+            return Err(format!(
+                "read {text:?}\n    want {want:?}\n     got {got:?}"
+            ));
+        }
+        let mut figures = vec![Figure::Exact(123_456.0)];
+        let quoted = reference::agreement(&Figure::Exact(0.0), text).numbers;
+        for f in want.iter().chain(&quoted) {
+            figures.push(f.figure);
+            let v = f.value();
+            figures.extend([
+                Figure::Exact(v),
+                Figure::About(v),
+                Figure::AtLeast(v),
+                Figure::AtMost(v),
+            ]);
+        }
+        if let [a, .., b] = quoted.as_slice() {
+            figures.push(Figure::Range {
+                low: a.value(),
+                high: b.value(),
+            });
+        }
+        // A long text holds many figures: a spread of them is enough (and keeps the work linear).
+        let every = figures.len() / 32 + 1;
+        for figure in figures.iter().step_by(every) {
+            let want = reference::agreement(figure, text);
+            let got = agreement(figure, text);
+            if format!("{got:?}") != format!("{want:?}") {
+                return Err(format!(
+                    "agreement {figure:?} {text:?}\n    want {want:?}\n     got {got:?}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[track_caller]
+    fn compare_all<'a>(texts: impl IntoIterator<Item = &'a str>) {
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for text in texts {
+            n += 1;
+            if let Err(e) = compare(text) {
+                failures.push(e);
+            }
+        }
+        assert!(n > 0, "no texts compared");
+        assert!(
+            failures.is_empty(),
+            "{} of {n} texts differ:\n{}",
+            failures.len(),
+            failures
+                .iter()
+                .take(20)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    /// Every string of a TOML value, nested or not.
+    fn toml_strings(v: &toml::Value, out: &mut Vec<String>) {
+        match v {
+            toml::Value::String(s) => out.push(s.clone()),
+            toml::Value::Array(a) => a.iter().for_each(|v| toml_strings(v, out)),
+            toml::Value::Table(t) => t.values().for_each(|v| toml_strings(v, out)),
+            _ => {}
+        }
+    }
+
+    /// Every text file under `dir`, recursively.
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                files(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The repository's fixtures: each file whole, each of its lines, and each string of a
+    /// claim file (its quotes, its texts).
+    #[test]
+    fn fixtures_read_as_the_reference_reads_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        files(&root.join("tests/fixtures"), &mut paths);
+        files(&root.join("data"), &mut paths);
+        files(&root.join("docs"), &mut paths);
+        let mut texts = Vec::new();
+        for p in &paths {
+            let Ok(text) = std::fs::read_to_string(p) else {
+                continue;
+            };
+            if let Ok(v) = text.parse::<toml::Value>() {
+                toml_strings(&v, &mut texts);
+            }
+            texts.extend(text.lines().map(String::from));
+            texts.push(text);
+        }
+        assert!(texts.len() > 1_000, "only {} fixture texts", texts.len());
+        compare_all(texts.iter().map(String::as_str));
+    }
+
+    /// The pieces the random texts are made of: numbers written every way, and the words and
+    /// marks around them that decide whether they are figures.
+    #[rustfmt::skip]
+    const PIECES: &[&str] = &[
+        "1", "12", "1040", "2010", "007", "0", "12,000", "1,2345", "100, 000", "12 000",
+        "12\u{a0}000", "1.200.000", "1.2", "3.5", "2030.4", "555-1234", "555-123-4567",
+        "(555) 123-4567", "+44 20 7946 0958", "24/7", "12/01/2010", "2024-10-18", "1.2.3",
+        "10:30", "10:19", "99999999999999999999", "123456789012345678",
+        "0.30000000000000001", "1e5", "3bn", "$5m", "5m", "2.5k", "US$5", "€2bn", "£", "$", "¥",
+        "10-12", "10–12", "10 – 12", "10—12", "10\u{2212}12", "10 -12", "30–40,000", "3-1",
+        "-", "–", "—", "\u{2011}", "\u{2010}", "+", "%", "°", "'", "’", "‘", "“", "”", "\"",
+        ".", ",", ":", ";", "(", ")", "[", "]", "/", "#", "@", "_", "~", "≈", ">", "≥", "<", "≤",
+        " ", " ", " ", " ", "  ", "\u{a0}", "\u{202f}", "\u{2009}", "\n", "\r\n", "\t",
+        "\u{2028}", "\u{85}", "about", "About", "ABOUT", "approximately", "approx.", "approx",
+        "around", "roughly", "some", "Some", "an estimated", "estimated", "a total of",
+        "nearly", "almost", "close to", "circa", "more or less", "in the region of", "at least",
+        "At least", "more than", "More than", "over", "Over", "upwards of", "no fewer than",
+        "not more than", "no more than", "in excess of", "topped", "topped the", "passed the",
+        "crossed", "up to", "Up to", "as many as", "at most", "fewer than", "less than",
+        "under", "below", "well", "just", "or so", "or more", "OR MORE", "or fewer", "or less",
+        "plus", "-plus", "between", "Between", "and", "to", "or", "from", "range from",
+        "ranging from", "rose from", "zero", "one", "One", "two", "three", "twelve", "twenty",
+        "twenty-", "twenty-five", "forty", "ninety", "hundred", "thousand", "million",
+        "billion", "trillion", "lakh", "crore", "bn", "mn", "m", "k", "b", "tn", "dozen", "a",
+        "an", "A", "half", "Half", "half a", "a dozen", "one hundred and", "first", "twenty-first",
+        "hundredth", "quarters", "thirds", "half", "per cent", "percent", "percentage points",
+        "pct", "people", "People", "troops", "soldiers", "killed", "injured", "dead", "civilian",
+        "casualties", "asylum-seekers", "asylum", "seekers", "homes", "more", "other", "strong",
+        "new", "Ukrainians", "Nepalis", "the", "The", "these", "both", "all", "each", "every",
+        "of", "in", "In", "since", "by", "during", "out of", "in every", "were", "was", "said",
+        "years", "year", "years old", "-year-old", "old", "days", "hours", "-hour", "month",
+        "January", "Jan", "Jan.", "Sept", "May", "may", "Oct.", "12th", "1st", "22nd", "2010s",
+        "1990's", "’90s", "'98", "a.m.", "p.m.", "a", "m", "pm", "3pm", "GMT", "o'clock",
+        "o’clock", "aged", "age", "ages", "Section", "section", "No.", "No", "Nos.", "Vol.",
+        "Boeing", "Resolution", "Apollo", "Windows", "Moussignac", "COVID-19", "Covid",
+        "MiG-29", "F-16", "G7", "A320", "H1N1", "5G", "10km", "magnitude-7.0", "x1",
+        "https://example.com/2010/02/201021.html", "www.example.com/13186", "HTTP://A1",
+        "content_9419884.htm", ".htm", "user@123", "#10", "[1]", "1.", "2)", "Source", "sector",
+        "병력", "보고서", "漢字", "é", "ſ", "Ü", "ß", "İ", "ﬁ", "\u{301}", "😀", "\u{200b}",
+        "\u{feff}", "\0", "\u{7f}", "Ⅻ", "٣", "१", "½", "²",
+    ];
+
+    /// A random text of up to forty pieces, some written against each other, some spaced.
+    fn random_text(rng: &mut u64) -> String {
+        let mut next = || {
+            // SplitMix64: seeded, so that a failure can be found again.
+            *rng = rng.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = *rng;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        let n = next() % 41;
+        let mut text = String::new();
+        for _ in 0..n {
+            let r = next();
+            text.push_str(PIECES[(r % PIECES.len() as u64) as usize]);
+            match (r >> 32) % 4 {
+                0 | 1 => text.push(' '),
+                2 => {}
+                _ => text.push_str(PIECES[((r >> 40) % PIECES.len() as u64) as usize]),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn random_texts_read_as_the_reference_reads_them() {
+        let mut rng = 0x5eed_u64;
+        let texts: Vec<String> = (0..200_000).map(|_| random_text(&mut rng)).collect();
+        compare_all(texts.iter().map(String::as_str));
+    }
+
+    /// The megabyte texts of `benches/numbers.rs` (news excerpts over and over, and numbers
+    /// packed as tightly as text allows), in slices cut at random places.
+    #[test]
+    fn long_texts_read_as_the_reference_reads_them() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/numbers");
+        let mut paths = Vec::new();
+        files(&dir, &mut paths);
+        let news: String = paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut rng = 0xbe7c_u64;
+        let mut texts = vec![news.clone()];
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            while text.len() < 4_000 {
+                text.push_str(&random_text(&mut rng));
+                text.push(' ');
+            }
+            texts.push(text);
+        }
+        let chars: Vec<usize> = news.char_indices().map(|(i, _)| i).collect();
+        for k in 0..2_000usize {
+            let a = chars[(k * 7919) % chars.len()];
+            let b = chars[(k * 104_729 + 13) % chars.len()];
+            texts.push(news[a.min(b)..a.max(b)].to_string());
+        }
+        compare_all(texts.iter().map(String::as_str));
     }
 }
