@@ -232,8 +232,9 @@ mod tests {
         }
     }
 
-    /// 200,000 seeded strings (40,000 in a debug build; splitmix64), from empty to a few hundred bytes, mostly plain
-    /// text with a tricky character or sequence here and there, against today's sanitiser.
+    /// 200,000 seeded strings (40,000 in a debug build; splitmix64), from empty to a few hundred
+    /// bytes, mostly plain text with a tricky character or sequence here and there, against the
+    /// reference.
     #[test]
     fn seeded_cases_agree_with_the_reference() {
         let mut state: u64 = 0x5EED_5A71;
