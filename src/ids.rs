@@ -11,41 +11,59 @@ pub struct IdTable {
     /// The ids in the order added, one after another; `ends[i]` is where the i-th ends.
     text: String,
     ends: Vec<usize>,
-    /// Where each id is in `ends`, hashed by the id.
-    index: HashTable<usize>,
+    /// Where each id is in `ends`, hashed by the id. Four bytes an entry: a small table is what
+    /// keeps lookups among hundreds of thousands of ids in the caches (measured: wider entries
+    /// holding the id's place cost more than the extra read they save).
+    index: HashTable<u32>,
 }
 
-fn hash(id: &str) -> u64 {
+fn hash(id: &[u8]) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(id)
+}
+
+/// The bytes of the i-th id, if there is one.
+fn bytes_at<'t>(text: &'t str, ends: &[usize], i: u32) -> Option<&'t [u8]> {
+    let i = i as usize;
+    let start = i.checked_sub(1).map_or(Some(0), |j| ends.get(j).copied())?;
+    text.as_bytes().get(start..*ends.get(i)?)
 }
 
 impl IdTable {
     /// The i-th id added.
     pub fn get(&self, i: usize) -> &str {
-        id_at(&self.text, &self.ends, i)
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.text[start..self.ends[i]]
     }
 
     /// Where `id` is, if it was added.
     pub fn find(&self, id: &str) -> Option<usize> {
+        self.found(hash(id.as_bytes()), id)
+    }
+
+    fn found(&self, hash: u64, id: &str) -> Option<usize> {
         let (text, ends) = (&self.text, &self.ends);
         self.index
-            .find(hash(id), |&i| id_at(text, ends, i) == id)
-            .copied()
+            .find(hash, |&i| bytes_at(text, ends, i) == Some(id.as_bytes()))
+            .map(|&i| i as usize)
     }
 
     /// Add `id`: where it now is, or, when it was added before, `Err` with where it is.
     pub fn insert(&mut self, id: &str) -> Result<usize, usize> {
-        let h = hash(id);
-        let (text, ends) = (&self.text, &self.ends);
-        if let Some(&i) = self.index.find(h, |&i| id_at(text, ends, i) == id) {
+        let h = hash(id.as_bytes());
+        if let Some(i) = self.found(h, id) {
             return Err(i);
         }
         let at = self.ends.len();
         self.text.push_str(id);
         self.ends.push(self.text.len());
+        // Past four billion ids (far more than memory holds) an id is added but not found.
+        let Ok(at32) = u32::try_from(at) else {
+            return Ok(at);
+        };
         let (text, ends) = (&self.text, &self.ends);
-        self.index
-            .insert_unique(h, at, |&i| hash(id_at(text, ends, i)));
+        self.index.insert_unique(h, at32, |&i| {
+            hash(bytes_at(text, ends, i).unwrap_or_default())
+        });
         Ok(at)
     }
 
@@ -68,11 +86,6 @@ impl IdTable {
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i))
     }
-}
-
-fn id_at<'t>(text: &'t str, ends: &[usize], i: usize) -> &'t str {
-    let start = i.checked_sub(1).map_or(0, |j| ends[j]);
-    &text[start..ends[i]]
 }
 
 #[cfg(test)]
