@@ -35,8 +35,8 @@ pub struct Review {
     /// Shared, so that work on it can go to another thread (the screen's search index).
     pub model: std::sync::Arc<Model>,
     pub analysis: Analysis,
-    /// The decisions on each claim that has one, by claim index (most claims have none).
-    decisions: FxHashMap<u32, OnClaim>,
+    /// The decisions on each claim that has one, by claim index.
+    decisions: Decisions,
     /// Reviewer names and notes, each once; decisions hold indices into these.
     strings: Strings,
 
@@ -59,6 +59,59 @@ pub struct Review {
 struct OnClaim {
     now: u64,
     by: Vec<Held>,
+}
+
+/// The decisions on each claim that has any: each claim's place in a dense list, so that
+/// neither building nor looking up hashes anything.
+#[derive(Debug, Default)]
+struct Decisions {
+    /// Per claim index: where its decisions are in `on`, or `NOT_DECIDED`.
+    at: Vec<u32>,
+    on: Vec<(u32, OnClaim)>,
+}
+
+const NOT_DECIDED: u32 = u32::MAX;
+
+impl Decisions {
+    /// The decisions on claims (by index, each once) of a model of `claims` claims.
+    fn of(claims: usize, on: Vec<(u32, OnClaim)>) -> Self {
+        let mut at = vec![NOT_DECIDED; claims];
+        for (i, (claim, _)) in on.iter().enumerate() {
+            if let Some(slot) = at.get_mut(*claim as usize) {
+                *slot = u32::try_from(i).unwrap_or(NOT_DECIDED);
+            }
+        }
+        Decisions { at, on }
+    }
+
+    fn get(&self, claim: usize) -> Option<&OnClaim> {
+        let i = *self.at.get(claim)?;
+        self.on.get(i as usize).map(|(_, on)| on)
+    }
+
+    fn get_or_insert_with(&mut self, claim: usize, new: impl FnOnce() -> OnClaim) -> &mut OnClaim {
+        if claim >= self.at.len() {
+            self.at.resize(claim + 1, NOT_DECIDED);
+        }
+        let i = match self.at[claim] {
+            NOT_DECIDED => {
+                self.on.push((claim as u32, new()));
+                let i = self.on.len() - 1;
+                self.at[claim] = u32::try_from(i).unwrap_or(NOT_DECIDED);
+                i
+            }
+            i => i as usize,
+        };
+        &mut self.on[i].1
+    }
+
+    fn all(&self) -> impl Iterator<Item = &OnClaim> {
+        self.on.iter().map(|(_, on)| on)
+    }
+
+    fn claims(&self) -> impl Iterator<Item = usize> + '_ {
+        self.on.iter().map(|&(c, _)| c as usize)
+    }
 }
 
 /// A decision as a review holds it: compact (48 bytes, for journals of hundreds of thousands
@@ -400,7 +453,7 @@ impl Review {
             ..Progress::default()
         };
         Self {
-            decisions: FxHashMap::default(),
+            decisions: Decisions::default(),
             strings: Strings::default(),
             model: std::sync::Arc::new(model),
             analysis,
@@ -456,12 +509,10 @@ impl Review {
 
     /// Put the decisions met with the claims in force, in place of every decision held now.
     fn put_met(&mut self, met: Met) {
-        self.decisions.clear();
+        self.decisions = Decisions::of(self.model.claims.len(), met.decided);
         self.orphans.clear();
         self.orphan_at.clear();
         self.strings = met.strings;
-        self.decisions.reserve(met.decided.len());
-        self.decisions.extend(met.decided);
         for (id, line, last) in met.orphans {
             let decision = last.view(&id, &self.strings).to_decision();
             self.orphan(Entry { decision, line });
@@ -491,7 +542,7 @@ impl Review {
     }
 
     fn held(&self, claim: usize) -> Option<&OnClaim> {
-        self.decisions.get(&(claim as u32))
+        self.decisions.get(claim)
     }
 
     fn is_stale_held(on: &OnClaim, held: &Held) -> bool {
@@ -566,7 +617,7 @@ impl Review {
     fn put(&mut self, i: usize, decision: Decision) {
         let held = Held::new(decision, &mut self.strings);
         let model = &self.model;
-        let on = self.decisions.entry(i as u32).or_insert_with(|| OnClaim {
+        let on = self.decisions.get_or_insert_with(i, || OnClaim {
             now: crate::fingerprint::of(model, i),
             by: Vec::new(),
         });
@@ -619,7 +670,7 @@ impl Review {
     /// Every reviewer with a decision on a loaded claim, sorted by name.
     pub fn reviewers(&self) -> Vec<&str> {
         let mut seen = vec![false; self.strings.reviewers.names.len()];
-        for on in self.decisions.values() {
+        for on in self.decisions.all() {
             for held in &on.by {
                 seen[held.reviewer as usize] = true;
             }
@@ -639,7 +690,7 @@ impl Review {
 
     /// Claims with at least one decision, by claim index, in no particular order.
     pub fn decided_claims(&self) -> impl Iterator<Item = usize> + '_ {
-        self.decisions.keys().map(|&c| c as usize)
+        self.decisions.claims()
     }
 
     pub fn status(&self, claim: usize) -> Status {
