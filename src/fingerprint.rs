@@ -117,21 +117,10 @@ fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
 
 /// A date as `Date`'s `Display` writes it (`2024-10-18`, `0007-01-09`).
 fn write_date<W: std::io::Write>(out: &mut W, d: crate::model::Date) -> std::io::Result<()> {
-    if d.year > 9999 || d.month > 99 || d.day > 99 {
-        return write!(out, "{d}");
+    match d.digits() {
+        Some(text) => out.write_all(&text),
+        None => write!(out, "{d}"),
     }
-    let two = |n: u8| [b'0' + n / 10, b'0' + n % 10];
-    let y = d.year;
-    let year = [
-        b'0' + (y / 1000) as u8,
-        b'0' + (y / 100 % 10) as u8,
-        b'0' + (y / 10 % 10) as u8,
-        b'0' + (y % 10) as u8,
-    ];
-    let (month, day) = (two(d.month), two(d.day));
-    out.write_all(&[
-        year[0], year[1], year[2], year[3], b'-', month[0], month[1], b'-', day[0], day[1],
-    ])
 }
 
 /// The fingerprint of claim `claim` (an index into the model's claims).

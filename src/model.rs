@@ -14,9 +14,39 @@ pub struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// The date as written (`2024-10-18`), when its year has four digits or fewer (as every
+    /// date a claim file holds).
+    pub fn digits(&self) -> Option<[u8; 10]> {
+        if self.year > 9999 || self.month > 99 || self.day > 99 {
+            return None;
+        }
+        let two = |n: u8| [b'0' + n / 10, b'0' + n % 10];
+        let y = self.year;
+        let (m, d) = (two(self.month), two(self.day));
+        Some([
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            m[0],
+            m[1],
+            b'-',
+            d[0],
+            d[1],
+        ])
+    }
+}
+
 impl std::fmt::Display for Date {
+    /// `2024-10-18`: the year in four digits at least, month and day in two. Written by hand
+    /// where it can be: padded formatting costs more than the rest of a claim's export row.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        match self.digits() {
+            Some(text) => f.write_str(std::str::from_utf8(&text).unwrap_or_default()),
+            None => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
     }
 }
 

@@ -170,7 +170,7 @@ impl<'a> DecisionOut<'a> {
             reviewer: d.reviewer,
             status: d.status.as_str(),
             note: d.note,
-            at: d.at.to_string(),
+            at: crate::format::timestamp(d.at),
             stale,
         }
     }
@@ -201,11 +201,13 @@ pub fn write(
     out.write_all(b",\n  \"topics\": [")?;
     let batches = topics.chunks(TOPICS_PER_BATCH).collect::<Vec<_>>();
     let mut first = true;
-    let mut put = |json: Vec<u8>| -> std::io::Result<()> {
-        for topic in json.split(|&b| b == 0) {
+    let mut put = |(json, ends): (Vec<u8>, Vec<usize>)| -> std::io::Result<()> {
+        let mut start = 0;
+        for end in ends {
             out.write_all(if first { b"\n    " } else { b",\n    " })?;
             first = false;
-            indented(out, topic, b"\n    ")?;
+            out.write_all(&json[start..end])?;
+            start = end;
         }
         Ok(())
     };
@@ -256,26 +258,119 @@ fn topics<'r>(review: &'r Review, options: &Options) -> Vec<TopicOut<'r>> {
 /// How many topics each piece of work makes (a few MB of JSON at most).
 const TOPICS_PER_BATCH: usize = 256;
 
-/// Topics as top-level JSON, one after another, each ended by a NUL (never in JSON text).
-fn batch_json(topics: &[TopicOut<'_>]) -> std::io::Result<Vec<u8>> {
+/// Topics as JSON laid out where they go (two levels in), one after another, and where each
+/// ends.
+fn batch_json(topics: &[TopicOut<'_>]) -> std::io::Result<(Vec<u8>, Vec<usize>)> {
     let mut json = Vec::new();
+    let mut ends = Vec::with_capacity(topics.len());
     for topic in topics.iter() {
-        serde_json::to_writer_pretty(&mut json, topic).map_err(std::io::Error::from)?;
-        json.push(0);
+        let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::at(2));
+        topic
+            .serialize(&mut serializer)
+            .map_err(std::io::Error::from)?;
+        ends.push(json.len());
     }
-    json.pop();
-    Ok(json)
+    Ok((json, ends))
 }
 
-/// Write `json` with `after_break` in place of each line break.
-fn indented(out: &mut dyn std::io::Write, json: &[u8], after_break: &[u8]) -> std::io::Result<()> {
-    let mut rest = json;
-    while let Some(at) = memchr::memchr(b'\n', rest) {
-        out.write_all(&rest[..at])?;
-        out.write_all(after_break)?;
-        rest = &rest[at + 1..];
+/// serde_json's pretty layout (two spaces a level, as `to_writer_pretty` writes), for a value
+/// that starts `depth` levels in, each line's indentation written at once.
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn at(depth: usize) -> Self {
+        Pretty {
+            depth,
+            has_value: false,
+        }
     }
-    out.write_all(rest)
+
+    fn indent<W: ?Sized + std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        let mut n = 2 * self.depth;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            out.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            self.indent(out)?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        _out: &mut W,
+    ) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ impl<'r> ClaimRow<'r> {
     }
 
     pub fn decided_at(&self) -> Option<String> {
-        self.decision.map(|d| d.at.to_string())
+        self.decision.map(|d| crate::format::timestamp(d.at))
     }
 }
 
