@@ -9,11 +9,35 @@ pub fn date(model: &Model, claim: usize) -> Option<Date> {
     c.stated.or(model.reports[c.report].published)
 }
 
-/// Whole days from `a` to `b` (negative when `b` is earlier).
+/// Whole days from `a` to `b` (negative when `b` is earlier); `None` when either is no date
+/// of the calendar (a claim file's years are 0 to 9999, as jiff's).
 pub fn days_between(a: Date, b: Date) -> Option<i64> {
-    let civil = |d: Date| jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok();
-    let (a, b) = (civil(a)?, civil(b)?);
-    a.until(b).ok().map(|span| i64::from(span.get_days()))
+    Some(day_number(b)? - day_number(a)?)
+}
+
+/// The days from 1970-01-01 to `d` in the proleptic Gregorian calendar (Howard Hinnant's
+/// `days_from_civil`): a topic's window compares many pairs of dates, and this is a few
+/// instructions where a calendar library's span is many.
+fn day_number(d: Date) -> Option<i64> {
+    let (year, month, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(0..=9999).contains(&year) || !(1..=days_in_month).contains(&day) {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// Whether two claims are compared: always, unless the topic has a `window`, both are dated and
@@ -93,6 +117,44 @@ mod tests {
 
     fn d(year: u16, month: u8, day: u8) -> Date {
         Date { year, month, day }
+    }
+
+    proptest::proptest! {
+        /// The same days as jiff counts, and the same dates refused.
+        #[test]
+        fn days_between_counts_as_jiff_does(
+            a in (0u16..=10_100, 0u8..=13, 0u8..=32),
+            b in (0u16..=9999, 1u8..=12, 1u8..=31),
+        ) {
+            let (a, b) = (d(a.0, a.1, a.2), d(b.0, b.1, b.2));
+            let civil = |d: Date| {
+                jiff::civil::Date::new(i16::try_from(d.year).ok()?, d.month as i8, d.day as i8).ok()
+            };
+            let by_jiff = civil(a)
+                .zip(civil(b))
+                .and_then(|(a, b)| a.until(b).ok())
+                .map(|span| i64::from(span.get_days()));
+            proptest::prop_assert_eq!(days_between(a, b), by_jiff);
+        }
+    }
+
+    #[test]
+    fn leap_days_are_counted_as_jiff_counts_them() {
+        for (y, m, day) in [
+            (2000, 2, 29),
+            (1900, 2, 29),
+            (0, 2, 29),
+            (2024, 2, 29),
+            (2023, 2, 29),
+            (9999, 12, 31),
+            (0, 1, 1),
+        ] {
+            let date = d(y, m, day);
+            let by_jiff = jiff::civil::Date::new(y as i16, m as i8, day as i8)
+                .ok()
+                .map(|j| i64::from(jiff::civil::date(1970, 1, 1).until(j).unwrap().get_days()));
+            assert_eq!(days_between(d(1970, 1, 1), date), by_jiff, "{date}");
+        }
     }
 
     #[test]
