@@ -5,6 +5,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod agreement;
+pub mod allocator;
 pub mod analysis;
 pub mod checks;
 pub mod decision;

@@ -17,6 +17,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    crosscheck::allocator::tune();
     let cli = Cli::parse();
     if cli.command.is_some() && !cli.inputs.paths.is_empty() {
         use clap::CommandFactory;
