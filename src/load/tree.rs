@@ -21,6 +21,93 @@ use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 pub struct Key<'i> {
     name: Cow<'i, str>,
     span: Range<usize>,
+    /// Which of the keys claim files have it is ([`known`]), or 0.
+    known: u8,
+}
+
+/// The keys claim files have, each numbered from 1: a table finds these by number instead of
+/// comparing names (a claim's table is looked into a dozen times).
+const KNOWN: [&str; 31] = [
+    "report",
+    "source",
+    "topic",
+    "claim",
+    "id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "text",
+    "name",
+    "kind",
+    "reliability",
+    "part_of",
+    "question",
+    "unit",
+    "tolerance",
+    "window",
+    "via",
+    "quote",
+    "stated",
+    "credibility",
+    "figure",
+    "stance",
+    "supersedes",
+    "draft",
+    "about",
+    "at_least",
+    "at_most",
+    "low",
+    "high",
+];
+
+/// The number of a key of [`KNOWN`], or 0.
+#[inline(always)]
+fn known(name: &str) -> u8 {
+    match name {
+        "report" => 1,
+        "source" => 2,
+        "topic" => 3,
+        "claim" => 4,
+        "id" => 5,
+        "title" => 6,
+        "outlet" => 7,
+        "url" => 8,
+        "published" => 9,
+        "text" => 10,
+        "name" => 11,
+        "kind" => 12,
+        "reliability" => 13,
+        "part_of" => 14,
+        "question" => 15,
+        "unit" => 16,
+        "tolerance" => 17,
+        "window" => 18,
+        "via" => 19,
+        "quote" => 20,
+        "stated" => 21,
+        "credibility" => 22,
+        "figure" => 23,
+        "stance" => 24,
+        "supersedes" => 25,
+        "draft" => 26,
+        "about" => 27,
+        "at_least" => 28,
+        "at_most" => 29,
+        "low" => 30,
+        "high" => 31,
+        _ => 0,
+    }
+}
+
+impl<'i> Key<'i> {
+    fn new(name: Cow<'i, str>, span: Range<usize>) -> Self {
+        Key {
+            known: known(&name),
+            name,
+            span,
+        }
+    }
 }
 
 impl<'i> Key<'i> {
@@ -114,19 +201,36 @@ impl Value<'_> {
     }
 }
 
-/// A table's keys and values. Tables of claim files hold a dozen keys at most, so a list
-/// searched from the start is quicker than any map.
+/// A table's keys and values, in the order written. A key of claim files is found by its
+/// number; any other by comparing names (tables hold a dozen keys at most).
 #[derive(Debug, Default)]
 pub struct Table<'i> {
     entries: Vec<(Key<'i>, Item<'i>)>,
+    /// For each key of [`KNOWN`] by its number, its place in `entries` plus one, or 0.
+    places: [u8; KNOWN.len() + 1],
 }
 
 impl<'i> Table<'i> {
+    fn with_capacity(n: usize) -> Self {
+        Table {
+            entries: Vec::with_capacity(n),
+            places: [0; KNOWN.len() + 1],
+        }
+    }
+
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&Item<'i>> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.name == key)
-            .map(|(_, v)| v)
+        let by_name = || self.entries.iter().position(|(k, _)| k.name == key);
+        let i = match known(key) {
+            0 => by_name()?,
+            n => match self.places[usize::from(n)] {
+                // Places past a byte's reach (only the `toml` crate's tables have so many
+                // keys) are found by name.
+                0 if self.entries.len() >= usize::from(u8::MAX) => by_name()?,
+                place => usize::from(place).checked_sub(1)?,
+            },
+        };
+        self.entries.get(i).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -142,17 +246,39 @@ impl<'i> Table<'i> {
         self.entries.iter().map(|(k, _)| k)
     }
 
+    /// Add a key read from events: no more than [`MAX_KEYS`] (larger tables are left to the
+    /// `toml` crate, whose maps hold them without comparing each key with all the others).
     fn insert(&mut self, key: Key<'i>, item: Item<'i>) -> Result<(), Duplicate> {
-        if self.contains_key(&key.name) {
+        let taken = match key.known {
+            0 => self
+                .entries
+                .iter()
+                .any(|(k, _)| k.known == 0 && k.name == key.name),
+            n => self.places[usize::from(n)] != 0,
+        };
+        if taken || self.entries.len() >= MAX_KEYS {
             return Err(Duplicate);
         }
-        self.entries.push((key, item));
+        self.push(key, item);
         Ok(())
+    }
+
+    /// Add a key known not to be in the table yet.
+    fn push(&mut self, key: Key<'i>, item: Item<'i>) {
+        if let (n @ 1.., Ok(place)) = (key.known, u8::try_from(self.entries.len() + 1)) {
+            if place < u8::MAX {
+                self.places[usize::from(n)] = place;
+            }
+        }
+        self.entries.push((key, item));
     }
 }
 
-/// A key a table already has.
+/// A key a table already has (or one too many for it).
 struct Duplicate;
+
+/// The most keys a table read from events has (a claim's table has a dozen).
+const MAX_KEYS: usize = 64;
 
 /// The tables of the `toml` crate's tree, as the walk reads them (for files [`parse`] leaves
 /// to it).
@@ -160,14 +286,16 @@ pub fn from_de(table: DeTable<'_>) -> Table<'_> {
     let entries = table
         .into_iter()
         .map(|(key, value)| {
-            let key = Key {
-                span: key.span(),
-                name: key.into_inner(),
-            };
-            (key, item_from_de(value))
+            let span = key.span();
+            (Key::new(key.into_inner(), span), item_from_de(value))
         })
-        .collect();
-    Table { entries }
+        .collect::<Vec<_>>();
+    let mut table = Table::with_capacity(entries.len());
+    // The `toml` crate's keys are distinct already.
+    for (key, item) in entries {
+        table.push(key, item);
+    }
+    table
 }
 
 fn item_from_de(item: toml::Spanned<DeValue<'_>>) -> Item<'_> {
@@ -318,7 +446,7 @@ impl<'i> Builder<'i> {
                     value: Value::Array(vec![item]),
                     span,
                 };
-                self.root.entries.push((current.key, array));
+                self.root.push(current.key, array);
             }
         }
     }
@@ -352,12 +480,15 @@ impl<'i> Builder<'i> {
             self.failed = true;
             return;
         };
-        // A second `[name]`, or `[name]` after `[[name]]`, is for the `toml` crate to report.
+        // A second `[name]`, or `[name]` after `[[name]]`, is for the `toml` crate to report;
+        // so is a table a claim file does not have (which also keeps the document's tables
+        // few, however many headers a hostile file writes).
         let taken = self
             .root
             .get(&key.name)
             .is_some_and(|item| !array || !item.value.is_array());
-        if opened_as_array != array || taken {
+        let top = matches!(key.known, 1..=4);
+        if opened_as_array != array || taken || !top {
             self.failed = true;
             return;
         }
@@ -366,9 +497,7 @@ impl<'i> Builder<'i> {
             key,
             span: open.start()..span.end(),
             // Room for a claim's keys, so that its table is allocated once.
-            table: Table {
-                entries: Vec::with_capacity(8),
-            },
+            table: Table::with_capacity(8),
         });
     }
 
@@ -393,10 +522,7 @@ impl<'i> Builder<'i> {
             }
             name
         };
-        Some(Key {
-            name,
-            span: range(span),
-        })
+        Some(Key::new(name, range(span)))
     }
 
     /// A scalar's value. Basic strings without escapes and plain decimal integers — nearly
@@ -746,6 +872,37 @@ stated = 2024-10-18T10:00:00Z
             assert!(parse(&text).is_none(), "{text:?}");
             assert!(by_toml(&text).is_none(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn large_tables_are_left_to_the_toml_crate_and_found_in_full() {
+        // More keys than a claim's table has: the events give up (comparing each new key with
+        // the others would be quadratic), the `toml` crate reads it.
+        let mut text = String::from("[report]\n");
+        for i in 0..=MAX_KEYS {
+            text.push_str(&format!("k{i} = {i}\n"));
+        }
+        assert!(parse(&text).is_none());
+        // A table of the `toml` crate's with more keys than a byte counts: every key is found,
+        // known ones past the 255th too.
+        let mut text = String::from("[report]\n");
+        for i in 0..300 {
+            text.push_str(&format!("a{i:03} = {i}\n"));
+        }
+        text.push_str("zz = 1\ntitle = \"t\"\n");
+        let (root, errors) = DeTable::parse_recoverable(&text);
+        assert!(errors.is_empty());
+        let root = from_de(root.into_inner());
+        let Some(Value::Table(report)) = root.get("report").map(Item::get_ref) else {
+            panic!("no report");
+        };
+        assert_eq!(report.keys().count(), 302);
+        assert_eq!(
+            report.get("title").and_then(|v| v.get_ref().as_str()),
+            Some("t")
+        );
+        assert!(report.get("zz").is_some() && report.get("a299").is_some());
+        assert!(report.get("id").is_none());
     }
 
     #[test]
