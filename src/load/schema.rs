@@ -250,11 +250,12 @@ impl Checker<'_> {
 
     /// Keys a table may not have, each with a did-you-mean or the list of allowed keys.
     pub(super) fn unknown_keys(&mut self, t: &Table<'_>, allowed: &[&str], place: &str) {
+        let allowed_keys = crate::load::tree::KeySet::of(allowed);
         for key in t.keys() {
-            let name = key.get_ref();
-            if allowed.contains(&name) {
+            if allowed_keys.has(key) {
                 continue;
             }
+            let name = key.get_ref();
             let help = suggest::hint(name, allowed)
                 .unwrap_or_else(|| format!("allowed {place}: {}", allowed.join(", ")));
             self.error(
@@ -263,6 +264,27 @@ impl Checker<'_> {
                 "not part of format 1",
                 Some(help),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_of_the_schema_is_one_the_tables_know() {
+        let lists = [
+            TOP_KEYS,
+            REPORT_KEYS,
+            SOURCE_KEYS,
+            TOPIC_KEYS,
+            CLAIM_KEYS,
+            crate::load::values::FIGURE_KEYS,
+        ];
+        for list in lists {
+            let set = crate::load::tree::KeySet::of(list);
+            assert_eq!(set.count() as usize, list.len(), "{list:?}");
         }
     }
 }

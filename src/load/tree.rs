@@ -100,6 +100,27 @@ fn known(name: &str) -> u8 {
     }
 }
 
+/// Some of the keys of [`KNOWN`], as bits of their numbers.
+#[derive(Clone, Copy)]
+pub struct KeySet(u64);
+
+impl KeySet {
+    /// The keys of claim files among `names`.
+    pub fn of(names: &[&str]) -> Self {
+        KeySet(names.iter().fold(0, |set, name| set | 1 << known(name)) & !1)
+    }
+
+    /// Whether `key` is one of these (a key no claim file has never is).
+    pub fn has(self, key: &Key<'_>) -> bool {
+        self.0 & (1 << key.known) != 0
+    }
+
+    /// How many keys it holds.
+    pub fn count(self) -> u32 {
+        self.0.count_ones()
+    }
+}
+
 impl<'i> Key<'i> {
     fn new(name: Cow<'i, str>, span: Range<usize>) -> Self {
         Key {

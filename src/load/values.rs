@@ -12,7 +12,7 @@ use crate::load::unit::Checker;
 use crate::model::{Date, Figure, Reliability, Stance};
 use crate::suggest;
 
-const FIGURE_KEYS: &[&str] = &["about", "at_least", "at_most", "low", "high"];
+pub(super) const FIGURE_KEYS: &[&str] = &["about", "at_least", "at_most", "low", "high"];
 
 impl Checker<'_> {
     /// The table's `id`, checked against the id grammar. Without one the table is skipped.
