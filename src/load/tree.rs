@@ -116,6 +116,7 @@ impl KeySet {
     }
 
     /// How many keys it holds.
+    #[cfg(test)]
     pub fn count(self) -> u32 {
         self.0.count_ones()
     }
@@ -286,10 +287,10 @@ impl<'i> Table<'i> {
 
     /// Add a key known not to be in the table yet.
     fn push(&mut self, key: Key<'i>, item: Item<'i>) {
-        if let (n @ 1.., Ok(place)) = (key.known, u8::try_from(self.entries.len() + 1)) {
-            if place < u8::MAX {
-                self.places[usize::from(n)] = place;
-            }
+        if let (n @ 1.., Ok(place)) = (key.known, u8::try_from(self.entries.len() + 1))
+            && place < u8::MAX
+        {
+            self.places[usize::from(n)] = place;
         }
         self.entries.push((key, item));
     }

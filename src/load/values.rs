@@ -426,7 +426,7 @@ impl Checker<'_> {
         let present: Vec<&str> = FIGURE_KEYS
             .iter()
             .copied()
-            .filter(|k| t.contains_key(*k))
+            .filter(|k| t.contains_key(k))
             .collect();
         let get = |this: &mut Self, key: &str| {
             let v = t.get(key)?;
