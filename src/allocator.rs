@@ -1,15 +1,16 @@
 //! How the binary's allocator (mimalloc) is set up: memory freed is handed back to the system
-//! after 25 ms instead of mimalloc's default second. Loading frees much of what it allocates
+//! after 50 ms instead of mimalloc's default second. Loading frees much of what it allocates
 //! (each file's text and parsed tables) while the model grows, and a process of a few hundred
-//! milliseconds otherwise holds all of it at once: a third of `check`'s peak memory on 100k
-//! claims, for no measurable time (see docs/perf-notes.md).
+//! milliseconds otherwise holds all of it at once: a quarter of `check`'s peak memory on 100k
+//! claims (128-150 MB -> 103-111 MB), for a few percent more page faults and no time
+//! measurable on this noisy machine (see docs/perf-notes.md).
 
 /// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e` in mimalloc 3's header; the
 /// Rust bindings name only mimalloc 2's options).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Milliseconds before freed memory goes back to the system.
-const PURGE_AFTER_MS: std::ffi::c_long = 25;
+const PURGE_AFTER_MS: std::ffi::c_long = 50;
 
 /// Set the allocator up; call first thing in `main`.
 pub fn tune() {
