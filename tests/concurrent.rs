@@ -104,6 +104,31 @@ fn marks_and_screens_at_once_on_one_journal_lose_and_refuse_nothing() {
     for w in writers {
         w.join().expect("every mark saved");
     }
+    // Both screens' own four decisions are saved before the last one comes: on a loaded
+    // machine their keys can be read late, and a screen saying its own save would hide the
+    // news this waits for.
+    let journal_path = dir.path().join("data/review.toml");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        // Read as it is now (a screen may be appending this very moment).
+        let scan = journal::scan(&std::fs::read(&journal_path).unwrap());
+        let saved = |who: &str| {
+            scan.entries
+                .iter()
+                .filter(|e| e.decision.reviewer == who)
+                .count()
+        };
+        if saved("ana") == 4 && saved("ben") == 4 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the screens saved {} and {} of their 4 decisions",
+            saved("ana"),
+            saved("ben")
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     // A last decision from a script: both screens show it without a key press.
     let out = mark(dir.path(), "zed", &ids[0], "disputed", "last");
     assert!(out.status.success());
