@@ -158,8 +158,11 @@ impl App {
     /// Blind second review (`--blind`): other reviewers' decisions on a claim are hidden until
     /// this session's reviewer has decided it.
     pub fn with_blind(mut self, blind: bool) -> Self {
-        self.view.viewer.blind = blind;
-        self.decisions_changed(false);
+        // What is shown is counted and filtered again only when it changes (not twice at start).
+        if blind != self.view.viewer.blind {
+            self.view.viewer.blind = blind;
+            self.decisions_changed(false);
+        }
         self
     }
 
