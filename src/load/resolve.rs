@@ -211,6 +211,7 @@ impl Resolver {
         self.model.files.push(unit.path.clone());
         self.model.file_digests.push(unit.digest);
         self.files.push(unit);
+        self.make_room(claims.len());
         self.ids.sources.written += sources.len();
         self.ids.topics.written += topics.len();
         self.ids.claims.written += claims.len();
@@ -249,6 +250,21 @@ impl Resolver {
                 self.model.claims.push(claim);
             }
         }
+    }
+
+    /// Room for a file's `more` claims, and for as many again in each file still to come as
+    /// the files so far have on average (and a quarter more): the model's claims are the
+    /// largest list of all, and growing it by doubling copies it again and again (at a million
+    /// claims, hundreds of megabytes). Room not used is address space, not memory.
+    fn make_room(&mut self, more: usize) {
+        let claims = &mut self.model.claims;
+        if claims.len() + more <= claims.capacity() {
+            return;
+        }
+        let taken = self.files.len();
+        let to_come = self.files.capacity().saturating_sub(taken);
+        let per_file = (claims.len() + more).div_ceil(taken.max(1));
+        claims.reserve(more + to_come.saturating_mul(per_file).saturating_mul(5) / 4);
     }
 
     /// The checks that need every file: waiting claims, `part_of`, `supersedes` and unused
