@@ -67,6 +67,16 @@ impl IdTable {
         Ok(at)
     }
 
+    /// Room for `more` ids of `bytes` bytes in all, made at once (the table is not rehashed
+    /// at each doubling).
+    pub fn reserve(&mut self, more: usize, bytes: usize) {
+        self.text.reserve(bytes);
+        self.ends.reserve(more);
+        let (text, ends) = (&self.text, &self.ends);
+        self.index
+            .reserve(more, |&i| hash(bytes_at(text, ends, i).unwrap_or_default()));
+    }
+
     /// Where `id` is, added if it was not.
     pub fn intern(&mut self, id: &str) -> usize {
         match self.insert(id) {

@@ -162,6 +162,9 @@ pub struct Resolver {
     /// model index.
     used_sources: Vec<bool>,
     used_topics: Vec<bool>,
+    /// Whether each topic (by model index) is numeric: what each claim checks its assertion
+    /// against, in a list small enough to stay in the caches (the topics themselves do not).
+    numeric: Vec<bool>,
     /// Topics named by claims read before any file declared them: used if one does later.
     /// Claims that fail to resolve still count as uses: no warning on top of their error.
     late_topics: Vec<String>,
@@ -193,6 +196,7 @@ impl Resolver {
             ids: Declarations::new(),
             used_sources: Vec::new(),
             used_topics: Vec::new(),
+            numeric: Vec::new(),
             late_topics: Vec::new(),
             waiting: Vec::new(),
             supersedes: Vec::new(),
@@ -264,7 +268,11 @@ impl Resolver {
         let taken = self.files.len();
         let to_come = self.files.capacity().saturating_sub(taken);
         let per_file = (claims.len() + more).div_ceil(taken.max(1));
-        claims.reserve(more + to_come.saturating_mul(per_file).saturating_mul(5) / 4);
+        let room = more + to_come.saturating_mul(per_file).saturating_mul(5) / 4;
+        claims.reserve(room);
+        // The claim ids' table likewise, ids taken as 16 bytes long.
+        self.ids.claims.ids.reserve(room, room.saturating_mul(16));
+        self.ids.claim_model.reserve(room);
     }
 
     /// The checks that need every file: waiting claims, `part_of`, `supersedes` and unused
@@ -372,7 +380,9 @@ impl Resolver {
                     diags,
                 );
             } else if ids.topics.declare(files, f, &t.id, diags) {
-                model.topics.push(topic(f, &t));
+                let declared = topic(f, &t);
+                self.numeric.push(declared.is_numeric());
+                model.topics.push(declared);
                 self.used_topics.push(false);
                 ids.topic_raw.push((f, t));
             }
@@ -394,9 +404,10 @@ impl Resolver {
         for &s in refs.source.iter().chain(&refs.via) {
             self.used_sources[s] = true;
         }
-        let assertion = refs
-            .topic
-            .and_then(|t| assertion(&self.model.topics[t], unit, &raw, diags));
+        let assertion = refs.topic.and_then(|t| {
+            let topics = &self.model.topics;
+            assertion(self.numeric[t], || &topics[t], unit, &raw, diags)
+        });
         let supersedes = std::mem::take(&mut raw.supersedes);
         let claim = claim(f, raw, self.ids.file_report[f], refs, assertion)?;
         if !supersedes.is_empty() {
@@ -792,17 +803,20 @@ fn topic_difference(a: &RawTopic, b: &RawTopic) -> Option<Difference> {
     ])
 }
 
-/// The claim's figure or stance, checked against the kind of its topic.
-fn assertion(
-    topic: &Topic,
+/// The claim's figure or stance, checked against the kind of its topic (`numeric`: whether
+/// it is; the topic itself is looked at only for a message).
+fn assertion<'m>(
+    numeric: bool,
+    topic: impl FnOnce() -> &'m Topic,
     unit: &FileUnit,
     raw: &RawClaim,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Assertion> {
-    match (topic.is_numeric(), &raw.figure, &raw.stance) {
+    match (numeric, &raw.figure, &raw.stance) {
         (true, Some(f), _) => Some(Assertion::Figure(f.value)),
         (false, _, Some(s)) => Some(Assertion::Stance(s.value)),
         (true, None, Some(s)) => {
+            let topic = topic();
             unless_broken(unit, diags, || {
                 Diagnostic::error(&unit.path, format!("a stance on numeric topic `{}`", topic.id))
                     .at(unit.label(s.span.clone(), "numeric topics compare figures"))
@@ -811,6 +825,7 @@ fn assertion(
             None
         }
         (false, Some(f), None) => {
+            let topic = topic();
             unless_broken(unit, diags, || {
                 Diagnostic::error(&unit.path, format!("a figure on yes/no topic `{}`", topic.id))
                     .at(unit.label(f.span.clone(), "yes/no topics take a stance"))
