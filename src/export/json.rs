@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::export::pretty::Pretty;
 use crate::export::row::{ClaimRow, rounded_spread};
 use crate::export::{Options, selection};
 use crate::review::{Decided, Review};
@@ -261,116 +262,144 @@ const TOPICS_PER_BATCH: usize = 256;
 /// Topics as JSON laid out where they go (two levels in), one after another, and where each
 /// ends.
 fn batch_json(topics: &[TopicOut<'_>]) -> std::io::Result<(Vec<u8>, Vec<usize>)> {
-    let mut json = Vec::new();
+    // Room for what a claim usually takes (about 1.6 kB), so that the batch is not copied
+    // again each time it doubles.
+    let claims: usize = topics.iter().map(|t| t.claims.claims.len()).sum();
+    let mut json = Vec::with_capacity(256 + claims * 1800);
     let mut ends = Vec::with_capacity(topics.len());
     for topic in topics.iter() {
-        let mut serializer = serde_json::Serializer::with_formatter(&mut json, Pretty::at(2));
-        topic
-            .serialize(&mut serializer)
-            .map_err(std::io::Error::from)?;
+        write_topic(&mut Pretty::at(&mut json, 2), topic)?;
         ends.push(json.len());
     }
     Ok((json, ends))
 }
 
-/// serde_json's pretty layout (two spaces a level, as `to_writer_pretty` writes), for a value
-/// that starts `depth` levels in, each line's indentation written at once.
-struct Pretty {
-    depth: usize,
-    has_value: bool,
+/// A topic as serde_json's pretty printer writes a [`TopicOut`], written by hand (see
+/// `export::pretty`; the tests compare the two).
+fn write_topic(p: &mut Pretty<'_>, topic: &TopicOut<'_>) -> std::io::Result<()> {
+    p.open(b'{');
+    p.key(true, "id");
+    p.str(topic.id);
+    p.key(false, "question");
+    p.str(topic.question);
+    p.key(false, "unit");
+    p.opt_str(topic.unit);
+    p.key(false, "verdict");
+    p.str(topic.verdict);
+    p.key(false, "spread");
+    p.value(&topic.spread)?;
+    p.key(false, "origins");
+    p.uint(topic.origins as u64);
+    p.key(false, "window");
+    p.opt_uint(topic.window.map(u64::from));
+    p.key(false, "claims");
+    p.open(b'[');
+    for (i, &c) in topic.claims.claims.iter().enumerate() {
+        p.item(i == 0);
+        write_claim(p, &ClaimOut::new(&ClaimRow::new(topic.claims.review, c)))?;
+    }
+    p.close(b']');
+    p.close(b'}');
+    Ok(())
 }
 
-impl Pretty {
-    fn at(depth: usize) -> Self {
-        Pretty {
-            depth,
-            has_value: false,
+/// A claim as serde_json's pretty printer writes a [`ClaimOut`].
+fn write_claim(p: &mut Pretty<'_>, c: &ClaimOut<'_>) -> std::io::Result<()> {
+    let strs = |p: &mut Pretty<'_>, items: &[&str]| {
+        p.open(b'[');
+        for (i, item) in items.iter().enumerate() {
+            p.item(i == 0);
+            p.str(item);
         }
-    }
-
-    fn indent<W: ?Sized + std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
-        const SPACES: &[u8; 64] = &[b' '; 64];
-        let mut n = 2 * self.depth;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            out.write_all(&SPACES[..k])?;
-            n -= k;
+        p.close(b']');
+    };
+    p.open(b'{');
+    p.key(true, "id");
+    p.str(c.id);
+    p.key(false, "report");
+    p.str(c.report);
+    p.key(false, "source");
+    p.str(c.source);
+    p.key(false, "source_name");
+    p.str(c.source_name);
+    p.key(false, "origin");
+    p.str(c.origin);
+    p.key(false, "reliability");
+    p.opt_str(c.reliability);
+    p.key(false, "credibility");
+    p.opt_uint(c.credibility.map(u64::from));
+    p.key(false, "suggested_credibility");
+    p.opt_uint(c.suggested_credibility.map(u64::from));
+    p.key(false, "corroborated_by");
+    p.opt_uint(c.corroborated_by.map(|n| n as u64));
+    p.key(false, "contradicted_by");
+    p.opt_uint(c.contradicted_by.map(|n| n as u64));
+    p.key(false, "via");
+    strs(p, &c.via);
+    p.key(false, "quote");
+    p.str(c.quote);
+    p.key(false, "stated");
+    p.opt_str(c.stated.as_deref());
+    p.key(false, "date");
+    p.opt_str(c.date.as_deref());
+    p.key(false, "draft");
+    p.bool(c.draft);
+    p.key(false, "supersedes");
+    strs(p, &c.supersedes);
+    p.key(false, "superseded_by");
+    p.opt_str(c.superseded_by);
+    p.key(false, "figure");
+    match &c.figure {
+        Some(f) => {
+            p.open(b'{');
+            p.key(true, "form");
+            p.str(f.form);
+            p.key(false, "value");
+            p.value(&f.value)?;
+            p.key(false, "low");
+            p.value(&f.low)?;
+            p.key(false, "high");
+            p.value(&f.high)?;
+            p.close(b'}');
         }
-        Ok(())
+        None => p.null(),
     }
-
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            out.write_all(b"\n")?;
-            self.indent(out)?;
+    p.key(false, "stance");
+    p.opt_str(c.stance);
+    p.key(false, "status");
+    p.str(c.status);
+    p.key(false, "note");
+    p.opt_str(c.note);
+    p.key(false, "reviewer");
+    p.opt_str(c.reviewer);
+    p.key(false, "decided_at");
+    p.opt_str(c.decided_at.as_deref());
+    p.key(false, "stale");
+    p.bool(c.stale);
+    p.key(false, "fingerprint");
+    p.str(&c.fingerprint);
+    p.key(false, "decisions");
+    p.open(b'[');
+    for (i, d) in c.decisions.iter().enumerate() {
+        p.item(i == 0);
+        p.open(b'{');
+        p.key(true, "reviewer");
+        p.str(d.reviewer);
+        p.key(false, "status");
+        p.str(d.status);
+        p.key(false, "note");
+        p.opt_str(d.note);
+        p.key(false, "at");
+        p.str(&d.at);
+        if let Some(stale) = d.stale {
+            p.key(false, "stale");
+            p.bool(stale);
         }
-        out.write_all(bracket)
+        p.close(b'}');
     }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        out.write_all(b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.close(out, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(out)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        out.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.close(out, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(out)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        out: &mut W,
-    ) -> std::io::Result<()> {
-        out.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        _out: &mut W,
-    ) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
+    p.close(b']');
+    p.close(b'}');
+    Ok(())
 }
 
 #[cfg(test)]
@@ -393,6 +422,35 @@ mod tests {
         .unwrap();
         out.push('\n');
         out
+    }
+
+    /// The fixtures with journals (decisions, notes, stale ones, every figure form, hostile
+    /// text), written by hand, byte for byte as serde_json writes them.
+    #[test]
+    fn topics_written_by_hand_are_what_serde_json_writes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sets = [
+            (
+                "tests/fixtures/exports-v2",
+                "tests/fixtures/exports-v2/review.toml",
+            ),
+            ("data", "tests/fixtures/agreement/review.toml"),
+            (
+                "tests/fixtures/html/hostile",
+                "tests/fixtures/html/hostile/review.toml",
+            ),
+        ];
+        for (dir, journal) in sets {
+            let (dir, journal) = (root.join(dir), root.join(journal));
+            let seen = crate::session::inspect(std::slice::from_ref(&dir), &journal);
+            let review = seen
+                .review
+                .unwrap_or_else(|| panic!("{}: {:?}", dir.display(), seen.diagnostics));
+            assert!(review.decided().count() > 0, "{}", dir.display());
+            let options = Options::default();
+            let (by_hand, by_serde) = (to_string(&review, &options), whole(&review, &options));
+            assert_eq!(by_hand, by_serde, "{}", dir.display());
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod pretty;
 pub mod row;
 
 use std::io::Write;
