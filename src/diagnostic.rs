@@ -233,6 +233,53 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
+/// A text's lines, found as they are asked for: a position after the last one asked is
+/// counted on from there (a file's tables, read in order, cost one pass over it and no index);
+/// anything else, and every label, uses a [`LineIndex`] made once, when first needed.
+pub struct Lines<'t> {
+    text: &'t str,
+    index: std::cell::OnceCell<LineIndex>,
+    /// The last position asked: its byte offset, 0-based line, and its line's start.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Lines {
+            text,
+            index: std::cell::OnceCell::new(),
+            cursor: std::cell::Cell::new((0, 0, 0)),
+        }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.text))
+    }
+
+    /// As [`LineIndex::line_col`].
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let (at, mut line, mut start) = self.cursor.get();
+        if offset < at {
+            return self.index().line_col(self.text, offset);
+        }
+        let passed = &self.text.as_bytes()[at..offset];
+        let breaks = memchr::memchr_iter(b'\n', passed).count();
+        if let Some(last) = memchr::memrchr(b'\n', passed) {
+            line += breaks;
+            start = at + last + 1;
+        }
+        self.cursor.set((offset, line, start));
+        let col = self.text[start..offset].chars().count() + 1;
+        (line as u32 + 1, col as u32)
+    }
+
+    /// As [`LineIndex::label`].
+    pub fn label(&self, path: &Path, span: Range<usize>, message: &str) -> Label {
+        self.index().label(path, self.text, span, message)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -265,6 +312,24 @@ pub fn summary_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Lines and columns counted on from the last position asked are those of the index,
+        /// in order or not.
+        #[test]
+        fn lines_counted_on_agree_with_the_index(
+            text in "([a\\n\\ré병\\t]|\\r\\n){0,60}",
+            offsets in proptest::collection::vec(0usize..80, 1..12),
+        ) {
+            let index = LineIndex::new(&text);
+            let lines = Lines::new(&text);
+            let mut sorted = offsets.clone();
+            sorted.sort_unstable();
+            for offset in sorted.into_iter().chain(offsets) {
+                proptest::prop_assert_eq!(lines.line_col(offset), index.line_col(&text, offset));
+            }
+        }
+    }
 
     #[test]
     fn a_span_on_the_cr_of_a_crlf_line_points_at_the_line_end() {

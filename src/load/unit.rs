@@ -8,7 +8,7 @@ use toml::de::DeTable;
 
 use crate::load::tree::{self, Table};
 
-use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::diagnostic::{Diagnostic, LineIndex, Lines, Severity};
 use crate::load::quote;
 use crate::load::raw::{At, RawClaim, RawReport, RawSource, RawTopic};
 use crate::load::read;
@@ -163,7 +163,7 @@ fn check_file(path: &Path) -> FileUnit {
         return unit;
     }
     unit.digest = digest(&text);
-    let lines = LineIndex::new(&text);
+    let lines = Lines::new(&text);
     let bounds = part_bounds(&text);
     // Nearly every file is read from the TOML parser's events. One that is not plain, or that
     // the walk has anything to say about, is read again with the `toml` crate's tree, so that
@@ -171,14 +171,14 @@ fn check_file(path: &Path) -> FileUnit {
     let mut quick = fresh(path);
     quick.digest = unit.digest;
     if walk_parts(&mut quick, &text, &lines, &bounds, tree::parse) && quick.reported.get() == 0 {
-        verify(&mut quick, &text, &lines);
+        verify(&mut quick, &lines);
         return quick;
     }
     if bounds.len() > 1 {
         let mut parted = fresh(path);
         parted.digest = unit.digest;
         if walk_parts(&mut parted, &text, &lines, &bounds, parse_de) {
-            verify(&mut parted, &text, &lines);
+            verify(&mut parted, &lines);
             return parted;
         }
         // Not cleanly splittable (a `[[claim]]` line inside a string, a table after the claims,
@@ -195,12 +195,11 @@ fn parse_de(part: &str) -> Option<Table<'_>> {
 }
 
 /// Check a file read as one document by the `toml` crate, syntax errors and all.
-fn check_whole(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
+fn check_whole(unit: &mut FileUnit, text: &str, lines: &Lines<'_>) {
     let (root, errors) = DeTable::parse_recoverable(text);
     let root = tree::from_de(root.into_inner());
     let mut checker = Checker {
         unit,
-        text,
         lines,
         quiet: !errors.is_empty(),
         base: 0,
@@ -215,10 +214,9 @@ fn check_whole(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
 }
 
 /// The checks of a file's quotes and figures, once its tables are read.
-fn verify(unit: &mut FileUnit, text: &str, lines: &LineIndex) {
+fn verify(unit: &mut FileUnit, lines: &Lines<'_>) {
     let mut checker = Checker {
         unit,
-        text,
         lines,
         quiet: false,
         base: 0,
@@ -269,7 +267,7 @@ fn claim_parts(text: &str) -> Option<Vec<usize>> {
 fn walk_parts(
     unit: &mut FileUnit,
     text: &str,
-    lines: &LineIndex,
+    lines: &Lines<'_>,
     bounds: &[(usize, usize)],
     parse: fn(&str) -> Option<Table<'_>>,
 ) -> bool {
@@ -284,7 +282,6 @@ fn walk_parts(
         let before = unit.claims.len();
         let mut checker = Checker {
             unit,
-            text,
             lines,
             quiet: false,
             base: start,
@@ -305,8 +302,7 @@ fn walk_parts(
 /// value readers (`values`) are its methods.
 pub(super) struct Checker<'u> {
     pub(super) unit: &'u mut FileUnit,
-    text: &'u str,
-    lines: &'u LineIndex,
+    lines: &'u Lines<'u>,
     /// After a syntax error the tree is a best guess: collect ids, say nothing more.
     pub(super) quiet: bool,
     /// Where the part of the file being read starts: its spans are relative to it.
@@ -316,12 +312,12 @@ pub(super) struct Checker<'u> {
 impl Checker<'_> {
     pub(super) fn label(&self, span: Range<usize>, message: &str) -> crate::diagnostic::Label {
         let span = span.start + self.base..span.end + self.base;
-        self.lines.label(&self.unit.path, self.text, span, message)
+        self.lines.label(&self.unit.path, span, message)
     }
 
     /// Line and column of a table's header: where the model says it was declared.
     pub(super) fn at(&self, span: &Range<usize>) -> (u32, u32) {
-        self.lines.line_col(self.text, span.start + self.base)
+        self.lines.line_col(span.start + self.base)
     }
 
     pub(super) fn error(
@@ -530,7 +526,7 @@ mod tests {
     fn whole(path: &Path) -> FileUnit {
         let text = read::text_file(path).unwrap();
         let mut unit = fresh(path);
-        check_whole(&mut unit, &text, &LineIndex::new(&text));
+        check_whole(&mut unit, &text, &Lines::new(&text));
         unit
     }
 
@@ -609,7 +605,7 @@ mod tests {
         assert!(walk_parts(
             &mut quick,
             &clean,
-            &LineIndex::new(&clean),
+            &Lines::new(&clean),
             &bounds,
             tree::parse
         ));
@@ -665,7 +661,7 @@ mod tests {
                 assert!(!walk_parts(
                     &mut fresh(&path),
                     &text,
-                    &LineIndex::new(&text),
+                    &Lines::new(&text),
                     &bounds,
                     parse
                 ));
