@@ -21,6 +21,22 @@ fn hash(id: &[u8]) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(id)
 }
 
+/// Whether `a` and `b` are the same bytes: ids of up to 16 bytes (most are) compared in two
+/// overlapping 8-byte words, not by a call to `memcmp`.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    if (8..=16).contains(&n) {
+        word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8)
+    } else {
+        a == b
+    }
+}
+
 /// The bytes of the i-th id, if there is one.
 fn bytes_at<'t>(text: &'t str, ends: &[usize], i: u32) -> Option<&'t [u8]> {
     let i = i as usize;
@@ -43,7 +59,9 @@ impl IdTable {
     fn found(&self, hash: u64, id: &str) -> Option<usize> {
         let (text, ends) = (&self.text, &self.ends);
         self.index
-            .find(hash, |&i| bytes_at(text, ends, i) == Some(id.as_bytes()))
+            .find(hash, |&i| {
+                bytes_at(text, ends, i).is_some_and(|held| same(held, id.as_bytes()))
+            })
             .map(|&i| i as usize)
     }
 
@@ -140,6 +158,22 @@ mod tests {
                 proptest::prop_assert_eq!(table.find(id), Some(i));
                 proptest::prop_assert_eq!(table.get(i), id.as_str());
             }
+        }
+    }
+
+    #[test]
+    fn ids_compared_by_words_are_compared_byte_for_byte() {
+        for len in 0..24 {
+            let a: Vec<u8> = (0..len as u8).map(|b| b'a' + b).collect();
+            assert!(same(&a, &a.clone()), "{len}");
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 1;
+                assert!(!same(&a, &b), "{len} bytes, differing at {at}");
+            }
+            let mut longer = a.clone();
+            longer.push(0);
+            assert!(!same(&a, &longer), "{len}");
         }
     }
 }
