@@ -173,6 +173,8 @@ pub struct Resolver {
     waiting: Vec<Waiting>,
     /// The `supersedes` of each claim in the model: its claim id index, its file, the ids.
     supersedes: Vec<(usize, usize, Vec<At<String>>)>,
+    /// How many files taken so far declare claims (catalogs declare none), for `make_room`.
+    with_claims: usize,
 }
 
 /// A claim resolved only once every file is declared.
@@ -200,6 +202,7 @@ impl Resolver {
             late_topics: Vec::new(),
             waiting: Vec::new(),
             supersedes: Vec::new(),
+            with_claims: 0,
         }
     }
 
@@ -215,6 +218,7 @@ impl Resolver {
         self.model.files.push(unit.path.clone());
         self.model.file_digests.push(unit.digest);
         self.files.push(unit);
+        self.with_claims += usize::from(!claims.is_empty());
         self.make_room(claims.len());
         self.ids.sources.written += sources.len();
         self.ids.topics.written += topics.len();
@@ -257,9 +261,11 @@ impl Resolver {
     }
 
     /// Room for a file's `more` claims, and for as many again in each file still to come as
-    /// the files so far have on average (and a quarter more): the model's claims are the
-    /// largest list of all, and growing it by doubling copies it again and again (at a million
-    /// claims, hundreds of megabytes). Room not used is address space, not memory.
+    /// the files so far that declare claims have on average (and a quarter more): the model's
+    /// claims are the largest list of all, and growing it by doubling copies it again and
+    /// again (at a million claims, hundreds of megabytes). A catalog loaded first (no claims)
+    /// does not halve the guess: that cost a copy of the list and of the ids' table part way.
+    /// Room not used is address space, not memory.
     fn make_room(&mut self, more: usize) {
         let claims = &mut self.model.claims;
         if claims.len() + more <= claims.capacity() {
@@ -267,7 +273,7 @@ impl Resolver {
         }
         let taken = self.files.len();
         let to_come = self.files.capacity().saturating_sub(taken);
-        let per_file = (claims.len() + more).div_ceil(taken.max(1));
+        let per_file = (claims.len() + more).div_ceil(self.with_claims.max(1));
         let room = more + to_come.saturating_mul(per_file).saturating_mul(5) / 4;
         claims.reserve(room);
         // The claim ids' table likewise, ids taken as 16 bytes long.
