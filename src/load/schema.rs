@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::load::tree::{Table, Value};
+use crate::load::tree::{Allowed, Table, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::raw::{RawClaim, RawReport, RawSource, RawTopic};
@@ -29,11 +29,16 @@ const CLAIM_KEYS: &[&str] = &[
     "supersedes",
     "draft",
 ];
+const TOP: Allowed = Allowed::new(TOP_KEYS);
+const REPORT: Allowed = Allowed::new(REPORT_KEYS);
+const SOURCE: Allowed = Allowed::new(SOURCE_KEYS);
+const TOPIC: Allowed = Allowed::new(TOPIC_KEYS);
+const CLAIM: Allowed = Allowed::new(CLAIM_KEYS);
 
 impl Checker<'_> {
     /// The whole file: its one `[report]`, then every `[[source]]`, `[[topic]]` and `[[claim]]`.
     pub(super) fn document(&mut self, root: &Table<'_>) {
-        self.unknown_keys(root, TOP_KEYS, "at the top level");
+        self.unknown_keys(root, &TOP, "at the top level");
         match root.get("report") {
             Some(v) => self.report(v.get_ref(), v.span()),
             // A file without `[report]` is a catalog of shared sources and topics.
@@ -138,7 +143,7 @@ impl Checker<'_> {
             );
             return;
         };
-        self.unknown_keys(t, REPORT_KEYS, "in [report]");
+        self.unknown_keys(t, &REPORT, "in [report]");
         let Some(id) = self.id(t, &span, "report") else {
             return;
         };
@@ -161,7 +166,7 @@ impl Checker<'_> {
     }
 
     fn source(&mut self, t: &Table<'_>, span: Range<usize>) {
-        self.unknown_keys(t, SOURCE_KEYS, "in [[source]]");
+        self.unknown_keys(t, &SOURCE, "in [[source]]");
         let Some(id) = self.id(t, &span, "source") else {
             return;
         };
@@ -181,7 +186,7 @@ impl Checker<'_> {
     }
 
     fn topic(&mut self, t: &Table<'_>, span: Range<usize>) {
-        self.unknown_keys(t, TOPIC_KEYS, "in [[topic]]");
+        self.unknown_keys(t, &TOPIC, "in [[topic]]");
         let Some(id) = self.id(t, &span, "topic") else {
             return;
         };
@@ -201,7 +206,7 @@ impl Checker<'_> {
     }
 
     fn claim(&mut self, t: &Table<'_>, span: Range<usize>) {
-        self.unknown_keys(t, CLAIM_KEYS, "in [[claim]]");
+        self.unknown_keys(t, &CLAIM, "in [[claim]]");
         let Some(id) = self.id(t, &span, "claim") else {
             return;
         };
@@ -249,8 +254,8 @@ impl Checker<'_> {
     }
 
     /// Keys a table may not have, each with a did-you-mean or the list of allowed keys.
-    pub(super) fn unknown_keys(&mut self, t: &Table<'_>, allowed: &[&str], place: &str) {
-        let allowed_keys = crate::load::tree::KeySet::of(allowed);
+    pub(super) fn unknown_keys(&mut self, t: &Table<'_>, allowed: &Allowed, place: &str) {
+        let (allowed_keys, allowed) = (allowed.set, allowed.names);
         for key in t.keys() {
             if allowed_keys.has(key) {
                 continue;

@@ -104,21 +104,63 @@ fn known(name: &str) -> u8 {
         (4, b'h', _) => 31,
         _ => return 0,
     };
-    if KNOWN[usize::from(n) - 1] == name {
+    if crate::ids::same(KNOWN[usize::from(n) - 1].as_bytes(), b) {
         n
     } else {
         0
     }
 }
 
+/// [`known`] at compile time, for [`KeySet::of`]: each name compared in turn.
+const fn known_when_compiled(name: &str) -> u8 {
+    let name = name.as_bytes();
+    let mut i = 0;
+    while i < KNOWN.len() {
+        let k = KNOWN[i].as_bytes();
+        if k.len() == name.len() {
+            let mut j = 0;
+            while j < k.len() && k[j] == name[j] {
+                j += 1;
+            }
+            if j == k.len() {
+                return i as u8 + 1;
+            }
+        }
+        i += 1;
+    }
+    0
+}
+
 /// Some of the keys of [`KNOWN`], as bits of their numbers.
 #[derive(Clone, Copy)]
 pub struct KeySet(u64);
 
+/// The keys a table may have: their names, for messages, and their set, made when compiled
+/// (a claim's keys are checked against it and it is not remade for each).
+pub struct Allowed {
+    pub names: &'static [&'static str],
+    pub set: KeySet,
+}
+
+impl Allowed {
+    pub const fn new(names: &'static [&'static str]) -> Self {
+        Allowed {
+            names,
+            set: KeySet::of(names),
+        }
+    }
+}
+
 impl KeySet {
-    /// The keys of claim files among `names`.
-    pub fn of(names: &[&str]) -> Self {
-        KeySet(names.iter().fold(0, |set, name| set | 1 << known(name)) & !1)
+    /// The keys of claim files among `names` (made when compiled: see [`Allowed`]).
+    pub const fn of(names: &[&str]) -> Self {
+        let mut set = 0u64;
+        let mut i = 0;
+        while i < names.len() {
+            set |= 1 << known_when_compiled(names[i]);
+            i += 1;
+        }
+        KeySet(set & !1)
     }
 
     /// Whether `key` is one of these (a key no claim file has never is).
@@ -954,6 +996,16 @@ stated = 2024-10-18T10:00:00Z
         }
         for other in ["", "i", "ix", "stater", "stanced", "sourcx", "reportx", "x"] {
             assert_eq!(known(other), 0, "{other}");
+        }
+        // Numbered alike when compiled, for every name and every name one byte off.
+        for name in KNOWN {
+            assert_eq!(known_when_compiled(name), known(name), "{name}");
+            for at in 0..name.len() {
+                let mut bytes = name.as_bytes().to_vec();
+                bytes[at] = b'z';
+                let other = String::from_utf8(bytes).unwrap();
+                assert_eq!(known_when_compiled(&other), known(&other), "{other}");
+            }
         }
     }
 

@@ -13,6 +13,7 @@ use crate::model::{Date, Figure, Reliability, Stance};
 use crate::suggest;
 
 pub(super) const FIGURE_KEYS: &[&str] = &["about", "at_least", "at_most", "low", "high"];
+const FIGURE: crate::load::tree::Allowed = crate::load::tree::Allowed::new(FIGURE_KEYS);
 
 impl Checker<'_> {
     /// The table's `id`, checked against the id grammar. Without one the table is skipped.
@@ -421,7 +422,7 @@ impl Checker<'_> {
                 });
             }
         };
-        self.unknown_keys(t, FIGURE_KEYS, "in a figure");
+        self.unknown_keys(t, &FIGURE, "in a figure");
         let forms_help = "a figure is a number, or one of `{ about = n }`, `{ at_least = n }`, `{ at_most = n }`, `{ low = n, high = n }`";
         let present: Vec<&str> = FIGURE_KEYS
             .iter()
