@@ -89,13 +89,14 @@ impl IdTable {
     }
 
     /// Room for `more` ids of `bytes` bytes in all, made at once (the table is not rehashed
-    /// at each doubling).
+    /// at each doubling). A hint: when the memory cannot be had, the table grows as ids come.
     pub fn reserve(&mut self, more: usize, bytes: usize) {
-        self.text.reserve(bytes);
-        self.ends.reserve(more);
+        let _ = self.text.try_reserve(bytes);
+        let _ = self.ends.try_reserve(more);
         let (text, ends) = (&self.text, &self.ends);
-        self.index
-            .reserve(more, |&i| hash(bytes_at(text, ends, i).unwrap_or_default()));
+        let _ = self
+            .index
+            .try_reserve(more, |&i| hash(bytes_at(text, ends, i).unwrap_or_default()));
     }
 
     /// Where `id` is, added if it was not.

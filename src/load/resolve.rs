@@ -150,6 +150,11 @@ impl Registry {
     }
 }
 
+/// At most this many claims are guessed to come beyond the file at hand (3 GB of address space,
+/// and the ids' table's 32 MB of control bytes, which it writes at once): a first file far
+/// larger than the rest must not make room for thousands like it.
+const MOST_GUESSED: usize = 1 << 24;
+
 /// Builds the model from the checked files, given one at a time in load order, adding the
 /// cross-file diagnostics.
 pub struct Resolver {
@@ -274,11 +279,17 @@ impl Resolver {
         let taken = self.files.len();
         let to_come = self.files.capacity().saturating_sub(taken);
         let per_file = (claims.len() + more).div_ceil(self.with_claims.max(1));
-        let room = more + to_come.saturating_mul(per_file).saturating_mul(5) / 4;
-        claims.reserve(room);
+        let guess = (to_come.saturating_mul(per_file) / 4).saturating_mul(5);
+        let room = more.saturating_add(guess.min(MOST_GUESSED));
+        // The room guessed is a hint: if that much cannot be had, room for this file only.
+        if claims.try_reserve(room).is_err() {
+            claims.reserve(more);
+        }
         // The claim ids' table likewise, ids taken as 16 bytes long.
         self.ids.claims.ids.reserve(room, room.saturating_mul(16));
-        self.ids.claim_model.reserve(room);
+        if self.ids.claim_model.try_reserve(room).is_err() {
+            self.ids.claim_model.reserve(more);
+        }
     }
 
     /// The checks that need every file: waiting claims, `part_of`, `supersedes` and unused
@@ -927,4 +938,39 @@ fn position(file: usize, (line, col): (u32, u32)) -> Position {
 
 fn clean(s: &str) -> String {
     sanitize::line(s).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_file_far_larger_than_the_rest_does_not_make_room_for_thousands_like_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from(
+            "[report]\nid = \"r\"\ntitle = \"R\"\ntext = \"r.txt\"\n[[source]]\nid = \"s\"\nname = \"S\"\n[[topic]]\nid = \"t\"\nquestion = \"Q?\"\nunit = \"troops\"\n",
+        );
+        for i in 0..1000 {
+            text.push_str(&format!(
+                "\n[[claim]]\nid = \"c{i}\"\ntopic = \"t\"\nsource = \"s\"\nquote = \"twelve thousand\"\nfigure = 12000\n"
+            ));
+        }
+        std::fs::write(dir.path().join("r.txt"), "They said twelve thousand.").unwrap();
+        let path = dir.path().join("x.claims.toml");
+        std::fs::write(&path, text).unwrap();
+        // A million files to come, each guessed as large as the first: 1.25 billion claims,
+        // 240 GB, which no machine lends. The room made is capped (and a refusal would not
+        // abort the run).
+        let mut resolver = Resolver::new(1_000_000);
+        let mut diags = Vec::new();
+        resolver.add(super::super::unit::load_file(&path, false), &mut diags);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let claims = &resolver.model.claims;
+        assert_eq!(claims.len(), 1000);
+        assert!(
+            (1000..=1000 + MOST_GUESSED).contains(&claims.capacity()),
+            "{}",
+            claims.capacity()
+        );
+    }
 }
