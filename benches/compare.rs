@@ -16,8 +16,11 @@
 //! - `crosscheck export --format json -o FILE DIR` and `crosscheck agreement DIR`;
 //! - `python3 benches/baseline.py DIR`, the `tomllib` script a user would write (fewer runs);
 //! - the review screen, `crosscheck DIR` in a 120x40 pty: the time until its first frame is
-//!   drawn, and its peak RSS (`VmHWM`) a second later;
-//! - with `--scale DIR1M`, the floor and `check --review <missing>` on a set of 1M claims.
+//!   drawn, and its peak RSS (`VmHWM`) a second later; and with a new journal (`--review` a
+//!   file it makes, empty), for comparison;
+//! - with `--scale DIR1M`, the floor and `check --review <missing>` on a set of 1M claims,
+//!   and the screen's first frame there with a new journal, against the screen's on DIR with
+//!   a new journal too (a claim as quick to see at 1M as at 100k).
 //!
 //! Wall time is from spawn to exit; peak RSS is `ru_maxrss` from `wait4`. Every child is killed
 //! when it runs past `--timeout`. It prints one markdown table, each row beside its target.
@@ -59,7 +62,7 @@ options:
   --warmup N        warm-up rounds, not measured (default 1)
   --python-runs N   runs of benches/baseline.py (default 3; 0 skips it)
   --screen-runs N   runs of the review screen (default 5; 0 skips it)
-  --scale DIR1M     also run the floor and `check` (no journal) on a set of 1M claims
+  --scale DIR1M     also run the floor, `check` and the screen (no journal) on a set of 1M claims
   --scale-runs N    runs of each on DIR1M (default 3)
   --timeout SECS    kill any program that runs longer (default 120)
   --settle SECS     how long the screen runs after its first frame before its peak RSS
@@ -173,15 +176,17 @@ enum Key {
     Export,
     Agreement,
     Screen,
+    ScreenBare,
     ScaleFloor,
     ScaleCheck,
+    ScaleScreen,
 }
 
 enum Kind {
     /// A program and its arguments.
     Process(Vec<OsString>),
-    /// The review screen on this directory, in a pty.
-    Screen(PathBuf),
+    /// The review screen, `crosscheck` with these arguments, in a pty.
+    Screen(Vec<OsString>),
 }
 
 struct Task {
@@ -247,6 +252,12 @@ fn run(options: &Options) -> Result<String, String> {
 
     let scratch = tempfile::tempdir().map_err(|e| format!("a temporary directory: {e}"))?;
     let missing = scratch.path().join("no-journal.toml");
+    // The screen makes the journal it is given; each its own, new and empty at the first run.
+    let screen_journal = scratch.path().join("screen-journal.toml");
+    let scale_screen_journal = scratch.path().join("screen-1m-journal.toml");
+    let fresh_screen = |journal: &Path, dir: &Path| {
+        Kind::Screen(vec!["--review".into(), journal.into(), dir.into()])
+    };
     let exported = scratch.path().join("summary.json");
     let me = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
     let floor = |dir: &Path| Kind::Process(vec![me.clone().into(), "--floor".into(), dir.into()]);
@@ -316,7 +327,14 @@ fn run(options: &Options) -> Result<String, String> {
         tasks.push(task(
             Key::Screen,
             "screen: first frame, 120x40 pty",
-            Kind::Screen(dir.clone()),
+            Kind::Screen(vec![dir.clone().into()]),
+            options.screen_runs,
+            &[0],
+        ));
+        tasks.push(task(
+            Key::ScreenBare,
+            "screen, no journal (`--review` a new file)",
+            fresh_screen(&screen_journal, &dir),
             options.screen_runs,
             &[0],
         ));
@@ -336,6 +354,15 @@ fn run(options: &Options) -> Result<String, String> {
             options.scale_runs,
             CHECKED,
         ));
+        if options.screen_runs > 0 {
+            tasks.push(task(
+                Key::ScaleScreen,
+                "screen: first frame, 1M claims, no journal",
+                fresh_screen(&scale_screen_journal, scale),
+                options.scale_runs,
+                &[0],
+            ));
+        }
     }
 
     let load_start = load_average();
@@ -354,7 +381,7 @@ fn run(options: &Options) -> Result<String, String> {
             eprint!("  {} … ", task.label);
             let result = match &task.kind {
                 Kind::Process(argv) => run_process(argv, options.timeout)?,
-                Kind::Screen(dir) => run_screen(dir, options, &mut shown)?,
+                Kind::Screen(args) => run_screen(args, options, &mut shown)?,
             };
             match result {
                 Ok(sample) => {
@@ -605,7 +632,7 @@ fn first_frame(screen: &vt100::Screen) -> bool {
 /// One run of the review screen: time from spawn to the first frame, peak RSS a second later,
 /// and the exit after `q`.
 fn run_screen(
-    dir: &Path,
+    args: &[OsString],
     options: &Options,
     shown: &mut bool,
 ) -> Result<Result<Sample, String>, String> {
@@ -619,7 +646,7 @@ fn run_screen(
         })
         .map_err(|e| format!("a pty: {e}"))?;
     let mut cmd = CommandBuilder::new(CROSSCHECK);
-    cmd.arg(dir);
+    cmd.args(args);
     if let Ok(cwd) = std::env::current_dir() {
         cmd.cwd(cwd);
     }
@@ -840,6 +867,7 @@ fn table(tasks: &[Task]) -> String {
     let check = get(Key::Check);
     let bare = get(Key::CheckBare);
     let python = get(Key::Python);
+    let screen_bare = get(Key::ScreenBare);
 
     // The ratio of medians, and the range of ratios of runs in the same round.
     let ratio = |a: &Task, b: &Task| -> (f64, String) {
@@ -946,6 +974,7 @@ fn table(tasks: &[Task]) -> String {
                     Some(under(t, 150.0)),
                 ]),
             ),
+            Key::ScreenBare => row(t, "—".into(), "(for comparison)", String::new()),
             Key::ScaleFloor => {
                 let (_, text) = of(t, floor, "the 100k floor");
                 row(t, text, "—", String::new());
@@ -956,6 +985,15 @@ fn table(tasks: &[Task]) -> String {
                     t,
                     text,
                     "≤ 11 × the 100k time · peak ≤ 1.2 GB",
+                    verdict(&[r.map(|r| r <= 11.0), Some(under(t, 1200.0))]),
+                );
+            }
+            Key::ScaleScreen => {
+                let (r, text) = of(t, screen_bare, "the 100k screen, no journal");
+                row(
+                    t,
+                    text,
+                    "as quick a claim as at 100k (≤ 11 × its time) · peak ≤ 1.2 GB",
                     verdict(&[r.map(|r| r <= 11.0), Some(under(t, 1200.0))]),
                 );
             }
