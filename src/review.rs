@@ -341,9 +341,11 @@ fn meet_slots(
             }
             continue;
         };
-        slot.by.shrink_to_fit();
         // Nearly always computed as the claim was loaded.
         let now = crate::fingerprint::of_with(model, claim, &mut buf);
+        // The list keeps its room (four decisions, a few dozen bytes more than it needs):
+        // shrinking it copied every list, freeing memory another thread allocated, and took
+        // half of this pass's time.
         decided.push((claim as u32, OnClaim { now, by: slot.by }));
     }
     (decided, orphans)
