@@ -94,21 +94,44 @@ const PARALLEL_CLAIMS: usize = 4096;
 const TOPICS_AT_A_TIME: usize = 64;
 
 pub fn analyse(model: &Model) -> Analysis {
-    let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); model.topics.len()];
-    for (i, c) in model.claims.iter().enumerate() {
-        claims_of[c.topic].push(i);
-    }
-    let mut claims: Vec<ClaimAnalysis> = (0..model.claims.len())
-        .map(|c| ClaimAnalysis {
-            date: time::date(model, c),
-            origin: model.origin(model.claims[c].source),
-            superseded_by: None,
-            independence: None,
+    analyse_with(model, model.claims.len() >= PARALLEL_CLAIMS)
+}
+
+/// [`analyse`], on several threads or on this one alone.
+fn analyse_with(model: &Model, parallel: bool) -> Analysis {
+    let group = || {
+        let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); model.topics.len()];
+        for (i, c) in model.claims.iter().enumerate() {
+            claims_of[c.topic].push(i);
+        }
+        claims_of
+    };
+    let dated = || -> Vec<ClaimAnalysis> {
+        (0..model.claims.len())
+            .map(|c| ClaimAnalysis {
+                date: time::date(model, c),
+                origin: model.origin(model.claims[c].source),
+                superseded_by: None,
+                independence: None,
+            })
+            .collect()
+    };
+    // Both passes read every claim; with many claims, side by side.
+    let (claims_of, mut claims) = if !parallel {
+        (group(), dated())
+    } else {
+        std::thread::scope(|s| {
+            let dated = s.spawn(dated);
+            let claims_of = group();
+            let claims = dated
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (claims_of, claims)
         })
-        .collect();
+    };
     // Topics are independent: each reads its own claims' dates and origins and decides its own
     // claims' supersession and independence.
-    let found = analyse_topics(model, &claims_of, &claims);
+    let found = analyse_topics(model, &claims_of, &claims, parallel);
     let mut topics = Vec::with_capacity(found.len());
     for (topic, superseded_by, independence) in found {
         for (&c, by) in topic.claims.iter().zip(superseded_by) {
@@ -133,6 +156,7 @@ fn analyse_topics(
     model: &Model,
     claims_of: &[Vec<usize>],
     claims: &[ClaimAnalysis],
+    parallel: bool,
 ) -> Vec<TopicFound> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let chunks: Vec<&[Vec<usize>]> = claims_of.chunks(TOPICS_AT_A_TIME).collect();
@@ -147,7 +171,7 @@ fn analyse_topics(
             .map(|(i, of_topic)| analyse_topic(model, first + i, of_topic, claims))
             .collect()
     };
-    if threads <= 1 || model.claims.len() < PARALLEL_CLAIMS {
+    if threads <= 1 || !parallel {
         return (0..chunks.len()).flat_map(analyse_chunk).collect();
     }
     let next = AtomicUsize::new(0);
@@ -469,5 +493,27 @@ mod tests {
             ]),
             Some(0.5)
         );
+    }
+
+    #[test]
+    fn analysed_on_several_threads_as_on_one() {
+        let mut model = crate::load::load(&[std::path::PathBuf::from("data")]).model;
+        let base = model.claims.clone();
+        assert!(!base.is_empty());
+        // Enough claims for several threads, some drafts, all on the seed's topics.
+        for k in 0..(2 * PARALLEL_CLAIMS / base.len() + 1) {
+            for (j, claim) in base.iter().enumerate() {
+                let mut claim = claim.clone();
+                claim.id = format!("{}-{k}", claim.id);
+                claim.draft = (j + k) % 7 == 0;
+                model.claims.push(claim);
+            }
+        }
+        assert!(model.claims.len() >= PARALLEL_CLAIMS);
+        let one = analyse_with(&model, false);
+        assert_eq!(analyse_with(&model, true), one);
+        assert_eq!(analyse(&model), one);
+        assert!(one.claims.iter().any(|c| c.superseded_by.is_some()));
+        assert!(one.claims.iter().any(|c| c.independence.is_some()));
     }
 }
