@@ -73,10 +73,14 @@ pub fn independence(
     claims: &[Current<'_>],
     compared: impl Fn(usize, usize) -> bool,
 ) -> Vec<Independence> {
+    // The origins found for one claim, in lists kept from one claim to the next.
+    let (mut agree, mut disagree) = (Vec::new(), Vec::new());
     (0..claims.len())
         .map(|i| {
             let me = &claims[i];
-            let (mut agree, mut disagree, mut others) = (Vec::new(), Vec::new(), false);
+            agree.clear();
+            disagree.clear();
+            let mut others = false;
             for (j, other) in claims.iter().enumerate() {
                 if other.origin == me.origin || !compared(i, j) {
                     continue;

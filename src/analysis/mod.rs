@@ -97,15 +97,78 @@ pub fn analyse(model: &Model) -> Analysis {
     analyse_with(model, model.claims.len() >= PARALLEL_CLAIMS)
 }
 
+/// What a topic's analysis reads of each of its claims, gathered in topic order: a topic's
+/// claims are scattered over the files (a topic is reported on over months), and reading each
+/// from the model costs cache misses that grow with the model (at 1M claims, more than the
+/// analysis itself).
+#[derive(Clone, Copy, Debug)]
+struct Brief {
+    assertion: Assertion,
+    date: Option<Date>,
+    origin: usize,
+    draft: bool,
+    /// It names claims it supersedes (`Claim::supersedes` is not empty).
+    names: bool,
+}
+
+/// The claims in topic order: `order[start[t]..start[t + 1]]` are topic `t`'s, in load order,
+/// and `briefs[k]` is what the analysis reads of `order[k]`.
+struct ByTopic {
+    start: Vec<usize>,
+    order: Vec<usize>,
+    briefs: Vec<Brief>,
+}
+
+impl ByTopic {
+    fn of(model: &Model) -> Self {
+        let mut start = vec![0usize; model.topics.len() + 1];
+        for c in &model.claims {
+            start[c.topic + 1] += 1;
+        }
+        for t in 1..start.len() {
+            start[t] += start[t - 1];
+        }
+        let mut next = start.clone();
+        let mut order = vec![0usize; model.claims.len()];
+        let mut briefs = vec![
+            Brief {
+                assertion: Assertion::Stance(Stance::Unconfirmed),
+                date: None,
+                origin: 0,
+                draft: false,
+                names: false,
+            };
+            model.claims.len()
+        ];
+        for (i, c) in model.claims.iter().enumerate() {
+            let at = next[c.topic];
+            next[c.topic] += 1;
+            order[at] = i;
+            briefs[at] = Brief {
+                assertion: c.assertion,
+                date: time::date(model, i),
+                origin: model.origin(c.source),
+                draft: c.draft,
+                names: !c.supersedes.is_empty(),
+            };
+        }
+        ByTopic {
+            start,
+            order,
+            briefs,
+        }
+    }
+
+    /// Topic `t`'s claims and their briefs.
+    fn topic(&self, t: usize) -> (&[usize], &[Brief]) {
+        let range = self.start[t]..self.start[t + 1];
+        (&self.order[range.clone()], &self.briefs[range])
+    }
+}
+
 /// [`analyse`], on several threads or on this one alone.
 fn analyse_with(model: &Model, parallel: bool) -> Analysis {
-    let group = || {
-        let mut claims_of: Vec<Vec<usize>> = vec![Vec::new(); model.topics.len()];
-        for (i, c) in model.claims.iter().enumerate() {
-            claims_of[c.topic].push(i);
-        }
-        claims_of
-    };
+    let group = || ByTopic::of(model);
     let dated = || -> Vec<ClaimAnalysis> {
         (0..model.claims.len())
             .map(|c| ClaimAnalysis {
@@ -117,21 +180,21 @@ fn analyse_with(model: &Model, parallel: bool) -> Analysis {
             .collect()
     };
     // Both passes read every claim; with many claims, side by side.
-    let (claims_of, mut claims) = if !parallel {
+    let (by_topic, mut claims) = if !parallel {
         (group(), dated())
     } else {
         std::thread::scope(|s| {
             let dated = s.spawn(dated);
-            let claims_of = group();
+            let by_topic = group();
             let claims = dated
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (claims_of, claims)
+            (by_topic, claims)
         })
     };
-    // Topics are independent: each reads its own claims' dates and origins and decides its own
-    // claims' supersession and independence.
-    let found = analyse_topics(model, &claims_of, &claims, parallel);
+    // Topics are independent: each reads its own claims' briefs and decides its own claims'
+    // supersession and independence.
+    let found = analyse_topics(model, &by_topic, parallel);
     let mut topics = Vec::with_capacity(found.len());
     for (topic, superseded_by, independence) in found {
         for (&c, by) in topic.claims.iter().zip(superseded_by) {
@@ -152,34 +215,31 @@ type TopicFound = (TopicAnalysis, Vec<Option<usize>>, Vec<Independence>);
 
 /// Every topic analysed, in topic order; on every core when there are many claims. The result
 /// does not depend on how the topics are shared out.
-fn analyse_topics(
-    model: &Model,
-    claims_of: &[Vec<usize>],
-    claims: &[ClaimAnalysis],
-    parallel: bool,
-) -> Vec<TopicFound> {
+fn analyse_topics(model: &Model, by_topic: &ByTopic, parallel: bool) -> Vec<TopicFound> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let chunks: Vec<&[Vec<usize>]> = claims_of.chunks(TOPICS_AT_A_TIME).collect();
+    let topics = model.topics.len();
+    let chunks = topics.div_ceil(TOPICS_AT_A_TIME);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(chunks.len());
+        .min(chunks);
     let analyse_chunk = |k: usize| -> Vec<TopicFound> {
         let first = k * TOPICS_AT_A_TIME;
-        chunks[k]
-            .iter()
-            .enumerate()
-            .map(|(i, of_topic)| analyse_topic(model, first + i, of_topic, claims))
+        (first..(first + TOPICS_AT_A_TIME).min(topics))
+            .map(|t| {
+                let (of_topic, briefs) = by_topic.topic(t);
+                analyse_topic(model, t, of_topic, briefs)
+            })
             .collect()
     };
     if threads <= 1 || !parallel {
-        return (0..chunks.len()).flat_map(analyse_chunk).collect();
+        return (0..chunks).flat_map(analyse_chunk).collect();
     }
     let next = AtomicUsize::new(0);
     let work = || {
         let mut mine = Vec::new();
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
-            if k >= chunks.len() {
+            if k >= chunks {
                 break;
             }
             mine.push((k, analyse_chunk(k)));
@@ -202,26 +262,19 @@ fn analyse_topics(
 }
 
 /// One topic: supersession, the current claims, their verdict, spread and independence.
-fn analyse_topic(
-    model: &Model,
-    t: usize,
-    of_topic: &[usize],
-    claims: &[ClaimAnalysis],
-) -> TopicFound {
+/// `of_topic`: the topic's claims in load order; `briefs`: what is read of each.
+fn analyse_topic(model: &Model, t: usize, of_topic: &[usize], briefs: &[Brief]) -> TopicFound {
     let topic = &model.topics[t];
-    let dates: Vec<Option<Date>> = of_topic.iter().map(|&c| claims[c].date).collect();
-    let origins: Vec<usize> = of_topic.iter().map(|&c| claims[c].origin).collect();
-    let superseded_by = time::superseded_by(model, of_topic, &dates, &origins);
-    let current: Vec<usize> = of_topic
-        .iter()
-        .zip(&superseded_by)
-        .filter(|&(&c, by)| !model.claims[c].draft && by.is_none())
-        .map(|(&c, _)| c)
+    let superseded_by = time::superseded_by(model, of_topic, briefs);
+    // Places among the topic's claims of the current ones.
+    let now: Vec<usize> = (0..of_topic.len())
+        .filter(|&i| !briefs[i].draft && superseded_by[i].is_none())
         .collect();
-    let assertions: Vec<Assertion> = current.iter().map(|&c| model.claims[c].assertion).collect();
-    let current_dates: Vec<Option<Date>> = current.iter().map(|&c| claims[c].date).collect();
+    let current: Vec<usize> = now.iter().map(|&i| of_topic[i]).collect();
+    let assertions: Vec<Assertion> = now.iter().map(|&i| briefs[i].assertion).collect();
+    let current_days: Vec<Option<i64>> = now.iter().map(|&i| time::days(briefs[i].date)).collect();
     let compared =
-        |i: usize, j: usize| time::compared(topic.window, current_dates[i], current_dates[j]);
+        |i: usize, j: usize| time::compared_days(topic.window, current_days[i], current_days[j]);
     let intervals: Vec<Interval> = assertions
         .iter()
         .map(|a| match a {
@@ -237,22 +290,22 @@ fn analyse_topic(
     } else {
         verdict(&assertions, topic.tolerance)
     };
-    let members: Vec<independence::Current<'_>> = current
+    let members: Vec<independence::Current<'_>> = now
         .iter()
         .zip(&assertions)
         .zip(&intervals)
-        .map(|((&c, assertion), &interval)| independence::Current {
-            origin: claims[c].origin,
+        .map(|((&i, assertion), &interval)| independence::Current {
+            origin: briefs[i].origin,
             assertion,
             interval,
         })
         .collect();
     let independence = independence::independence(&members, compared);
-    let mut distinct: Vec<usize> = current.iter().map(|&c| claims[c].origin).collect();
+    let mut distinct: Vec<usize> = now.iter().map(|&i| briefs[i].origin).collect();
     distinct.sort_unstable();
     distinct.dedup();
     let superseded = superseded_by.iter().filter(|by| by.is_some()).count();
-    let drafts = of_topic.iter().filter(|&&c| model.claims[c].draft).count();
+    let drafts = briefs.iter().filter(|b| b.draft).count();
     let analysis = TopicAnalysis {
         superseded,
         drafts,

@@ -43,12 +43,22 @@ fn day_number(d: Date) -> Option<i64> {
 /// Whether two claims are compared: always, unless the topic has a `window`, both are dated and
 /// their dates are more than `window` days apart.
 pub fn compared(window: Option<u32>, a: Option<Date>, b: Option<Date>) -> bool {
+    compared_days(window, a.and_then(day_number), b.and_then(day_number))
+}
+
+/// [`compared`] for dates as their day numbers ([`days`]), so that a topic comparing each pair
+/// of its claims counts each claim's days once.
+pub(super) fn compared_days(window: Option<u32>, a: Option<i64>, b: Option<i64>) -> bool {
     match (window, a, b) {
-        (Some(window), Some(a), Some(b)) => {
-            days_between(a, b).is_none_or(|d| d.unsigned_abs() <= u64::from(window))
-        }
+        (Some(window), Some(a), Some(b)) => (b - a).unsigned_abs() <= u64::from(window),
         _ => true,
     }
+}
+
+/// A claim's date as a day number for [`compared_days`]: `None` when it has none, or one no
+/// calendar has (such a claim is compared with every other, as by [`compared`]).
+pub(super) fn days(date: Option<Date>) -> Option<i64> {
+    date.and_then(day_number)
 }
 
 /// For each claim of one topic (model indices, in load order), the claim that supersedes it:
@@ -56,24 +66,23 @@ pub fn compared(window: Option<u32>, a: Option<Date>, b: Option<Date>) -> bool {
 /// non-draft claim of the same origin when that is strictly later (the first in load order of
 /// those sharing that date). A claim that another names in `supersedes` is no longer its
 /// origin's latest word: an explicit correction wins over dates. Drafts are never superseded
-/// and supersede nothing.
-pub fn superseded_by(
+/// and supersede nothing. `briefs`: what the analysis read of each claim, in the same order.
+pub(super) fn superseded_by(
     model: &Model,
     claims: &[usize],
-    dates: &[Option<Date>],
-    origins: &[usize],
+    briefs: &[super::Brief],
 ) -> Vec<Option<usize>> {
     let place = |c: usize| claims.iter().position(|&x| x == c);
     let mut named: Vec<Option<usize>> = vec![None; claims.len()];
-    for &c in claims {
-        let claim = &model.claims[c];
-        if claim.draft {
+    for (k, &c) in claims.iter().enumerate() {
+        // Only a claim that names others is looked up in the model.
+        if briefs[k].draft || !briefs[k].names {
             continue;
         }
-        for &earlier in &claim.supersedes {
+        for &earlier in &model.claims[c].supersedes {
             if let Some(i) = place(earlier)
                 && named[i].is_none()
-                && !model.claims[earlier].draft
+                && !briefs[i].draft
             {
                 named[i] = Some(c);
             }
@@ -83,28 +92,27 @@ pub fn superseded_by(
     // among those no claim corrects.
     let mut latest: Vec<(usize, Date, usize)> = Vec::new();
     for (i, &c) in claims.iter().enumerate() {
-        let Some(date) = dates[i].filter(|_| !model.claims[c].draft && named[i].is_none()) else {
+        let b = &briefs[i];
+        let Some(date) = b.date.filter(|_| !b.draft && named[i].is_none()) else {
             continue;
         };
-        match latest
-            .iter_mut()
-            .find(|(origin, _, _)| *origin == origins[i])
-        {
-            Some(entry) if date > entry.1 => *entry = (origins[i], date, c),
+        match latest.iter_mut().find(|(origin, _, _)| *origin == b.origin) {
+            Some(entry) if date > entry.1 => *entry = (b.origin, date, c),
             Some(_) => {}
-            None => latest.push((origins[i], date, c)),
+            None => latest.push((b.origin, date, c)),
         }
     }
     claims
         .iter()
         .enumerate()
-        .map(|(i, &c)| {
-            if model.claims[c].draft {
+        .map(|(i, _)| {
+            let b = &briefs[i];
+            if b.draft {
                 return None;
             }
             named[i].or_else(|| {
-                let date = dates[i]?;
-                let (_, newest, by) = latest.iter().find(|(o, _, _)| *o == origins[i])?;
+                let date = b.date?;
+                let (_, newest, by) = latest.iter().find(|(o, _, _)| *o == b.origin)?;
                 (*newest > date).then_some(*by)
             })
         })
@@ -180,5 +188,30 @@ mod tests {
             compared(Some(1), a, None),
             "undated claims are always compared"
         );
+    }
+
+    #[test]
+    fn pairs_compared_by_day_numbers_as_by_dates() {
+        let dates = [
+            None,
+            Some(d(2024, 2, 28)),
+            Some(d(2024, 2, 29)),
+            Some(d(2024, 3, 7)),
+            Some(d(2023, 2, 29)),
+            Some(d(2025, 2, 28)),
+            Some(d(0, 1, 1)),
+            Some(d(9999, 12, 31)),
+        ];
+        for window in [None, Some(0), Some(1), Some(7), Some(365), Some(u32::MAX)] {
+            for a in dates {
+                for b in dates {
+                    assert_eq!(
+                        compared_days(window, days(a), days(b)),
+                        compared(window, a, b),
+                        "{window:?} {a:?} {b:?}"
+                    );
+                }
+            }
+        }
     }
 }
