@@ -58,8 +58,12 @@ pub struct Review {
 #[derive(Debug)]
 struct OnClaim {
     now: u64,
-    by: Vec<Held>,
+    by: Reviewers,
 }
+
+/// Each reviewer's last decision on a claim, the latest last: three held in place (a desk's
+/// usual number of reviewers), more on the heap.
+type Reviewers = smallvec::SmallVec<[Held; 3]>;
 
 /// The decisions on each claim that has any: each claim's place in a dense list, so that
 /// neither building nor looking up hashes anything.
@@ -213,7 +217,7 @@ impl Held {
     }
 
     /// Make this its reviewer's last decision among `by`, and the last of all.
-    fn put_into(self, by: &mut Vec<Held>) {
+    fn put_into(self, by: &mut Reviewers) {
         by.retain(|d| d.reviewer != self.reviewer);
         by.push(self);
     }
@@ -229,17 +233,16 @@ impl Held {
 pub struct Replayed {
     /// The claim ids, in the order first met; each has the slot at its index.
     ids: crate::ids::IdTable,
-    slots: Vec<Slot>,
+    /// Each claim's decisions, made as they will be held once they meet the claims (the claim
+    /// index and fingerprint filled in then, in place: no second list).
+    slots: Vec<(u32, OnClaim)>,
+    /// The journal line of each claim's last entry, by slot.
+    lines: Vec<usize>,
     strings: Strings,
 }
 
-#[derive(Debug, Default)]
-struct Slot {
-    /// The journal line of the claim's last entry.
-    line: usize,
-    /// Each reviewer's last decision on the claim, the latest last.
-    by: Vec<Held>,
-}
+/// In a slot whose claim id no loaded file declares, the claim index.
+const ORPHAN: u32 = u32::MAX;
 
 impl Replayed {
     /// Take the next entry, in store order.
@@ -266,16 +269,20 @@ impl Replayed {
     }
 
     fn put(&mut self, at: usize, held: Held, line: usize) {
-        let slot = &mut self.slots[at];
-        slot.line = line;
-        held.put_into(&mut slot.by);
+        self.lines[at] = line;
+        held.put_into(&mut self.slots[at].1.by);
     }
 
     /// Where claim `id` is among the slots, a new one if it was not met before.
     fn slot(&mut self, id: &str) -> usize {
         let at = self.ids.intern(id);
         if at == self.slots.len() {
-            self.slots.push(Slot::default());
+            let empty = OnClaim {
+                now: 0,
+                by: Reviewers::new(),
+            };
+            self.slots.push((ORPHAN, empty));
+            self.lines.push(0);
         }
         at
     }
@@ -292,63 +299,59 @@ impl Replayed {
         let Replayed {
             ids,
             mut slots,
+            lines,
             strings,
         } = self;
         let ids = &ids;
-        let (decided, orphans) = if slots.len() < 2 * FINGERPRINTS_PER_THREAD {
-            meet_slots(ids, 0, slots, model, index)
+        if slots.len() < 2 * FINGERPRINTS_PER_THREAD {
+            meet_slots(ids, 0, &mut slots, model, index);
         } else {
-            let second = slots.split_off(slots.len() / 2);
-            let from = slots.len();
-            let ((mut decided, mut orphans), (more_decided, more_orphans)) =
-                std::thread::scope(|s| {
-                    let half = s.spawn(move || meet_slots(ids, from, second, model, index));
-                    let first = meet_slots(ids, 0, slots, model, index);
-                    (
-                        first,
-                        half.join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    )
-                });
-            decided.extend(more_decided);
-            orphans.extend(more_orphans);
-            (decided, orphans)
-        };
+            let middle = slots.len() / 2;
+            let (first, second) = slots.split_at_mut(middle);
+            let from = first.len();
+            std::thread::scope(|s| {
+                let half = s.spawn(move || meet_slots(ids, from, second, model, index));
+                meet_slots(ids, 0, first, model, index);
+                half.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            });
+        }
+        // The orphans' last decisions taken out, and their slots dropped, in slot order.
+        let mut orphans = Vec::new();
+        for (i, (claim, on)) in slots.iter_mut().enumerate() {
+            if *claim == ORPHAN
+                && let Some(last) = on.by.pop()
+            {
+                orphans.push((ids.get(i).into(), lines[i], last));
+            }
+        }
+        slots.retain(|&(claim, _)| claim != ORPHAN);
         Met {
             strings,
-            decided,
+            decided: slots,
             orphans,
         }
     }
 }
 
-/// [`Replayed::meet`] for the slots from `from` on.
+/// [`Replayed::meet`] for the slots from `from` on: each gets its claim's index and
+/// fingerprint, or stays an `ORPHAN`.
 fn meet_slots(
     ids: &crate::ids::IdTable,
     from: usize,
-    slots: Vec<Slot>,
+    slots: &mut [(u32, OnClaim)],
     model: &Model,
     index: &HashTable<u32>,
-) -> (Vec<(u32, OnClaim)>, Vec<Orphaned>) {
-    let mut decided = Vec::with_capacity(slots.len());
-    let mut orphans = Vec::new();
+) {
     let mut buf = Vec::new();
-    for (i, mut slot) in (from..).zip(slots) {
-        let id = ids.get(i);
-        let Some(claim) = find_claim(index, &model.claims, id) else {
-            if let Some(last) = slot.by.pop() {
-                orphans.push((id.into(), slot.line, last));
-            }
+    for (i, (at, on)) in (from..).zip(slots) {
+        let Some(claim) = find_claim(index, &model.claims, ids.get(i)) else {
             continue;
         };
+        *at = claim as u32;
         // Nearly always computed as the claim was loaded.
-        let now = crate::fingerprint::of_with(model, claim, &mut buf);
-        // The list keeps its room (four decisions, a few dozen bytes more than it needs):
-        // shrinking it copied every list, freeing memory another thread allocated, and took
-        // half of this pass's time.
-        decided.push((claim as u32, OnClaim { now, by: slot.by }));
+        on.now = crate::fingerprint::of_with(model, claim, &mut buf);
     }
-    (decided, orphans)
 }
 
 impl crate::store::Visit for Replayed {
@@ -621,7 +624,7 @@ impl Review {
         let model = &self.model;
         let on = self.decisions.get_or_insert_with(i, || OnClaim {
             now: crate::fingerprint::of(model, i),
-            by: Vec::new(),
+            by: Reviewers::new(),
         });
         held.put_into(&mut on.by);
     }
@@ -744,7 +747,7 @@ pub(crate) mod tests {
         ) {
             let mut replayed = Replayed::default();
             let mut names = Strings::default();
-            let mut expected: Vec<(String, usize, Vec<Held>)> = Vec::new();
+            let mut expected: Vec<(String, usize, Reviewers)> = Vec::new();
             for (n, &(claim, reviewer, status, note)) in entries.iter().enumerate() {
                 let decision = Decision {
                     claim: format!("claim-{claim}"),
@@ -773,7 +776,7 @@ pub(crate) mod tests {
                 let at = match expected.iter().position(|(id, _, _)| *id == decision.claim) {
                     Some(at) => at,
                     None => {
-                        expected.push((decision.claim.clone(), 0, Vec::new()));
+                        expected.push((decision.claim.clone(), 0, Reviewers::new()));
                         expected.len() - 1
                     }
                 };
