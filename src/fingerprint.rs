@@ -22,24 +22,17 @@ pub struct Judged<'a, V> {
     pub stated: Option<crate::model::Date>,
 }
 
-/// Write what a reviewer judges of claim `claim`, field by field, into `out`: `next` is
-/// called before each field after the first.
-fn write_fields<W: std::io::Write>(
-    model: &Model,
-    claim: usize,
-    out: &mut W,
-    next: impl FnMut(&mut W),
-) {
+/// What a reviewer judges of claim `claim` of the model.
+fn judged(model: &Model, claim: usize) -> Judged<'_, impl Iterator<Item = &str>> {
     let c = &model.claims[claim];
-    let judged = Judged {
+    Judged {
         topic: &model.topics[c.topic].id,
         source: &model.sources[c.source].id,
         via: c.via.iter().map(|&s| model.sources[s].id.as_str()),
         quote: &c.quote,
         assertion: c.assertion,
         stated: c.stated,
-    };
-    write_judged(judged, out, next);
+    }
 }
 
 /// Write the fields of `judged` into `out`: `next` is called before each field after the
@@ -86,33 +79,13 @@ fn write_judged<'a, W: std::io::Write>(
 }
 
 /// `v` as Rust's `Display` writes it (`12000`, `0.5`, `-0`): whole numbers, nearly every
-/// figure, by hand; the rest by `core::fmt`, which costs more than hashing the claim.
+/// figure, by `itoa`; the rest by `core::fmt`, which costs more than hashing the claim.
 fn write_number<W: std::io::Write>(out: &mut W, v: f64) -> std::io::Result<()> {
     // Below 2^53 a whole number converts to an integer exactly. -0 is written with its sign.
     if v.fract() == 0.0 && v.abs() < 9.0e15 && !(v == 0.0 && v.is_sign_negative()) {
-        let mut digits = [0u8; 20];
-        return out.write_all(decimal(v as i64, &mut digits));
+        return out.write_all(itoa::Buffer::new().format(v as i64).as_bytes());
     }
     write!(out, "{v}")
-}
-
-/// `n` in decimal, with a `-` when negative, at the end of `buf`.
-fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
-    let mut at = buf.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    &buf[at..]
 }
 
 /// A date as `Date`'s `Display` writes it (`2024-10-18`, `0007-01-09`).
@@ -139,9 +112,7 @@ pub fn of_with(model: &Model, claim: usize, buf: &mut Vec<u8>) -> u64 {
 
 /// The fingerprint of claim `claim`, computed from its fields.
 fn computed(model: &Model, claim: usize, buf: &mut Vec<u8>) -> u64 {
-    buf.clear();
-    write_fields(model, claim, buf, |b| b.extend_from_slice(SEPARATOR));
-    first_bytes(buf)
+    of_judged(judged(model, claim), buf)
 }
 
 /// The fingerprint of a claim as written (what [`of`] gives once it is loaded): the loader
@@ -186,7 +157,7 @@ pub fn fields(model: &Model, claim: usize) -> Fields {
         u16::from_be_bytes([digest[0], digest[1]])
     };
     let mut hasher = Sha256::new();
-    write_fields(model, claim, &mut hasher, |h| {
+    write_judged(judged(model, claim), &mut hasher, |h| {
         out[at] = short(h);
         at += 1;
     });

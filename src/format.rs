@@ -410,36 +410,13 @@ pub fn timestamp(at: jiff::Timestamp) -> String {
         return at.to_string();
     }
     let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
+    let Some(date) = crate::model::Date::from_days(days).digits() else {
+        return at.to_string();
+    };
     let two = |n: i64| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
-    let (m, d) = (two(month), two(day));
-    let (h, mi, s) = (two(second / 3600), two(second / 60 % 60), two(second % 60));
-    let y = [
-        b'0' + (year / 1000) as u8,
-        b'0' + (year / 100 % 10) as u8,
-        b'0' + (year / 10 % 10) as u8,
-        b'0' + (year % 10) as u8,
-    ];
-    let bytes = [
-        y[0], y[1], y[2], y[3], b'-', m[0], m[1], b'-', d[0], d[1], b'T', h[0], h[1], b':', mi[0],
-        mi[1], b':', s[0], s[1], b'Z',
-    ];
-    bytes.iter().map(|&b| char::from(b)).collect()
-}
-
-/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let (h, m, s) = (two(second / 3600), two(second / 60 % 60), two(second % 60));
+    let clock = [b'T', h[0], h[1], b':', m[0], m[1], b':', s[0], s[1], b'Z'];
+    date.iter().chain(&clock).map(|&b| char::from(b)).collect()
 }
 
 /// When a decision was made, seen from `now`: `just now`, `5 min ago`, `3 h ago`, `2 days ago`,
@@ -506,6 +483,9 @@ pub fn reviewers_legend() -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::model::{Position, Reliability};
+    use strum::VariantArray;
 
     proptest::proptest! {
         /// Instants are written as jiff writes them, whole seconds or not, in range or not.
@@ -531,9 +511,6 @@ mod tests {
             assert_eq!(timestamp(t), t.to_string());
         }
     }
-    use super::*;
-    use crate::model::{Position, Reliability};
-    use strum::VariantArray;
 
     fn source(name: &str) -> Source {
         Source {

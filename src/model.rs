@@ -15,6 +15,56 @@ pub struct Date {
 }
 
 impl Date {
+    /// Days from 1970-01-01 to this date in the proleptic Gregorian calendar (Howard Hinnant's
+    /// `days_from_civil`), as its fields say, whether or not the calendar has such a day.
+    pub fn days(self) -> i64 {
+        let (year, month, day) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// [`Date::days`], for a day the calendar has (years 0 to 9999, as jiff's); `None` for any
+    /// other.
+    pub fn day_number(self) -> Option<i64> {
+        let y = self.year;
+        let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+        let days_in_month = match self.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (self.year <= 9999 && (1..=days_in_month).contains(&self.day)).then(|| self.days())
+    }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`), its year held to
+    /// 0–9999.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year.clamp(0, 9999) as u16,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
     /// The date as written (`2024-10-18`), when its year has four digits or fewer (as every
     /// date a claim file holds).
     pub fn digits(&self) -> Option<[u8; 10]> {

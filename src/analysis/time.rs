@@ -12,38 +12,13 @@ pub fn date(model: &Model, claim: usize) -> Option<Date> {
 /// Whole days from `a` to `b` (negative when `b` is earlier); `None` when either is no date
 /// of the calendar (a claim file's years are 0 to 9999, as jiff's).
 pub fn days_between(a: Date, b: Date) -> Option<i64> {
-    Some(day_number(b)? - day_number(a)?)
-}
-
-/// The days from 1970-01-01 to `d` in the proleptic Gregorian calendar (Howard Hinnant's
-/// `days_from_civil`): a topic's window compares many pairs of dates, and this is a few
-/// instructions where a calendar library's span is many.
-fn day_number(d: Date) -> Option<i64> {
-    let (year, month, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if !(0..=9999).contains(&year) || !(1..=days_in_month).contains(&day) {
-        return None;
-    }
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Some(b.day_number()? - a.day_number()?)
 }
 
 /// Whether two claims are compared: always, unless the topic has a `window`, both are dated and
 /// their dates are more than `window` days apart.
 pub fn compared(window: Option<u32>, a: Option<Date>, b: Option<Date>) -> bool {
-    compared_days(window, a.and_then(day_number), b.and_then(day_number))
+    compared_days(window, days(a), days(b))
 }
 
 /// [`compared`] for dates as their day numbers ([`days`]), so that a topic comparing each pair
@@ -58,7 +33,7 @@ pub(super) fn compared_days(window: Option<u32>, a: Option<i64>, b: Option<i64>)
 /// A claim's date as a day number for [`compared_days`]: `None` when it has none, or one no
 /// calendar has (such a claim is compared with every other, as by [`compared`]).
 pub(super) fn days(date: Option<Date>) -> Option<i64> {
-    date.and_then(day_number)
+    date.and_then(Date::day_number)
 }
 
 /// For each claim of one topic (model indices, in load order), the claim that supersedes it:

@@ -133,18 +133,8 @@ impl<'o> Pretty<'o> {
     }
 
     pub fn uint(&mut self, n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        self.out.extend_from_slice(&digits[at..]);
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
         self.has_value = true;
     }
 

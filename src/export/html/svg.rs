@@ -76,35 +76,6 @@ pub fn value_domain(intervals: impl Iterator<Item = Interval>) -> Option<(f64, f
     (min <= max).then(|| nice(min, max, 5))
 }
 
-/// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's `days_from_civil`).
-pub fn day(d: Date) -> i64 {
-    let (m, dd) = (i64::from(d.month), i64::from(d.day));
-    let y = i64::from(d.year) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date `days` after 1970-01-01 (`civil_from_days`).
-pub fn date_of(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date {
-        year: y.clamp(0, 9999) as u16,
-        month: m as u8,
-        day: d as u8,
-    }
-}
-
 /// Labelled days on a date axis from `lo` to `hi` (day numbers), at most about seven: every
 /// day, 2, 3, 7 or 14 days (weeks start on Mondays), else the first of every 1, 2, 3, 6 or 12
 /// months, else of every few years.
@@ -126,7 +97,7 @@ pub fn date_ticks(lo: i64, hi: i64) -> Vec<i64> {
         .into_iter()
         .find(|s| months / s < MOST)
         .unwrap_or_else(|| 12 * (months / 12 / MOST + 1));
-    let start = date_of(lo);
+    let start = Date::from_days(lo);
     let (mut year, mut month) = (i64::from(start.year), i64::from(start.month));
     let mut out = Vec::new();
     loop {
@@ -135,7 +106,7 @@ pub fn date_ticks(lo: i64, hi: i64) -> Vec<i64> {
             month: month as u8,
             day: 1,
         };
-        let d = day(first);
+        let d = first.days();
         if d > hi || out.len() > 60 {
             return out;
         }
@@ -228,8 +199,8 @@ mod tests {
 
     #[test]
     fn day_numbers_agree_with_the_analysis_and_go_back() {
-        assert_eq!(day(d(1970, 1, 1)), 0);
-        assert_eq!(day(d(2024, 10, 18)), 20_014);
+        assert_eq!(d(1970, 1, 1).days(), 0);
+        assert_eq!(d(2024, 10, 18).days(), 20_014);
         let from = d(2024, 10, 18);
         for to in [
             d(2024, 11, 1),
@@ -238,15 +209,15 @@ mod tests {
             d(2000, 3, 1),
         ] {
             assert_eq!(
-                Some(day(to) - day(from)),
+                Some(to.days() - from.days()),
                 crate::analysis::time::days_between(from, to),
                 "{to}"
             );
-            assert_eq!(date_of(day(to)), to);
+            assert_eq!(Date::from_days(to.days()), to);
         }
         for n in -700_000..2_900_000i64 {
             if n % 997 == 0 {
-                assert_eq!(day(date_of(n)), n);
+                assert_eq!(Date::from_days(n).days(), n);
             }
         }
     }
@@ -265,14 +236,17 @@ mod tests {
 
     #[test]
     fn date_ticks_fit_the_span() {
-        let lo = day(d(2024, 10, 14));
-        let weeks = date_ticks(lo, day(d(2024, 11, 10)));
+        let lo = d(2024, 10, 14).days();
+        let weeks = date_ticks(lo, d(2024, 11, 10).days());
         assert!(weeks.len() <= 7 && weeks.len() >= 3, "{weeks:?}");
         assert!(weeks.iter().all(|&w| (w - 4).rem_euclid(7) == 0), "Mondays");
-        let months = date_ticks(lo, day(d(2025, 1, 25)));
-        let shown: Vec<String> = months.iter().map(|&m| date_of(m).to_string()).collect();
+        let months = date_ticks(lo, d(2025, 1, 25).days());
+        let shown: Vec<String> = months
+            .iter()
+            .map(|&m| Date::from_days(m).to_string())
+            .collect();
         assert_eq!(shown, ["2024-11-01", "2024-12-01", "2025-01-01"]);
-        let years = date_ticks(day(d(1990, 1, 1)), day(d(2030, 1, 1)));
+        let years = date_ticks(d(1990, 1, 1).days(), d(2030, 1, 1).days());
         assert!(years.len() <= 8 && !years.is_empty(), "{years:?}");
     }
 }

@@ -39,7 +39,7 @@ pub fn draw(h: &mut Html, topic: &Topic, claims: &[Drawn<'_>]) {
 fn drawing(h: &mut Html, topic: &Topic, dated: &[&Drawn<'_>]) {
     let days: Vec<i64> = dated
         .iter()
-        .filter_map(|c| c.row.date.map(svg::day))
+        .filter_map(|c| c.row.date.map(Date::days))
         .collect();
     let (first, last) = (
         days.iter().copied().min().unwrap_or(0),
@@ -68,7 +68,7 @@ fn drawing(h: &mut Html, topic: &Topic, dated: &[&Drawn<'_>]) {
             "<line class=\"grid\" x1=\"" (at) "\" y1=\"" (TOP) "\" x2=\"" (at) "\" y2=\"" (axis)
             "\"/><line class=\"axis\" x1=\"" (at) "\" y1=\"" (axis) "\" x2=\"" (at) "\" y2=\""
             (axis + 4.0) "\"/><text class=\"tick\" x=\"" (at) "\" y=\"" (axis + 17.0)
-            "\" text-anchor=\"middle\">" (svg::date_of(t)) "</text>"
+            "\" text-anchor=\"middle\">" (Date::from_days(t)) "</text>"
         );
     }
     put!(h; "<line class=\"axis\" x1=\"" (X0) "\" y1=\"" (axis) "\" x2=\"" (X1) "\" y2=\"" (axis) "\"/>\n");
@@ -100,7 +100,7 @@ fn window(h: &mut Html, x: &Linear, dated: &[&Drawn<'_>], days: u32, plot: f64) 
     let latest = dated
         .iter()
         .filter(|c| !c.superseded())
-        .filter_map(|c| c.row.date.map(svg::day))
+        .filter_map(|c| c.row.date.map(Date::days))
         .max();
     let Some(latest) = latest else {
         return;
@@ -124,7 +124,7 @@ fn xs(x: &Linear, dated: &[&Drawn<'_>]) -> Vec<f64> {
     dated
         .iter()
         .map(|c| {
-            let day = c.row.date.map(svg::day).unwrap_or(0);
+            let day = c.row.date.map(Date::days).unwrap_or(0);
             let k = on_day.entry(day).or_insert(0);
             *k += 1;
             x.at(day as f64) + (*k - 1) as f64 * BESIDE
