@@ -120,7 +120,8 @@ struct ByTopic {
 }
 
 impl ByTopic {
-    fn of(model: &Model) -> Self {
+    /// `claims`: each claim's date and origin, by claim index.
+    fn of(model: &Model, claims: &[ClaimAnalysis]) -> Self {
         let mut start = vec![0usize; model.topics.len() + 1];
         for c in &model.claims {
             start[c.topic + 1] += 1;
@@ -146,8 +147,8 @@ impl ByTopic {
             order[at] = i;
             briefs[at] = Brief {
                 assertion: c.assertion,
-                date: time::date(model, i),
-                origin: model.origin(c.source),
+                date: claims[i].date,
+                origin: claims[i].origin,
                 draft: c.draft,
                 names: !c.supersedes.is_empty(),
             };
@@ -168,30 +169,15 @@ impl ByTopic {
 
 /// [`analyse`], on several threads or on this one alone.
 fn analyse_with(model: &Model, parallel: bool) -> Analysis {
-    let group = || ByTopic::of(model);
-    let dated = || -> Vec<ClaimAnalysis> {
-        (0..model.claims.len())
-            .map(|c| ClaimAnalysis {
-                date: time::date(model, c),
-                origin: model.origin(model.claims[c].source),
-                superseded_by: None,
-                independence: None,
-            })
-            .collect()
-    };
-    // Both passes read every claim; with many claims, side by side.
-    let (by_topic, mut claims) = if !parallel {
-        (group(), dated())
-    } else {
-        std::thread::scope(|s| {
-            let dated = s.spawn(dated);
-            let by_topic = group();
-            let claims = dated
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (by_topic, claims)
+    let mut claims: Vec<ClaimAnalysis> = (0..model.claims.len())
+        .map(|c| ClaimAnalysis {
+            date: time::date(model, c),
+            origin: model.origin(model.claims[c].source),
+            superseded_by: None,
+            independence: None,
         })
-    };
+        .collect();
+    let by_topic = ByTopic::of(model, &claims);
     // Topics are independent: each reads its own claims' briefs and decides its own claims'
     // supersession and independence.
     let found = analyse_topics(model, &by_topic, parallel);
