@@ -504,15 +504,17 @@ impl Review {
         // The analysis and the decisions' meeting with the claims are independent: at once.
         let (analysis, index, met) = std::thread::scope(|s| {
             let analysis = s.spawn(|| analysis::analyse(&model));
-            let index = claim_index(&model.claims);
-            let met = replayed.meet(&model, &index);
+            // The claims by id, for decisions to meet; with none, made when first asked for
+            // (at a million claims, a table of tens of megabytes `check` never reads).
+            let index = (replayed.claims() > 0).then(|| claim_index(&model.claims));
+            let met = replayed.meet(&model, index.as_ref().unwrap_or(&HashTable::new()));
             let analysis = analysis
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (analysis, index, met)
         });
         let mut review = Self::with_analysis(model, analysis);
-        review.claim_index = std::sync::OnceLock::from(index);
+        review.claim_index = index.map_or_else(std::sync::OnceLock::new, std::sync::OnceLock::from);
         review.put_met(met);
         review
     }
@@ -923,6 +925,18 @@ pub(crate) mod tests {
         let huge = Replayed::for_journal_of(1 << 40);
         assert_eq!(huge.slots.capacity(), MOST_SLOTS_GUESSED as usize);
         assert_eq!(Replayed::for_journal_of(0).slots.capacity(), 0);
+    }
+
+    #[test]
+    fn claims_are_found_by_id_with_or_without_decisions_replayed() {
+        let none = Review::with_replayed(tiny_model(), Replayed::default());
+        let some = Review::with_journal(tiny_model(), vec![entry("b", Status::Verified, 1)]);
+        for review in [&none, &some] {
+            assert_eq!(review.claim("a"), Some(0));
+            assert_eq!(review.claim("b"), Some(1));
+            assert_eq!(review.claim("c"), None);
+        }
+        assert_eq!(some.status(1), Status::Verified);
     }
 
     #[test]
