@@ -94,7 +94,12 @@ const PARALLEL_CLAIMS: usize = 4096;
 const TOPICS_AT_A_TIME: usize = 64;
 
 pub fn analyse(model: &Model) -> Analysis {
-    analyse_with(model, model.claims.len() >= PARALLEL_CLAIMS)
+    let threads = if model.claims.len() >= PARALLEL_CLAIMS {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
+    analyse_with(model, threads)
 }
 
 /// What a topic's analysis reads of each of its claims, gathered in topic order: a topic's
@@ -120,39 +125,53 @@ struct ByTopic {
 }
 
 impl ByTopic {
-    /// `claims`: each claim's date and origin, by claim index.
-    fn of(model: &Model, claims: &[ClaimAnalysis]) -> Self {
-        let mut start = vec![0usize; model.topics.len() + 1];
-        for c in &model.claims {
-            start[c.topic + 1] += 1;
+    /// `claims`: each claim's date and origin, by claim index; `counts`: how many claims each
+    /// topic has. Gathered on `threads` threads, each filling the places of a run of topics.
+    fn of(model: &Model, claims: &[ClaimAnalysis], counts: &[usize], threads: usize) -> Self {
+        let mut start = Vec::with_capacity(counts.len() + 1);
+        start.push(0);
+        for &n in counts {
+            start.push(start[start.len() - 1] + n);
         }
-        for t in 1..start.len() {
-            start[t] += start[t - 1];
-        }
-        let mut next = start.clone();
+        let empty = Brief {
+            assertion: Assertion::Stance(Stance::Unconfirmed),
+            date: None,
+            origin: 0,
+            draft: false,
+            names: false,
+        };
         let mut order = vec![0usize; model.claims.len()];
-        let mut briefs = vec![
-            Brief {
-                assertion: Assertion::Stance(Stance::Unconfirmed),
-                date: None,
-                origin: 0,
-                draft: false,
-                names: false,
-            };
-            model.claims.len()
-        ];
-        for (i, c) in model.claims.iter().enumerate() {
-            let at = next[c.topic];
-            next[c.topic] += 1;
-            order[at] = i;
-            briefs[at] = Brief {
-                assertion: c.assertion,
-                date: claims[i].date,
-                origin: claims[i].origin,
-                draft: c.draft,
-                names: !c.supersedes.is_empty(),
-            };
-        }
+        let mut briefs = vec![empty; model.claims.len()];
+        // Topics cut in runs of about as many claims each: a run's places are one stretch of
+        // `order` and `briefs`, filled by one thread reading every claim's topic.
+        let runs = topic_runs(&start, threads);
+        let lens: Vec<usize> = runs.iter().map(|r| start[r.end] - start[r.start]).collect();
+        let work: Vec<_> = runs
+            .into_iter()
+            .zip(split_at_lens(&mut order, &lens))
+            .zip(split_at_lens(&mut briefs, &lens))
+            .map(|((run, order), briefs)| (run, order, briefs))
+            .collect();
+        let start_of = &start;
+        on_threads(work, |(topics, order, briefs)| {
+            let base = start_of[topics.start];
+            let mut next = start_of[topics.clone()].to_vec();
+            for (i, c) in model.claims.iter().enumerate() {
+                if !topics.contains(&c.topic) {
+                    continue;
+                }
+                let at = &mut next[c.topic - topics.start];
+                order[*at - base] = i;
+                briefs[*at - base] = Brief {
+                    assertion: c.assertion,
+                    date: claims[i].date,
+                    origin: claims[i].origin,
+                    draft: c.draft,
+                    names: !c.supersedes.is_empty(),
+                };
+                *at += 1;
+            }
+        });
         ByTopic {
             start,
             order,
@@ -167,30 +186,120 @@ impl ByTopic {
     }
 }
 
-/// [`analyse`], on several threads or on this one alone.
-fn analyse_with(model: &Model, parallel: bool) -> Analysis {
-    let mut claims: Vec<ClaimAnalysis> = (0..model.claims.len())
-        .map(|c| ClaimAnalysis {
-            date: time::date(model, c),
-            origin: model.origin(model.claims[c].source),
+/// The topics cut in at most `threads` runs of consecutive topics with about as many claims
+/// each (`start`: where each topic's claims start in topic order, their total last).
+fn topic_runs(start: &[usize], threads: usize) -> Vec<std::ops::Range<usize>> {
+    let topics = start.len() - 1;
+    let total = start[topics];
+    let mut runs = Vec::with_capacity(threads);
+    let mut from = 0;
+    for k in 1..threads {
+        // The first topic whose claims start at or after the k-th share.
+        let cut = start[..topics].partition_point(|&s| s < total / threads * k);
+        if cut > from {
+            runs.push(from..cut);
+            from = cut;
+        }
+    }
+    runs.push(from..topics);
+    runs
+}
+
+/// `items` cut in consecutive stretches of `lens` (the last takes the rest).
+fn split_at_lens<'a, T>(mut items: &'a mut [T], lens: &[usize]) -> Vec<&'a mut [T]> {
+    let mut parts = Vec::with_capacity(lens.len());
+    for &len in lens.iter().take(lens.len().saturating_sub(1)) {
+        let len = len.min(items.len());
+        let (part, rest) = std::mem::take(&mut items).split_at_mut(len);
+        parts.push(part);
+        items = rest;
+    }
+    parts.push(items);
+    parts
+}
+
+/// `each` of `work` on a thread of its own (the last on this one); the results in order.
+fn on_threads<W: Send, R: Send>(work: Vec<W>, each: impl Fn(W) -> R + Sync) -> Vec<R> {
+    if work.len() <= 1 {
+        return work.into_iter().map(each).collect();
+    }
+    let each = &each;
+    std::thread::scope(|s| {
+        let mut work = work.into_iter();
+        let last = work.next_back();
+        let helpers: Vec<_> = work.map(|w| s.spawn(move || each(w))).collect();
+        let last = last.map(each);
+        let mut done: Vec<R> = helpers
+            .into_iter()
+            .map(|helper| {
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        done.extend(last);
+        done
+    })
+}
+
+/// [`analyse`] on `threads` threads (1: this one alone). The result does not depend on it.
+fn analyse_with(model: &Model, threads: usize) -> Analysis {
+    let threads = threads.max(1);
+    let n = model.claims.len();
+    let mut claims = vec![
+        ClaimAnalysis {
+            date: None,
+            origin: 0,
             superseded_by: None,
             independence: None,
-        })
-        .collect();
-    let by_topic = ByTopic::of(model, &claims);
+        };
+        n
+    ];
+    // The claims cut in as many stretches as threads: each claim's date and origin, and how
+    // many claims each topic has.
+    let share = n.div_ceil(threads).max(1);
+    let work: Vec<_> = claims.chunks_mut(share).enumerate().collect();
+    let counted = on_threads(work, |(k, part)| {
+        let mut counts = vec![0usize; model.topics.len()];
+        for (j, out) in part.iter_mut().enumerate() {
+            let c = k * share + j;
+            let claim = &model.claims[c];
+            out.date = time::date(model, c);
+            out.origin = model.origin(claim.source);
+            counts[claim.topic] += 1;
+        }
+        counts
+    });
+    let mut counts = vec![0usize; model.topics.len()];
+    for part in counted {
+        for (all, n) in counts.iter_mut().zip(part) {
+            *all += n;
+        }
+    }
+    let by_topic = ByTopic::of(model, &claims, &counts, threads);
     // Topics are independent: each reads its own claims' briefs and decides its own claims'
     // supersession and independence.
-    let found = analyse_topics(model, &by_topic, parallel);
-    let mut topics = Vec::with_capacity(found.len());
-    for (topic, superseded_by, independence) in found {
-        for (&c, by) in topic.claims.iter().zip(superseded_by) {
-            claims[c].superseded_by = by;
+    let found = analyse_topics(model, &by_topic, threads);
+    // What the topics found about their claims, put in place: each stretch of claims by a
+    // thread of its own, reading every topic's findings.
+    let work: Vec<_> = claims.chunks_mut(share).enumerate().collect();
+    let found_of = &found;
+    on_threads(work, |(k, part)| {
+        let range = k * share..k * share + part.len();
+        for (topic, superseded_by, independence) in found_of {
+            for (&c, by) in topic.claims.iter().zip(superseded_by) {
+                if range.contains(&c) {
+                    part[c - range.start].superseded_by = *by;
+                }
+            }
+            for (&c, found) in topic.current.iter().zip(independence) {
+                if range.contains(&c) {
+                    part[c - range.start].independence = Some(*found);
+                }
+            }
         }
-        for (&c, found) in topic.current.iter().zip(independence) {
-            claims[c].independence = Some(found);
-        }
-        topics.push(topic);
-    }
+    });
+    let topics = found.into_iter().map(|(topic, _, _)| topic).collect();
     Analysis { topics, claims }
 }
 
@@ -199,15 +308,13 @@ fn analyse_with(model: &Model, parallel: bool) -> Analysis {
 /// the order of [`TopicAnalysis::current`]).
 type TopicFound = (TopicAnalysis, Vec<Option<usize>>, Vec<Independence>);
 
-/// Every topic analysed, in topic order; on every core when there are many claims. The result
-/// does not depend on how the topics are shared out.
-fn analyse_topics(model: &Model, by_topic: &ByTopic, parallel: bool) -> Vec<TopicFound> {
+/// Every topic analysed, in topic order, on up to `threads` threads. The result does not
+/// depend on how the topics are shared out.
+fn analyse_topics(model: &Model, by_topic: &ByTopic, threads: usize) -> Vec<TopicFound> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let topics = model.topics.len();
     let chunks = topics.div_ceil(TOPICS_AT_A_TIME);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(chunks);
+    let threads = threads.min(chunks);
     let analyse_chunk = |k: usize| -> Vec<TopicFound> {
         let first = k * TOPICS_AT_A_TIME;
         (first..(first + TOPICS_AT_A_TIME).min(topics))
@@ -217,7 +324,7 @@ fn analyse_topics(model: &Model, by_topic: &ByTopic, parallel: bool) -> Vec<Topi
             })
             .collect()
     };
-    if threads <= 1 || !parallel {
+    if threads <= 1 {
         return (0..chunks).flat_map(analyse_chunk).collect();
     }
     let next = AtomicUsize::new(0);
@@ -535,6 +642,27 @@ mod tests {
     }
 
     #[test]
+    fn topics_are_cut_in_runs_of_about_as_many_claims() {
+        // Claims per topic: 0, 5, 1, 0, 30, 2, 2 (40 in all).
+        let start = [0, 0, 5, 6, 6, 36, 38, 40];
+        for threads in 1..=8 {
+            let runs = topic_runs(&start, threads);
+            assert!(runs.len() <= threads, "{threads}: {runs:?}");
+            assert_eq!(runs[0].start, 0);
+            assert_eq!(runs.last().unwrap().end, 7);
+            assert!(
+                runs.windows(2)
+                    .all(|w| w[0].end == w[1].start && w[0].start < w[0].end)
+            );
+        }
+        assert_eq!(topic_runs(&start, 2), vec![0..5, 5..7]);
+        assert_eq!(topic_runs(&[0], 3), vec![0..0]);
+        let mut items: Vec<usize> = (0..10).collect();
+        let parts = split_at_lens(&mut items, &[3, 0, 7]);
+        assert_eq!(parts, [&[0, 1, 2][..], &[], &[3, 4, 5, 6, 7, 8, 9]]);
+    }
+
+    #[test]
     fn analysed_on_several_threads_as_on_one() {
         let mut model = crate::load::load(&[std::path::PathBuf::from("data")]).model;
         let base = model.claims.clone();
@@ -549,8 +677,10 @@ mod tests {
             }
         }
         assert!(model.claims.len() >= PARALLEL_CLAIMS);
-        let one = analyse_with(&model, false);
-        assert_eq!(analyse_with(&model, true), one);
+        let one = analyse_with(&model, 1);
+        for threads in 2..=5 {
+            assert_eq!(analyse_with(&model, threads), one, "{threads} threads");
+        }
         assert_eq!(analyse(&model), one);
         assert!(one.claims.iter().any(|c| c.superseded_by.is_some()));
         assert!(one.claims.iter().any(|c| c.independence.is_some()));
