@@ -245,37 +245,25 @@ fn on_threads<W: Send, R: Send>(work: Vec<W>, each: impl Fn(W) -> R + Sync) -> V
 /// [`analyse`] on `threads` threads (1: this one alone). The result does not depend on it.
 fn analyse_with(model: &Model, threads: usize) -> Analysis {
     let threads = threads.max(1);
-    let n = model.claims.len();
-    let mut claims = vec![
-        ClaimAnalysis {
-            date: None,
-            origin: 0,
-            superseded_by: None,
-            independence: None,
-        };
-        n
-    ];
-    // The claims cut in as many stretches as threads: each claim's date and origin, and how
-    // many claims each topic has.
-    let share = n.div_ceil(threads).max(1);
-    let work: Vec<_> = claims.chunks_mut(share).enumerate().collect();
-    let counted = on_threads(work, |(k, part)| {
-        let mut counts = vec![0usize; model.topics.len()];
-        for (j, out) in part.iter_mut().enumerate() {
-            let c = k * share + j;
-            let claim = &model.claims[c];
-            out.date = time::date(model, c);
-            out.origin = model.origin(claim.source);
-            counts[claim.topic] += 1;
-        }
-        counts
-    });
+    // Each claim's date and origin, and how many claims each topic has, in one pass on this
+    // thread (made on several, the list would be written twice, to make room and then each
+    // claim; writing it is most of what this costs).
     let mut counts = vec![0usize; model.topics.len()];
-    for part in counted {
-        for (all, n) in counts.iter_mut().zip(part) {
-            *all += n;
-        }
-    }
+    let mut claims: Vec<ClaimAnalysis> = model
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(c, claim)| {
+            counts[claim.topic] += 1;
+            ClaimAnalysis {
+                date: time::date(model, c),
+                origin: model.origin(claim.source),
+                superseded_by: None,
+                independence: None,
+            }
+        })
+        .collect();
+    let share = claims.len().div_ceil(threads).max(1);
     let by_topic = ByTopic::of(model, &claims, &counts, threads);
     // Topics are independent: each reads its own claims' briefs and decides its own claims'
     // supersession and independence.
