@@ -253,6 +253,12 @@ const ENTRY_BYTES_AT_LEAST: u64 = 64;
 /// not memory, until filled; but 2^22 slots of about 170 bytes are already 700 MB of it).
 const MOST_SLOTS_GUESSED: u64 = 1 << 22;
 
+/// How many claims a journal of `bytes` bytes can decide at most, capped at
+/// [`MOST_SLOTS_GUESSED`]: the room [`Replayed::for_journal_of`] asks for.
+fn claims_guessed(bytes: u64) -> usize {
+    (bytes / ENTRY_BYTES_AT_LEAST).min(MOST_SLOTS_GUESSED) as usize
+}
+
 impl Replayed {
     /// Ready for a journal of `bytes` bytes: room for as many claims as it can decide, made at
     /// once, so that the slots are not copied at each doubling (copies that touch twice the
@@ -260,7 +266,7 @@ impl Replayed {
     /// beyond what is filled is never touched, so it costs no memory; when it cannot be had,
     /// the slots grow as claims come.
     pub fn for_journal_of(bytes: u64) -> Self {
-        let claims = (bytes / ENTRY_BYTES_AT_LEAST).min(MOST_SLOTS_GUESSED) as usize;
+        let claims = claims_guessed(bytes);
         let mut replayed = Replayed::default();
         if replayed.slots.try_reserve_exact(claims).is_ok() {
             let _ = replayed.lines.try_reserve_exact(claims);
@@ -499,14 +505,24 @@ impl Review {
         review
     }
 
-    /// The review of what a store held (read before or while the claims were loaded).
+    /// The review of what a store held (read before or while the claims were loaded), ready
+    /// to find claims by id at once (a session does at each decision it records).
     pub fn with_replayed(model: Model, replayed: Replayed) -> Self {
+        Self::replayed(model, replayed, true)
+    }
+
+    /// [`Review::with_replayed`] for a review that is only read (`check`, exports): the claims'
+    /// index by id is made for decisions to meet, or when first asked for (at a million claims
+    /// without decisions, a table of tens of megabytes `check` never reads).
+    pub fn to_inspect(model: Model, replayed: Replayed) -> Self {
+        Self::replayed(model, replayed, false)
+    }
+
+    fn replayed(model: Model, replayed: Replayed, index_now: bool) -> Self {
         // The analysis and the decisions' meeting with the claims are independent: at once.
         let (analysis, index, met) = std::thread::scope(|s| {
             let analysis = s.spawn(|| analysis::analyse(&model));
-            // The claims by id, for decisions to meet; with none, made when first asked for
-            // (at a million claims, a table of tens of megabytes `check` never reads).
-            let index = (replayed.claims() > 0).then(|| claim_index(&model.claims));
+            let index = (index_now || replayed.claims() > 0).then(|| claim_index(&model.claims));
             let met = replayed.meet(&model, index.as_ref().unwrap_or(&HashTable::new()));
             let analysis = analysis
                 .join()
@@ -921,17 +937,31 @@ pub(crate) mod tests {
         let small = Replayed::for_journal_of(64 * 1000);
         assert!(small.slots.capacity() >= 1000 && small.lines.capacity() >= 1000);
         assert!(small.slots.is_empty() && small.claims() == 0);
-        // A journal of a terabyte gets room for at most MOST_SLOTS_GUESSED claims.
+        assert_eq!(claims_guessed(64 * 1000), 1000);
+        assert_eq!(claims_guessed(63), 0);
+        // A journal of a terabyte is guessed at most MOST_SLOTS_GUESSED claims; the room is
+        // asked for, not required (under a memory limit the slots grow as claims come).
+        assert_eq!(claims_guessed(1 << 40), MOST_SLOTS_GUESSED as usize);
         let huge = Replayed::for_journal_of(1 << 40);
-        assert_eq!(huge.slots.capacity(), MOST_SLOTS_GUESSED as usize);
+        assert!(huge.slots.capacity() <= MOST_SLOTS_GUESSED as usize);
+        assert!(huge.slots.is_empty() && huge.claims() == 0);
         assert_eq!(Replayed::for_journal_of(0).slots.capacity(), 0);
     }
 
     #[test]
     fn claims_are_found_by_id_with_or_without_decisions_replayed() {
         let none = Review::with_replayed(tiny_model(), Replayed::default());
+        assert!(
+            none.claim_index.get().is_some(),
+            "made at once for a session"
+        );
+        let inspected = Review::to_inspect(tiny_model(), Replayed::default());
+        assert!(
+            inspected.claim_index.get().is_none(),
+            "made when first asked for"
+        );
         let some = Review::with_journal(tiny_model(), vec![entry("b", Status::Verified, 1)]);
-        for review in [&none, &some] {
+        for review in [&none, &inspected, &some] {
             assert_eq!(review.claim("a"), Some(0));
             assert_eq!(review.claim("b"), Some(1));
             assert_eq!(review.claim("c"), None);

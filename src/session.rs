@@ -536,7 +536,7 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
         }
     };
     let has_journal = scan.is_some();
-    let review = Review::with_replayed(loaded.model, replayed);
+    let review = Review::to_inspect(loaded.model, replayed);
     if let Some(scan) = scan {
         let said = scan.damaged.is_some() || scan.torn.is_some() || !scan.unknown_keys.is_empty();
         if said || !review.orphans.is_empty() {

@@ -93,6 +93,11 @@ const PARALLEL_CLAIMS: usize = 4096;
 /// Topics are handed to threads this many at a time.
 const TOPICS_AT_A_TIME: usize = 64;
 
+/// At most this many threads gather claims by topic and put the topics' findings back: each
+/// reads every claim's topic (or every topic's findings) to fill its own stretch, so more
+/// threads read more memory for less work each.
+const MOST_GATHERING_THREADS: usize = 4;
+
 pub fn analyse(model: &Model) -> Analysis {
     let threads = if model.claims.len() >= PARALLEL_CLAIMS {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -263,13 +268,14 @@ fn analyse_with(model: &Model, threads: usize) -> Analysis {
             }
         })
         .collect();
-    let share = claims.len().div_ceil(threads).max(1);
-    let by_topic = ByTopic::of(model, &claims, &counts, threads);
+    let gathering = threads.min(MOST_GATHERING_THREADS);
+    let by_topic = ByTopic::of(model, &claims, &counts, gathering);
     // Topics are independent: each reads its own claims' briefs and decides its own claims'
     // supersession and independence.
     let found = analyse_topics(model, &by_topic, threads);
     // What the topics found about their claims, put in place: each stretch of claims by a
     // thread of its own, reading every topic's findings.
+    let share = claims.len().div_ceil(gathering).max(1);
     let work: Vec<_> = claims.chunks_mut(share).enumerate().collect();
     let found_of = &found;
     on_threads(work, |(k, part)| {

@@ -304,30 +304,32 @@ pub fn write_file_with(
         write(&mut out)?;
         return out.flush();
     }
+    write_replacing(path, write, |file| file.sync_data())
+}
+
+/// [`write_file_with`] for a file to replace, `sync` asking its data to disk as it is written.
+fn write_replacing(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    sync: fn(&std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    // The file goes to disk as it is written, on another thread, so that the sync before the
-    // rename has only the last few megabytes left to wait for (a summary of 100k claims is
+    // A large file goes to disk as it is written, on another thread, so that the sync before
+    // the rename has only the last few megabytes left to wait for (a summary of 100k claims is
     // 160 MB: syncing it all at the end took a quarter of the export).
-    std::thread::scope(|s| {
-        let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
-        let written = file.as_file();
-        s.spawn(move || {
-            while asked.recv().is_ok() {
-                // Only a head start: the sync before the rename reports any error.
-                let _ = written.sync_data();
-            }
-        });
+    std::thread::scope(|scope| {
         let mut out = std::io::BufWriter::with_capacity(
             1 << 16,
             SyncedAsWritten {
-                file: written,
+                file: file.as_file(),
                 unsynced: 0,
-                ask,
+                scope,
+                sync,
+                syncer: Syncer::NotYet,
             },
         );
         write(&mut out)?;
-        out.flush()
-        // The writer, and with it the channel, is dropped here: the syncing thread ends.
+        out.into_inner().map_err(|e| e.into_error())?.finish()
     })?;
     file.commit()
 }
@@ -335,21 +337,75 @@ pub fn write_file_with(
 /// How many bytes are written before the file is asked to go to disk.
 const SYNC_EVERY: usize = 16 << 20;
 
-/// A file written through, asking `ask`'s thread to sync it each [`SYNC_EVERY`] bytes (never
-/// waiting for it: a request made while one is under way is dropped).
-struct SyncedAsWritten<'f> {
-    file: &'f std::fs::File,
+/// A file written through, asking a thread of its own to sync it each [`SYNC_EVERY`] bytes
+/// (never waiting for it: a request made while one is under way is dropped). The thread is
+/// started at the first request; a file smaller than that never has one.
+struct SyncedAsWritten<'scope, 'env> {
+    file: &'env std::fs::File,
     unsynced: usize,
-    ask: std::sync::mpsc::SyncSender<()>,
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    sync: fn(&std::fs::File) -> std::io::Result<()>,
+    syncer: Syncer<'scope>,
 }
 
-impl Write for SyncedAsWritten<'_> {
+enum Syncer<'scope> {
+    NotYet,
+    /// Asked through the sender; its first failure is its result.
+    Running(
+        std::sync::mpsc::SyncSender<()>,
+        std::thread::ScopedJoinHandle<'scope, std::io::Result<()>>,
+    ),
+    /// No thread could be started: the file is synced only before the rename.
+    None,
+}
+
+impl SyncedAsWritten<'_, '_> {
+    fn ask(&mut self) {
+        if let Syncer::NotYet = self.syncer {
+            let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
+            let (file, sync) = (self.file, self.sync);
+            let started = std::thread::Builder::new().spawn_scoped(self.scope, move || {
+                while asked.recv().is_ok() {
+                    sync(file)?;
+                }
+                Ok(())
+            });
+            self.syncer = match started {
+                Ok(thread) => Syncer::Running(ask, thread),
+                Err(_) => Syncer::None,
+            };
+        }
+        if let Syncer::Running(ask, _) = &self.syncer {
+            // Refused when a sync is under way, or when the thread has failed (it says so
+            // when it is joined).
+            let _ = ask.try_send(());
+        }
+    }
+
+    /// Done writing: the syncing thread's failure, if it had one. A sync that failed may have
+    /// marked what it could not write as written, so that the sync before the rename would
+    /// not see it (Linux reports a writeback error to one sync only): the file must not
+    /// replace the old one then.
+    fn finish(self) -> std::io::Result<()> {
+        match self.syncer {
+            Syncer::Running(ask, thread) => {
+                drop(ask);
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }
+            Syncer::NotYet | Syncer::None => Ok(()),
+        }
+    }
+}
+
+impl Write for SyncedAsWritten<'_, '_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.file.write(buf)?;
         self.unsynced += n;
         if self.unsynced >= SYNC_EVERY {
             self.unsynced = 0;
-            let _ = self.ask.try_send(());
+            self.ask();
         }
         Ok(n)
     }
@@ -394,34 +450,55 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "b");
     }
 
+    /// Syncs asked for by [`counted`] (only the test below uses it).
+    static SYNCS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    fn counted(file: &std::fs::File) -> std::io::Result<()> {
+        SYNCS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        file.sync_data()
+    }
+
+    fn failing(_: &std::fs::File) -> std::io::Result<()> {
+        Err(std::io::Error::other("writeback failed"))
+    }
+
     #[test]
-    fn a_large_file_synced_as_written_is_whole_and_a_failure_leaves_the_old_one() {
+    fn a_large_file_is_synced_as_written_and_a_failed_sync_leaves_the_old_one() {
+        use std::sync::atomic::Ordering::SeqCst;
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("summary.json");
         std::fs::write(&file, "old").unwrap();
         // Several times the bytes after which a sync is asked for, in uneven pieces.
         let piece: Vec<u8> = (0..1_000_003u32).map(|i| b'a' + (i % 26) as u8).collect();
         let pieces = 3 * super::SYNC_EVERY / piece.len() + 1;
-        let (path, data) = (file.clone(), piece.clone());
-        let written = within_seconds(move || {
-            super::write_file_with(&path, |out| {
-                (0..pieces).try_for_each(|_| out.write_all(&data))
-            })
-        });
-        assert!(matches!(written, Some(Ok(()))), "{written:?}");
+        let write_all =
+            |out: &mut dyn std::io::Write| (0..pieces).try_for_each(|_| out.write_all(&piece));
+        // A small file: no sync before the one before the rename (and no thread).
+        super::write_replacing(&file, |out| out.write_all(b"small"), counted).unwrap();
+        assert_eq!(SYNCS.load(SeqCst), 0);
+        assert_eq!(std::fs::read(&file).unwrap(), b"small");
+        super::write_replacing(&file, write_all, counted).unwrap();
+        assert!(SYNCS.load(SeqCst) >= 1, "synced as written");
         let read = std::fs::read(&file).unwrap();
         assert_eq!(read.len(), pieces * piece.len());
         assert!(read.chunks(piece.len()).all(|c| c == piece.as_slice()));
-        // A write that fails after syncs were asked for: an error, no hang, the file as it was.
-        let (path, data) = (file.clone(), piece.clone());
-        let failed = within_seconds(move || {
-            super::write_file_with(&path, |out| {
-                (0..pieces).try_for_each(|_| out.write_all(&data))?;
+        // A sync that fails as the file is written (its error may not reach the sync before
+        // the rename): an error, and the file as it was.
+        std::fs::write(&file, "old").unwrap();
+        let failed = super::write_replacing(&file, write_all, failing);
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&file).unwrap(), b"old");
+        // A write that fails after syncs were asked for: the same.
+        let failed = super::write_replacing(
+            &file,
+            |out| {
+                write_all(out)?;
                 Err(std::io::Error::other("disk full"))
-            })
-        });
-        assert!(matches!(failed, Some(Err(_))), "{failed:?}");
-        assert_eq!(std::fs::read(&file).unwrap().len(), pieces * piece.len());
+            },
+            counted,
+        );
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&file).unwrap(), b"old");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
     }
