@@ -90,9 +90,11 @@ fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::F
         return;
     }
     let next = &AtomicUsize::new(0);
-    // How many units have been taken, so that workers never run more than `AHEAD` files ahead
-    // of it: units waiting to be resolved would otherwise pile up when the taker gets less
-    // of the cores (a third thread on two), and with them the memory.
+    // How many units have been taken, and what those loaded but not taken hold, so that
+    // workers run only so far ahead of the taker: units waiting to be resolved would otherwise
+    // pile up when the taker gets less of the cores (a third thread on two), and with them the
+    // memory. Small files may run further ahead than a few, so that one large file (a catalog
+    // of 10,000 topics takes a core 20 ms) does not leave the other cores idle.
     let taken = &Taken::default();
     let ahead_at_most = 4 * workers;
     let (sender, done) = std::sync::mpsc::channel();
@@ -105,11 +107,11 @@ fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::F
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        taken.wait_for(i.saturating_sub(ahead_at_most));
-                        if sender
-                            .send((i, unit::load_file(path, fingerprints)))
-                            .is_err()
-                        {
+                        taken.wait_to_start(i, ahead_at_most);
+                        let unit = unit::load_file(path, fingerprints);
+                        let weight = weight(&unit);
+                        taken.loaded(weight);
+                        if sender.send((i, unit, weight)).is_err() {
                             break;
                         }
                     }
@@ -121,12 +123,12 @@ fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::F
         // Units finished ahead of an earlier one wait for it.
         let mut ahead = std::collections::BTreeMap::new();
         let mut expected = 0;
-        for (i, unit) in done {
-            ahead.insert(i, unit);
-            while let Some(unit) = ahead.remove(&expected) {
+        for (i, unit, weight) in done {
+            ahead.insert(i, (unit, weight));
+            while let Some((unit, weight)) = ahead.remove(&expected) {
                 take(unit);
                 expected += 1;
-                taken.set(expected);
+                taken.took(expected, weight);
             }
         }
         for handle in handles {
@@ -137,27 +139,63 @@ fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::F
     });
 }
 
-/// How many units the taker has taken, for workers to wait on.
+/// What units loaded but not yet taken hold, roughly: their sources, topics and claims (each
+/// a few hundred bytes), and one for the file itself.
+fn weight(unit: &unit::FileUnit) -> usize {
+    1 + unit.sources.len() + unit.topics.len() + unit.claims.len()
+}
+
+/// Workers run ahead of the taker by any number of files while the units waiting for it weigh
+/// less than this (about 160 files of 100 claims, a few megabytes)...
+const AHEAD_WEIGHT: usize = 16_384;
+
+/// ...but never by more than this many files.
+const MOST_FILES_AHEAD: usize = 1_024;
+
+/// How many units the taker has taken, and how much the units loaded and not yet taken weigh,
+/// for workers to wait on.
 #[derive(Default)]
 struct Taken {
-    count: std::sync::Mutex<usize>,
+    backlog: std::sync::Mutex<Backlog>,
     moved: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct Backlog {
+    taken: usize,
+    waiting: usize,
+}
+
+impl Backlog {
+    /// Whether file `i` may be started: it is at most `ahead` files past those taken, or the
+    /// units waiting are light and it is not too far ahead.
+    fn may_start(&self, i: usize, ahead: usize) -> bool {
+        i.saturating_sub(ahead) <= self.taken
+            || (self.waiting < AHEAD_WEIGHT && i < self.taken.saturating_add(MOST_FILES_AHEAD))
+    }
 }
 
 impl Taken {
     /// At least `count` units are taken (never fewer than said before: a panicking thread's
-    /// release stays in force).
-    fn set(&self, count: usize) {
-        let mut taken = self.count.lock().unwrap_or_else(|e| e.into_inner());
-        *taken = (*taken).max(count);
+    /// release stays in force), the last of them weighing `weight`.
+    fn took(&self, count: usize, weight: usize) {
+        let mut backlog = self.backlog.lock().unwrap_or_else(|e| e.into_inner());
+        backlog.taken = backlog.taken.max(count);
+        backlog.waiting = backlog.waiting.saturating_sub(weight);
         self.moved.notify_all();
     }
 
-    /// Wait until at least `count` units are taken.
-    fn wait_for(&self, count: usize) {
-        let mut taken = self.count.lock().unwrap_or_else(|e| e.into_inner());
-        while *taken < count {
-            taken = self.moved.wait(taken).unwrap_or_else(|e| e.into_inner());
+    /// A unit weighing `weight` is loaded, to be taken.
+    fn loaded(&self, weight: usize) {
+        let mut backlog = self.backlog.lock().unwrap_or_else(|e| e.into_inner());
+        backlog.waiting = backlog.waiting.saturating_add(weight);
+    }
+
+    /// Wait until file `i` may be started (see [`Backlog::may_start`]).
+    fn wait_to_start(&self, i: usize, ahead: usize) {
+        let mut backlog = self.backlog.lock().unwrap_or_else(|e| e.into_inner());
+        while !backlog.may_start(i, ahead) {
+            backlog = self.moved.wait(backlog).unwrap_or_else(|e| e.into_inner());
         }
     }
 }
@@ -169,7 +207,7 @@ struct Release<'t>(&'t Taken);
 impl Drop for Release<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.set(usize::MAX);
+            self.0.took(usize::MAX, 0);
         }
     }
 }
@@ -216,19 +254,20 @@ pub fn load_with(paths: &[PathBuf], fingerprints: bool) -> Loaded {
 
 #[cfg(test)]
 mod pacing_tests {
-    use super::Taken;
+    use super::{AHEAD_WEIGHT, Backlog, MOST_FILES_AHEAD, Taken};
 
     #[test]
     fn a_release_is_never_taken_back() {
         let taken = Taken::default();
-        taken.set(3);
+        taken.took(3, 0);
         // A panicking thread lets everyone run on; the taker's later counts do not undo that.
-        taken.set(usize::MAX);
-        taken.set(4);
+        taken.took(usize::MAX, 0);
+        taken.took(4, 0);
+        taken.loaded(AHEAD_WEIGHT * 2);
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::scope(|s| {
             s.spawn(|| {
-                taken.wait_for(1_000);
+                taken.wait_to_start(1_000_000, 8);
                 send.send(()).unwrap();
             });
             assert!(
@@ -238,5 +277,36 @@ mod pacing_tests {
                 "a worker waits although all were released"
             );
         });
+    }
+
+    #[test]
+    fn small_files_run_ahead_of_a_large_one_so_far() {
+        let mut backlog = Backlog::default();
+        // Nothing taken yet (the first file, a large catalog, still loading): eight files ahead
+        // are always allowed, more while those waiting are light.
+        assert!(backlog.may_start(8, 8));
+        assert!(backlog.may_start(100, 8));
+        backlog.waiting = AHEAD_WEIGHT;
+        assert!(backlog.may_start(8, 8), "a few files ahead, however heavy");
+        assert!(!backlog.may_start(9, 8), "heavy units wait for the taker");
+        backlog.waiting = 0;
+        assert!(backlog.may_start(MOST_FILES_AHEAD - 1, 8));
+        assert!(
+            !backlog.may_start(MOST_FILES_AHEAD, 8),
+            "light, but too many files"
+        );
+        backlog.taken = 5;
+        assert!(backlog.may_start(MOST_FILES_AHEAD + 4, 8));
+    }
+
+    #[test]
+    fn the_backlog_is_weighed_as_units_come_and_go() {
+        let taken = Taken::default();
+        taken.loaded(AHEAD_WEIGHT);
+        assert!(!taken.backlog.lock().unwrap().may_start(100, 8));
+        taken.took(1, AHEAD_WEIGHT - 1);
+        let backlog = taken.backlog.lock().unwrap();
+        assert_eq!((backlog.taken, backlog.waiting), (1, 1));
+        assert!(backlog.may_start(100, 8));
     }
 }
