@@ -1,6 +1,7 @@
 //! Hostile but legal input at scale, where work once grew faster than the input (issue 10):
-//! orphaned decisions, deep directories, one huge claim file. Each runs at two sizes so that
-//! linear growth shows as a ratio near the size ratio. `cargo bench --bench hostile`.
+//! orphaned decisions, deep directories, one huge claim file, unknown ids among many. Each runs
+//! at two sizes so that linear growth shows as a ratio near the size ratio (and work with a
+//! budget, as a ratio near 1). `cargo bench --bench hostile`.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -41,6 +42,34 @@ fn orphan_warnings(bencher: Bencher, orphans: usize) {
     bencher.bench(|| {
         let seen = crosscheck::session::inspect(std::slice::from_ref(&dir), &journal);
         assert_eq!(seen.diagnostics.len(), orphans);
+    });
+}
+
+/// Claims in 100 files, each naming a topic no file declares (every one a different typo),
+/// among a catalog of 100,000 topics: every message looks for a did-you-mean.
+#[divan::bench(args = [10_000, 40_000], sample_count = 3)]
+fn unknown_ids_among_many(bencher: Bencher, claims: usize) {
+    let dir = scratch(&format!("unknown-{claims}"));
+    let mut catalog = String::from("[[source]]\nid = \"s\"\nname = \"S\"\n");
+    for t in 0..100_000 {
+        catalog.push_str(&format!(
+            "[[topic]]\nid = \"topic-{t:06}\"\nquestion = \"Q?\"\nunit = \"troops\"\n"
+        ));
+    }
+    std::fs::write(dir.join("a-catalog.claims.toml"), catalog).unwrap();
+    let per_file = claims / 100;
+    for f in 0..100 {
+        let mut text = format!("[report]\nid = \"r{f}\"\ntitle = \"R\"\n");
+        for c in 0..per_file {
+            text.push_str(&format!(
+                "[[claim]]\nid = \"c{f}-{c}\"\ntopic = \"topic-{f:03}{c:03}x\"\nsource = \"s\"\nquote = \"1 troop\"\nfigure = 1\n"
+            ));
+        }
+        std::fs::write(dir.join(format!("r{f:03}.claims.toml")), text).unwrap();
+    }
+    bencher.bench(|| {
+        let loaded = crosscheck::load::load(std::slice::from_ref(&dir));
+        assert_eq!(loaded.written.claims, claims);
     });
 }
 

@@ -2,14 +2,29 @@
 
 /// The candidate closest to `wanted`, if it is close enough to be a plausible typo.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest_at(wanted, candidates).map(|(_, c)| c)
+}
+
+/// [`closest`], with the candidate's place among them.
+fn closest_at<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<(usize, &'a str)> {
+    let chars = wanted.chars().count();
+    let most_edits = (chars / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(wanted, c), c))
-        .filter(|&(score, c)| {
-            score >= 0.85 || edits(wanted, c) <= (wanted.chars().count() / 3).max(1)
+        .enumerate()
+        .map(|(i, c)| (strsim::jaro_winkler(wanted, c), i, c))
+        .filter(|&(score, _, c)| {
+            // Edits are at least the difference in length: most candidates are ruled out
+            // without counting them.
+            score >= 0.85
+                || (c.chars().count().abs_diff(chars) <= most_edits
+                    && edits(wanted, c) <= most_edits)
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|(_, i, c)| (i, c))
 }
 
 fn edits(a: &str, b: &str) -> usize {
@@ -18,7 +33,57 @@ fn edits(a: &str, b: &str) -> usize {
 
 /// `did you mean `x`?` when some candidate is close.
 pub fn hint(wanted: &str, candidates: &[&str]) -> Option<String> {
-    closest(wanted, candidates.iter().copied()).map(|c| format!("did you mean `{c}`?"))
+    closest(wanted, candidates.iter().copied()).map(said)
+}
+
+fn said(candidate: &str) -> String {
+    format!("did you mean `{candidate}`?")
+}
+
+/// A [`Suggester`]'s suggestions compare at most this many pairs of a mistake and a candidate
+/// (about half a second): twenty distinct mistakes among 100,000 ids, thousands among a few
+/// hundred.
+pub const MOST_COMPARED: usize = 2_000_000;
+
+/// At most this many distinct mistakes are remembered with their suggestion.
+const MOST_REMEMBERED: usize = 1 << 16;
+
+/// Did-you-mean for many mistakes among many candidates (ids of a hundred thousand claims or
+/// topics): a mistake made again is answered from memory, and once [`MOST_COMPARED`] pairs are
+/// compared no more suggestions are made, so that files naming a million unknown ids are
+/// checked in seconds, not days.
+#[derive(Debug, Default)]
+pub struct Suggester {
+    candidates: Vec<Box<str>>,
+    remembered: rustc_hash::FxHashMap<Box<str>, Option<u32>>,
+    compared: usize,
+}
+
+impl Suggester {
+    /// Suggestions among `candidates`; ties go to the later one, as with [`closest`].
+    pub fn new(candidates: Vec<Box<str>>) -> Self {
+        Suggester {
+            candidates,
+            ..Suggester::default()
+        }
+    }
+
+    /// `did you mean `x`?` when some candidate is close to `wanted` and there is budget left.
+    pub fn hint(&mut self, wanted: &str) -> Option<String> {
+        if let Some(found) = self.remembered.get(wanted) {
+            return found.map(|i| said(&self.candidates[i as usize]));
+        }
+        if self.compared + self.candidates.len() > MOST_COMPARED {
+            return None;
+        }
+        self.compared += self.candidates.len();
+        let names = self.candidates.iter().map(|c| &**c);
+        let found = closest_at(wanted, names).and_then(|(i, _)| u32::try_from(i).ok());
+        if self.remembered.len() < MOST_REMEMBERED {
+            self.remembered.insert(wanted.into(), found);
+        }
+        found.map(|i| said(&self.candidates[i as usize]))
+    }
 }
 
 #[cfg(test)]
@@ -29,6 +94,60 @@ mod tests {
     fn a_typo_finds_its_word() {
         assert_eq!(closest("trops", ["troops", "sources"]), Some("troops"));
         assert_eq!(closest("qoute", ["quote", "via", "topic"]), Some("quote"));
+    }
+
+    #[test]
+    fn a_suggester_says_what_closest_says() {
+        let words = [
+            "troops",
+            "sources",
+            "quote",
+            "via",
+            "topic",
+            "troop",
+            "nk-troops-total",
+        ];
+        let mut suggester = Suggester::new(words.iter().map(|&w| w.into()).collect());
+        for wanted in [
+            "trops",
+            "qoute",
+            "zzzzzzzz",
+            "nk-troops-totl",
+            "troops",
+            "x",
+            "trops",
+        ] {
+            assert_eq!(suggester.hint(wanted), hint(wanted, &words), "{wanted}");
+        }
+    }
+
+    #[test]
+    fn many_mistakes_among_many_ids_stop_being_compared() {
+        let ids: Vec<Box<str>> = (0..100_000)
+            .map(|i| format!("topic-{i:06}").into())
+            .collect();
+        let names: Vec<&str> = ids.iter().map(|id| &**id).collect();
+        let expected = hint("topic-00012", &names);
+        assert!(expected.is_some());
+        let mut suggester = Suggester::new(ids.clone());
+        assert_eq!(suggester.hint("topic-00012"), expected);
+        // The same mistake again is remembered, not compared again.
+        let compared = suggester.compared;
+        assert_eq!(suggester.hint("topic-00012"), expected);
+        assert_eq!(suggester.compared, compared);
+        // Distinct mistakes are compared until the budget is spent, then get no suggestion.
+        let mut answered = 1;
+        for i in 0..1_000 {
+            if suggester.hint(&format!("topic-{i:05}x")).is_some() {
+                answered += 1;
+            }
+        }
+        assert_eq!(answered, MOST_COMPARED / 100_000);
+        assert!(suggester.compared <= MOST_COMPARED);
+        assert!(hint("topic-00099", &names).is_some());
+        assert_eq!(suggester.hint("topic-00099"), None, "budget spent");
+        // What was remembered is still said.
+        assert_eq!(suggester.hint("topic-00012"), expected);
     }
 
     #[test]

@@ -484,3 +484,61 @@ fn fast_resizing_from_tiny_to_huge_never_breaks_the_screen() {
     screen.send("q");
     assert_eq!(screen.wait_exit(), 0);
 }
+
+/// Claims naming hundreds of unknown topics among 30,000: did-you-mean is looked for until its
+/// budget is spent (a mistake made again is answered from memory), then the plain help is
+/// given. Before the budget, such files took hours: every message, even those past the limit
+/// of 200 a file and never shown, compared its id with every topic.
+#[test]
+fn many_unknown_ids_among_many_get_did_you_mean_within_a_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    const TOPICS: usize = 30_000;
+    let mut catalog = String::from("[[source]]\nid = \"s\"\nname = \"S\"\n");
+    for t in 0..TOPICS {
+        catalog.push_str(&format!(
+            "\n[[topic]]\nid = \"topic-{t:05}\"\nquestion = \"Q{t}?\"\nunit = \"troops\"\n"
+        ));
+    }
+    write(dir.path(), "a-catalog.claims.toml", catalog);
+    let claim = |id: &str, topic: &str| {
+        format!(
+            "\n[[claim]]\nid = \"{id}\"\ntopic = \"{topic}\"\nsource = \"s\"\nquote = \"12,000 troops\"\nfigure = 12000\n"
+        )
+    };
+    // One typo made 150 times, in the first report.
+    let mut first = String::from("[report]\nid = \"r0\"\ntitle = \"R\"\n");
+    for c in 0..150 {
+        first.push_str(&claim(&format!("same-{c}"), "topic-0001x"));
+    }
+    write(dir.path(), "b-0.claims.toml", first);
+    // Then 200 distinct typos, 50 a file.
+    for f in 1..=4 {
+        let mut text = format!("[report]\nid = \"r{f}\"\ntitle = \"R\"\n");
+        for c in 0..50 {
+            let t = f * 1000 + c;
+            text.push_str(&claim(&format!("c{f}-{c}"), &format!("topic-{t:04}x")));
+        }
+        write(dir.path(), &format!("b-{f}.claims.toml"), text);
+    }
+    let run = crosscheck(&["check", "--review", "none.toml", "."], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let unknown = run.stderr.matches("error: unknown topic").count();
+    assert_eq!(unknown, 350);
+    let suggested = run.stderr.matches("help: did you mean `topic-").count();
+    let plain = run
+        .stderr
+        .matches("help: declare it with `[[topic]]`")
+        .count();
+    // Each distinct typo compares it with every topic; the repeated one is compared once.
+    let looked_for = crosscheck::suggest::MOST_COMPARED / TOPICS;
+    assert!(
+        looked_for > 1 && looked_for < 200,
+        "the test needs the budget to run out"
+    );
+    assert_eq!(suggested, 150 + (looked_for - 1), "{}", run.stderr);
+    assert_eq!(plain, 350 - suggested);
+    // The typo made again gets the same suggestion each time.
+    let first = &run.stderr[run.stderr.find("help: did you mean").unwrap()..];
+    let help = &first[..first.find('\n').unwrap()];
+    assert!(run.stderr.matches(help).count() >= 150, "{help}");
+}

@@ -139,10 +139,10 @@ fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::F
     });
 }
 
-/// What units loaded but not yet taken hold, roughly: their sources, topics and claims (each
-/// a few hundred bytes), and one for the file itself.
+/// What units loaded but not yet taken hold, roughly: their sources, topics, claims and
+/// messages (each a few hundred bytes), and one for the file itself.
 fn weight(unit: &unit::FileUnit) -> usize {
-    1 + unit.sources.len() + unit.topics.len() + unit.claims.len()
+    1 + unit.sources.len() + unit.topics.len() + unit.claims.len() + unit.diags.len()
 }
 
 /// Workers run ahead of the taker by any number of files while the units waiting for it weigh
@@ -299,6 +299,19 @@ mod pacing_tests {
         );
         backlog.taken = 5;
         assert!(backlog.may_start(MOST_FILES_AHEAD + 4, 8));
+    }
+
+    #[test]
+    fn a_unit_weighs_what_it_holds() {
+        let at = |p: &str| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
+        let data = super::unit::load_file(&at("data/novinite-2024-10-18.claims.toml"), false);
+        let (s, t, c) = (data.sources.len(), data.topics.len(), data.claims.len());
+        assert_eq!(c, 11);
+        assert_eq!(super::weight(&data), 1 + s + t + c + data.diags.len());
+        // A file that cannot be read holds nothing but its message, which weighs too.
+        let missing = super::unit::load_file(&at("tests/fixtures/no-such.claims.toml"), false);
+        assert!(!missing.diags.is_empty());
+        assert_eq!(super::weight(&missing), 1 + missing.diags.len());
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Hidden;
 use crate::load::raw::{At, RawClaim, RawReport, RawSource, RawTopic};
 use crate::load::unit::FileUnit;
@@ -33,8 +33,8 @@ struct Registry {
     places: Vec<Declared>,
     /// How many ids of this kind the files write, declared or not (see `suggestions`).
     written: usize,
-    /// The ids to suggest from, once every file is declared: made on the first unknown id.
-    suggestions: std::cell::OnceCell<Vec<Box<str>>>,
+    /// Did-you-mean among the ids, once every file is declared: made on the first unknown id.
+    suggester: std::cell::RefCell<Option<suggest::Suggester>>,
 }
 
 impl Registry {
@@ -44,21 +44,19 @@ impl Registry {
             ids: crate::ids::IdTable::default(),
             places: Vec::new(),
             written: 0,
-            suggestions: std::cell::OnceCell::new(),
+            suggester: std::cell::RefCell::new(None),
         }
     }
 
     /// Every id, in the order a table sized for all the ids written and filled in declaration
     /// order lists them. That was the order before files were resolved as they come; ties in
     /// did-you-mean go to the last candidate, so keeping it keeps every suggestion as it was.
-    fn suggestions(&self) -> &[Box<str>] {
-        self.suggestions.get_or_init(|| {
-            let declared = self.ids.iter().enumerate().map(|(i, id)| (id, i));
-            let mut table = rustc_hash::FxHashMap::default();
-            table.reserve(self.written);
-            table.extend(declared);
-            table.into_keys().map(Box::from).collect()
-        })
+    fn suggestions(&self) -> Vec<Box<str>> {
+        let declared = self.ids.iter().enumerate().map(|(i, id)| (id, i));
+        let mut table = rustc_hash::FxHashMap::default();
+        table.reserve(self.written);
+        table.extend(declared);
+        table.into_keys().map(Box::from).collect()
     }
 
     /// Register an id: its index, or for a duplicate (not registered) the first declaration's.
@@ -96,7 +94,7 @@ impl Registry {
     ) {
         let (first_file, first_span) = self.places[first].clone();
         let unit = &files[file];
-        unless_broken(unit, diags, || {
+        unless_broken(unit, diags, Severity::Error, || {
             let first_unit = &files[first_file];
             let (line, col) = first_unit.line_col(first_span.start);
             Diagnostic::error(&unit.path, format!("{} id `{}` is declared twice", self.kind, id.value))
@@ -124,15 +122,19 @@ impl Registry {
     ) -> Option<usize> {
         let found = self.get(&reference.value);
         if found.is_none() {
-            unless_broken(unit, diags, || self.unknown(unit, reference));
+            unless_broken(unit, diags, Severity::Error, || {
+                self.unknown(unit, reference)
+            });
         }
         found
     }
 
     /// The error for a reference to an id nobody declared, with did-you-mean.
     fn unknown(&self, unit: &FileUnit, reference: &At<String>) -> Diagnostic {
-        let names: Vec<&str> = self.suggestions().iter().map(|id| &**id).collect();
-        let help = suggest::hint(&reference.value, &names).unwrap_or_else(|| {
+        let mut suggester = self.suggester.borrow_mut();
+        let suggester =
+            suggester.get_or_insert_with(|| suggest::Suggester::new(self.suggestions()));
+        let help = suggester.hint(&reference.value).unwrap_or_else(|| {
             format!(
                 "declare it with `[[{}]]` and `id = \"{}\"` in any loaded file",
                 self.kind, reference.value
@@ -551,7 +553,7 @@ impl Declarations {
                             .chain(std::iter::once(model.sources[first].id.as_str()))
                             .collect();
                         if let Some(part_of) = &raw.part_of {
-                            unless_broken(&units[f], diags, || {
+                            unless_broken(&units[f], diags, Severity::Error, || {
                                 Diagnostic::error(&units[f].path, format!("`part_of` makes a cycle: {}", names.join(" → ")))
                                     .at(units[f].label(part_of.span.clone(), "closes the cycle"))
                                     .help("a source belongs to a larger one, never to itself: remove one `part_of` of the cycle")
@@ -595,14 +597,14 @@ impl Declarations {
                 };
                 let (this, that) = (&model.claims[c], &model.claims[other]);
                 if other == c {
-                    unless_broken(unit, diags, || {
+                    unless_broken(unit, diags, Severity::Error, || {
                         Diagnostic::error(&unit.path, format!("claim `{}` supersedes itself", this.id))
                             .at(unit.label(name.span.clone(), "this claim"))
                             .help("`supersedes` names earlier claims this one corrects or updates; remove this id")
                     });
                 } else if that.topic != this.topic {
                     let topics = (&model.topics[this.topic].id, &model.topics[that.topic].id);
-                    unless_broken(unit, diags, || {
+                    unless_broken(unit, diags, Severity::Error, || {
                         Diagnostic::error(&unit.path, format!("claim `{}` supersedes `{}`, which is on another topic", this.id, that.id))
                             .at(unit.label(name.span.clone(), &format!("on topic `{}`", topics.1)))
                             .help(format!("a claim supersedes claims on its own topic (`{}`); put both on one topic or remove this id", topics.0))
@@ -735,7 +737,7 @@ fn redeclared(
     let unit = &units[file];
     let first_unit = &units[first_file];
     if file == first_file {
-        unless_broken(unit, diags, || {
+        unless_broken(unit, diags, Severity::Error, || {
             Diagnostic::error(
                 &unit.path,
                 format!("{kind} id `{}` is declared twice in this file", again.value),
@@ -755,7 +757,7 @@ fn redeclared(
         return;
     };
     let (line, col) = first_unit.line_col(first.span.start);
-    unless_broken(unit, diags, || {
+    unless_broken(unit, diags, Severity::Error, || {
         Diagnostic::error(&unit.path, format!("{kind} `{}` is declared again with a different `{key}`", again.value))
             .at(unit.label(again.span.clone(), &format!("here `{key}` is {now}")))
             .also(first_unit.label(first.span.clone(), &format!("first declared here, where `{key}` is {was}")))
@@ -834,7 +836,7 @@ fn assertion<'m>(
         (false, _, Some(s)) => Some(Assertion::Stance(s.value)),
         (true, None, Some(s)) => {
             let topic = topic();
-            unless_broken(unit, diags, || {
+            unless_broken(unit, diags, Severity::Error, || {
                 Diagnostic::error(&unit.path, format!("a stance on numeric topic `{}`", topic.id))
                     .at(unit.label(s.span.clone(), "numeric topics compare figures"))
                     .help(format!("give the number as `figure = ...` (the topic counts {}), or use a yes/no topic", topic.unit.as_deref().unwrap_or("units")))
@@ -843,7 +845,7 @@ fn assertion<'m>(
         }
         (false, Some(f), None) => {
             let topic = topic();
-            unless_broken(unit, diags, || {
+            unless_broken(unit, diags, Severity::Error, || {
                 Diagnostic::error(&unit.path, format!("a figure on yes/no topic `{}`", topic.id))
                     .at(unit.label(f.span.clone(), "yes/no topics take a stance"))
                     .help("use `stance = \"affirms\"`, \"denies\" or \"unconfirmed\", or give the topic a `unit` to make it numeric")
@@ -909,7 +911,7 @@ fn warn_at(
     diags: &mut Vec<Diagnostic>,
 ) {
     let unit = &units[*file];
-    unless_broken(unit, diags, || {
+    unless_broken(unit, diags, Severity::Warning, || {
         Diagnostic::warning(&unit.path, message)
             .at(unit.label(span.clone(), "declared here"))
             .help(help)
@@ -921,13 +923,14 @@ fn warn_at(
 fn unless_broken(
     unit: &FileUnit,
     diags: &mut Vec<Diagnostic>,
+    severity: Severity,
     diagnostic: impl FnOnce() -> Diagnostic,
 ) {
-    if unit.broken {
-        return;
-    }
-    let d = diagnostic();
-    if unit.admit(d.severity) {
+    // A message past the file's limit is only counted, not made (making one may look for a
+    // did-you-mean among all the ids).
+    if !unit.broken && unit.admit(severity) {
+        let d = diagnostic();
+        debug_assert_eq!(d.severity, severity);
         diags.push(d);
     }
 }
