@@ -579,7 +579,8 @@ fn finish(
     has_journal: bool,
     written: load::Written,
 ) -> Inspection {
-    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    // An error past a file's limit is not shown, but fails the run all the same.
+    let failed = written.hidden.errors > 0 || diagnostics.iter().any(Diagnostic::is_error);
     let mut written = written;
     if !failed {
         let (warnings, hidden) = crate::checks::warnings(&review.model, &review.analysis);

@@ -654,14 +654,45 @@ fn a_file_of_many_mistakes_shows_the_first_ones_and_counts_the_rest() {
     let (_dir, run) = common::check_one(text);
     assert_eq!(run.code, 1);
     let shown = run.stderr.matches(": error: ").count();
-    assert_eq!(shown, 200, "at most 200 messages per file");
+    assert_eq!(shown, 200, "at most 200 errors per file");
     assert!(
         run.stderr.ends_with(
-            "1 file, 5000 claims, 0 topics: 5000 errors, 0 warnings (4800 messages not shown: at most 200 per file; fix the first ones, later ones are often echoes)\n"
+            "1 file, 5000 claims, 0 topics: 5000 errors, 0 warnings (4800 messages not shown: at most 200 errors and 200 warnings per file; fix the first ones, later ones are often echoes)\n"
         ),
         "{}",
         &run.stderr[run.stderr.len().saturating_sub(400)..]
     );
+}
+
+/// 250 warnings, then an error found only when the files are resolved together (an unknown
+/// topic): warnings never take the error's place, and the run fails. It used to be hidden by
+/// the limit, and `check` passed and `export` wrote the file without the claim.
+#[test]
+fn an_error_after_many_warnings_is_shown_and_fails_the_run() {
+    let mut text = String::from(
+        "[report]\nid = \"r\"\ntitle = \"R\"\n\n[[source]]\nid = \"s\"\nname = \"S\"\n\n[[topic]]\nid = \"t\"\nquestion = \"Q?\"\nunit = \"troops\"\n",
+    );
+    for i in 0..250 {
+        text.push_str(&format!(
+            "\n[[claim]]\nid = \"c{i}\"\ntopic = \"t\"\nsource = \"s\"\nquote = \"many troops\"\nfigure = 5\n"
+        ));
+    }
+    text.push_str("\n[[claim]]\nid = \"bad\"\ntopic = \"no-such-topic\"\nsource = \"s\"\nquote = \"5 troops\"\nfigure = 5\n");
+    let (dir, run) = common::check_one(text);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: unknown topic `no-such-topic`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches(": warning: ").count(), 200);
+    assert!(
+        run.stderr
+            .contains("1 error, 250 warnings (50 messages not shown")
+    );
+    let export = crosscheck(&["export", "--format", "csv", "x.claims.toml"], dir.path());
+    assert_eq!(export.code, 1, "{}", export.stderr);
+    assert!(export.stdout.is_empty(), "{}", export.stdout);
 }
 
 #[test]

@@ -58,9 +58,9 @@ impl Written {
             return line;
         }
         format!(
-            "{line} ({} not shown: at most {} per file; fix the first ones, later ones are often echoes)",
+            "{line} ({} not shown: at most {max} errors and {max} warnings per file; fix the first ones, later ones are often echoes)",
             crate::format::count(hidden, "message", "messages"),
-            unit::MAX_MESSAGES_PER_FILE
+            max = unit::MAX_MESSAGES_PER_FILE
         )
     }
 }

@@ -27,7 +27,7 @@ pub struct FileUnit {
     /// Its messages: at most `MAX_MESSAGES_PER_FILE` (with the cross-file ones), see `admit`.
     pub diags: Vec<Diagnostic>,
     /// How many messages about this file were kept, and the ones past the limit.
-    reported: std::cell::Cell<usize>,
+    reported: std::cell::Cell<Reported>,
     pub hidden: std::cell::Cell<super::Hidden>,
     /// The file could not be parsed: what it declares is kept (so other files do not report
     /// cascades of unknown ids), but nothing else is said about it beyond the parse errors.
@@ -37,16 +37,37 @@ pub struct FileUnit {
     source: std::cell::OnceCell<(String, LineIndex)>,
 }
 
-/// At most this many messages are kept per file (its own and the cross-file ones); the rest are
-/// counted, so that a file of a million mistakes costs neither memory nor a flood of output.
+/// At most this many errors, and as many warnings, are kept per file (its own and the
+/// cross-file ones); the rest are counted, so that a file of a million mistakes costs neither
+/// memory nor a flood of output. Errors and warnings are counted apart, so that warnings never
+/// hide an error found after them.
 pub const MAX_MESSAGES_PER_FILE: usize = 200;
+
+/// How many errors and warnings about a file were kept.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Reported {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Reported {
+    fn any(self) -> bool {
+        self.errors + self.warnings > 0
+    }
+}
 
 impl FileUnit {
     /// Whether one more message of this severity about the file is kept; if not, it is counted
     /// as hidden.
     pub fn admit(&self, severity: Severity) -> bool {
-        if self.reported.get() < MAX_MESSAGES_PER_FILE {
-            self.reported.set(self.reported.get() + 1);
+        let mut reported = self.reported.get();
+        let kept = match severity {
+            Severity::Error => &mut reported.errors,
+            Severity::Warning => &mut reported.warnings,
+        };
+        if *kept < MAX_MESSAGES_PER_FILE {
+            *kept += 1;
+            self.reported.set(reported);
             return true;
         }
         let mut hidden = self.hidden.get();
@@ -170,7 +191,7 @@ fn check_file(path: &Path) -> FileUnit {
     // every message comes from one reading of it.
     let mut quick = fresh(path);
     quick.digest = unit.digest;
-    if walk_parts(&mut quick, &text, &lines, &bounds, tree::parse) && quick.reported.get() == 0 {
+    if walk_parts(&mut quick, &text, &lines, &bounds, tree::parse) && !quick.reported.get().any() {
         verify(&mut quick, &lines);
         return quick;
     }
@@ -609,7 +630,7 @@ mod tests {
             &bounds,
             tree::parse
         ));
-        assert_eq!(quick.reported.get(), 0);
+        assert!(!quick.reported.get().any());
         assert_eq!(quick.claims.len(), 3 * PART_CLAIMS + 500);
         same(&load_file(&path, true), &whole(&path));
     }
