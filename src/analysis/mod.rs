@@ -254,6 +254,7 @@ fn analyse_with(model: &Model, threads: usize) -> Analysis {
     // thread (made on several, the list would be written twice, to make room and then each
     // claim; writing it is most of what this costs).
     let mut counts = vec![0usize; model.topics.len()];
+    let origins = model.origins();
     let mut claims: Vec<ClaimAnalysis> = model
         .claims
         .iter()
@@ -262,7 +263,7 @@ fn analyse_with(model: &Model, threads: usize) -> Analysis {
             counts[claim.topic] += 1;
             ClaimAnalysis {
                 date: time::date(model, c),
-                origin: model.origin(claim.source),
+                origin: origins[claim.source],
                 superseded_by: None,
                 independence: None,
             }

@@ -535,36 +535,52 @@ impl Declarations {
                 used[up] = true;
             }
         }
-        // A cycle is reported once, at the `part_of` of its first source in load order.
+        // A cycle is reported once, at the `part_of` of its first source in load order. Each
+        // source is walked once: a walk stops at a source an earlier walk finished.
         let mut reported = vec![false; model.sources.len()];
+        let mut state = vec![Walk::NotYet; model.sources.len()];
+        let mut path = Vec::new();
         for s in 0..model.sources.len() {
-            let mut chain = vec![s];
+            path.clear();
             let mut at = s;
-            while let Some(up) = model.sources[at].part_of {
-                if let Some(i) = chain.iter().position(|&c| c == up) {
-                    let cycle = &chain[i..];
-                    if cycle.iter().all(|&c| !reported[c]) {
-                        cycle.iter().for_each(|&c| reported[c] = true);
-                        let first = *cycle.iter().min().unwrap_or(&up);
-                        let (f, raw) = &self.source_raw[first];
-                        let f = *f;
-                        let names: Vec<&str> = cycle_from(cycle, first)
-                            .map(|c| model.sources[c].id.as_str())
-                            .chain(std::iter::once(model.sources[first].id.as_str()))
-                            .collect();
-                        if let Some(part_of) = &raw.part_of {
-                            unless_broken(&units[f], diags, Severity::Error, || {
-                                Diagnostic::error(&units[f].path, format!("`part_of` makes a cycle: {}", names.join(" → ")))
-                                    .at(units[f].label(part_of.span.clone(), "closes the cycle"))
-                                    .help("a source belongs to a larger one, never to itself: remove one `part_of` of the cycle")
-                            });
-                        }
+            while state[at] == Walk::NotYet {
+                state[at] = Walk::OnPath(path.len());
+                path.push(at);
+                let Some(up) = model.sources[at].part_of else {
+                    break;
+                };
+                if let Walk::OnPath(i) = state[up] {
+                    let cycle = &path[i..];
+                    cycle.iter().for_each(|&c| reported[c] = true);
+                    let first = *cycle.iter().min().unwrap_or(&up);
+                    let (f, raw) = &self.source_raw[first];
+                    let f = *f;
+                    let names: Vec<&str> = cycle_from(cycle, first)
+                        .map(|c| model.sources[c].id.as_str())
+                        .chain(std::iter::once(model.sources[first].id.as_str()))
+                        .collect();
+                    // A long cycle is named by its first sources and its length.
+                    let named = match names.len() {
+                        n if n <= 12 => names.join(" → "),
+                        n => format!(
+                            "{} → … → {} ({} sources)",
+                            names[..10].join(" → "),
+                            names[n - 1],
+                            n - 1
+                        ),
+                    };
+                    if let Some(part_of) = &raw.part_of {
+                        unless_broken(&units[f], diags, Severity::Error, || {
+                            Diagnostic::error(&units[f].path, format!("`part_of` makes a cycle: {named}"))
+                                .at(units[f].label(part_of.span.clone(), "closes the cycle"))
+                                .help("a source belongs to a larger one, never to itself: remove one `part_of` of the cycle")
+                        });
                     }
                     break;
                 }
-                chain.push(up);
                 at = up;
             }
+            path.iter().for_each(|&c| state[c] = Walk::Done);
         }
         // A bad model must not loop anywhere: cut every cycle.
         for (source, _) in model.sources.iter_mut().zip(&reported).filter(|(_, r)| **r) {
@@ -920,6 +936,15 @@ fn warn_at(
 
 /// Pass on a diagnostic from the cross-file checks, unless its file could not be parsed: that
 /// file has said enough, and what it declares is a best guess.
+/// Where a walk up the `part_of` chains stands with a source.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    NotYet,
+    /// On the walk under way, at this place in its path.
+    OnPath(usize),
+    Done,
+}
+
 fn unless_broken(
     unit: &FileUnit,
     diags: &mut Vec<Diagnostic>,
