@@ -376,17 +376,19 @@ mod tests {
             line: 1,
             col: 1,
         };
-        let mut model = Model::default();
-        model.sources = (0..40_000)
-            .map(|i| Source {
-                id: format!("s{i}"),
-                name: String::new(),
-                kind: None,
-                reliability: None,
-                part_of: (i + 1 < 40_000).then_some(i + 1),
-                pos,
-            })
-            .collect();
+        let model = Model {
+            sources: (0..40_000)
+                .map(|i| Source {
+                    id: format!("s{i}"),
+                    name: String::new(),
+                    kind: None,
+                    reliability: None,
+                    part_of: (i + 1 < 40_000).then_some(i + 1),
+                    pos,
+                })
+                .collect(),
+            ..Model::default()
+        };
         assert!(model.origins().iter().all(|&o| o == 39_999));
     }
 }
