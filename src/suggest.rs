@@ -5,26 +5,43 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     closest_at(wanted, candidates).map(|(_, c)| c)
 }
 
+/// Names longer than this (in characters) get no suggestion: comparing two names costs the
+/// product of their lengths, and an id of a megabyte is no typo.
+pub const LONGEST_SUGGESTED: usize = 128;
+
+/// Whether names of `a` and `b` characters can be close at all. Jaro-Winkler reaches 0.85
+/// only when neither is more than four times the other (its Jaro part must reach 0.75, and it
+/// is at most (2 + shorter / longer) / 3), and a third of the edits allowed bounds the
+/// difference more tightly; the one spare character covers the edit allowed to the shortest.
+fn can_be_close(a: usize, b: usize) -> bool {
+    a <= 4 * b + 1 && b <= 4 * a + 1
+}
+
 /// [`closest`], with the candidate's place among them.
 fn closest_at<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<(usize, &'a str)> {
     let chars = wanted.chars().count();
+    if chars > LONGEST_SUGGESTED {
+        return None;
+    }
     let most_edits = (chars / 3).max(1);
     candidates
         .into_iter()
         .enumerate()
-        .map(|(i, c)| (strsim::jaro_winkler(wanted, c), i, c))
-        .filter(|&(score, _, c)| {
+        .filter_map(|(i, c)| {
+            let length = c.chars().count();
+            can_be_close(chars, length).then(|| (strsim::jaro_winkler(wanted, c), i, c, length))
+        })
+        .filter(|&(score, _, c, length)| {
             // Edits are at least the difference in length: most candidates are ruled out
             // without counting them.
             score >= 0.85
-                || (c.chars().count().abs_diff(chars) <= most_edits
-                    && edits(wanted, c) <= most_edits)
+                || (length.abs_diff(chars) <= most_edits && edits(wanted, c) <= most_edits)
         })
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, i, c)| (i, c))
+        .map(|(_, i, c, _)| (i, c))
 }
 
 fn edits(a: &str, b: &str) -> usize {
@@ -42,8 +59,14 @@ fn said(candidate: &str) -> String {
 
 /// A [`Suggester`]'s suggestions compare at most this many pairs of a mistake and a candidate
 /// (about half a second): twenty distinct mistakes among 100,000 ids, thousands among a few
-/// hundred.
+/// hundred. A pair of long names counts as many ([`cost`]).
 pub const MOST_COMPARED: usize = 2_000_000;
+
+/// What comparing names of `a` and `b` characters counts for against [`MOST_COMPARED`]: one
+/// for ids of everyday length, more for long ones (the work grows with the product).
+fn cost(a: usize, b: usize) -> usize {
+    1 + a * b / 1024
+}
 
 /// At most this many distinct mistakes are remembered with their suggestion.
 const MOST_REMEMBERED: usize = 1 << 16;
@@ -55,6 +78,8 @@ const MOST_REMEMBERED: usize = 1 << 16;
 #[derive(Debug, Default)]
 pub struct Suggester {
     candidates: Vec<Box<str>>,
+    /// Each candidate's length in characters.
+    lengths: Vec<usize>,
     remembered: rustc_hash::FxHashMap<Box<str>, Option<u32>>,
     compared: usize,
 }
@@ -63,6 +88,7 @@ impl Suggester {
     /// Suggestions among `candidates`; ties go to the later one, as with [`closest`].
     pub fn new(candidates: Vec<Box<str>>) -> Self {
         Suggester {
+            lengths: candidates.iter().map(|c| c.chars().count()).collect(),
             candidates,
             ..Suggester::default()
         }
@@ -73,10 +99,20 @@ impl Suggester {
         if let Some(found) = self.remembered.get(wanted) {
             return found.map(|i| said(&self.candidates[i as usize]));
         }
-        if self.compared + self.candidates.len() > MOST_COMPARED {
+        let chars = wanted.chars().count();
+        if chars > LONGEST_SUGGESTED {
             return None;
         }
-        self.compared += self.candidates.len();
+        let costs: usize = self
+            .lengths
+            .iter()
+            .filter(|&&length| can_be_close(chars, length))
+            .map(|&length| cost(chars, length))
+            .sum();
+        if self.compared + costs > MOST_COMPARED {
+            return None;
+        }
+        self.compared += costs;
         let names = self.candidates.iter().map(|c| &**c);
         let found = closest_at(wanted, names).and_then(|(i, _)| u32::try_from(i).ok());
         if self.remembered.len() < MOST_REMEMBERED {
@@ -148,6 +184,40 @@ mod tests {
         assert_eq!(suggester.hint("topic-00099"), None, "budget spent");
         // What was remembered is still said.
         assert_eq!(suggester.hint("topic-00012"), expected);
+    }
+
+    #[test]
+    fn names_of_very_different_lengths_are_never_close() {
+        // What the length bound rules out is never suggested when every candidate is scored.
+        let words: Vec<String> = (0..60)
+            .map(|n| "ab".repeat(n / 2) + &"x".repeat(n % 2))
+            .collect();
+        for wanted in &words {
+            for candidate in &words {
+                let (a, b) = (wanted.chars().count(), candidate.chars().count());
+                let close = strsim::jaro_winkler(wanted, candidate) >= 0.85
+                    || edits(wanted, candidate) <= (a / 3).max(1);
+                assert!(!close || can_be_close(a, b), "{wanted:?} {candidate:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn very_long_names_get_no_suggestion_and_cost_more() {
+        let long = "t".repeat(LONGEST_SUGGESTED + 1);
+        let near = long.clone() + "s";
+        assert_eq!(closest(&long, [near.as_str()]), None);
+        let mut suggester = Suggester::new(vec![near.clone().into()]);
+        assert_eq!(suggester.hint(&long), None);
+        assert_eq!(suggester.compared, 0, "not compared at all");
+        let fits = "t".repeat(LONGEST_SUGGESTED);
+        let mut suggester = Suggester::new(vec![(fits.clone() + "s").into()]);
+        assert!(suggester.hint(&fits).is_some());
+        assert_eq!(
+            suggester.compared,
+            cost(LONGEST_SUGGESTED, LONGEST_SUGGESTED + 1)
+        );
+        assert!(suggester.compared > 1);
     }
 
     #[test]
