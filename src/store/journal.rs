@@ -1060,10 +1060,15 @@ fn parse_toml(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, B
                 .and(dt.to_string().parse::<jiff::Timestamp>().ok())
         })
         .ok_or_else(|| at_key("at", "no valid `at` (a date-time with offset)"))?;
+    let mut lines = None;
     let unknown = entry
         .keys()
         .filter(|k| !KEYS.contains(&k.as_str()))
-        .map(|k| (key_line(block.text, k).unwrap_or(0), k.clone()))
+        .map(|k| {
+            // Each key's line found in one pass over the block, however many keys it has.
+            let lines = lines.get_or_insert_with(|| key_lines(block.text));
+            (lines.get(k.as_str()).copied().unwrap_or(0), k.clone())
+        })
         .collect();
     Ok(Some(Parsed {
         decision: Decision {
@@ -1077,6 +1082,17 @@ fn parse_toml(block: &Block<'_>, unterminated: bool) -> Result<Option<Parsed>, B
         },
         unknown,
     }))
+}
+
+/// [`key_line`] of every key written in the block: the first line of each.
+fn key_lines(block: &str) -> rustc_hash::FxHashMap<&str, usize> {
+    let mut lines = rustc_hash::FxHashMap::default();
+    for (n, line) in block.lines().enumerate() {
+        if let Some((key, _)) = line.trim_start().split_once('=') {
+            lines.entry(key.trim_end()).or_insert(n);
+        }
+    }
+    lines
 }
 
 /// The line (0-based, within the block) where `key = …` is written, if it is.
@@ -1570,6 +1586,15 @@ fn written_clock(v: &[u8]) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_keys_line_is_found_in_one_pass_as_one_at_a_time() {
+        let block = "[[decision]]\nclaim = \"a\"\n  odd   = 1\nodd2= \"x = y\"\nodd.x = 2\n\"q=r\" = 3\nclaim = 4\nlast =\n";
+        let lines = key_lines(block);
+        for key in ["claim", "odd", "odd2", "odd.x", "odd.", "q=r", "\"q", "last", "none", ""] {
+            assert_eq!(lines.get(key).copied(), key_line(block, key), "{key:?}");
+        }
+    }
     use super::*;
 
     fn decision(claim: &str, status: Status, note: Option<&str>, second: i64) -> Decision {
