@@ -8,6 +8,10 @@
 
 use crate::decision::Status;
 use crate::review::{Decided, Review};
+use rustc_hash::FxHashMap;
+
+/// Claims by one reviewer's status (rows) and the other's (columns): verified, disputed.
+type Table = [[u64; CATEGORIES]; CATEGORIES];
 
 /// The categories a judgement falls in, as indices into the tables below.
 const CATEGORIES: usize = 2;
@@ -26,8 +30,12 @@ fn category(status: Status) -> Option<usize> {
 pub struct Agreement<'r> {
     /// Everyone with a decision on a loaded claim, sorted by name (`Review::reviewers`).
     pub reviewers: Vec<&'r str>,
-    /// Each pair of reviewers, `a` before `b` by name, in name order.
+    /// Each pair of reviewers, `a` before `b` by name, in name order; past
+    /// [`MOST_PAIRS_LISTED`] pairs, only those that judged a claim in common.
     pub pairs: Vec<Pair<'r>>,
+    /// Pairs not in `pairs`: they judged no claim in common, among more than
+    /// [`MOST_PAIRS_LISTED`] pairs.
+    pub unlisted: usize,
     /// Krippendorff's α (nominal) over every claim judged by two or more reviewers.
     pub alpha: Option<f64>,
     /// α's units: claims judged by two or more reviewers.
@@ -37,6 +45,11 @@ pub struct Agreement<'r> {
     /// Claims on which judgements differ, in the order of the files.
     pub disagreements: Vec<Disagreement<'r>>,
 }
+
+/// Every pair of reviewers is listed while there are at most this many pairs (142 reviewers);
+/// past that, only pairs that judged a claim in common are, and the others are counted: 40,000
+/// reviewers make 800 million pairs, nearly all with nothing in common.
+pub const MOST_PAIRS_LISTED: usize = 10_000;
 
 /// Two reviewers over the claims both judged.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +66,7 @@ pub struct Pair<'r> {
     /// the same status, so that chance alone would agree always).
     pub kappa: Option<f64>,
     /// Claims by a's status (rows) and b's (columns): verified, disputed.
-    pub table: [[u64; CATEGORIES]; CATEGORIES],
+    pub table: Table,
 }
 
 /// A claim on which reviewers' judgements differ.
@@ -73,7 +86,9 @@ impl<'r> Agreement<'r> {
         let reviewers = review.reviewers();
         let index = |name: &str| reviewers.binary_search(&name).ok();
         let r = reviewers.len();
-        let mut tables = vec![[[0u64; CATEGORIES]; CATEGORIES]; r * r];
+        // Tables only for the pairs that judged a claim in common, keyed (a, b) with a < b by
+        // name: a dense table of every pair grows with the square of the reviewers.
+        let mut tables: FxHashMap<(usize, usize), Table> = FxHashMap::default();
         let mut units: Vec<[u64; CATEGORIES]> = Vec::new();
         let mut values = 0;
         for c in judged_claims(review) {
@@ -92,31 +107,35 @@ impl<'r> Agreement<'r> {
             values += judged.len();
             for (i, &(ra, ka)) in judged.iter().enumerate() {
                 for &(rb, kb) in &judged[i + 1..] {
-                    // Tables are kept for a < b by name.
                     let (ra, ka, rb, kb) = if ra < rb {
                         (ra, ka, rb, kb)
                     } else {
                         (rb, kb, ra, ka)
                     };
-                    tables[ra * r + rb][ka][kb] += 1;
+                    tables.entry((ra, rb)).or_default()[ka][kb] += 1;
                 }
             }
         }
-        let mut pairs = Vec::with_capacity(r * r.saturating_sub(1) / 2);
-        for a in 0..r {
-            for b in a + 1..r {
-                pairs.push(Pair::from_table(
-                    reviewers[a],
-                    reviewers[b],
-                    tables[a * r + b],
-                ));
-            }
-        }
+        let all = r * r.saturating_sub(1) / 2;
+        let pair =
+            |(a, b): (usize, usize), table| Pair::from_table(reviewers[a], reviewers[b], table);
+        let pairs: Vec<Pair<'r>> = if all <= MOST_PAIRS_LISTED {
+            (0..r)
+                .flat_map(|a| (a + 1..r).map(move |b| (a, b)))
+                .map(|ab| pair(ab, tables.get(&ab).copied().unwrap_or_default()))
+                .collect()
+        } else {
+            let mut met: Vec<_> = tables.into_iter().collect();
+            met.sort_unstable_by_key(|&(ab, _)| ab);
+            met.into_iter().map(|(ab, table)| pair(ab, table)).collect()
+        };
+        let unlisted = all - pairs.len();
         Self {
             alpha: krippendorff_alpha(&units),
             units: units.len(),
             values,
             pairs,
+            unlisted,
             reviewers,
             disagreements: disagreements(review),
         }
@@ -124,7 +143,7 @@ impl<'r> Agreement<'r> {
 }
 
 impl<'r> Pair<'r> {
-    fn from_table(a: &'r str, b: &'r str, table: [[u64; CATEGORIES]; CATEGORIES]) -> Self {
+    fn from_table(a: &'r str, b: &'r str, table: Table) -> Self {
         let both: u64 = table.iter().flatten().sum();
         let agree: u64 = (0..CATEGORIES).map(|k| table[k][k]).sum();
         Self {
@@ -558,6 +577,51 @@ mod tests {
         assert_eq!(a.pairs[0].kappa, None);
         assert_eq!(a.alpha, None);
         assert!(a.disagreements.is_empty());
+    }
+
+    #[test]
+    fn past_so_many_pairs_only_those_with_a_claim_in_common_are_listed() {
+        // Reviewers in threes on a claim each: few of all the pairs judged anything together.
+        let agreement_of = |reviewers: usize| {
+            let names: Vec<String> = (0..reviewers).map(|r| format!("r{r:03}")).collect();
+            let ids: Vec<String> = (0..reviewers / 3).map(|c| format!("c{c}")).collect();
+            let decisions: Vec<(&str, &str, Status)> = names
+                .iter()
+                .enumerate()
+                .map(|(r, name)| {
+                    (
+                        name.as_str(),
+                        ids[r / 3].as_str(),
+                        if r % 2 == 0 { V } else { D },
+                    )
+                })
+                .collect();
+            let review = review(ids.len(), &decisions);
+            let a = Agreement::of(&review);
+            (
+                a.pairs
+                    .iter()
+                    .map(|p| (p.a.to_string(), p.b.to_string(), p.both))
+                    .collect::<Vec<_>>(),
+                a.unlisted,
+            )
+        };
+        // 141 reviewers: 9,870 pairs, every one listed.
+        let (pairs, unlisted) = agreement_of(141);
+        assert_eq!((pairs.len(), unlisted), (141 * 140 / 2, 0));
+        assert!(pairs.len() <= MOST_PAIRS_LISTED);
+        // 150 reviewers: 11,175 pairs; the 150 that judged a claim together are listed, in
+        // name order, and the rest counted.
+        let (pairs, unlisted) = agreement_of(150);
+        assert_eq!(pairs.len(), 150);
+        assert_eq!(unlisted, 150 * 149 / 2 - 150);
+        assert!(pairs.iter().all(|(a, b, both)| a < b && *both == 1));
+        assert!(
+            pairs
+                .windows(2)
+                .all(|w| (&w[0].0, &w[0].1) < (&w[1].0, &w[1].1))
+        );
+        assert_eq!((pairs[0].0.as_str(), pairs[0].1.as_str()), ("r000", "r001"));
     }
 
     #[test]

@@ -46,7 +46,15 @@ struct Out<'a> {
     alpha: Option<f64>,
     /// Claims judged by two or more reviewers: those α is computed over.
     units: usize,
+    /// Pairs that judged no claim in common, not listed among more than
+    /// `agreement::MOST_PAIRS_LISTED` pairs (absent when every pair is listed).
+    #[serde(skip_serializing_if = "is_zero")]
+    unlisted_pairs: usize,
     disagreements: Vec<DisagreementOut<'a>>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -86,6 +94,7 @@ fn json(review: &Review, agreement: &Agreement<'_>) -> String {
             .collect(),
         alpha: agreement.alpha.map(round),
         units: agreement.units,
+        unlisted_pairs: agreement.unlisted,
         disagreements: agreement
             .disagreements
             .iter()
@@ -208,6 +217,16 @@ fn pairs(agreement: &Agreement<'_>) -> String {
     let mut out = table(&rows, 1);
     for line in undefined {
         out.push_str(&format!("  — {line}\n"));
+    }
+    if agreement.unlisted > 0 {
+        out.push_str(&format!(
+            "  and {} that judged no claim in common (not listed: over {} pairs in all)\n",
+            match agreement.unlisted {
+                1 => "1 other pair".to_string(),
+                n => format!("{} other pairs", format::number(n as f64)),
+            },
+            format::number(crosscheck::agreement::MOST_PAIRS_LISTED as f64)
+        ));
     }
     out
 }

@@ -1591,7 +1591,9 @@ mod tests {
     fn every_keys_line_is_found_in_one_pass_as_one_at_a_time() {
         let block = "[[decision]]\nclaim = \"a\"\n  odd   = 1\nodd2= \"x = y\"\nodd.x = 2\n\"q=r\" = 3\nclaim = 4\nlast =\n";
         let lines = key_lines(block);
-        for key in ["claim", "odd", "odd2", "odd.x", "odd.", "q=r", "\"q", "last", "none", ""] {
+        for key in [
+            "claim", "odd", "odd2", "odd.x", "odd.", "q=r", "\"q", "last", "none", "",
+        ] {
             assert_eq!(lines.get(key).copied(), key_line(block, key), "{key:?}");
         }
     }
