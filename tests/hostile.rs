@@ -581,3 +581,58 @@ fn long_part_of_chains_and_cycles_are_walked_once_and_named_briefly() {
     );
     assert_eq!(run.stderr.matches("makes a cycle").count(), 1);
 }
+
+/// `supersedes` cycles are errors, reported once each where they close and named briefly when
+/// long; corrections that meet again without a cycle (a diamond) are not. A cycle used to pass
+/// silently, every claim of it superseded and the topic left with no verdict.
+#[test]
+fn supersedes_cycles_are_errors_and_diamonds_are_not() {
+    let header = "[report]\nid = \"r\"\ntitle = \"R\"\n\n[[source]]\nid = \"s\"\nname = \"S\"\n\n[[topic]]\nid = \"t\"\nquestion = \"Q?\"\nunit = \"troops\"\n";
+    let claim = |id: &str, names: &[String]| {
+        let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        format!(
+            "\n[[claim]]\nid = \"{id}\"\ntopic = \"t\"\nsource = \"s\"\nquote = \"5 troops\"\nfigure = 5\nsupersedes = [{}]\n",
+            names.join(", ")
+        )
+    };
+    let run = |claims: String| {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "x.claims.toml", format!("{header}{claims}"));
+        let run = crosscheck(&["check", "--review", "none.toml", "."], dir.path());
+        (run.code, run.stderr)
+    };
+    let n = |s: &str| s.to_string();
+    // A diamond: d corrects b and c, both correct a.
+    let diamond = [
+        claim("a", &[]),
+        claim("b", &[n("a")]),
+        claim("c", &[n("a")]),
+        claim("d", &[n("b"), n("c")]),
+    ]
+    .concat();
+    let (code, stderr) = run(diamond);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("cycle"), "{stderr}");
+    // Two claims correcting each other.
+    let (code, stderr) = run([claim("a", &[n("b")]), claim("b", &[n("a")])].concat());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: `supersedes` makes a cycle: a → b → a"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("makes a cycle").count(), 1);
+    // A cycle of 3,000 claims, each correcting the next.
+    let long: String = (0..3_000)
+        .map(|i| claim(&format!("k{i}"), &[format!("k{}", (i + 1) % 3_000)]))
+        .collect();
+    let (code, stderr) = run(long);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "makes a cycle: k0 → k1 → k2 → k3 → k4 → k5 → k6 → k7 → k8 → k9 → … → k0 (3000 claims)"
+        ),
+        "{}",
+        &stderr[..stderr.len().min(600)]
+    );
+    assert_eq!(stderr.matches("makes a cycle").count(), 1);
+}

@@ -597,6 +597,8 @@ impl Declarations {
         supersedes: Vec<(usize, usize, Vec<At<String>>)>,
         diags: &mut Vec<Diagnostic>,
     ) {
+        // Each claim that names others: its model index, file and the names as written.
+        let mut named = Vec::new();
         for (i, f, names) in supersedes {
             let Some(c) = self.claim_model[i] else {
                 continue;
@@ -630,7 +632,9 @@ impl Declarations {
                 }
             }
             model.claims[c].supersedes = resolved;
+            named.push((c, f, names));
         }
+        supersedes_cycles(units, model, &named, diags);
     }
 
     /// The claim's topic, source and via, looked up; unknown ones are reported.
@@ -936,6 +940,85 @@ fn warn_at(
 
 /// Pass on a diagnostic from the cross-file checks, unless its file could not be parsed: that
 /// file has said enough, and what it declares is a best guess.
+/// `supersedes` cycles (a claim correcting itself through others) are errors, each reported at
+/// the `supersedes` entry that closes it and cut there, so that no claim of it is left
+/// superseded for nothing. One walk over the claims that name others, each claim met once.
+fn supersedes_cycles(
+    units: &[FileUnit],
+    model: &mut Model,
+    named: &[(usize, usize, Vec<At<String>>)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    const NOT_YET: usize = usize::MAX;
+    const DONE: usize = usize::MAX - 1;
+    // For each claim: NOT_YET, DONE, or its place on the walk under way.
+    let mut state: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    let mut closing = Vec::new();
+    for &(start, _, _) in named {
+        if state.get(&start).is_some_and(|&s| s != NOT_YET) {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state.insert(start, 0);
+        while let Some(&mut (at, ref mut next)) = path.last_mut() {
+            let Some(&up) = model.claims[at].supersedes.get(*next) else {
+                state.insert(at, DONE);
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match state.get(&up).copied().unwrap_or(NOT_YET) {
+                NOT_YET => {
+                    state.insert(up, path.len());
+                    path.push((up, 0));
+                }
+                DONE => {}
+                place => {
+                    // `at` closes a cycle from `up`: the first names of it, and its length.
+                    let cycle: Vec<usize> =
+                        path[place..].iter().map(|&(c, _)| c).take(11).collect();
+                    closing.push((at, up, cycle, path.len() - place));
+                }
+            }
+        }
+    }
+    let by_claim: rustc_hash::FxHashMap<usize, usize> = match closing.is_empty() {
+        true => Default::default(),
+        false => named
+            .iter()
+            .enumerate()
+            .map(|(k, &(c, _, _))| (c, k))
+            .collect(),
+    };
+    for (at, up, cycle, length) in closing {
+        model.claims[at].supersedes.retain(|&c| c != up);
+        let Some((_, f, names)) = by_claim.get(&at).map(|&k| &named[k]) else {
+            continue;
+        };
+        let Some(name) = names.iter().find(|n| n.value == model.claims[up].id) else {
+            continue;
+        };
+        let id = |c: usize| model.claims[c].id.as_str();
+        let shown = if length <= 10 {
+            cycle
+                .iter()
+                .map(|&c| id(c))
+                .chain([id(up)])
+                .collect::<Vec<_>>()
+                .join(" → ")
+        } else {
+            let first: Vec<&str> = cycle.iter().take(10).map(|&c| id(c)).collect();
+            format!("{} → … → {} ({length} claims)", first.join(" → "), id(up))
+        };
+        let unit = &units[*f];
+        unless_broken(unit, diags, Severity::Error, || {
+            Diagnostic::error(&unit.path, format!("`supersedes` makes a cycle: {shown}"))
+                .at(unit.label(name.span.clone(), "closes the cycle"))
+                .help("a claim corrects earlier claims, never itself through others: remove one `supersedes` id of the cycle")
+        });
+    }
+}
+
 /// Where a walk up the `part_of` chains stands with a source.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Walk {
