@@ -555,20 +555,11 @@ impl Declarations {
                     let first = *cycle.iter().min().unwrap_or(&up);
                     let (f, raw) = &self.source_raw[first];
                     let f = *f;
-                    let names: Vec<&str> = cycle_from(cycle, first)
-                        .map(|c| model.sources[c].id.as_str())
-                        .chain(std::iter::once(model.sources[first].id.as_str()))
-                        .collect();
-                    // A long cycle is named by its first sources and its length.
-                    let named = match names.len() {
-                        n if n <= 12 => names.join(" → "),
-                        n => format!(
-                            "{} → … → {} ({} sources)",
-                            names[..10].join(" → "),
-                            names[n - 1],
-                            n - 1
-                        ),
-                    };
+                    let named = cycle_named(
+                        cycle_from(cycle, first).map(|c| model.sources[c].id.as_str()),
+                        cycle.len(),
+                        "sources",
+                    );
                     if let Some(part_of) = &raw.part_of {
                         unless_broken(&units[f], diags, Severity::Error, || {
                             Diagnostic::error(&units[f].path, format!("`part_of` makes a cycle: {named}"))
@@ -736,6 +727,20 @@ fn claim(
         draft: raw.draft,
         pos: position(f, raw.at),
     })
+}
+
+/// A cycle of `length` ids, given from its first: all of them and the first again, or for a
+/// long one its first ten, the first again and how many there are.
+fn cycle_named<'a>(ids: impl Iterator<Item = &'a str>, length: usize, kind: &str) -> String {
+    let ids: Vec<&str> = ids.take(11).collect();
+    let Some(&first) = ids.first() else {
+        return String::new();
+    };
+    if length <= 11 {
+        format!("{} → {first}", ids.join(" → "))
+    } else {
+        format!("{} → … → {first} ({length} {kind})", ids[..10].join(" → "))
+    }
 }
 
 /// The members of `cycle` starting from `first`.
@@ -949,32 +954,30 @@ fn supersedes_cycles(
     named: &[(usize, usize, Vec<At<String>>)],
     diags: &mut Vec<Diagnostic>,
 ) {
-    const NOT_YET: usize = usize::MAX;
-    const DONE: usize = usize::MAX - 1;
-    // For each claim: NOT_YET, DONE, or its place on the walk under way.
-    let mut state: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    // Where the walk stands with each claim met (those not met are `Walk::NotYet`).
+    let mut state: rustc_hash::FxHashMap<usize, Walk> = Default::default();
     let mut closing = Vec::new();
     for &(start, _, _) in named {
-        if state.get(&start).is_some_and(|&s| s != NOT_YET) {
+        if state.contains_key(&start) {
             continue;
         }
         let mut path: Vec<(usize, usize)> = vec![(start, 0)];
-        state.insert(start, 0);
+        state.insert(start, Walk::OnPath(0));
         while let Some(&mut (at, ref mut next)) = path.last_mut() {
             let Some(&up) = model.claims[at].supersedes.get(*next) else {
-                state.insert(at, DONE);
+                state.insert(at, Walk::Done);
                 path.pop();
                 continue;
             };
             *next += 1;
-            match state.get(&up).copied().unwrap_or(NOT_YET) {
-                NOT_YET => {
-                    state.insert(up, path.len());
+            match state.get(&up).copied().unwrap_or(Walk::NotYet) {
+                Walk::NotYet => {
+                    state.insert(up, Walk::OnPath(path.len()));
                     path.push((up, 0));
                 }
-                DONE => {}
-                place => {
-                    // `at` closes a cycle from `up`: the first names of it, and its length.
+                Walk::Done => {}
+                Walk::OnPath(place) => {
+                    // `at` closes a cycle from `up`: the first of it, and its length.
                     let cycle: Vec<usize> =
                         path[place..].iter().map(|&(c, _)| c).take(11).collect();
                     closing.push((at, up, cycle, path.len() - place));
@@ -998,18 +1001,8 @@ fn supersedes_cycles(
         let Some(name) = names.iter().find(|n| n.value == model.claims[up].id) else {
             continue;
         };
-        let id = |c: usize| model.claims[c].id.as_str();
-        let shown = if length <= 10 {
-            cycle
-                .iter()
-                .map(|&c| id(c))
-                .chain([id(up)])
-                .collect::<Vec<_>>()
-                .join(" → ")
-        } else {
-            let first: Vec<&str> = cycle.iter().take(10).map(|&c| id(c)).collect();
-            format!("{} → … → {} ({length} claims)", first.join(" → "), id(up))
-        };
+        let ids = cycle.iter().map(|&c| model.claims[c].id.as_str());
+        let shown = cycle_named(ids, length, "claims");
         let unit = &units[*f];
         unless_broken(unit, diags, Severity::Error, || {
             Diagnostic::error(&unit.path, format!("`supersedes` makes a cycle: {shown}"))
@@ -1019,7 +1012,7 @@ fn supersedes_cycles(
     }
 }
 
-/// Where a walk up the `part_of` chains stands with a source.
+/// Where a walk along `part_of` or `supersedes` stands with a source or claim.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Walk {
     NotYet,
