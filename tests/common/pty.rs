@@ -35,6 +35,8 @@ pub struct Screen {
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     pub master: Box<dyn MasterPty + Send>,
+    /// Set once the reader has read everything the program wrote (the pty closed).
+    drained: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Screen {
@@ -76,6 +78,8 @@ impl Screen {
         )));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&parser);
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = Arc::clone(&drained);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -84,6 +88,7 @@ impl Screen {
                 }
                 sink.lock().unwrap().process(&buf[..n]);
             }
+            done.store(true, std::sync::atomic::Ordering::Release);
         });
         let writer = pair.master.take_writer().unwrap();
         Screen {
@@ -91,6 +96,7 @@ impl Screen {
             writer,
             child,
             master: pair.master,
+            drained,
         }
     }
 
@@ -127,11 +133,17 @@ impl Screen {
         self.writer.flush().unwrap();
     }
 
-    /// Wait for the program to exit and return its exit code.
+    /// Wait for the program to exit and return its exit code, once what it wrote last (leaving
+    /// the alternate screen, showing the cursor) has been read: the exit can be seen before.
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
         while start.elapsed() < TIMEOUT {
             if let Some(status) = self.child.try_wait().unwrap() {
+                while !self.drained.load(std::sync::atomic::Ordering::Acquire)
+                    && start.elapsed() < TIMEOUT
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));
