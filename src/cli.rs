@@ -131,7 +131,8 @@ pub enum Command {
     /// Reads the claim files and the journal (`--review FILE`, default review.toml beside the
     /// first PATH) and, over each reviewer's last decision on each claim when it is verified or
     /// disputed and not stale (drafts aside), prints: for each pair of reviewers the claims both
-    /// decided, how many they agree on, the share (observed agreement) and Cohen's κ;
+    /// decided, how many they agree on, the share (observed agreement) and Cohen's κ (past
+    /// 10,000 pairs, only pairs with a claim in common; the others are counted);
     /// Krippendorff's α (nominal) over all reviewers; and every claim on which they differ,
     /// with each reviewer's decision, note and time. A statistic that cannot be computed (no
     /// claim in common, one status only, fewer than two reviewers) is `—` in text and null in
