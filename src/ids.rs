@@ -15,6 +15,8 @@ pub struct IdTable {
     /// keeps lookups among hundreds of thousands of ids in the caches (measured: wider entries
     /// holding the id's place cost more than the extra read they save).
     index: HashTable<u32>,
+    /// The ids from this one on are not in `index` yet ([`IdTable::push_unindexed`]).
+    unindexed: usize,
 }
 
 fn hash(id: &[u8]) -> u64 {
@@ -56,7 +58,33 @@ impl IdTable {
 
     /// Where `id` is, if it was added.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.found(hash(id.as_bytes()), id)
+        self.found(hash(id.as_bytes()), id).or_else(|| {
+            (self.unindexed..self.len()).find(|&i| same(self.get(i).as_bytes(), id.as_bytes()))
+        })
+    }
+
+    /// Add `id`, known to differ from every id added, without indexing it yet (a snapshot's
+    /// ids read back): the index is made when an id is next inserted, so that a table only
+    /// read by position never hashes its ids.
+    pub fn push_unindexed(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+    }
+
+    /// Index the ids added by [`IdTable::push_unindexed`].
+    fn index_all(&mut self) {
+        if self.unindexed == self.len() {
+            return;
+        }
+        let (text, ends) = (&self.text, &self.ends);
+        let rehash = |&i: &u32| hash(bytes_at(text, ends, i).unwrap_or_default());
+        let _ = self.index.try_reserve(ends.len() - self.unindexed, rehash);
+        for i in self.unindexed..ends.len() {
+            let Ok(i32) = u32::try_from(i) else { break };
+            let h = hash(bytes_at(text, ends, i32).unwrap_or_default());
+            self.index.insert_unique(h, i32, rehash);
+        }
+        self.unindexed = ends.len();
     }
 
     fn found(&self, hash: u64, id: &str) -> Option<usize> {
@@ -70,6 +98,7 @@ impl IdTable {
 
     /// Add `id`: where it now is, or, when it was added before, `Err` with where it is.
     pub fn insert(&mut self, id: &str) -> Result<usize, usize> {
+        self.index_all();
         let h = hash(id.as_bytes());
         if let Some(i) = self.found(h, id) {
             return Err(i);
@@ -77,6 +106,7 @@ impl IdTable {
         let at = self.ends.len();
         self.text.push_str(id);
         self.ends.push(self.text.len());
+        self.unindexed = self.ends.len();
         // Past four billion ids (far more than memory holds) an id is added but not found.
         let Ok(at32) = u32::try_from(at) else {
             return Ok(at);
@@ -141,6 +171,25 @@ mod tests {
             ["nis", "", "nis-troops", "budanov"]
         );
         assert_eq!(ids.len(), 4);
+    }
+
+    #[test]
+    fn ids_added_unindexed_are_found_before_and_after_they_are_indexed() {
+        let mut ids = IdTable::default();
+        ids.insert("a").unwrap();
+        ids.push_unindexed("b");
+        ids.push_unindexed("c");
+        assert_eq!(
+            (ids.find("b"), ids.find("c"), ids.find("d")),
+            (Some(1), Some(2), None)
+        );
+        // Inserting indexes them: a second "c" is the first one.
+        assert_eq!(ids.insert("c"), Err(2));
+        assert_eq!(ids.insert("d"), Ok(3));
+        assert_eq!(ids.find("b"), Some(1));
+        ids.push_unindexed("e");
+        assert_eq!(ids.intern("e"), 4);
+        assert_eq!(ids.iter().collect::<Vec<_>>(), ["a", "b", "c", "d", "e"]);
     }
 
     proptest::proptest! {

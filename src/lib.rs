@@ -20,6 +20,7 @@ pub mod ids;
 pub mod load;
 pub mod model;
 pub mod numbers;
+pub mod replay;
 pub mod review;
 pub mod sanitize;
 pub mod session;

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::analysis::{self, Analysis};
 use crate::decision::{Decision, Entry, Status};
 use crate::model::Model;
+use crate::store::snapshot::{Decoder, Encoder};
 
 /// Counts over all claims.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -355,6 +356,132 @@ impl Replayed {
         self.ids.len()
     }
 
+    /// Every claim id met, in order, with its last entry's line and its reviewers' decisions,
+    /// latest last: what two replays are compared by in tests.
+    #[cfg(test)]
+    pub(crate) fn dump(&self) -> Vec<String> {
+        (0..self.slots.len())
+            .map(|i| {
+                let id = self.ids.get(i);
+                let by: Vec<String> = self.slots[i]
+                    .1
+                    .by
+                    .iter()
+                    .map(|held| format!("{:?}", held.view(id, &self.strings)))
+                    .collect();
+                format!("{id} @{}: {by:?}", self.lines[i])
+            })
+            .collect()
+    }
+
+    /// Write this replay for a snapshot (see [`crate::store::snapshot`]): the reviewers, then
+    /// each claim id with its last entry's line and its reviewers' decisions, latest last.
+    /// Notes no decision holds any more are left out.
+    pub fn encode(&self, e: &mut Encoder) {
+        let strings = &self.strings;
+        e.var(strings.reviewers.names.len() as u64);
+        for name in &strings.reviewers.names {
+            e.str(name);
+        }
+        e.var(self.slots.len() as u64);
+        for (i, (_, on)) in self.slots.iter().enumerate() {
+            e.str(self.ids.get(i));
+            e.var(self.lines[i] as u64);
+            e.var(on.by.len() as u64);
+            for held in &on.by {
+                e.u8(held.status as u8);
+                e.u8(held.flags);
+                e.var(u64::from(held.reviewer));
+                // Zigzagged: an instant may be before 1970.
+                e.var(zigzag(held.at.as_second()));
+                e.var(zigzag(i64::from(held.at.subsec_nanosecond())));
+                if held.flags & FINGERPRINT != 0 {
+                    e.u64(held.fingerprint);
+                }
+                if held.flags & FIELDS != 0 {
+                    held.fields.iter().for_each(|&f| e.u16(f));
+                }
+                match strings.notes.get(held.note as usize) {
+                    Some(note) => {
+                        e.var(note.len() as u64 + 1);
+                        e.bytes(note.as_bytes());
+                    }
+                    None => e.var(0),
+                }
+            }
+        }
+    }
+
+    /// Read what [`Replayed::encode`] wrote, with room for a journal of `bytes` bytes (the
+    /// entries after the snapshot follow); `None` if anything is out of place. What was
+    /// written is trusted to be what `encode` wrote (a snapshot's digest is checked first).
+    pub fn decode(d: &mut Decoder<'_>, bytes: u64) -> Option<Replayed> {
+        let mut replayed = Replayed::for_journal_of(bytes);
+        let names = d.count()?;
+        for i in 0..names {
+            // Each name once, in its place.
+            if replayed.strings.reviewers.intern(d.str()?) as usize != i {
+                return None;
+            }
+        }
+        let slots = d.count()?;
+        // Distinct, as the table they were written from held them: indexed only if an entry
+        // after the snapshot needs a claim looked up.
+        for slot in 0..slots {
+            replayed.ids.push_unindexed(d.str()?);
+            replayed.lines.push(usize::try_from(d.var()?).ok()?);
+            let mut by = Reviewers::new();
+            for _ in 0..d.count()? {
+                let status = *Status::ALL.get(usize::from(d.u8()?))?;
+                let flags = d.u8()?;
+                let reviewer = u32::try_from(d.var()?)
+                    .ok()
+                    .filter(|&r| (r as usize) < names)?;
+                let second = unzigzag(d.var()?);
+                let nanos = i32::try_from(unzigzag(d.var()?)).ok()?;
+                let at = jiff::Timestamp::new(second, nanos);
+                let held = Held {
+                    at: at.ok()?,
+                    fingerprint: if flags & FINGERPRINT != 0 {
+                        d.u64()?
+                    } else {
+                        0
+                    },
+                    fields: if flags & FIELDS != 0 {
+                        [d.u16()?, d.u16()?, d.u16()?, d.u16()?, d.u16()?, d.u16()?]
+                    } else {
+                        [0; 6]
+                    },
+                    note: match d.var()? {
+                        0 => NO_NOTE,
+                        n => {
+                            let note = d.take(usize::try_from(n - 1).ok()?)?;
+                            let note = std::str::from_utf8(note).ok()?;
+                            replayed.strings.note(Some(note.into()))
+                        }
+                    },
+                    reviewer,
+                    status,
+                    flags: (flags <= FINGERPRINT | FIELDS).then_some(flags)?,
+                };
+                // Each reviewer once per claim.
+                if by.iter().any(|d: &Held| d.reviewer == reviewer) && by.len() < CROWDED {
+                    return None;
+                }
+                by.push(held);
+            }
+            if by.len() >= CROWDED {
+                for d in &by {
+                    if !replayed.crowded.insert((slot as u32, d.reviewer)) {
+                        return None;
+                    }
+                }
+            }
+            replayed.slots.push((ORPHAN, OnClaim { now: 0, by }));
+        }
+        Some(replayed)
+    }
+
     /// The decisions as they meet the model's claims: each claim's reviewers' last decisions
     /// with the claim's fingerprint, or, for an id no loaded file declares, its last decision
     /// as an orphan. On both cores when there are many claims.
@@ -396,6 +523,15 @@ impl Replayed {
             orphans,
         }
     }
+}
+
+/// A signed number as an unsigned one, small either side of 0 (for LEB128).
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    (v >> 1) as i64 ^ -((v & 1) as i64)
 }
 
 /// [`Replayed::meet`] for the slots from `from` on: each gets its claim's index and

@@ -9,6 +9,7 @@ use crate::decision::{Decision, Entry};
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::model::Model;
+use crate::replay::Cached;
 use crate::review::{Replayed, Review};
 use crate::store::{self, Journal, Store, StoreError};
 
@@ -183,11 +184,11 @@ impl Session {
     /// Open the journal at `journal` (locking it, setting a torn tail aside) and replay it over
     /// the loaded model.
     pub fn open(model: Model, paths: Vec<PathBuf>, journal: &Path, reviewer: Reviewer) -> Self {
-        let mut replayed = replayed_for(Some(journal));
-        let store = Journal::open_each(journal, &mut replayed);
+        let mut cached = Cached::new(journal);
+        let store = Journal::open_each(journal, &mut cached);
         let home = journal.parent().unwrap_or(Path::new("")).to_path_buf();
         Self::with_review(
-            Review::with_replayed(model, replayed),
+            Review::with_replayed(model, cached.into_replayed()),
             paths,
             Box::new(store),
             home,
@@ -433,8 +434,17 @@ impl Opened {
     /// Open the store at `location` and read what it holds. A database that cannot be reached
     /// is an error; a journal always opens (read-only when it must).
     pub fn open(location: &store::Location, paths: &[PathBuf]) -> Result<Self, StoreError> {
-        let mut replayed = replayed_for(location.journal());
-        let store = location.open_each(&mut replayed)?;
+        let (store, replayed) = match location.journal() {
+            Some(journal) => {
+                let mut cached = Cached::new(journal);
+                let store = location.open_each(&mut cached)?;
+                (store, cached.into_replayed())
+            }
+            None => {
+                let mut replayed = Replayed::default();
+                (location.open_each(&mut replayed)?, replayed)
+            }
+        };
         // Exports go beside the journal, or beside the claims when decisions are in a database.
         let beside = match location.journal() {
             Some(journal) => journal.to_path_buf(),
@@ -556,20 +566,12 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
     finish(review, diagnostics, has_journal, written)
 }
 
-/// Ready to read the journal at `journal` (none: a database), with room made for its size.
-fn replayed_for(journal: Option<&Path>) -> Replayed {
-    let bytes = journal
-        .and_then(|journal| std::fs::metadata(journal).ok())
-        .map_or(0, |meta| meta.len());
-    Replayed::for_journal_of(bytes)
-}
-
 /// A journal's decisions by claim id, read without changing it, and what else its scan found
 /// (damage, a torn tail, unknown keys); `None` when there is no journal.
 fn read_journal(journal: &Path) -> Result<Option<(store::journal::Scan, Replayed)>, StoreError> {
-    let mut replayed = replayed_for(Some(journal));
-    let scan = store::journal::peek_each(journal, &mut replayed)?;
-    Ok(scan.map(|scan| (scan, replayed)))
+    let mut cached = Cached::new(journal);
+    let scan = store::journal::peek_each(journal, &mut cached)?;
+    Ok(scan.map(|scan| (scan, cached.into_replayed())))
 }
 
 /// The review (when nothing has errors) and every diagnostic, the checks' warnings included.

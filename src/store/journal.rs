@@ -12,7 +12,9 @@ use crate::decision::{Decision, Entry, Status};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::fs_error::{self, Access};
 use crate::sanitize;
+use crate::store::snapshot::{self, Prefix};
 use crate::store::{Changes, Damage, Notice, ReadOnly, Replay, Store, StoreError, Torn};
+use xxhash_rust::xxh3::Xxh3;
 
 const HEADER_LINE: &str = "[[decision]]";
 
@@ -192,17 +194,30 @@ impl Journal {
     /// [`Journal::catch_up`], handing each entry to `visit` in order.
     fn catch_up_each(&mut self, file: &File, locked: bool, visit: &mut dyn Visit) {
         use std::io::{Seek, SeekFrom};
+        let mut start = None;
+        if self.read_to == 0 {
+            let resumed = resume(file, visit);
+            (self.read_to, self.lines) = (resumed.len, resumed.lines);
+            start = Some(resumed);
+        }
+        let mut hasher = start.as_mut().and_then(|start| start.hasher.take());
         let lines = self.lines;
-        let mut visit = Shifted { visit, lines };
+        let digested = &mut *visit;
+        let mut visit = Shifted {
+            visit: digested,
+            lines,
+        };
         // A part at a time: a journal of 300k decisions is never held whole.
         let mut reader = file;
         let read = reader
             .seek(SeekFrom::Start(self.read_to))
-            .map(|_| scan_parts(file, PART, self.read_to == 0, &mut visit));
+            .map(|_| scan_parts(file, PART, self.read_to == 0, &mut visit, hasher.as_mut()));
         let cannot_read = |e: std::io::Error| ReadOnly::Unwritable {
             reason: fs_error::reason(&e, &self.path, Access::Read),
         };
-        let (scan, mut consumed, mut newlines) = match read {
+        // Before a torn tail is set aside, which changes the file.
+        let seen = start.as_ref().and_then(|start| start.seen(file));
+        let (mut scan, mut consumed, mut newlines) = match read {
             // Failing part way, what was handed over counts as read, so that it is never
             // handed over twice.
             Ok(Parts {
@@ -253,6 +268,25 @@ impl Journal {
         }
         self.read_to += consumed as u64;
         self.lines += newlines;
+        if let Some(hasher) = hasher
+            && let Some(start) = start
+            && !matches!(self.read_only, Some(ReadOnly::Damaged(_)))
+        {
+            let mut unknown_keys = start.unknown_keys;
+            unknown_keys.extend(scan.unknown_keys.drain(..).map(|mut key| {
+                key.line += lines;
+                key
+            }));
+            visit.visit.read(
+                Prefix {
+                    len: self.read_to,
+                    lines: self.lines,
+                    digest: hasher.digest128(),
+                    seen,
+                },
+                &unknown_keys,
+            );
+        }
     }
 
     /// Keep a torn tail (starting at byte `at`) in `<journal>.torn-<time>` beside the
@@ -537,12 +571,112 @@ pub fn peek(path: &Path) -> Result<Option<(Scan, String)>, StoreError> {
 /// journal is read a part at a time, never whole, so a large one costs little memory.
 pub fn peek_each(path: &Path, visit: &mut impl Visit) -> Result<Option<Scan>, StoreError> {
     peek_with(path, |file| {
-        let parts = scan_parts(file, PART, true, visit);
-        match parts.error {
-            Some(e) => Err(e),
-            None => Ok(parts.scan),
+        let mut start = resume(file, visit);
+        let (len, lines, mut hasher) = (start.len, start.lines, start.hasher.take());
+        let mut shifted = Shifted {
+            visit: &mut *visit,
+            lines,
+        };
+        let parts = scan_parts(file, PART, len == 0, &mut shifted, hasher.as_mut());
+        if let Some(e) = parts.error {
+            return Err(e);
         }
+        let seen = start.seen(file);
+        let mut scan = parts.scan;
+        for key in &mut scan.unknown_keys {
+            key.line += lines;
+        }
+        scan.unknown_keys.splice(..0, start.unknown_keys);
+        if let Some(damage) = &mut scan.damaged {
+            damage.line += lines;
+        }
+        let mut covered = len + parts.len as u64;
+        let mut newlines = lines + parts.lines;
+        if let Some(torn) = &mut scan.torn {
+            torn.line += lines;
+            torn.offset += len as usize;
+            covered = torn.offset as u64;
+            newlines = torn.line - 1;
+        }
+        if let Some(hasher) = hasher
+            && scan.damaged.is_none()
+        {
+            visit.read(
+                Prefix {
+                    len: covered,
+                    lines: newlines,
+                    digest: hasher.digest128(),
+                    seen,
+                },
+                &scan.unknown_keys,
+            );
+        }
+        Ok(scan)
     })
+}
+
+/// Where reading a journal starts: after the bytes a visitor's snapshot covers when the
+/// journal begins with them, else at its start; with the digest of what is before, when the
+/// visitor asks for one.
+struct Start {
+    len: u64,
+    lines: usize,
+    hasher: Option<Xxh3>,
+    /// The file as it was before reading began, and when that was (for [`Start::seen`]).
+    before: Option<(snapshot::Seen, std::time::SystemTime)>,
+    /// The snapshot's unknown keys, when reading starts after it.
+    unknown_keys: Vec<UnknownKey>,
+}
+
+/// Check whether `file` begins with what `visit`'s snapshot covers, tell the visitor, and
+/// leave the file where reading is to go on.
+fn resume(file: &File, visit: &mut (impl Visit + ?Sized)) -> Start {
+    use std::io::{Seek, SeekFrom};
+    let now = std::time::SystemTime::now();
+    let before = file
+        .metadata()
+        .ok()
+        .map(|meta| (snapshot::Seen::of(&meta), now));
+    let mut hasher = visit.digests().then(Xxh3::new);
+    if let Some(prefix) = visit.resumable() {
+        // Unchanged since it was read, as its identity, size and times show: nothing new to
+        // read but a torn tail, and no new snapshot to make, so no digest either.
+        let unchanged = prefix.seen.is_some() && prefix.seen == before.map(|(seen, _)| seen);
+        let mut digest = Xxh3::new();
+        let matched = unchanged
+            || (&*file).seek(SeekFrom::Start(0)).is_ok()
+                && snapshot::digest_from(file, prefix.len, &mut digest)
+                && digest.digest128() == prefix.digest;
+        let unknown_keys = visit.resume(matched);
+        if matched && (&*file).seek(SeekFrom::Start(prefix.len)).is_ok() {
+            return Start {
+                len: prefix.len,
+                lines: prefix.lines,
+                hasher: hasher.filter(|_| !unchanged).map(|_| digest),
+                before,
+                unknown_keys,
+            };
+        }
+        let _ = (&*file).seek(SeekFrom::Start(0));
+        hasher = visit.digests().then(Xxh3::new);
+    }
+    Start {
+        len: 0,
+        lines: 0,
+        hasher,
+        before,
+        unknown_keys: Vec::new(),
+    }
+}
+
+impl Start {
+    /// The file as it was read, if it did not change while it was (the same before and after)
+    /// and had not changed for a second before.
+    fn seen(&self, file: &File) -> Option<snapshot::Seen> {
+        let (before, at) = self.before?;
+        let after = snapshot::Seen::of(&file.metadata().ok()?);
+        (after == before && before.settled_before(at)).then_some(before)
+    }
 }
 
 /// Read the journal at `path` with `read` without creating, locking it for writing or
@@ -592,7 +726,13 @@ struct Parts {
 
 /// Scan a journal read from `file` (from where it stands) a part at a time, each part ending
 /// where an entry begins; `bom`: at its start, where a byte order mark may be.
-fn scan_parts(file: &File, part: usize, bom: bool, visit: &mut impl Visit) -> Parts {
+fn scan_parts(
+    file: &File,
+    part: usize,
+    bom: bool,
+    visit: &mut impl Visit,
+    mut digest: Option<&mut Xxh3>,
+) -> Parts {
     let mut reader = file;
     let mut out = Scan::default();
     let mut buf: Vec<u8> = Vec::with_capacity(part);
@@ -620,6 +760,9 @@ fn scan_parts(file: &File, part: usize, bom: bool, visit: &mut impl Visit) -> Pa
             }
             first = false;
             if buf.starts_with(BOM.as_bytes()) {
+                if let Some(digest) = digest.as_deref_mut() {
+                    digest.update(BOM.as_bytes());
+                }
                 buf.drain(..BOM.len());
                 offset += BOM.len();
             }
@@ -662,6 +805,11 @@ fn scan_parts(file: &File, part: usize, bom: bool, visit: &mut impl Visit) -> Pa
                 lines: lines + memchr::memchr_iter(b'\n', &buf).count(),
                 error,
             };
+        }
+        if let Some(digest) = digest.as_deref_mut() {
+            // What a snapshot may cover: complete entries, so not a torn one.
+            let torn = scan.torn.as_ref().map_or(cut, |torn| torn.offset);
+            digest.update(&buf[..torn.min(cut)]);
         }
         if let Some(mut torn) = scan.torn {
             torn.line += lines;
@@ -1474,6 +1622,28 @@ pub trait Visit {
     fn entry_ref(&mut self, entry: EntryRef<'_>) {
         self.entry(entry.into_entry());
     }
+
+    /// What a snapshot this visitor holds covers (see [`crate::store::snapshot`]): the reader
+    /// checks whether the journal begins with those bytes and says so with [`Visit::resume`].
+    fn resumable(&self) -> Option<Prefix> {
+        None
+    }
+
+    /// Whether the journal begins with the snapshot's bytes. If it does, the visitor takes the
+    /// snapshot's replay as its own, only the entries after them follow, and it hands back the
+    /// unknown keys the snapshot's entries had; if not, every entry follows from the start.
+    fn resume(&mut self, _matched: bool) -> Vec<UnknownKey> {
+        Vec::new()
+    }
+
+    /// Whether the reader should digest what it reads, for a snapshot to be made of it.
+    fn digests(&self) -> bool {
+        false
+    }
+
+    /// After [`Visit::digests`]: every complete entry of the bytes `read` covers was handed
+    /// over, and these are their unknown keys (not called after damage or a failed read).
+    fn read(&mut self, _read: Prefix, _unknown_keys: &[UnknownKey]) {}
 }
 
 impl<F: FnMut(Entry)> Visit for F {
@@ -2654,7 +2824,7 @@ mod tests {
             for part in [1, 7, 50, 333, 4096] {
                 let file = File::open(&path).unwrap();
                 let mut visited = Vec::new();
-                let parts = scan_parts(&file, part, true, &mut |e| visited.push(e));
+                let parts = scan_parts(&file, part, true, &mut |e| visited.push(e), None);
                 assert!(parts.error.is_none());
                 let parts = parts.scan;
                 let at = format!("journal {j}, parts of {part}");

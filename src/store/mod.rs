@@ -4,6 +4,7 @@
 
 pub mod journal;
 pub mod postgres;
+pub mod snapshot;
 
 pub use journal::{EntryRef, Journal, Visit};
 

@@ -1,0 +1,338 @@
+//! A journal's replay, taken from its snapshot when the journal still begins with the bytes
+//! the snapshot covers (see [`crate::store::snapshot`]), and a new snapshot written when
+//! enough was parsed past the old one.
+
+use std::path::{Path, PathBuf};
+
+use crate::review::Replayed;
+use crate::store::journal::UnknownKey;
+use crate::store::snapshot::{self, Cache, Decoder, Encoder, Prefix};
+
+/// A [`Replayed`] being read from a journal, with the journal's snapshot when it has one.
+pub struct Cached {
+    replayed: Replayed,
+    /// The cache and this journal's snapshot file in it; `None` when snapshots are off or the
+    /// journal is too small for one.
+    cache: Option<(Cache, PathBuf)>,
+    /// The snapshot, read and decoded, until the reader says whether the journal begins with
+    /// what it covers.
+    snapshot: Option<(Prefix, Replayed, Vec<UnknownKey>)>,
+    /// How many bytes the snapshot that was taken covers (0: none was).
+    resumed_at: u64,
+    /// What a new snapshot would cover, once the journal is read, if one is worth writing.
+    to_save: Option<(Prefix, Vec<UnknownKey>)>,
+}
+
+impl Cached {
+    /// Ready to read the journal at `journal`, with its snapshot in the user's cache.
+    pub fn new(journal: &Path) -> Self {
+        Self::in_cache(journal, Cache::from_env())
+    }
+
+    /// [`Cached::new`] with snapshots kept in `cache` (`None`: none).
+    pub fn in_cache(journal: &Path, cache: Option<Cache>) -> Self {
+        let bytes = std::fs::metadata(journal).map_or(0, |meta| meta.len());
+        let cache = cache
+            .filter(|cache| bytes >= cache.smallest)
+            .and_then(|cache| Some((cache.file_for(journal)?, cache)))
+            .map(|(file, cache)| (cache, file));
+        let snapshot = cache
+            .as_ref()
+            .and_then(|(_, file)| snapshot::load(file, bytes))
+            .and_then(|snapshot| {
+                let (keys, replayed) = decode(snapshot.payload(), bytes)?;
+                Some((snapshot.prefix, replayed, keys))
+            });
+        Cached {
+            replayed: Replayed::for_journal_of(bytes),
+            cache,
+            snapshot,
+            resumed_at: 0,
+            to_save: None,
+        }
+    }
+
+    /// The replay, once the journal is read; a new snapshot written first when it is worth it.
+    pub fn into_replayed(self) -> Replayed {
+        if let (Some((prefix, keys)), Some((_, file))) = (&self.to_save, &self.cache) {
+            let mut e = Encoder::default();
+            e.var(keys.len() as u64);
+            for key in keys {
+                e.var(key.line as u64);
+                e.str(&key.key);
+            }
+            self.replayed.encode(&mut e);
+            snapshot::save(file, *prefix, &e.out);
+        }
+        self.replayed
+    }
+
+    /// Whether reading started after a snapshot (for tests and measurements).
+    pub fn resumed(&self) -> bool {
+        self.resumed_at > 0
+    }
+}
+
+/// A snapshot's payload: the unknown keys of the entries it covers, then their replay.
+fn decode(payload: &[u8], bytes: u64) -> Option<(Vec<UnknownKey>, Replayed)> {
+    let mut d = Decoder::new(payload);
+    let keys = (0..d.count()?)
+        .map(|_| {
+            Some(UnknownKey {
+                line: usize::try_from(d.var()?).ok()?,
+                key: d.str()?.to_owned(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let replayed = Replayed::decode(&mut d, bytes)?;
+    d.is_empty().then_some((keys, replayed))
+}
+
+impl crate::store::Visit for Cached {
+    fn entry(&mut self, entry: crate::decision::Entry) {
+        self.replayed.push(entry);
+    }
+
+    fn entry_ref(&mut self, entry: crate::store::EntryRef<'_>) {
+        self.replayed.push_ref(entry);
+    }
+
+    fn resumable(&self) -> Option<Prefix> {
+        self.snapshot.as_ref().map(|(prefix, ..)| *prefix)
+    }
+
+    fn resume(&mut self, matched: bool) -> Vec<UnknownKey> {
+        match self.snapshot.take() {
+            Some((prefix, replayed, keys)) if matched => {
+                self.replayed = replayed;
+                self.resumed_at = prefix.len;
+                keys
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn digests(&self) -> bool {
+        self.cache.is_some()
+    }
+
+    fn read(&mut self, read: Prefix, unknown_keys: &[UnknownKey]) {
+        // Read after a snapshot whose journal had to be digested, now settled: written again
+        // with what it now is, so that the next reader need not digest it.
+        let refresh = self.resumed() && read.seen.is_some();
+        if let Some((cache, _)) = &self.cache
+            && (refresh || cache.worth_writing(read.len, self.resumed_at))
+        {
+            self.to_save = Some((read, unknown_keys.to_vec()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::{Decision, Status};
+    use crate::store::journal::{Scan, peek_each, render};
+    use std::io::Write;
+
+    /// One entry: claim, reviewer, status, note, with fingerprint and fields, and whether it is
+    /// written by hand with its keys out of order and one key no entry has.
+    type Spec = (usize, usize, usize, Option<String>, bool, bool);
+
+    fn text_of(n: usize, (claim, reviewer, status, note, printed, odd): &Spec) -> String {
+        let decision = Decision {
+            claim: format!("c{claim}"),
+            status: Status::ALL[*status],
+            note: note.clone(),
+            reviewer: format!("r{reviewer}"),
+            fingerprint: printed.then_some(n as u64 * 7919),
+            fields: printed.then_some([n as u16, 1, 2, 3, 4, 5]),
+            at: jiff::Timestamp::from_second(1_700_000_000 + n as i64 * 61).unwrap(),
+        };
+        if *odd {
+            format!(
+                "[[decision]]\nreviewer = \"{}\"\nmood = \"odd\"\nclaim = \"{}\"\nat = {}\nstatus = \"{}\"\n\n",
+                decision.reviewer,
+                decision.claim,
+                decision.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                decision.status.as_str()
+            )
+        } else {
+            render(&decision)
+        }
+    }
+
+    fn cache_in(dir: &Path) -> Option<Cache> {
+        Some(Cache {
+            dir: dir.join("cache"),
+            smallest: 1,
+        })
+    }
+
+    /// Read the journal at `path` as `check` does, with snapshots in `cache`: its replay, what
+    /// its scan found, and whether reading started after a snapshot.
+    fn read(path: &Path, cache: Option<Cache>) -> (Vec<String>, String, bool) {
+        let mut cached = Cached::in_cache(path, cache);
+        let scan: Scan = peek_each(path, &mut cached).unwrap().unwrap();
+        let resumed = cached.resumed();
+        let found = format!("{:?} {:?} {:?}", scan.unknown_keys, scan.torn, scan.damaged);
+        (cached.into_replayed().dump(), found, resumed)
+    }
+
+    fn spec() -> impl proptest::strategy::Strategy<Value = Spec> {
+        use proptest::prelude::*;
+        (
+            0..12usize,
+            // Up to 20 reviewers: a claim decided by 16 or more is crowded.
+            prop_oneof![0..3usize, 0..20usize],
+            0..3usize,
+            proptest::option::of("[a-zé \"\\\\]{0,12}"),
+            any::<bool>(),
+            proptest::bool::weighted(0.1),
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// A journal read after its snapshot, with entries appended since (and perhaps a torn
+        /// last entry), replays exactly as one read from its start.
+        #[test]
+        fn a_journal_read_after_its_snapshot_replays_as_one_read_whole(
+            first in proptest::collection::vec(spec(), 1..60),
+            then in proptest::collection::vec(spec(), 0..60),
+            bom: bool,
+            torn in proptest::option::of(1..40usize),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("review.toml");
+            let mut text = if bom { "\u{feff}".to_string() } else { String::new() };
+            for (n, spec) in first.iter().enumerate() {
+                text.push_str(&text_of(n, spec));
+            }
+            std::fs::write(&path, &text).unwrap();
+            let (written, _, resumed) = read(&path, cache_in(dir.path()));
+            proptest::prop_assert!(!resumed);
+            proptest::prop_assert_eq!(&written, &read(&path, None).0);
+
+            let mut more = String::new();
+            for (n, spec) in then.iter().enumerate() {
+                more.push_str(&text_of(first.len() + n, spec));
+            }
+            if let Some(cut) = torn {
+                let last = text_of(999, &first[0]);
+                more.push_str(&last[..cut.min(last.len() - 3)]);
+            }
+            std::fs::OpenOptions::new().append(true).open(&path).unwrap()
+                .write_all(more.as_bytes()).unwrap();
+            let whole = read(&path, None);
+            let after = read(&path, cache_in(dir.path()));
+            proptest::prop_assert!(after.2, "the snapshot was not used");
+            proptest::prop_assert_eq!((&after.0, &after.1), (&whole.0, &whole.1));
+            // And once more, from the snapshot written after the appended entries, if any.
+            let again = read(&path, cache_in(dir.path()));
+            proptest::prop_assert_eq!((&again.0, &again.1), (&whole.0, &whole.1));
+            // The screen's way (locking, a torn tail set aside): the same decisions.
+            let mut cached = Cached::in_cache(&path, cache_in(dir.path()));
+            let _journal = crate::store::Journal::open_each(&path, &mut cached);
+            proptest::prop_assert!(cached.resumed());
+            proptest::prop_assert_eq!(&cached.into_replayed().dump(), &whole.0);
+        }
+    }
+
+    proptest::proptest! {
+        /// A payload damaged anywhere (were its digest to match) is refused or read as some
+        /// replay, never a panic.
+        #[test]
+        fn a_damaged_payload_never_panics(
+            specs in proptest::collection::vec(spec(), 1..20),
+            flips in proptest::collection::vec((0..4096usize, 1..=255u8), 1..4),
+            cut in 0..4096usize,
+        ) {
+            let mut replayed = Replayed::default();
+            for (n, spec) in specs.iter().enumerate() {
+                let text = text_of(n, spec);
+                let scan = crate::store::journal::scan_each(text.as_bytes(), |entry| {
+                    replayed.push(entry)
+                });
+                proptest::prop_assert!(scan.damaged.is_none());
+            }
+            let mut e = Encoder::default();
+            e.var(0);
+            replayed.encode(&mut e);
+            let (keys, back) = decode(&e.out, 0).expect("read back");
+            proptest::prop_assert!(keys.is_empty());
+            proptest::prop_assert_eq!(back.dump(), replayed.dump());
+            let mut damaged = e.out.clone();
+            for (at, flip) in flips {
+                let at = at % damaged.len();
+                damaged[at] ^= flip;
+            }
+            damaged.truncate(cut.max(1));
+            let _ = decode(&damaged, 0);
+        }
+    }
+
+    #[test]
+    fn a_journal_changed_within_what_the_snapshot_covers_is_read_from_its_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        let spec = |claim, status| (claim, 0, status, None, true, false);
+        let text: String = (0..20).map(|n| text_of(n, &spec(n, 1))).collect();
+        std::fs::write(&path, &text).unwrap();
+        read(&path, cache_in(dir.path()));
+        // The same length, one decision changed in place, the modification time put back.
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let changed = text.replacen("\"verified\"", "\"disputed\"", 1);
+        assert_eq!(changed.len(), text.len());
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        (&file).write_all(changed.as_bytes()).unwrap();
+        file.set_modified(modified).unwrap();
+        let after = read(&path, cache_in(dir.path()));
+        assert!(!after.2, "a snapshot of other bytes was used");
+        assert_eq!(after.0, read(&path, None).0);
+        assert!(after.0[0].contains("Disputed"), "{:?}", after.0[0]);
+        // Cut short: the snapshot covers more than there is.
+        std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+        let cut = read(&path, cache_in(dir.path()));
+        assert!(!cut.2);
+        assert_eq!(cut.0, read(&path, None).0);
+    }
+
+    #[test]
+    fn a_journal_unchanged_since_its_snapshot_is_not_digested_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        let text: String = (0..20)
+            .map(|n| text_of(n, &(n, 0, 1, None, true, false)))
+            .collect();
+        std::fs::write(&path, &text).unwrap();
+        // Settled: last changed more than a second before it is read.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let (want, ..) = read(&path, cache_in(dir.path()));
+        // The digest in the snapshot spoilt: only a snapshot taken without digesting the
+        // journal is still used.
+        let file = Cache::file_for(cache_in(dir.path()).as_ref().unwrap(), &path).unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let digest_at = MAGIC_AND_VERSION_LEN + 16;
+        bytes[digest_at] ^= 0xff;
+        std::fs::write(&file, &bytes).unwrap();
+        let (got, _, resumed) = read(&path, cache_in(dir.path()));
+        assert!(resumed);
+        assert_eq!(got, want);
+        // Appended to: digested again, and the spoilt digest no longer matches.
+        let more = text_of(20, &(3, 1, 2, None, true, false));
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(more.as_bytes())
+            .unwrap();
+        let (got, _, resumed) = read(&path, cache_in(dir.path()));
+        assert!(!resumed);
+        assert_eq!(got, read(&path, None).0);
+    }
+
+    /// Where a snapshot's header puts the length the prefix covers.
+    const MAGIC_AND_VERSION_LEN: usize = snapshot::HEADER_START;
+}

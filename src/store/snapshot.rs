@@ -1,0 +1,458 @@
+//! A snapshot of a journal's replay, kept in the user's cache directory, so that a large
+//! journal is not parsed again each time it is opened: only the entries appended since are.
+//!
+//! A snapshot names the bytes it covers by their length and a 128-bit digest (XXH3). It is
+//! used only when the journal begins with exactly those bytes — checked by reading and
+//! digesting them, which costs a tenth of parsing them — and it is only ever a cache: any
+//! doubt (another version of crosscheck, a damaged or unreadable snapshot, a journal rewritten
+//! in place or cut short) and the journal is read from its start, as without one. Nothing is
+//! ever written to the journal's directory.
+//!
+//! Where: `$CROSSCHECK_CACHE` (a directory, or `off` for no snapshots), else
+//! `$XDG_CACHE_HOME/crosscheck`, else `~/.cache/crosscheck`; one file per journal, named by a
+//! digest of the journal's absolute path.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::Xxh3;
+
+/// What a snapshot covers: a journal's first `len` bytes (complete entries only), the
+/// `lines` line breaks among them, and their digest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefix {
+    pub len: u64,
+    pub lines: usize,
+    pub digest: u128,
+    /// The journal file as it was when read, if it had not changed for a while then: a
+    /// journal that still has this identity, size and times is taken as unchanged without
+    /// digesting it (see [`Seen`]).
+    pub seen: Option<Seen>,
+}
+
+/// A file's identity, size, and times of last change, as `stat` gives them.
+///
+/// Taken as proof that a file is unchanged only when its last change was a second or more
+/// before it was read, as git does for its index: a change made later sets the change time
+/// (`ctime`, which no program can set back) to a later time, so the times differ. A change
+/// within the same clock tick as the read could leave them equal: that is why a file changed
+/// just before it was read is digested every time instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seen {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Seen {
+    pub fn of(meta: &std::fs::Metadata) -> Seen {
+        use std::os::unix::fs::MetadataExt;
+        Seen {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.len(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+
+    /// Whether the file was last changed at least a second before `read` (when reading it
+    /// began).
+    pub fn settled_before(&self, read: std::time::SystemTime) -> bool {
+        let Ok(read) = read.duration_since(std::time::UNIX_EPOCH) else {
+            return false;
+        };
+        let read = i128::from(read.as_secs()) * 1_000_000_000 + i128::from(read.subsec_nanos());
+        let changed = i128::from(self.ctime.0) * 1_000_000_000 + i128::from(self.ctime.1);
+        changed + 1_000_000_000 <= read
+    }
+
+    fn encode(&self, e: &mut Encoder) {
+        for v in [self.dev, self.ino, self.size] {
+            e.u64(v);
+        }
+        for v in [self.mtime.0, self.mtime.1, self.ctime.0, self.ctime.1] {
+            e.u64(v as u64);
+        }
+    }
+
+    fn decode(d: &mut Decoder<'_>) -> Option<Seen> {
+        Some(Seen {
+            dev: d.u64()?,
+            ino: d.u64()?,
+            size: d.u64()?,
+            mtime: (d.u64()? as i64, d.u64()? as i64),
+            ctime: (d.u64()? as i64, d.u64()? as i64),
+        })
+    }
+}
+
+/// Where snapshots are kept, and from what size a journal has one.
+#[derive(Clone, Debug)]
+pub struct Cache {
+    pub dir: PathBuf,
+    /// Smaller journals are parsed in less time than a snapshot takes to check.
+    pub smallest: u64,
+}
+
+/// A journal smaller than this gets no snapshot: it is parsed in about 2 ms.
+pub const SMALLEST: u64 = 1 << 20;
+
+/// Snapshots are rewritten once the entries parsed past them are this share of what they
+/// cover (1/8), and at least [`SMALLEST`]: each run then parses at most an eighth more.
+const REWRITE_SHARE: u64 = 8;
+
+impl Cache {
+    /// The user's cache, as the environment says (`None`: snapshots are off, or there is no
+    /// home to keep them in).
+    pub fn from_env() -> Option<Cache> {
+        let dir = match std::env::var_os("CROSSCHECK_CACHE") {
+            Some(v) if v == "off" => return None,
+            Some(v) if !v.is_empty() => PathBuf::from(v),
+            _ => match std::env::var_os("XDG_CACHE_HOME") {
+                Some(v) if Path::new(&v).is_absolute() => PathBuf::from(v).join("crosscheck"),
+                _ => PathBuf::from(std::env::var_os("HOME")?)
+                    .join(".cache")
+                    .join("crosscheck"),
+            },
+        };
+        Some(Cache {
+            dir,
+            smallest: SMALLEST,
+        })
+    }
+
+    /// The snapshot file of the journal at `journal`, by a digest of its absolute path.
+    pub fn file_for(&self, journal: &Path) -> Option<PathBuf> {
+        let absolute = std::path::absolute(journal).ok()?;
+        let key = xxhash_rust::xxh3::xxh3_128(absolute.as_os_str().as_encoded_bytes());
+        Some(self.dir.join(format!("journal-{key:032x}.snapshot")))
+    }
+
+    /// Whether a journal whose first `read` bytes were read (complete entries), of which a
+    /// snapshot covered `had` bytes (0: none), deserves a new snapshot.
+    pub fn worth_writing(&self, read: u64, had: u64) -> bool {
+        read >= self.smallest && read - had.min(read) >= self.smallest.max(had / REWRITE_SHARE)
+    }
+}
+
+/// The start of every snapshot file; the version is crosscheck's own, so that a snapshot
+/// written by any other build's code is never read.
+const MAGIC: &[u8] = b"crosscheck journal snapshot\n";
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " format 1\n");
+
+/// Where, in a snapshot file, what follows the magic and version starts: the covered length,
+/// lines and digest.
+#[cfg(test)]
+pub const HEADER_START: usize = MAGIC.len() + VERSION.len();
+
+/// A snapshot as read from the cache: what it covers and its payload (its own digest checked).
+pub struct Snapshot {
+    pub prefix: Prefix,
+    /// The whole file: the payload is what follows `start`.
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl Snapshot {
+    pub fn payload(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+}
+
+/// Read the snapshot at `file`, if there is a sound one that a journal of `journal_len` bytes
+/// can begin with. Any failure is `None`: a snapshot is only a cache.
+pub fn load(file: &Path, journal_len: u64) -> Option<Snapshot> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .ok()?
+        .read_to_end(&mut bytes)
+        .ok()?;
+    let mut d = Decoder::new(&bytes);
+    if d.take(MAGIC.len())? != MAGIC || d.take(VERSION.len())? != VERSION.as_bytes() {
+        return None;
+    }
+    let prefix = Prefix {
+        len: d.u64()?,
+        lines: usize::try_from(d.u64()?).ok()?,
+        digest: d.u128()?,
+        seen: match d.u8()? {
+            0 => None,
+            1 => Some(Seen::decode(&mut d)?),
+            _ => return None,
+        },
+    };
+    let payload_digest = d.u128()?;
+    let payload = d.rest();
+    if prefix.len > journal_len || xxhash_rust::xxh3::xxh3_128(payload) != payload_digest {
+        return None;
+    }
+    let start = bytes.len() - payload.len();
+    Some(Snapshot {
+        prefix,
+        bytes,
+        start,
+    })
+}
+
+/// Write a snapshot of `prefix` with `payload` to `file`, whole or not at all (a file beside
+/// it, renamed over it). Failures are ignored: without a snapshot the journal is parsed.
+pub fn save(file: &Path, prefix: Prefix, payload: &[u8]) {
+    let Some(dir) = file.parent() else { return };
+    let _ = std::fs::create_dir_all(dir);
+    let mut head = Encoder::default();
+    head.bytes(MAGIC);
+    head.bytes(VERSION.as_bytes());
+    head.u64(prefix.len);
+    head.u64(prefix.lines as u64);
+    head.u128(prefix.digest);
+    match prefix.seen {
+        Some(seen) => {
+            head.u8(1);
+            seen.encode(&mut head);
+        }
+        None => head.u8(0),
+    }
+    head.u128(xxhash_rust::xxh3::xxh3_128(payload));
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = dir.join(format!(".{name}.{}", std::process::id()));
+    let written = std::fs::File::create(&temporary).and_then(|mut out| {
+        out.write_all(&head.out)?;
+        out.write_all(payload)
+    });
+    if written
+        .and_then(|()| std::fs::rename(&temporary, file))
+        .is_err()
+    {
+        let _ = std::fs::remove_file(&temporary);
+    }
+}
+
+/// Digest the first `len` bytes of `file` (read from where it stands) into `hasher`; false
+/// when there are fewer.
+pub fn digest_from(mut file: &std::fs::File, len: u64, hasher: &mut Xxh3) -> bool {
+    let mut buf = vec![0; (len.min(1 << 20) as usize).max(1)];
+    let mut left = len;
+    while left > 0 {
+        let want = left.min(buf.len() as u64) as usize;
+        match file.read(&mut buf[..want]) {
+            Ok(0) => return false,
+            Ok(n) => {
+                hasher.update(&buf[..n]);
+                left -= n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+/// Little-endian integers and length-prefixed strings, for a snapshot's payload.
+#[derive(Default)]
+pub struct Encoder {
+    pub out: Vec<u8>,
+}
+
+impl Encoder {
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.out.extend_from_slice(b);
+    }
+
+    /// A number in LEB128: small ones (counts, indices, lines) in a byte or two.
+    pub fn var(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.out.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.out.push(v as u8);
+    }
+
+    pub fn u8(&mut self, v: u8) {
+        self.out.push(v);
+    }
+
+    pub fn u16(&mut self, v: u16) {
+        self.bytes(&v.to_le_bytes());
+    }
+
+    pub fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+
+    pub fn u128(&mut self, v: u128) {
+        self.bytes(&v.to_le_bytes());
+    }
+
+    pub fn i128(&mut self, v: i128) {
+        self.bytes(&v.to_le_bytes());
+    }
+
+    pub fn str(&mut self, s: &str) {
+        self.var(s.len() as u64);
+        self.bytes(s.as_bytes());
+    }
+}
+
+/// Reads what [`Encoder`] wrote; `None` at the first thing out of place.
+pub struct Decoder<'b> {
+    bytes: &'b [u8],
+}
+
+impl<'b> Decoder<'b> {
+    pub fn new(bytes: &'b [u8]) -> Self {
+        Decoder { bytes }
+    }
+
+    pub fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        let (taken, rest) = self.bytes.split_at_checked(n)?;
+        self.bytes = rest;
+        Some(taken)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    pub fn var(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            v |= u64::from(b & 0x7f).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// A count of things each taking at least one byte: never more than the bytes left, so
+    /// that a damaged count cannot ask for room that is not there.
+    pub fn count(&mut self) -> Option<usize> {
+        usize::try_from(self.var()?)
+            .ok()
+            .filter(|&n| n <= self.bytes.len())
+    }
+
+    pub fn u8(&mut self) -> Option<u8> {
+        Some(self.array::<1>()?[0])
+    }
+
+    pub fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.array()?))
+    }
+
+    pub fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.array()?))
+    }
+
+    pub fn u128(&mut self) -> Option<u128> {
+        Some(u128::from_le_bytes(self.array()?))
+    }
+
+    pub fn i128(&mut self) -> Option<i128> {
+        Some(i128::from_le_bytes(self.array()?))
+    }
+
+    pub fn str(&mut self) -> Option<&'b str> {
+        let n = self.count()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    pub fn rest(&mut self) -> &'b [u8] {
+        std::mem::take(&mut self.bytes)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_strings_read_back_as_written_and_damage_reads_as_none() {
+        let mut e = Encoder::default();
+        for v in [0, 1, 127, 128, 300, u64::MAX] {
+            e.var(v);
+        }
+        e.str("héllo");
+        e.u16(0xBEEF);
+        e.i128(-5);
+        let mut d = Decoder::new(&e.out);
+        let vars: Vec<_> = (0..6).map(|_| d.var().unwrap()).collect();
+        assert_eq!(vars, [0, 1, 127, 128, 300, u64::MAX]);
+        assert_eq!(d.str(), Some("héllo"));
+        assert_eq!(d.u16(), Some(0xBEEF));
+        assert_eq!(d.i128(), Some(-5));
+        assert!(d.is_empty());
+        // Cut anywhere, nothing reads past the end.
+        for cut in 0..e.out.len() {
+            let mut d = Decoder::new(&e.out[..cut]);
+            let all = (|| {
+                for _ in 0..6 {
+                    d.var()?;
+                }
+                d.str()?;
+                d.u16()?;
+                d.i128()
+            })();
+            assert_eq!(all, None, "cut at {cut}");
+        }
+        // A count larger than what is left is refused.
+        let mut e = Encoder::default();
+        e.var(1 << 40);
+        assert_eq!(Decoder::new(&e.out).count(), None);
+    }
+
+    #[test]
+    fn a_snapshot_is_read_back_only_when_whole_and_of_this_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.snapshot");
+        let meta = std::fs::metadata(dir.path()).unwrap();
+        let prefix = Prefix {
+            len: 10,
+            lines: 3,
+            digest: 42,
+            seen: Some(Seen::of(&meta)),
+        };
+        save(&file, prefix, b"payload");
+        let read = load(&file, 10).expect("read back");
+        assert_eq!((read.prefix, read.payload()), (prefix, &b"payload"[..]));
+        // A journal shorter than what the snapshot covers cannot begin with it.
+        assert!(load(&file, 9).is_none());
+        let bytes = std::fs::read(&file).unwrap();
+        // Any byte changed or the file cut short: not read.
+        for at in [0, MAGIC.len() + 2, bytes.len() - 1] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 1;
+            std::fs::write(&file, &damaged).unwrap();
+            assert!(load(&file, 10).is_none(), "byte {at} changed");
+        }
+        std::fs::write(&file, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(load(&file, 10).is_none());
+        // Another version's snapshot is not read.
+        let other = String::from_utf8_lossy(&bytes).replace(VERSION, "0.0.0 format 1\n");
+        std::fs::write(&file, other.as_bytes()).unwrap();
+        assert!(load(&file, 10).is_none());
+    }
+
+    #[test]
+    fn a_snapshot_is_rewritten_when_an_eighth_more_was_parsed() {
+        let cache = Cache {
+            dir: PathBuf::new(),
+            smallest: 100,
+        };
+        assert!(!cache.worth_writing(99, 0));
+        assert!(cache.worth_writing(100, 0));
+        assert!(!cache.worth_writing(1000, 901));
+        assert!(cache.worth_writing(1000, 900));
+        assert!(!cache.worth_writing(10_000, 9_000));
+        assert!(cache.worth_writing(10_000, 8_750));
+    }
+}
