@@ -11,8 +11,10 @@
 //!
 //! - the floor (`benches/support/floor.rs`: `toml::from_str` of the same files on two threads),
 //!   which this binary runs by starting itself again as `compare --floor DIR`;
-//! - `crosscheck check DIR` (with DIR's journal `review.toml`), and `check --review <missing>`
-//!   (no journal);
+//! - `crosscheck check DIR` (with DIR's journal `review.toml`, its replay's snapshot made in
+//!   the warm-up round, as every run after the first finds it), the same with no snapshot
+//!   (`CROSSCHECK_CACHE=off`: the first run after a journal is rewritten), and
+//!   `check --review <missing>` (no journal);
 //! - `crosscheck export --format json -o FILE DIR` and `crosscheck agreement DIR`;
 //! - `python3 benches/baseline.py DIR`, the `tomllib` script a user would write (fewer runs);
 //! - the review screen, `crosscheck DIR` in a 120x40 pty: the time until its first frame is
@@ -172,6 +174,7 @@ enum Key {
     Floor,
     Python,
     Check,
+    CheckCold,
     CheckBare,
     Export,
     Agreement,
@@ -251,6 +254,11 @@ fn run(options: &Options) -> Result<String, String> {
     }
 
     let scratch = tempfile::tempdir().map_err(|e| format!("a temporary directory: {e}"))?;
+    // Journal snapshots in a cache of this run's own (made in the warm-up round), never the
+    // user's.
+    let cache = scratch.path().join("cache");
+    // SAFETY: set before any thread is started.
+    unsafe { std::env::set_var("CROSSCHECK_CACHE", &cache) };
     let missing = scratch.path().join("no-journal.toml");
     // The screen makes the journal it is given; each its own, new and empty at the first run.
     let screen_journal = scratch.path().join("screen-journal.toml");
@@ -289,6 +297,19 @@ fn run(options: &Options) -> Result<String, String> {
             Key::Check,
             "`check` with the journal",
             crosscheck(&[&"check", &dir]),
+            options.runs,
+            CHECKED,
+        ),
+        task(
+            Key::CheckCold,
+            "`check` with the journal, no snapshot (`CROSSCHECK_CACHE=off`)",
+            Kind::Process(
+                ["env", "CROSSCHECK_CACHE=off", CROSSCHECK, "check"]
+                    .into_iter()
+                    .map(OsString::from)
+                    .chain([dir.clone().into_os_string()])
+                    .collect(),
+            ),
             options.runs,
             CHECKED,
         ),
@@ -957,7 +978,7 @@ fn table(tasks: &[Task]) -> String {
                     verdict(&[r.map(|r| r <= 1.25), Some(under(t, 150.0))]),
                 );
             }
-            Key::CheckBare => {
+            Key::CheckBare | Key::CheckCold => {
                 let (_, text) = of(t, floor, "the floor");
                 row(t, text, "(for comparison)", String::new());
             }

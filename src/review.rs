@@ -374,21 +374,29 @@ impl Replayed {
             .collect()
     }
 
-    /// Write this replay for a snapshot (see [`crate::store::snapshot`]): the reviewers, then
-    /// each claim id with its last entry's line and its reviewers' decisions, latest last.
-    /// Notes no decision holds any more are left out.
-    pub fn encode(&self, e: &mut Encoder) {
-        let strings = &self.strings;
-        e.var(strings.reviewers.names.len() as u64);
-        for name in &strings.reviewers.names {
+    /// Write the start of this replay for a snapshot (see [`crate::store::snapshot`]): the
+    /// reviewers' names. The claims follow in blocks ([`Replayed::encode_claims`]).
+    pub fn encode_names(&self, e: &mut Encoder) {
+        let names = &self.strings.reviewers.names;
+        e.var(names.len() as u64);
+        for name in names {
             e.str(name);
         }
-        e.var(self.slots.len() as u64);
-        for (i, (_, on)) in self.slots.iter().enumerate() {
+    }
+
+    /// Write the claims from the `from`-th on, each id with its last entry's line and its
+    /// reviewers' decisions (latest last), until about `block` bytes are written; where the
+    /// next block starts. Notes no decision holds any more are left out.
+    pub fn encode_claims(&self, e: &mut Encoder, from: usize, block: usize) -> usize {
+        let strings = &self.strings;
+        let start = e.out.len();
+        let mut i = from;
+        while i < self.slots.len() && e.out.len() - start < block {
             e.str(self.ids.get(i));
             e.var(self.lines[i] as u64);
-            e.var(on.by.len() as u64);
-            for held in &on.by {
+            let by = &self.slots[i].1.by;
+            e.var(by.len() as u64);
+            for held in by {
                 e.u8(held.status as u8);
                 e.u8(held.flags);
                 e.var(u64::from(held.reviewer));
@@ -409,27 +417,40 @@ impl Replayed {
                     None => e.var(0),
                 }
             }
+            i += 1;
         }
+        i
     }
 
-    /// Read what [`Replayed::encode`] wrote, with room for a journal of `bytes` bytes (the
-    /// entries after the snapshot follow); `None` if anything is out of place. What was
-    /// written is trusted to be what `encode` wrote (a snapshot's digest is checked first).
-    pub fn decode(d: &mut Decoder<'_>, bytes: u64) -> Option<Replayed> {
+    /// How many claims [`Replayed::encode_claims`] has to write.
+    pub fn claims_to_encode(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Read what [`Replayed::encode_names`] wrote, with room for a journal of `bytes` bytes
+    /// (the entries after the snapshot follow); `None` if anything is out of place. What is
+    /// read is trusted to be what was written (a snapshot's digest is checked as it is read,
+    /// and the replay dropped if it does not match).
+    pub fn decode_names(d: &mut Decoder<'_>, bytes: u64) -> Option<Replayed> {
         let mut replayed = Replayed::for_journal_of(bytes);
-        let names = d.count()?;
-        for i in 0..names {
+        for i in 0..d.count()? {
             // Each name once, in its place.
             if replayed.strings.reviewers.intern(d.str()?) as usize != i {
                 return None;
             }
         }
-        let slots = d.count()?;
-        // Distinct, as the table they were written from held them: indexed only if an entry
-        // after the snapshot needs a claim looked up.
-        for slot in 0..slots {
-            replayed.ids.push_unindexed(d.str()?);
-            replayed.lines.push(usize::try_from(d.var()?).ok()?);
+        Some(replayed)
+    }
+
+    /// Read a block [`Replayed::encode_claims`] wrote, to its end.
+    pub fn decode_claims(&mut self, d: &mut Decoder<'_>) -> Option<()> {
+        let names = self.strings.reviewers.names.len();
+        while !d.is_empty() {
+            let slot = self.slots.len();
+            // Distinct, as the table they were written from held them: indexed only if an
+            // entry after the snapshot needs a claim looked up.
+            self.ids.push_unindexed(d.str()?);
+            self.lines.push(usize::try_from(d.var()?).ok()?);
             let mut by = Reviewers::new();
             for _ in 0..d.count()? {
                 let status = *Status::ALL.get(usize::from(d.u8()?))?;
@@ -439,9 +460,8 @@ impl Replayed {
                     .filter(|&r| (r as usize) < names)?;
                 let second = unzigzag(d.var()?);
                 let nanos = i32::try_from(unzigzag(d.var()?)).ok()?;
-                let at = jiff::Timestamp::new(second, nanos);
                 let held = Held {
-                    at: at.ok()?,
+                    at: jiff::Timestamp::new(second, nanos).ok()?,
                     fingerprint: if flags & FINGERPRINT != 0 {
                         d.u64()?
                     } else {
@@ -457,7 +477,7 @@ impl Replayed {
                         n => {
                             let note = d.take(usize::try_from(n - 1).ok()?)?;
                             let note = std::str::from_utf8(note).ok()?;
-                            replayed.strings.note(Some(note.into()))
+                            self.strings.note(Some(note.into()))
                         }
                     },
                     reviewer,
@@ -465,21 +485,21 @@ impl Replayed {
                     flags: (flags <= FINGERPRINT | FIELDS).then_some(flags)?,
                 };
                 // Each reviewer once per claim.
-                if by.iter().any(|d: &Held| d.reviewer == reviewer) && by.len() < CROWDED {
+                if by.len() < CROWDED && by.iter().any(|d: &Held| d.reviewer == reviewer) {
                     return None;
                 }
                 by.push(held);
             }
             if by.len() >= CROWDED {
                 for d in &by {
-                    if !replayed.crowded.insert((slot as u32, d.reviewer)) {
+                    if !self.crowded.insert((slot as u32, d.reviewer)) {
                         return None;
                     }
                 }
             }
-            replayed.slots.push((ORPHAN, OnClaim { now: 0, by }));
+            self.slots.push((ORPHAN, OnClaim { now: 0, by }));
         }
-        Some(replayed)
+        Some(())
     }
 
     /// The decisions as they meet the model's claims: each claim's reviewers' last decisions

@@ -405,3 +405,108 @@ fn blind_is_refused_outside_the_review_screen() {
         run.stderr
     );
 }
+
+/// `crosscheck` in `dir` with journal snapshots kept in `cache` (`off`: none).
+fn with_cache(args: &[&str], dir: &std::path::Path, cache: &str) -> common::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(dir)
+        .env("USER", "tester")
+        .env("CROSSCHECK_CACHE", cache)
+        .output()
+        .unwrap();
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_large_journal_is_read_from_its_snapshot_with_the_same_result_and_appends_are_seen() {
+    let dir = setup();
+    // Over a megabyte: 12,000 decisions by 30 reviewers, with an unknown key and decisions on
+    // a claim no file declares, whose warnings name lines the snapshot covers.
+    let mut journal = String::new();
+    for n in 0..12_000 {
+        let claim = match n % 100 {
+            0 => "gone",
+            k if k % 2 == 0 => "c1",
+            _ => "c2",
+        };
+        let status = ["verified", "disputed"][n % 3 % 2];
+        let extra = if n == 4_321 { "mood = \"odd\"\n" } else { "" };
+        journal.push_str(&format!(
+            "[[decision]]\nclaim = \"{claim}\"\nstatus = \"{status}\"\nnote = \"note {n}\"\n\
+             reviewer = \"r{}\"\n{extra}at = 2026-11-{:02}T10:{:02}:00Z\n\n",
+            n % 30,
+            1 + n / 1440,
+            n / 24 % 60
+        ));
+    }
+    assert!(journal.len() > 1 << 20);
+    write(dir.path(), "claims/review.toml", &journal);
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().unwrap();
+
+    let cold = with_cache(&["check", "claims"], dir.path(), "off");
+    assert!(
+        cold.stderr.contains("mood") && cold.stderr.contains("`gone`"),
+        "{}",
+        cold.stderr
+    );
+    let first = with_cache(&["check", "claims"], dir.path(), cache);
+    let snapshots: Vec<_> = std::fs::read_dir(cache).unwrap().collect();
+    assert_eq!(snapshots.len(), 1, "one snapshot for the one journal");
+    let second = with_cache(&["check", "claims"], dir.path(), cache);
+    for run in [&first, &second] {
+        assert_eq!(
+            (run.code, &run.stdout, &run.stderr),
+            (cold.code, &cold.stdout, &cold.stderr)
+        );
+    }
+    // A decision appended (by `mark`, which reads the journal after its snapshot too) is seen,
+    // as it is without a snapshot.
+    let mark = with_cache(
+        &["mark", "c2", "unreviewed", "--reviewer", "r7", "claims"],
+        dir.path(),
+        cache,
+    );
+    assert_eq!(mark.code, 0, "{}", mark.stderr);
+    let json = |cache| {
+        let run = with_cache(&["export", "--format", "json", "claims"], dir.path(), cache);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let (cached, whole) = (json(cache), json("off"));
+    assert_eq!(cached, whole);
+    assert!(whole.contains("\"r7\""), "{whole}");
+    assert_eq!(
+        with_cache(&["check", "claims"], dir.path(), cache).stderr,
+        with_cache(&["check", "claims"], dir.path(), "off").stderr
+    );
+    // Off: no snapshot is made, not even in the user's cache; on by default, it is there.
+    let home = dir.path().join("home");
+    let in_home = |cache: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+        command
+            .args(["check", "claims"])
+            .current_dir(dir.path())
+            .env("HOME", &home)
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("CROSSCHECK_CACHE");
+        if let Some(cache) = cache {
+            command.env("CROSSCHECK_CACHE", cache);
+        }
+        assert!(command.output().unwrap().status.code().is_some());
+    };
+    in_home(Some("off"));
+    assert!(!home.join(".cache").exists());
+    in_home(None);
+    assert_eq!(
+        std::fs::read_dir(home.join(".cache/crosscheck"))
+            .unwrap()
+            .count(),
+        1
+    );
+}

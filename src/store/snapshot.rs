@@ -148,59 +148,127 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " format 1\n");
 #[cfg(test)]
 pub const HEADER_START: usize = MAGIC.len() + VERSION.len();
 
-/// A snapshot as read from the cache: what it covers and its payload (its own digest checked).
-pub struct Snapshot {
+/// A snapshot's payload as it is written: blocks of at most a few hundred kilobytes (but for
+/// one huge claim), each read back whole, so that a reader holds one block at a time.
+#[derive(Default)]
+pub struct Blocks {
+    out: Vec<u8>,
+    /// A block too large to frame was written: the payload is not to be saved.
+    failed: bool,
+}
+
+impl Blocks {
+    /// Add a block of what `write` writes.
+    pub fn block(&mut self, write: impl FnOnce(&mut Encoder)) {
+        let mut e = Encoder {
+            out: std::mem::take(&mut self.out),
+        };
+        let at = e.out.len();
+        e.out.extend_from_slice(&[0; 4]);
+        write(&mut e);
+        match u32::try_from(e.out.len() - at - 4) {
+            Ok(len) => e.out[at..at + 4].copy_from_slice(&len.to_le_bytes()),
+            Err(_) => self.failed = true,
+        }
+        self.out = e.out;
+    }
+}
+
+/// A snapshot being read from the cache: what it covers, then its payload a block at a time.
+pub struct Reader {
     pub prefix: Prefix,
-    /// The whole file: the payload is what follows `start`.
-    bytes: Vec<u8>,
-    start: usize,
+    file: std::fs::File,
+    /// Bytes of the file not read yet.
+    left: u64,
+    block: Vec<u8>,
+    hasher: Xxh3,
+    digest: u128,
 }
 
-impl Snapshot {
-    pub fn payload(&self) -> &[u8] {
-        &self.bytes[self.start..]
-    }
-}
+/// The size of what is read at a time while digesting, and the size of a snapshot's blocks.
+pub const BLOCK: usize = 1 << 18;
 
-/// Read the snapshot at `file`, if there is a sound one that a journal of `journal_len` bytes
-/// can begin with. Any failure is `None`: a snapshot is only a cache.
-pub fn load(file: &Path, journal_len: u64) -> Option<Snapshot> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .ok()?
-        .read_to_end(&mut bytes)
-        .ok()?;
-    let mut d = Decoder::new(&bytes);
-    if d.take(MAGIC.len())? != MAGIC || d.take(VERSION.len())? != VERSION.as_bytes() {
-        return None;
-    }
-    let prefix = Prefix {
-        len: d.u64()?,
-        lines: usize::try_from(d.u64()?).ok()?,
-        digest: d.u128()?,
-        seen: match d.u8()? {
-            0 => None,
-            1 => Some(Seen::decode(&mut d)?),
-            _ => return None,
-        },
+/// Open the snapshot at `file`, if it is of this version and a journal of `journal_len` bytes
+/// can begin with what it covers. Any failure is `None`: a snapshot is only a cache.
+pub fn open(file: &Path, journal_len: u64) -> Option<Reader> {
+    let mut file = std::fs::File::open(file).ok()?;
+    let mut left = file.metadata().ok()?.len();
+    let mut take = |n: usize| -> Option<Vec<u8>> {
+        let mut bytes = vec![0; n];
+        file.read_exact(&mut bytes).ok()?;
+        left = left.checked_sub(n as u64)?;
+        Some(bytes)
     };
-    let payload_digest = d.u128()?;
-    let payload = d.rest();
-    if prefix.len > journal_len || xxhash_rust::xxh3::xxh3_128(payload) != payload_digest {
+    if take(MAGIC.len())? != MAGIC || take(VERSION.len())? != VERSION.as_bytes() {
         return None;
     }
-    let start = bytes.len() - payload.len();
-    Some(Snapshot {
+    // What the digest at the end of the header covers: the rest of it, and the payload.
+    let mut hasher = Xxh3::new();
+    let fixed = take(8 + 8 + 16 + 1)?;
+    hasher.update(&fixed);
+    let mut d = Decoder::new(&fixed);
+    let (len, lines, digest, has_seen) = (d.u64()?, d.u64()?, d.u128()?, d.u8()?);
+    let seen = match has_seen {
+        0 => None,
+        1 => {
+            let seen = take(SEEN_BYTES)?;
+            hasher.update(&seen);
+            Some(Seen::decode(&mut Decoder::new(&seen))?)
+        }
+        _ => return None,
+    };
+    let payload_digest = Decoder::new(&take(16)?).u128()?;
+    let prefix = Prefix {
+        len,
+        lines: usize::try_from(lines).ok()?,
+        digest,
+        seen,
+    };
+    (prefix.len <= journal_len).then_some(Reader {
         prefix,
-        bytes,
-        start,
+        file,
+        left,
+        block: Vec::new(),
+        hasher,
+        digest: payload_digest,
     })
 }
 
-/// Write a snapshot of `prefix` with `payload` to `file`, whole or not at all (a file beside
-/// it, renamed over it). Failures are ignored: without a snapshot the journal is parsed.
-pub fn save(file: &Path, prefix: Prefix, payload: &[u8]) {
+impl Reader {
+    /// The next block of the payload; `Some(None)` after the last, when the payload was whole
+    /// and its digest matched (what was read before is then sound); `None` when it was not.
+    pub fn next_block(&mut self) -> Option<Option<&[u8]>> {
+        let mut len = [0; 4];
+        self.file.read_exact(&mut len).ok()?;
+        self.hasher.update(&len);
+        self.left = self.left.checked_sub(4)?;
+        let n = u32::from_le_bytes(len) as usize;
+        if n == 0 {
+            return (self.left == 0 && self.hasher.digest128() == self.digest).then_some(None);
+        }
+        // A damaged length never asks for more than the file holds.
+        self.left = self.left.checked_sub(n as u64)?;
+        self.block.resize(n, 0);
+        self.file.read_exact(&mut self.block).ok()?;
+        self.hasher.update(&self.block);
+        Some(Some(&self.block))
+    }
+}
+
+/// The bytes [`Seen::encode`] writes.
+const SEEN_BYTES: usize = 7 * 8;
+
+/// Write a snapshot of `prefix` with the payload `blocks` to `file`, whole or not at all (a
+/// file beside it, renamed over it). Failures are ignored: without a snapshot the journal is
+/// parsed.
+pub fn save(file: &Path, prefix: Prefix, blocks: Blocks) {
     let Some(dir) = file.parent() else { return };
+    if blocks.failed {
+        return;
+    }
+    let mut payload = blocks.out;
+    // The last block: an empty one.
+    payload.extend_from_slice(&[0; 4]);
     let _ = std::fs::create_dir_all(dir);
     let mut head = Encoder::default();
     head.bytes(MAGIC);
@@ -215,12 +283,15 @@ pub fn save(file: &Path, prefix: Prefix, payload: &[u8]) {
         }
         None => head.u8(0),
     }
-    head.u128(xxhash_rust::xxh3::xxh3_128(payload));
+    let mut hasher = Xxh3::new();
+    hasher.update(&head.out[MAGIC.len() + VERSION.len()..]);
+    hasher.update(&payload);
+    head.u128(hasher.digest128());
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     let temporary = dir.join(format!(".{name}.{}", std::process::id()));
     let written = std::fs::File::create(&temporary).and_then(|mut out| {
         out.write_all(&head.out)?;
-        out.write_all(payload)
+        out.write_all(&payload)
     });
     if written
         .and_then(|()| std::fs::rename(&temporary, file))
@@ -233,7 +304,7 @@ pub fn save(file: &Path, prefix: Prefix, payload: &[u8]) {
 /// Digest the first `len` bytes of `file` (read from where it stands) into `hasher`; false
 /// when there are fewer.
 pub fn digest_from(mut file: &std::fs::File, len: u64, hasher: &mut Xxh3) -> bool {
-    let mut buf = vec![0; (len.min(1 << 20) as usize).max(1)];
+    let mut buf = vec![0; (len.min(BLOCK as u64) as usize).max(1)];
     let mut left = len;
     while left > 0 {
         let want = left.min(buf.len() as u64) as usize;
@@ -410,6 +481,16 @@ mod tests {
         assert_eq!(Decoder::new(&e.out).count(), None);
     }
 
+    /// The blocks of the snapshot at `file`, if it is sound.
+    fn read_back(file: &Path, journal_len: u64) -> Option<(Prefix, Vec<Vec<u8>>)> {
+        let mut reader = open(file, journal_len)?;
+        let mut blocks = Vec::new();
+        while let Some(block) = reader.next_block()? {
+            blocks.push(block.to_vec());
+        }
+        Some((reader.prefix, blocks))
+    }
+
     #[test]
     fn a_snapshot_is_read_back_only_when_whole_and_of_this_version() {
         let dir = tempfile::tempdir().unwrap();
@@ -421,25 +502,42 @@ mod tests {
             digest: 42,
             seen: Some(Seen::of(&meta)),
         };
-        save(&file, prefix, b"payload");
-        let read = load(&file, 10).expect("read back");
-        assert_eq!((read.prefix, read.payload()), (prefix, &b"payload"[..]));
+        let mut blocks = Blocks::default();
+        blocks.block(|e| e.str("one"));
+        blocks.block(|e| e.bytes(b"two"));
+        save(&file, prefix, blocks);
+        let (read, blocks) = read_back(&file, 10).expect("read back");
+        assert_eq!(read, prefix);
+        assert_eq!(blocks, [b"\x03one".to_vec(), b"two".to_vec()]);
         // A journal shorter than what the snapshot covers cannot begin with it.
-        assert!(load(&file, 9).is_none());
+        assert!(read_back(&file, 9).is_none());
         let bytes = std::fs::read(&file).unwrap();
-        // Any byte changed or the file cut short: not read.
-        for at in [0, MAGIC.len() + 2, bytes.len() - 1] {
+        // Any byte of the payload or its digest changed, or the file cut short or made
+        // longer: not read.
+        let header = MAGIC.len() + VERSION.len();
+        for at in [
+            0,
+            header - 2,
+            header,
+            header + 9,
+            header + 20,
+            bytes.len() - 5,
+        ] {
             let mut damaged = bytes.clone();
             damaged[at] ^= 1;
             std::fs::write(&file, &damaged).unwrap();
-            assert!(load(&file, 10).is_none(), "byte {at} changed");
+            assert!(read_back(&file, 10).is_none(), "byte {at} changed");
         }
-        std::fs::write(&file, &bytes[..bytes.len() - 1]).unwrap();
-        assert!(load(&file, 10).is_none());
+        for cut in 1..20 {
+            std::fs::write(&file, &bytes[..bytes.len() - cut]).unwrap();
+            assert!(read_back(&file, 10).is_none(), "{cut} bytes cut");
+        }
+        std::fs::write(&file, [&bytes[..], b"x"].concat()).unwrap();
+        assert!(read_back(&file, 10).is_none());
         // Another version's snapshot is not read.
         let other = String::from_utf8_lossy(&bytes).replace(VERSION, "0.0.0 format 1\n");
         std::fs::write(&file, other.as_bytes()).unwrap();
-        assert!(load(&file, 10).is_none());
+        assert!(read_back(&file, 10).is_none());
     }
 
     #[test]
@@ -451,7 +549,8 @@ mod tests {
         assert!(!cache.worth_writing(99, 0));
         assert!(cache.worth_writing(100, 0));
         assert!(!cache.worth_writing(1000, 901));
-        assert!(cache.worth_writing(1000, 900));
+        assert!(!cache.worth_writing(1000, 900));
+        assert!(cache.worth_writing(1000, 880));
         assert!(!cache.worth_writing(10_000, 9_000));
         assert!(cache.worth_writing(10_000, 8_750));
     }

@@ -18,6 +18,8 @@ pub fn crosscheck(args: &[&str], cwd: &Path) -> Run {
         .current_dir(cwd)
         .env_remove("NO_COLOR")
         .env("USER", "tester")
+        // Never the user's cache: a test that wants journal snapshots says where.
+        .env("CROSSCHECK_CACHE", "off")
         .output()
         .expect("the binary runs");
     Run {
