@@ -529,7 +529,7 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
         (loaded, read)
     });
     let mut diagnostics = loaded.diagnostics;
-    let written = loaded.written;
+    let mut written = loaded.written;
     let (scan, replayed) = match read {
         Ok(Some((scan, replayed))) => (Some(scan), replayed),
         Ok(None) => (None, Replayed::default()),
@@ -550,17 +550,13 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
     if let Some(scan) = scan {
         let said = scan.damaged.is_some() || scan.torn.is_some() || !scan.unknown_keys.is_empty();
         if said || !review.orphans.is_empty() {
-            // The text, for the lines the messages show, read again (a journal is only ever
-            // appended to, so the lines the scan found still hold).
-            let text = std::fs::read(journal)
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                .unwrap_or_default();
-            diagnostics.extend(store::journal::diagnostics(
-                journal,
-                &text,
-                &scan,
-                &review.orphans,
-            ));
+            // The lines the messages show, read again (a journal is only ever appended to, so
+            // the lines the scan found still hold).
+            let said = store::journal::diagnostics(journal, &scan, &review.orphans, |lines| {
+                store::journal::lines_of(journal, lines)
+            });
+            diagnostics.extend(said.diagnostics);
+            written.hidden.warnings += said.hidden_warnings;
         }
     }
     finish(review, diagnostics, has_journal, written)

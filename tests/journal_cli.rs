@@ -510,3 +510,34 @@ fn a_large_journal_is_read_from_its_snapshot_with_the_same_result_and_appends_ar
         1
     );
 }
+
+#[test]
+fn a_journal_s_warnings_are_shown_up_to_the_limit_and_the_rest_counted() {
+    let dir = setup();
+    // 250 decisions on claims no file declares, and one entry with a key entries do not have.
+    let mut journal = String::from(
+        "[[decision]]\nclaim = \"c1\"\nstatus = \"verified\"\nreviewer = \"ana\"\nmood = \"odd\"\nat = 2026-11-01T10:00:00Z\n\n",
+    );
+    for n in 0..250 {
+        journal.push_str(&format!(
+            "[[decision]]\nclaim = \"gone-{n}\"\nstatus = \"verified\"\nreviewer = \"ana\"\nat = 2026-11-01T10:00:00Z\n\n"
+        ));
+    }
+    write(dir.path(), "claims/review.toml", &journal);
+    let run = crosscheck(&["check", "claims"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shown = run.stderr.matches("which no loaded file declares").count();
+    assert_eq!(shown, 199, "200 warnings in all, the unknown key first");
+    assert!(run.stderr.contains("unknown key `mood`"), "{}", run.stderr);
+    // The last shown is on its line, the first not shown is not there.
+    assert!(
+        run.stderr
+            .contains("review.toml:1196:1: warning: decision on claim `gone-198`")
+    );
+    assert!(!run.stderr.contains("`gone-199`"));
+    let summary = run.stderr.lines().last().unwrap();
+    assert!(
+        summary.contains("251 warnings") && summary.contains("(51 messages not shown"),
+        "{summary}"
+    );
+}

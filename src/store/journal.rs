@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::decision::{Decision, Entry, Status};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::{Diagnostic, Label};
 use crate::fs_error::{self, Access};
 use crate::sanitize;
 use crate::store::snapshot::{self, Prefix};
@@ -830,22 +830,48 @@ fn scan_parts(
     }
 }
 
-/// What `check` and `export` say about a journal: damage is an error; a torn last entry and
-/// decisions on claims no file declares are warnings.
-pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> Vec<Diagnostic> {
-    if scan.damaged.is_none()
-        && scan.torn.is_none()
-        && scan.unknown_keys.is_empty()
-        && orphans.is_empty()
-    {
-        // Nothing to say: no index of the (possibly large) text.
-        return Vec::new();
+/// What `check` and `export` say about a journal, and how many warnings were not shown.
+pub struct Said {
+    pub diagnostics: Vec<Diagnostic>,
+    pub hidden_warnings: usize,
+}
+
+/// What `check` and `export` say about a journal: damage is an error; a torn last entry,
+/// unknown keys and decisions on claims no file declares are warnings, at most
+/// [`MAX_MESSAGES_PER_FILE`](crate::load::unit::MAX_MESSAGES_PER_FILE) of them shown (a journal
+/// of many entries on removed claims would otherwise bury everything else) and the rest
+/// counted. `texts` gives the text of the journal's lines asked for (1-based), read only for
+/// the messages shown: never the whole journal.
+pub fn diagnostics(
+    path: &Path,
+    scan: &Scan,
+    orphans: &[Entry],
+    texts: impl FnOnce(&[usize]) -> rustc_hash::FxHashMap<usize, String>,
+) -> Said {
+    let most = crate::load::unit::MAX_MESSAGES_PER_FILE;
+    let keys = scan.unknown_keys.len().min(most);
+    let orphans_shown = orphans.len().min(most - keys);
+    let (keys_shown, orphans_shown) = (&scan.unknown_keys[..keys], &orphans[..orphans_shown]);
+    let hidden_warnings = scan.unknown_keys.len() - keys + orphans.len() - orphans_shown.len();
+    let wanted: Vec<usize> = (scan.damaged.iter().map(|d| d.line))
+        .chain(scan.torn.iter().map(|t| t.line))
+        .chain(keys_shown.iter().map(|k| k.line))
+        .chain(orphans_shown.iter().map(|o| o.line))
+        .collect();
+    if wanted.is_empty() {
+        return Said {
+            diagnostics: Vec::new(),
+            hidden_warnings,
+        };
     }
-    let lines = LineIndex::new(text);
-    // One index of line starts for every message: a journal with many orphans stays linear.
-    let label = |line: usize, message: &str| {
-        let offset = lines.line_start(line, text);
-        lines.label(path, text, offset..offset, message)
+    let texts = texts(&wanted);
+    let label = |line: usize, message: &str| Label {
+        path: path.to_path_buf(),
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: 1,
+        line_text: texts.get(&line).cloned().unwrap_or_default(),
+        range: 0..0,
+        message: message.to_string(),
     };
     let mut out = Vec::new();
     if let Some(Damage { line, message }) = &scan.damaged {
@@ -862,7 +888,7 @@ pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> V
                 .help("it is skipped; the review screen or `mark` keeps it aside in a file beside the journal"),
         );
     }
-    for UnknownKey { line, key } in &scan.unknown_keys {
+    for UnknownKey { line, key } in keys_shown {
         let known =
             crate::suggest::hint(key, &KEYS).map_or_else(String::new, |hint| format!("; {hint}"));
         out.push(
@@ -877,14 +903,87 @@ pub fn diagnostics(path: &Path, text: &str, scan: &Scan, orphans: &[Entry]) -> V
             .help("entries have claim, status, note, reviewer and at"),
         );
     }
-    for orphan in orphans {
+    for orphan in orphans_shown {
         out.push(
             Diagnostic::warning(path, format!("decision on claim `{}`, which no loaded file declares", orphan.decision.claim))
                 .at(label(orphan.line, "kept in the journal"))
                 .help("the decision is kept; load the file that declares the claim, or ignore this if the claim was removed on purpose"),
         );
     }
+    Said {
+        diagnostics: out,
+        hidden_warnings,
+    }
+}
+
+/// The text of lines `wanted` (1-based) of the file at `path`, each without its line ending
+/// (invalid UTF-8 replaced), read a part at a time up to the last one wanted: what a journal's
+/// messages show, without holding the journal.
+pub fn lines_of(path: &Path, wanted: &[usize]) -> rustc_hash::FxHashMap<usize, String> {
+    let mut out = rustc_hash::FxHashMap::default();
+    let Ok(file) = File::open(path) else {
+        return out;
+    };
+    lines_from(file, wanted, &mut out, PART);
     out
+}
+
+/// [`lines_of`] from any reader.
+fn lines_from(
+    mut reader: impl Read,
+    wanted: &[usize],
+    out: &mut rustc_hash::FxHashMap<usize, String>,
+    part: usize,
+) {
+    let mut want = wanted.to_vec();
+    want.sort_unstable();
+    want.dedup();
+    let mut want = want.into_iter().peekable();
+    // The line the next byte read is on, and that line's bytes so far when it is wanted.
+    let mut line = 1;
+    let mut current = Vec::new();
+    // Whether the last byte read ended a line: then there is no line after it.
+    let mut after_break = false;
+    let mut buf = vec![0; part.max(1)];
+    let mut keep = |line: usize, current: &mut Vec<u8>| {
+        let text = String::from_utf8_lossy(current);
+        out.insert(line, text.trim_end_matches('\r').to_string());
+        current.clear();
+    };
+    loop {
+        while want.next_if(|&w| w < line).is_some() {}
+        let Some(&next) = want.peek() else { return };
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        };
+        let chunk = &buf[..n];
+        after_break = chunk.last() == Some(&b'\n');
+        let mut start = 0;
+        let mut next = next;
+        for end in memchr::memchr_iter(b'\n', chunk) {
+            if line == next {
+                current.extend_from_slice(&chunk[start..end]);
+                keep(line, &mut current);
+                want.next();
+                match want.peek() {
+                    Some(&w) => next = w,
+                    None => return,
+                }
+            }
+            line += 1;
+            start = end + 1;
+        }
+        if line == next {
+            current.extend_from_slice(&chunk[start..]);
+        }
+    }
+    // A last line with no line break after it.
+    if want.peek() == Some(&line) && !after_break {
+        keep(line, &mut current);
+    }
 }
 
 /// A byte order mark (some editors write one) is no part of the first entry.
@@ -2786,12 +2885,45 @@ mod tests {
         assert_eq!(direct.damaged.map(|d| d.line), Some(1));
         // Nothing to say: nothing said.
         let clean = format!("{whole}{whole}");
-        assert!(diagnostics(Path::new("r.toml"), &clean, &scan(clean.as_bytes()), &[]).is_empty());
+        let said = diagnostics(Path::new("r.toml"), &scan(clean.as_bytes()), &[], |_| {
+            panic!("no line read when nothing is said")
+        });
+        assert!(said.diagnostics.is_empty() && said.hidden_warnings == 0);
         assert!(
             peek_each(&path.with_file_name("none.toml"), &mut |_| {})
                 .unwrap()
                 .is_none()
         );
+    }
+
+    proptest::proptest! {
+        /// The lines a journal's messages show are its lines, whatever the size of the parts
+        /// it is read in, with or without a last line break, CRLF or not.
+        #[test]
+        fn lines_asked_for_are_the_lines_of_the_text(
+            lines in proptest::collection::vec("[a\r\u{e9}]{0,5}", 1..30),
+            end in proptest::bool::ANY,
+            wanted in proptest::collection::vec(1..35usize, 0..6),
+            part in 1..12usize,
+        ) {
+            let mut text = lines.join("\n");
+            if end {
+                text.push('\n');
+            }
+            let mut got = Default::default();
+            lines_from(text.as_bytes(), &wanted, &mut got, part);
+            let want: rustc_hash::FxHashMap<usize, String> = wanted
+                .iter()
+                .filter_map(|&w| {
+                    let line = text.split('\n').nth(w - 1)?;
+                    // Past the last line break there is a line only if the text goes on.
+                    let last = w == text.split('\n').count();
+                    (!last || !text.ends_with('\n'))
+                        .then(|| (w, line.trim_end_matches('\r').to_string()))
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     /// Read a part at a time, whatever the size of the parts, a journal reads as it does whole.
@@ -2968,7 +3100,16 @@ mod tests {
                 key: "reveiwer".into()
             }]
         );
-        let said = diagnostics(Path::new("r.toml"), typo, &scan_, &[]);
+        let said = diagnostics(Path::new("r.toml"), &scan_, &[], |lines| {
+            let mut out = Default::default();
+            lines_from(typo.as_bytes(), lines, &mut out, PART);
+            out
+        })
+        .diagnostics;
+        assert_eq!(
+            said[0].primary.as_ref().unwrap().line_text,
+            "reveiwer = \"x\""
+        );
         assert_eq!(said.len(), 1);
         assert!(
             said[0].message.contains("unknown key `reveiwer`"),
