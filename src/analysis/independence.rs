@@ -87,16 +87,31 @@ pub fn independence(
         vec![usize::MAX; distinct.len()],
         vec![usize::MAX; distinct.len()],
     );
+    // The claims by origin, and where each origin's are among them: each claim is compared only
+    // with the claims of other origins (a topic of 40,000 claims of one origin went through
+    // every pair of them to find none).
+    let mut by_origin: Vec<usize> = (0..claims.len()).collect();
+    by_origin.sort_by_key(|&i| place[i]);
+    let mut starts = vec![0; distinct.len() + 1];
+    for &i in &by_origin {
+        starts[place[i] + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
     (0..claims.len())
         .map(|i| {
             let me = &claims[i];
             let (mut agree, mut disagree) = (0, 0);
             let mut others = false;
-            for (j, other) in claims.iter().enumerate() {
-                if other.origin == me.origin || !compared(i, j) {
+            let (from, to) = (starts[place[i]], starts[place[i] + 1]);
+            let other_origins = by_origin[..from].iter().chain(&by_origin[to..]);
+            for &j in other_origins {
+                if !compared(i, j) {
                     continue;
                 }
                 others = true;
+                let other = &claims[j];
                 let (last, count) = match relation(
                     (me.assertion, me.interval),
                     (other.assertion, other.interval),
