@@ -251,9 +251,24 @@ mod tests {
             proptest::prop_assert_eq!((&again.0, &again.1), (&whole.0, &whole.1));
             // The screen's way (locking, a torn tail set aside): the same decisions.
             let mut cached = Cached::in_cache(&path, cache_in(dir.path()));
-            let _journal = crate::store::Journal::open_each(&path, &mut cached);
+            let mut journal = crate::store::Journal::open_each(&path, &mut cached);
             proptest::prop_assert!(cached.resumed());
             proptest::prop_assert_eq!(&cached.into_replayed().dump(), &whole.0);
+            // And what another process appends next is read from where the snapshot and
+            // the entries after it end, on its line.
+            let last = text_of(1000, &first[0]);
+            let lines_before = std::fs::read_to_string(&path).unwrap().lines().count();
+            std::fs::OpenOptions::new().append(true).open(&path).unwrap()
+                .write_all(last.as_bytes()).unwrap();
+            use crate::store::Store;
+            match journal.changes().unwrap() {
+                crate::store::Changes::New(entries) => {
+                    proptest::prop_assert_eq!(entries.len(), 1);
+                    proptest::prop_assert_eq!(&entries[0].decision.claim, &format!("c{}", first[0].0));
+                    proptest::prop_assert_eq!(entries[0].line, lines_before + 1);
+                }
+                other => proptest::prop_assert!(false, "{other:?}"),
+            }
         }
     }
 
