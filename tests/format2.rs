@@ -469,6 +469,32 @@ fn check_warns_of_an_uncorroborated_confirmed_claim_and_counts_drafts() {
 }
 
 #[test]
+fn a_quote_of_many_numbers_is_named_by_its_first_few_in_the_warning() {
+    // Twenty numbers, the first of 40 digits: the warning stays a line long.
+    let numbers: Vec<String> = std::iter::once("7".repeat(40))
+        .chain((1..20).map(|n| format!("{n} units")))
+        .collect();
+    let quote = format!("the counts were {}", numbers.join("; "));
+    let edited = REPORT
+        .replace("quote = \"12,000 troops\"", &format!("quote = \"{quote}\""))
+        .replace("figure = 12000", "figure = 120000");
+    let (_, run) = check(CATALOG, &edited);
+    assert_eq!(run.code, 0, "a warning: {}", run.stderr);
+    let label = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("the quote has"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        label.ends_with(&format!(
+            "the quote has {}…, 1, 2, 3, 4, 5, 6, 7 and 12 more",
+            "7".repeat(24)
+        )),
+        "{label}"
+    );
+}
+
+#[test]
 fn check_warns_when_a_figure_is_not_in_its_quote_or_contradicts_its_hedge() {
     // The motivating slip: a figure edited from 210,000 to 120,000 under a quote saying 210,000.
     let edited = REPORT

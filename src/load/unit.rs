@@ -459,6 +459,11 @@ impl Checker<'_> {
     }
 }
 
+/// At most this many of a quote's numbers are named in the warning that its figure is not
+/// among them, each cut to [`NUMBER_CHARS`] characters.
+const NUMBERS_NAMED: usize = 8;
+const NUMBER_CHARS: usize = 24;
+
 /// The warning for a figure its quote does not hold, or writes with another hedge, and the
 /// label for the figure; `None` when there is nothing to say.
 fn figure_warning(
@@ -471,10 +476,19 @@ fn figure_warning(
     use crate::numbers;
     if !agreement.has_value() {
         let found = agreement.numbers_in(quote);
-        let label = if found.is_empty() {
-            "the quote has no number".to_string()
-        } else {
-            format!("the quote has {}", found.join(", "))
+        // A quote can hold any number of numbers, each of any length: a few are named.
+        let named: Vec<String> = found
+            .iter()
+            .take(NUMBERS_NAMED)
+            .map(|n| match n.char_indices().nth(NUMBER_CHARS) {
+                Some((cut, _)) => format!("{}…", &n[..cut]),
+                None => n.to_string(),
+            })
+            .collect();
+        let label = match found.len().saturating_sub(NUMBERS_NAMED) {
+            _ if found.is_empty() => "the quote has no number".to_string(),
+            0 => format!("the quote has {}", named.join(", ")),
+            more => format!("the quote has {} and {more} more", named.join(", ")),
         };
         let d = Diagnostic::warning(
             path,
