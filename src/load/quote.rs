@@ -98,48 +98,88 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// The indices of the `quotes` that do not occur in `text` (both folded). Annotators cite a
-/// report in reading order, so each quote is first looked for after the previous one, which
-/// makes checking a whole file one pass over its text; anywhere else in the text is still found.
+/// The indices of the `quotes` that do not occur in `text` (both folded), in order. Annotators
+/// cite a report in reading order, so each quote is first looked for after the previous one,
+/// which makes checking a whole file one pass over its text; anywhere else in the text is still
+/// found.
 ///
 /// A quote is found when its folded and trimmed form is a substring of the folded text; neither
-/// is folded to find it (see [`find_direct`]) unless a quote has too many near misses.
+/// is folded to find it (see [`find_direct`]) unless a quote has too many near misses or is far
+/// from the previous one. Those quotes are then looked for all at once (see [`absent_folded`]),
+/// so that many of them cost one pass over the folded text, not one each.
 pub fn missing(text: &str, quotes: &[&str]) -> Vec<usize> {
+    missing_within(text, quotes, SCAN)
+}
+
+/// How many bytes of the text [`find_direct`] looks through for one quote before it leaves the
+/// quote to [`absent_folded`]: without a bound, quotes whose first byte is rare in the text
+/// (absent, or out of reading order) would each scan the whole text.
+const SCAN: usize = 64 * 1024;
+
+/// [`missing`], with `scan` for [`SCAN`] (tests make it small to send quotes the slow way).
+fn missing_within(text: &str, quotes: &[&str], scan: usize) -> Vec<usize> {
     // Where in the text the last quote found is.
     let mut previous = 0..0;
-    // Folded only if some quote needs the slow path.
-    let mut folded: Option<String> = None;
-    // The folded quote of the slow path, one buffer for them all.
-    let mut needle = String::new();
     let mut missing = Vec::new();
+    // The quotes the direct search leaves undecided, decided together afterwards.
+    let mut undecided = Vec::new();
     for (i, quote) in quotes.iter().enumerate() {
-        let found = match find_direct(text.as_bytes(), quote.as_bytes(), &previous) {
-            Direct::Found(at) => {
-                previous = at;
-                true
-            }
-            Direct::Absent => false,
-            Direct::Undecided => {
-                let folded = folded.get_or_insert_with(|| fold(text));
-                needle.clear();
-                fold_into(quote, &mut needle);
-                let needle = needle.trim();
-                !needle.is_empty()
-                    && memchr::memmem::find(folded.as_bytes(), needle.as_bytes()).is_some()
-            }
-        };
-        if !found {
-            missing.push(i);
+        match find_direct(text.as_bytes(), quote.as_bytes(), &previous, scan) {
+            Direct::Found(at) => previous = at,
+            Direct::Absent => missing.push(i),
+            Direct::Undecided => undecided.push(i),
         }
     }
+    if !undecided.is_empty() {
+        let absent = absent_folded(text, undecided.iter().map(|&i| quotes[i]));
+        missing.extend(absent.into_iter().map(|k| undecided[k]));
+        missing.sort_unstable();
+    }
     missing
+}
+
+/// The positions among `quotes` (counted from 0, in order) of those whose folded and trimmed
+/// form is empty or does not occur in the folded `text`: all looked for in one pass over it (see
+/// [`together::occur`]), however many they are.
+fn absent_folded<'q>(text: &str, quotes: impl Iterator<Item = &'q str>) -> Vec<usize> {
+    let mut absent = Vec::new();
+    // The folded and trimmed quotes, one buffer for them all, and their positions.
+    let mut folded = String::new();
+    let mut needles = Vec::new();
+    for (k, quote) in quotes.enumerate() {
+        let start = folded.len();
+        fold_into(quote, &mut folded);
+        let quote = &folded[start..];
+        let from = start + (quote.len() - quote.trim_start().len());
+        match quote.trim().len() {
+            0 => absent.push(k),
+            len => needles.push((from..from + len, k)),
+        }
+    }
+    if needles.is_empty() {
+        return absent;
+    }
+    let slices: Vec<&[u8]> = needles
+        .iter()
+        .map(|(r, _)| &folded.as_bytes()[r.clone()])
+        .collect();
+    let occur = together::occur(fold(text).as_bytes(), &slices);
+    absent.extend(
+        needles
+            .iter()
+            .zip(occur)
+            .filter(|(_, found)| !found)
+            .map(|((_, k), _)| *k),
+    );
+    absent.sort_unstable();
+    absent
 }
 
 enum Direct {
     /// Where in the text.
     Found(std::ops::Range<usize>),
     Absent,
-    /// Too many near misses: fold the text and search.
+    /// Too many near misses, or too far to look: fold the text and search.
     Undecided,
 }
 
@@ -147,9 +187,14 @@ enum Direct {
 /// folded. Candidates are the places of the byte the folded quote begins with (or of the
 /// typographic spellings of a leading `"`, `'` or `-`): after the `previous` quote found first
 /// (quotes come in reading order), then within it (quotes may overlap), then before it. After a
-/// few dozen near misses it gives up and lets a real substring search decide, so that hostile
-/// text cannot make it quadratic.
-fn find_direct(text: &[u8], quote: &[u8], previous: &std::ops::Range<usize>) -> Direct {
+/// few dozen near misses, or `scan` bytes looked through, it gives up and lets a real substring
+/// search decide, so that hostile text cannot make it quadratic.
+fn find_direct(
+    text: &[u8],
+    quote: &[u8],
+    previous: &std::ops::Range<usize>,
+    scan: usize,
+) -> Direct {
     const CANDIDATES: usize = 64;
     // The folded quote is trimmed: it starts after the leading white space.
     let start = spaces(quote, 0);
@@ -170,6 +215,8 @@ fn find_direct(text: &[u8], quote: &[u8], previous: &std::ops::Range<usize>) -> 
     let (after, before) = (previous.end.min(end), previous.start.min(end));
     let passes = [after..end, before..after, 0..before];
     let mut tried = 0;
+    // The bytes still to be looked through.
+    let mut budget = scan;
     // A folded `"`, `'` or `-` (0x22, 0x27, 0x2D) is also spelled typographically: E2 80 xx.
     let typographic = match folded_char(quote, start) {
         (c @ (0x22 | 0x27 | 0x2D), _) => Some(c as u8),
@@ -178,12 +225,21 @@ fn find_direct(text: &[u8], quote: &[u8], previous: &std::ops::Range<usize>) -> 
     for pass in passes {
         let mut at = pass.start;
         while at < pass.end {
-            let hay = &text[at..pass.end];
+            let until = pass.end.min(at.saturating_add(budget));
+            let hay = &text[at..until];
             let next = match typographic {
                 None => memchr::memchr(first, hay),
                 Some(ascii) => memchr::memchr2(ascii, 0xE2, hay),
             };
-            let Some(next) = next else { break };
+            let Some(next) = next else {
+                if until < pass.end {
+                    return Direct::Undecided;
+                }
+                budget -= until - at;
+                break;
+            };
+            // The candidate's byte is looked through too (`next < until - at <= budget`).
+            budget -= next + 1;
             at += next;
             if tried == CANDIDATES {
                 return Direct::Undecided;
@@ -373,6 +429,9 @@ fn folded_char(s: &[u8], i: usize) -> (u32, usize) {
 /// Today's implementation, kept verbatim as the reference the faster one is tested against.
 #[cfg(test)]
 pub(crate) mod reference;
+
+/// The one pass that decides the quotes the direct search leaves undecided.
+mod together;
 
 #[cfg(test)]
 mod tests {
@@ -713,6 +772,70 @@ mod tests {
             let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
             agrees(&text, &quotes);
         }
+    }
+
+    /// Characters for texts where a quote's first byte recurs past the candidate limit: mostly
+    /// `a`, with white space, quotes and dashes in both spellings, and a multi-byte letter.
+    const NEAR: &[char] = &[
+        'a', 'a', 'a', 'a', 'b', ' ', ' ', '\n', '\u{A0}', '"', '\u{201C}', '-', '\u{2014}', '병',
+    ];
+
+    proptest::proptest! {
+        /// Many quotes at once, most of them left to the pass that looks for them all together
+        /// (by near misses past the candidate limit, or by a scan bound of a few bytes): pieces
+        /// of the text, pieces with a character more, alike quotes, random ones and ones empty
+        /// once folded. The same missing quotes as the reference, which looks for each alone.
+        #[test]
+        fn quotes_decided_together_agree_with_the_reference(
+            text in proptest::collection::vec(proptest::sample::select(NEAR), 0..400),
+            random in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(NEAR), 0..8), 0..20),
+            pieces in proptest::collection::vec(
+                (0usize..400, 0usize..24, proptest::option::of(proptest::sample::select(NEAR))),
+                0..40),
+            scan in proptest::sample::select(vec![0, 1, 7, 64, 300, SCAN]),
+        ) {
+            let text: String = text.into_iter().collect();
+            let chars: Vec<char> = text.chars().collect();
+            let mut quotes: Vec<String> = random.into_iter().map(|q| q.into_iter().collect()).collect();
+            for (start, len, more) in pieces {
+                let mut quote: String = chars.iter().skip(start).take(len).collect();
+                quote.extend(more);
+                quotes.push(quote);
+            }
+            if let Some(quote) = quotes.last().cloned() {
+                quotes.push(quote);
+            }
+            let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(
+                missing_within(&text, &quotes, scan),
+                reference::missing(&text, &quotes),
+                "{:?} in {:?}", quotes, text
+            );
+        }
+    }
+
+    /// Quotes past the scan bound, and many that share all but their ends, are decided by the
+    /// pass over the folded text.
+    #[test]
+    fn far_quotes_and_many_alike_ones_agree_with_the_reference() {
+        let text = format!(
+            "{}Zed said\n\u{201C}so\u{201D}{}",
+            "abc ".repeat(20_000),
+            " z1 z12 z123 z9".repeat(100)
+        );
+        assert_eq!(
+            missing(
+                &text,
+                &["Zed said \"so\"", "abc Zed", "Zed said no", "zzz", "abc"]
+            ),
+            vec![2, 3]
+        );
+        let quotes: Vec<String> = (0..2_000).map(|i| format!("z{i}")).collect();
+        let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let missing = missing(&text, &quotes);
+        assert_eq!(missing, reference::missing(&text, &quotes));
+        assert_eq!(missing.len(), 2_000 - 4);
     }
 
     #[test]
