@@ -32,16 +32,26 @@ fn closest_at<'a>(
         .enumerate()
         .filter_map(|(i, c)| {
             let length = c.chars().count();
-            can_be_close(chars, length).then(|| (strsim::jaro_winkler(wanted, c), i, c, length))
-        })
-        .filter(|&(score, _, c, length)| {
+            if !can_be_close(chars, length) {
+                return None;
+            }
+            let score = strsim::jaro_winkler(wanted, c);
             // Edits are at least the difference in length: most candidates are ruled out
             // without counting them.
-            score >= 0.85
-                || (length.abs_diff(chars) <= most_edits && edits(wanted, c) <= most_edits)
+            if score < 0.85 && length.abs_diff(chars) > most_edits {
+                return None;
+            }
+            if score < 0.85 && edits(wanted, c) > most_edits {
+                return None;
+            }
+            // Ranked by edits too, counted the cheap way (no table of the alphabet).
+            Some((strsim::osa_distance(wanted, c), score, i, c))
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, i, c, _)| (i, c))
+        // The fewest edits first, then the likeliest typo by Jaro-Winkler: among ids that share
+        // a long prefix (`c0000005`, `c0009005`), Jaro-Winkler alone can prefer one more edits
+        // away.
+        .max_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)))
+        .map(|(_, _, i, c)| (i, c))
 }
 
 fn edits(a: &str, b: &str) -> usize {
@@ -125,6 +135,20 @@ impl Suggester {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn among_ids_alike_one_fewest_edits_away_is_suggested() {
+        // Jaro-Winkler alone scored `c0009005`, two edits from `c00000x5`, as high as the ten
+        // ids one edit away (`c0000005` to `c0000095`), and the later of a tie won.
+        let ids: Vec<String> = (0..10_000).map(|n| format!("c{n:07}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let one_edit = |s: Option<&str>| s.is_some_and(|s| edits("c00000x5", s) == 1);
+        assert!(one_edit(closest("c00000x5", ids.iter().copied())));
+        assert_eq!(closest("c0009x05", ids.iter().copied()), Some("c0009905"));
+        let mut suggester = Suggester::new(ids.iter().map(|&i| i.into()).collect());
+        let hint = suggester.hint("c00000x5").unwrap();
+        assert!(one_edit(hint.split('`').nth(1)), "{hint}");
+    }
 
     #[test]
     fn a_typo_finds_its_word() {
