@@ -86,11 +86,15 @@ fn encode(replayed: &Replayed, keys: &[UnknownKey]) -> Blocks {
 /// Read what [`encode`] wrote, with room for a journal of `bytes` bytes; `None` unless it is
 /// whole and sound.
 fn decode(reader: &mut snapshot::Reader, bytes: u64) -> Option<(Vec<UnknownKey>, Replayed)> {
+    // Lines are counted from 1: none past the line after the last line break covered.
+    let last_line = reader.prefix.lines.checked_add(1)?;
     let mut d = Decoder::new(reader.next_block()??);
     let keys = (0..d.count()?)
         .map(|_| {
             Some(UnknownKey {
-                line: usize::try_from(d.var()?).ok()?,
+                line: usize::try_from(d.var()?)
+                    .ok()
+                    .filter(|&line| line <= last_line)?,
                 key: d.str()?.to_owned(),
             })
         })
@@ -100,7 +104,7 @@ fn decode(reader: &mut snapshot::Reader, bytes: u64) -> Option<(Vec<UnknownKey>,
         return None;
     }
     while let Some(block) = reader.next_block()? {
-        replayed.decode_claims(&mut Decoder::new(block))?;
+        replayed.decode_claims(&mut Decoder::new(block), last_line)?;
     }
     Some((keys, replayed))
 }
@@ -292,14 +296,14 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let file = dir.path().join("s.snapshot");
             let keys = [UnknownKey { line: 3, key: "mood".into() }];
-            let prefix = Prefix { len: 1, lines: 1, digest: 7, seen: None };
+            let prefix = Prefix { len: 1 << 20, lines: 1 << 16, digest: 7, seen: None };
             snapshot::save(&file, prefix, encode(&replayed, &keys));
-            let read = |file: &Path| decode(&mut snapshot::open(file, 1)?, 1);
+            let read = |file: &Path| decode(&mut snapshot::open(file, 1 << 20)?, 1 << 20);
             let (back_keys, back) = read(&file).expect("read back");
             proptest::prop_assert_eq!(&back_keys[..], &keys[..]);
             proptest::prop_assert_eq!(back.dump(), replayed.dump());
             let mut damaged = std::fs::read(&file).unwrap();
-            let head = snapshot::HEADER_START;
+            let head = snapshot::header_start();
             for (at, flip) in flips {
                 let at = head + at % (damaged.len() - head);
                 damaged[at] ^= flip;
@@ -309,6 +313,98 @@ mod tests {
             }
             std::fs::write(&file, &damaged).unwrap();
             proptest::prop_assert!(read(&file).is_none());
+        }
+    }
+
+    fn append(path: &Path, bytes: &[u8]) {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
+    }
+
+    fn plain(n: usize) -> String {
+        text_of(n, &(n, 0, n % 3, None, false, false))
+    }
+
+    /// Found by review: a line added by hand after the last entry a snapshot covers belongs to
+    /// that entry; read after the snapshot it was text before any entry, damage.
+    #[test]
+    fn a_line_added_by_hand_to_the_last_entry_covered_is_read_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        std::fs::write(&path, (0..5).map(plain).collect::<String>()).unwrap();
+        read(&path, cache_in(dir.path()));
+        append(&path, b"note = \"added by hand\"\n");
+        // The screen's way: not from the snapshot, and writable, as without one.
+        use crate::store::Store;
+        let without = crate::store::Journal::open_each(&path, &mut Cached::in_cache(&path, None));
+        let mut cached = Cached::in_cache(&path, cache_in(dir.path()));
+        let with = crate::store::Journal::open_each(&path, &mut cached);
+        assert!(!cached.resumed(), "the snapshot is not used");
+        assert_eq!(
+            format!("{:?}", with.read_only()),
+            format!("{:?}", without.read_only())
+        );
+        assert!(with.read_only().is_none());
+        cached.into_replayed();
+        // `check`'s way, from the snapshot the screen wrote with the added line.
+        let whole = read(&path, None);
+        let after = read(&path, cache_in(dir.path()));
+        assert!(after.2);
+        assert_eq!((&after.0, &after.1), (&whole.0, &whole.1));
+        assert!(whole.0[4].contains("added by hand"), "{:?}", whole.0[4]);
+    }
+
+    /// Found by review: a character cut at the very end, after a complete entry, was counted as
+    /// read (and covered by a snapshot): an entry appended after it made a journal damaged read
+    /// whole but not after the snapshot, and `mark` appended after it. It is a torn tail.
+    #[test]
+    fn a_character_cut_at_the_end_is_a_torn_tail() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        let mut text = (0..5).map(plain).collect::<String>().into_bytes();
+        let lines = text.iter().filter(|&&b| b == b'\n').count();
+        text.push(0xc3);
+        std::fs::write(&path, &text).unwrap();
+        let first = read(&path, cache_in(dir.path()));
+        assert!(
+            first.1.contains(&format!(
+                "TornAt {{ offset: {}, line: {} }}",
+                text.len() - 1,
+                lines + 1
+            )),
+            "{}",
+            first.1
+        );
+        append(&path, plain(6).as_bytes());
+        let whole = read(&path, None);
+        assert!(whole.1.contains("invalid UTF-8"), "{}", whole.1);
+        let after = read(&path, cache_in(dir.path()));
+        assert_eq!((&after.0, &after.1), (&whole.0, &whole.1));
+    }
+
+    /// Found by review: a snapshot whose digests are right but whose lines are absurd (anyone
+    /// who can write the cache can make one) is not read.
+    #[test]
+    fn a_snapshot_of_absurd_lines_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("review.toml");
+        std::fs::write(&path, (0..5).map(plain).collect::<String>()).unwrap();
+        let (want, ..) = read(&path, cache_in(dir.path()));
+        let file = Cache::file_for(cache_in(dir.path()).as_ref().unwrap(), &path).unwrap();
+        let bytes = std::fs::metadata(&path).unwrap().len();
+        let mut reader = snapshot::open(&file, bytes).unwrap();
+        let prefix = reader.prefix;
+        let (keys, replayed) = decode(&mut reader, bytes).unwrap();
+        for lines in [usize::MAX, bytes as usize + 1, 3] {
+            snapshot::save(&file, Prefix { lines, ..prefix }, encode(&replayed, &keys));
+            append(&path, b"");
+            let (got, _, resumed) = read(&path, cache_in(dir.path()));
+            assert!(!resumed, "{lines} lines");
+            assert_eq!(got, want);
         }
     }
 

@@ -442,15 +442,20 @@ impl Replayed {
         Some(replayed)
     }
 
-    /// Read a block [`Replayed::encode_claims`] wrote, to its end.
-    pub fn decode_claims(&mut self, d: &mut Decoder<'_>) -> Option<()> {
+    /// Read a block [`Replayed::encode_claims`] wrote, to its end; no entry's line past
+    /// `last_line`.
+    pub fn decode_claims(&mut self, d: &mut Decoder<'_>, last_line: usize) -> Option<()> {
         let names = self.strings.reviewers.names.len();
         while !d.is_empty() {
             let slot = self.slots.len();
             // Distinct, as the table they were written from held them: indexed only if an
             // entry after the snapshot needs a claim looked up.
             self.ids.push_unindexed(d.str()?);
-            self.lines.push(usize::try_from(d.var()?).ok()?);
+            self.lines.push(
+                usize::try_from(d.var()?)
+                    .ok()
+                    .filter(|&line| line <= last_line)?,
+            );
             let mut by = Reviewers::new();
             for _ in 0..d.count()? {
                 let status = *Status::ALL.get(usize::from(d.u8()?))?;

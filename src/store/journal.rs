@@ -643,12 +643,14 @@ fn resume(file: &File, visit: &mut (impl Visit + ?Sized)) -> Start {
         // read but a torn tail, and no new snapshot to make, so no digest either.
         let unchanged = prefix.seen.is_some() && prefix.seen == before.map(|(seen, _)| seen);
         let mut digest = Xxh3::new();
-        let matched = unchanged
+        let matched = (unchanged
             || (&*file).seek(SeekFrom::Start(0)).is_ok()
                 && snapshot::digest_from(file, prefix.len, &mut digest)
-                && digest.digest128() == prefix.digest;
+                && digest.digest128() == prefix.digest)
+            && (&*file).seek(SeekFrom::Start(prefix.len)).is_ok()
+            && an_entry_starts(file, prefix.len);
         let unknown_keys = visit.resume(matched);
-        if matched && (&*file).seek(SeekFrom::Start(prefix.len)).is_ok() {
+        if matched {
             return Start {
                 len: prefix.len,
                 lines: prefix.lines,
@@ -667,6 +669,29 @@ fn resume(file: &File, visit: &mut (impl Visit + ?Sized)) -> Start {
         before,
         unknown_keys: Vec::new(),
     }
+}
+
+/// Whether what `file` holds from `at` on (where it stands) is nothing, or starts with an entry's
+/// header, as crosscheck appends them; the file is left where it stood. Anything else — a key
+/// added by hand to the last entry a snapshot covers — belongs to that entry, which must then be
+/// read again with it: the snapshot is not used.
+fn an_entry_starts(file: &File, at: u64) -> bool {
+    use std::io::{Seek, SeekFrom};
+    let mut start = [0; 16];
+    let mut read = 0;
+    while read < start.len() {
+        match (&*file).read(&mut start[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    let line = start[..read]
+        .split(|&b| b == b'\n')
+        .next()
+        .unwrap_or_default();
+    (read == 0 || line.starts_with(b"[")) && (&*file).seek(SeekFrom::Start(at)).is_ok()
 }
 
 impl Start {
@@ -848,8 +873,13 @@ pub fn diagnostics(
     orphans: &[Entry],
     texts: impl FnOnce(&[usize]) -> rustc_hash::FxHashMap<usize, String>,
 ) -> Said {
-    let most = crate::load::unit::MAX_MESSAGES_PER_FILE;
-    let keys = scan.unknown_keys.len().min(most);
+    // The torn entry's warning counts too; unknown keys take at most half when there are
+    // orphans to say (a newer crosscheck's key in every entry would hide them all).
+    let most = crate::load::unit::MAX_MESSAGES_PER_FILE - usize::from(scan.torn.is_some());
+    let keys = scan
+        .unknown_keys
+        .len()
+        .min(most - orphans.len().min(most / 2));
     let orphans_shown = orphans.len().min(most - keys);
     let (keys_shown, orphans_shown) = (&scan.unknown_keys[..keys], &orphans[..orphans_shown]);
     let hidden_warnings = scan.unknown_keys.len() - keys + orphans.len() - orphans_shown.len();
@@ -1031,8 +1061,14 @@ fn scan_utf8_each(bytes: &[u8], visit: &mut impl Visit) -> Scan {
             // Only the valid prefix can be trusted; `valid_up_to` is a char boundary.
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             if e.error_len().is_none() {
-                // Cut inside a character at the very end: a torn write.
-                return scan_text(prefix, visit);
+                // Cut inside a character at the very end: a torn write, even after a complete
+                // entry (the cut character is no part of it: appended to, it would be damage).
+                let mut scan = scan_text(prefix, visit);
+                scan.torn.get_or_insert(TornAt {
+                    offset: prefix.len(),
+                    line: memchr::memchr_iter(b'\n', prefix.as_bytes()).count() + 1,
+                });
+                return scan;
             }
             let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
             let line = memchr::memchr_iter(b'\n', prefix.as_bytes()).count() + 1;

@@ -109,13 +109,17 @@ impl Cache {
     /// home to keep them in).
     pub fn from_env() -> Option<Cache> {
         let dir = match std::env::var_os("CROSSCHECK_CACHE") {
-            Some(v) if v == "off" => return None,
-            Some(v) if !v.is_empty() => PathBuf::from(v),
+            Some(v) if v.eq_ignore_ascii_case("off") => return None,
+            // A relative directory is taken from where crosscheck runs, once.
+            Some(v) if !v.is_empty() => std::path::absolute(v).ok()?,
             _ => match std::env::var_os("XDG_CACHE_HOME") {
                 Some(v) if Path::new(&v).is_absolute() => PathBuf::from(v).join("crosscheck"),
-                _ => PathBuf::from(std::env::var_os("HOME")?)
-                    .join(".cache")
-                    .join("crosscheck"),
+                _ => match std::env::var_os("HOME") {
+                    Some(home) if Path::new(&home).is_absolute() => {
+                        PathBuf::from(home).join(".cache").join("crosscheck")
+                    }
+                    _ => return None,
+                },
             },
         };
         Some(Cache {
@@ -141,12 +145,43 @@ impl Cache {
 /// The start of every snapshot file; the version is crosscheck's own, so that a snapshot
 /// written by any other build's code is never read.
 const MAGIC: &[u8] = b"crosscheck journal snapshot\n";
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " format 1\n");
+
+/// The build a snapshot was written by: crosscheck's version, the format, and a digest of the
+/// code its contents depend on — reading journals, cleaning their text, holding a replay and
+/// writing it — so that a snapshot written by any other code is never read (the version number
+/// alone does not change with every build).
+fn version() -> &'static [u8] {
+    static VERSION: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        const SOURCES: &[&[u8]] = &[
+            include_bytes!("snapshot.rs"),
+            include_bytes!("journal.rs"),
+            include_bytes!("../replay.rs"),
+            include_bytes!("../review.rs"),
+            include_bytes!("../decision.rs"),
+            include_bytes!("../ids.rs"),
+            include_bytes!("../sanitize.rs"),
+            include_bytes!("../fingerprint.rs"),
+        ];
+        let mut hasher = Xxh3::new();
+        for source in SOURCES {
+            hasher.update(source);
+        }
+        format!(
+            "{} format 1 {:032x}\n",
+            env!("CARGO_PKG_VERSION"),
+            hasher.digest128()
+        )
+        .into_bytes()
+    })
+}
 
 /// Where, in a snapshot file, what follows the magic and version starts: the covered length,
 /// lines and digest.
 #[cfg(test)]
-pub const HEADER_START: usize = MAGIC.len() + VERSION.len();
+pub fn header_start() -> usize {
+    MAGIC.len() + version().len()
+}
 
 /// A snapshot's payload as it is written: blocks of at most a few hundred kilobytes (but for
 /// one huge claim), each read back whole, so that a reader holds one block at a time.
@@ -191,6 +226,10 @@ pub const BLOCK: usize = 1 << 18;
 /// Open the snapshot at `file`, if it is of this version and a journal of `journal_len` bytes
 /// can begin with what it covers. Any failure is `None`: a snapshot is only a cache.
 pub fn open(file: &Path, journal_len: u64) -> Option<Reader> {
+    // A FIFO or a device is no snapshot: opening it could block.
+    if !std::fs::metadata(file).ok()?.is_file() {
+        return None;
+    }
     let mut file = std::fs::File::open(file).ok()?;
     let mut left = file.metadata().ok()?.len();
     let mut take = |n: usize| -> Option<Vec<u8>> {
@@ -199,7 +238,7 @@ pub fn open(file: &Path, journal_len: u64) -> Option<Reader> {
         left = left.checked_sub(n as u64)?;
         Some(bytes)
     };
-    if take(MAGIC.len())? != MAGIC || take(VERSION.len())? != VERSION.as_bytes() {
+    if take(MAGIC.len())? != MAGIC || take(version().len())? != version() {
         return None;
     }
     // What the digest at the end of the header covers: the rest of it, and the payload.
@@ -224,7 +263,8 @@ pub fn open(file: &Path, journal_len: u64) -> Option<Reader> {
         digest,
         seen,
     };
-    (prefix.len <= journal_len).then_some(Reader {
+    // No more line breaks than bytes: what is read back is trusted only as far as it can be.
+    (prefix.len <= journal_len && lines <= len).then_some(Reader {
         prefix,
         file,
         left,
@@ -272,7 +312,7 @@ pub fn save(file: &Path, prefix: Prefix, blocks: Blocks) {
     let _ = std::fs::create_dir_all(dir);
     let mut head = Encoder::default();
     head.bytes(MAGIC);
-    head.bytes(VERSION.as_bytes());
+    head.bytes(version());
     head.u64(prefix.len);
     head.u64(prefix.lines as u64);
     head.u128(prefix.digest);
@@ -284,12 +324,25 @@ pub fn save(file: &Path, prefix: Prefix, blocks: Blocks) {
         None => head.u8(0),
     }
     let mut hasher = Xxh3::new();
-    hasher.update(&head.out[MAGIC.len() + VERSION.len()..]);
+    hasher.update(&head.out[MAGIC.len() + version().len()..]);
     hasher.update(&payload);
     head.u128(hasher.digest128());
     let name = file.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = dir.join(format!(".{name}.{}", std::process::id()));
-    let written = std::fs::File::create(&temporary).and_then(|mut out| {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let temporary = dir.join(format!(".{name}.{}.{stamp}", std::process::id()));
+    // Readable by its owner only (the journal's notes are in it), and never a file that is
+    // there already (a link put in its place is not followed).
+    let written = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temporary)
+    }
+    .and_then(|mut out| {
         out.write_all(&head.out)?;
         out.write_all(&payload)
     });
@@ -514,7 +567,7 @@ mod tests {
         let bytes = std::fs::read(&file).unwrap();
         // Any byte of the payload or its digest changed, or the file cut short or made
         // longer: not read.
-        let header = MAGIC.len() + VERSION.len();
+        let header = header_start();
         for at in [
             0,
             header - 2,
@@ -535,7 +588,8 @@ mod tests {
         std::fs::write(&file, [&bytes[..], b"x"].concat()).unwrap();
         assert!(read_back(&file, 10).is_none());
         // Another version's snapshot is not read.
-        let other = String::from_utf8_lossy(&bytes).replace(VERSION, "0.0.0 format 1\n");
+        let version = String::from_utf8(version().to_vec()).unwrap();
+        let other = String::from_utf8_lossy(&bytes).replace(&version, "0.1.0 format 1 0\n");
         std::fs::write(&file, other.as_bytes()).unwrap();
         assert!(read_back(&file, 10).is_none());
     }
