@@ -27,32 +27,35 @@ fn closest_at<'a>(
         return None;
     }
     let most_edits = (chars / 3).max(1);
-    candidates
+    let close: Vec<(f64, usize, &str)> = candidates
         .into_iter()
         .enumerate()
         .filter_map(|(i, c)| {
             let length = c.chars().count();
-            if !can_be_close(chars, length) {
-                return None;
-            }
-            let score = strsim::jaro_winkler(wanted, c);
+            can_be_close(chars, length).then(|| (strsim::jaro_winkler(wanted, c), i, c, length))
+        })
+        .filter(|&(score, _, c, length)| {
             // Edits are at least the difference in length: most candidates are ruled out
             // without counting them.
-            if score < 0.85 && length.abs_diff(chars) > most_edits {
-                return None;
-            }
-            if score < 0.85 && edits(wanted, c) > most_edits {
-                return None;
-            }
-            // Ranked by edits too, counted the cheap way (no table of the alphabet).
-            Some((strsim::osa_distance(wanted, c), score, i, c))
+            score >= 0.85
+                || (length.abs_diff(chars) <= most_edits && edits(wanted, c) <= most_edits)
         })
-        // The fewest edits first, then the likeliest typo by Jaro-Winkler: among ids that share
-        // a long prefix (`c0000005`, `c0009005`), Jaro-Winkler alone can prefer one more edits
-        // away.
+        .map(|(score, i, c, _)| (score, i, c))
+        .collect();
+    // Among those Jaro-Winkler scores nearly best, the fewest edits away, then the best score
+    // (the later of a tie): among ids that share a long prefix (`c0000005`, `c0009005`),
+    // Jaro-Winkler alone can prefer one more edits away. Edits are counted for those only.
+    let best = close.iter().map(|c| c.0).fold(f64::NEG_INFINITY, f64::max);
+    close
+        .into_iter()
+        .filter(|&(score, ..)| score >= best - NEARLY_BEST)
+        .map(|(score, i, c)| (strsim::osa_distance(wanted, c), score, i, c))
         .max_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)))
         .map(|(_, _, i, c)| (i, c))
 }
+
+/// How far below the best Jaro-Winkler score a candidate may be and still win by fewer edits.
+const NEARLY_BEST: f64 = 0.05;
 
 fn edits(a: &str, b: &str) -> usize {
     strsim::damerau_levenshtein(a, b)
