@@ -352,6 +352,34 @@ pub fn save(file: &Path, prefix: Prefix, blocks: Blocks) {
     {
         let _ = std::fs::remove_file(&temporary);
     }
+    forget_abandoned(dir, &name);
+}
+
+/// A file being written that is older than this was left by a process that died writing it.
+const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Remove what writers of the snapshot `name` in `dir` that died left behind (each as large as
+/// a snapshot), so that nothing piles up in the cache.
+fn forget_abandoned(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let ours = format!(".{name}.");
+    for entry in entries.flatten() {
+        let left = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&ours))
+            && entry
+                .metadata()
+                .ok()
+                .and_then(|meta| meta.modified().ok())
+                .and_then(|at| at.elapsed().ok())
+                .is_some_and(|age| age > ABANDONED);
+        if left {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Digest the first `len` bytes of `file` (read from where it stands) into `hasher`; false
@@ -592,6 +620,36 @@ mod tests {
         let other = String::from_utf8_lossy(&bytes).replace(&version, "0.1.0 format 1 0\n");
         std::fs::write(&file, other.as_bytes()).unwrap();
         assert!(read_back(&file, 10).is_none());
+    }
+
+    #[test]
+    fn what_a_writer_that_died_left_is_removed_when_an_hour_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("j.snapshot");
+        let old = dir.path().join(".j.snapshot.1.2");
+        let new = dir.path().join(".j.snapshot.3.4");
+        let other = dir.path().join(".k.snapshot.1.2");
+        for f in [&old, &new, &other] {
+            std::fs::write(f, b"half").unwrap();
+        }
+        let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for f in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(hours_ago)
+                .unwrap();
+        }
+        let prefix = Prefix {
+            len: 0,
+            lines: 0,
+            digest: 0,
+            seen: None,
+        };
+        save(&file, prefix, Blocks::default());
+        assert!(file.exists() && new.exists() && other.exists());
+        assert!(!old.exists());
     }
 
     #[test]
