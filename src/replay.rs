@@ -34,8 +34,10 @@ impl Cached {
         let bytes = std::fs::metadata(journal).map_or(0, |meta| meta.len());
         let cache = cache
             .filter(|cache| bytes >= cache.smallest)
-            .and_then(|cache| Some((cache.file_for(journal)?, cache)))
-            .map(|(file, cache)| (cache, file));
+            .and_then(|cache| {
+                let file = cache.file_for(journal)?;
+                Some((cache, file))
+            });
         let snapshot = cache.as_ref().and_then(|(_, file)| {
             let mut reader = snapshot::open(file, bytes)?;
             let (keys, replayed) = decode(&mut reader, bytes)?;
