@@ -134,6 +134,223 @@ pub fn independence(
         .collect()
 }
 
+/// Past this many claims, a topic whose claims are all compared with each other (no window)
+/// counts origins by sorted tables ([`by_tables`]), not pair by pair: a topic of 40,000 claims
+/// from as many origins took 6 s, and grows with the square.
+const MANY: usize = 512;
+
+/// [`independence`] for a topic without a window, where every claim is compared with every
+/// other.
+pub fn independence_all_compared(claims: &[Current<'_>]) -> Vec<Independence> {
+    if claims.len() >= MANY
+        && let Some(found) = by_tables(claims)
+    {
+        return found;
+    }
+    independence(claims, |_, _| true)
+}
+
+/// A figure's interval with open ends as infinities.
+fn ends(interval: Interval) -> (f64, f64) {
+    (
+        interval.low.unwrap_or(f64::NEG_INFINITY),
+        interval.high.unwrap_or(f64::INFINITY),
+    )
+}
+
+/// [`independence_all_compared`] by counting origins, not pairs, in `O(n log n)`; `None` for a
+/// topic it does not apply to (an interval whose low is above its high, which the loader
+/// refuses).
+///
+/// - Stances: an origin corroborates an `affirms` when it affirms too, contradicts it when it
+///   denies; so the counts are how many other origins affirm and deny.
+/// - A figure is contradicted by an origin with a figure that does not overlap it: one whose
+///   low is above its high, or whose high is below its low — so by the origin's highest low
+///   and lowest high. Origins whose highest low is above the figure's high, plus those whose
+///   lowest high is below its low, less those that are both (counted in a table of points).
+/// - A figure is corroborated by an origin with a figure that overlaps it: every origin with
+///   figures but those whose figures all miss it, which are those it fits between two of (a gap
+///   of the union of the origin's intervals: each origin's gaps are apart, so the figure fits
+///   at most one of each), counted in a table of the gaps.
+fn by_tables(claims: &[Current<'_>]) -> Option<Vec<Independence>> {
+    let mut origins: Vec<usize> = claims.iter().map(|c| c.origin).collect();
+    origins.sort_unstable();
+    origins.dedup();
+    let place = |c: &Current<'_>| origins.binary_search(&c.origin).unwrap_or(0);
+    // Per origin: its stances, and its figures' intervals.
+    let (mut affirms, mut denies) = (vec![false; origins.len()], vec![false; origins.len()]);
+    let mut figures: Vec<Vec<(f64, f64)>> = vec![Vec::new(); origins.len()];
+    for c in claims {
+        match c.assertion {
+            Assertion::Stance(Stance::Affirms) => affirms[place(c)] = true,
+            Assertion::Stance(Stance::Denies) => denies[place(c)] = true,
+            Assertion::Stance(Stance::Unconfirmed) => {}
+            Assertion::Figure(_) => {
+                let (low, high) = ends(c.interval);
+                if low > high || low.is_nan() || high.is_nan() {
+                    return None;
+                }
+                figures[place(c)].push((low, high));
+            }
+        }
+    }
+    let count = |flags: &[bool]| flags.iter().filter(|&&f| f).count();
+    let (affirming, denying) = (count(&affirms), count(&denies));
+    // Per origin with figures: its highest low and lowest high, and the gaps of the union of
+    // its intervals (open ends marked `None`).
+    let mut most_lows = Vec::new();
+    let mut least_highs = Vec::new();
+    let mut extremes = Vec::new();
+    let mut gaps: Vec<(Option<f64>, Option<f64>)> = Vec::new();
+    let mut with_figures = 0;
+    let mut own_extremes = vec![(f64::NEG_INFINITY, f64::INFINITY); origins.len()];
+    for (o, intervals) in figures.iter_mut().enumerate() {
+        if intervals.is_empty() {
+            continue;
+        }
+        with_figures += 1;
+        let most_low = intervals
+            .iter()
+            .map(|i| i.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let least_high = intervals.iter().map(|i| i.1).fold(f64::INFINITY, f64::min);
+        most_lows.push(most_low);
+        least_highs.push(least_high);
+        extremes.push((least_high, most_low));
+        own_extremes[o] = (most_low, least_high);
+        // The union of its intervals, in parts apart from each other, and the gaps around
+        // them: before the first, between each two, after the last.
+        intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut parts: Vec<(f64, f64)> = Vec::new();
+        for &(low, high) in intervals.iter() {
+            match parts.last_mut() {
+                Some(last) if low <= last.1 => last.1 = last.1.max(high),
+                _ => parts.push((low, high)),
+            }
+        }
+        if let Some(&(first, _)) = parts.first()
+            && first > f64::NEG_INFINITY
+        {
+            gaps.push((None, Some(first)));
+        }
+        gaps.extend(parts.windows(2).map(|w| (Some(w[0].1), Some(w[1].0))));
+        if let Some(&(_, last)) = parts.last()
+            && last < f64::INFINITY
+        {
+            gaps.push((Some(last), None));
+        }
+    }
+    most_lows.sort_by(f64::total_cmp);
+    least_highs.sort_by(f64::total_cmp);
+    // How many points (x, y) have x below `qx` and y above `qy`, for each query, where `None`
+    // is below (for x) or above (for y) every number.
+    let figure_claims: Vec<usize> = (0..claims.len())
+        .filter(|&i| matches!(claims[i].assertion, Assertion::Figure(_)))
+        .collect();
+    let queries: Vec<(f64, f64)> = figure_claims
+        .iter()
+        .map(|&i| ends(claims[i].interval))
+        .collect();
+    let both = dominated(
+        &extremes
+            .iter()
+            .map(|&(x, y)| (Some(x), Some(y)))
+            .collect::<Vec<_>>(),
+        &queries,
+    );
+    let fitting = dominated(&gaps, &queries);
+    let others = origins.len() > 1;
+    let mut out = Vec::with_capacity(claims.len());
+    let mut k = 0;
+    for c in claims {
+        let own = place(c);
+        let (corroborated_by, contradicted_by) = match c.assertion {
+            Assertion::Stance(Stance::Affirms) => {
+                (affirming - 1, denying - usize::from(denies[own]))
+            }
+            Assertion::Stance(Stance::Denies) => {
+                (denying - 1, affirming - usize::from(affirms[own]))
+            }
+            Assertion::Stance(Stance::Unconfirmed) => (0, 0),
+            Assertion::Figure(_) => {
+                let (low, high) = queries[k];
+                let above = most_lows.len() - most_lows.partition_point(|&l| l <= high);
+                let below = least_highs.partition_point(|&h| h < low);
+                let (own_low, own_high) = own_extremes[own];
+                let own_contradicts = own_low > high || own_high < low;
+                let contradicted = above + below - both[k] - usize::from(own_contradicts);
+                // Its own origin holds it: never in one of that origin's gaps.
+                let corroborated = with_figures - 1 - fitting[k];
+                k += 1;
+                (corroborated, contradicted)
+            }
+        };
+        out.push(Independence {
+            corroborated_by,
+            contradicted_by,
+            suggested_credibility: suggested_credibility(corroborated_by, contradicted_by, others),
+        });
+    }
+    Some(out)
+}
+
+/// For each query `(qx, qy)`, how many `points` `(x, y)` have `x < qx` and `qy < y`, where an
+/// `x` of `None` is below every number (infinities too) and a `y` of `None` above every number:
+/// the points in ascending `x`, each query answered once those below it are in a Fenwick tree
+/// of their `y`s.
+fn dominated(points: &[(Option<f64>, Option<f64>)], queries: &[(f64, f64)]) -> Vec<usize> {
+    // Ranks of the ys: `None` above all.
+    let mut ys: Vec<f64> = points
+        .iter()
+        .filter_map(|p| p.1)
+        .chain(queries.iter().map(|q| q.1))
+        .collect();
+    ys.sort_by(f64::total_cmp);
+    ys.dedup_by(|a, b| a.total_cmp(b).is_eq());
+    let rank = |y: Option<f64>| match y {
+        Some(y) => ys.partition_point(|&v| v.total_cmp(&y).is_lt()) + 1,
+        None => ys.len() + 1,
+    };
+    let mut tree = vec![0usize; ys.len() + 2];
+    let add = |tree: &mut Vec<usize>, mut at: usize| {
+        while at < tree.len() {
+            tree[at] += 1;
+            at += at & at.wrapping_neg();
+        }
+    };
+    // How many added have a rank at most `at`.
+    let sum = |tree: &Vec<usize>, mut at: usize| {
+        let mut total = 0;
+        while at > 0 {
+            total += tree[at];
+            at -= at & at.wrapping_neg();
+        }
+        total
+    };
+    let mut by_x: Vec<&(Option<f64>, Option<f64>)> = points.iter().collect();
+    by_x.sort_by(|a, b| match (a.0, b.0) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, _) => std::cmp::Ordering::Less,
+        (_, None) => std::cmp::Ordering::Greater,
+        (Some(a), Some(b)) => a.total_cmp(&b),
+    });
+    let mut order: Vec<usize> = (0..queries.len()).collect();
+    order.sort_by(|&a, &b| queries[a].0.total_cmp(&queries[b].0));
+    let mut answers = vec![0; queries.len()];
+    let mut next = 0;
+    for q in order {
+        let (qx, qy) = queries[q];
+        while let Some(p) = by_x.get(next)
+            && p.0.is_none_or(|x| x < qx)
+        {
+            add(&mut tree, rank(p.1));
+            next += 1;
+        }
+        answers[q] = next - sum(&tree, rank(Some(qy)));
+    }
+    answers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +396,48 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Counting origins by tables gives what searching them gave, for every form of
+        /// figure (open ends, points, ranges), stances, few origins or many.
+        #[test]
+        fn origins_counted_by_tables_are_those_a_search_finds(
+            claims in proptest::collection::vec((0usize..1_000, 0u8..8, 0i32..12, 0i32..5), 0..60),
+            spread in 0usize..12,
+        ) {
+            use crate::model::Figure;
+            let assertions: Vec<Assertion> = claims
+                .iter()
+                .map(|&(_, kind, a, b)| {
+                    let (a, b) = (f64::from(a), f64::from(b));
+                    match kind {
+                        0 => Assertion::Stance(Stance::Affirms),
+                        1 => Assertion::Stance(Stance::Denies),
+                        2 => Assertion::Stance(Stance::Unconfirmed),
+                        3 => Assertion::Figure(Figure::Exact(a)),
+                        4 => Assertion::Figure(Figure::About(a * 10.0)),
+                        5 => Assertion::Figure(Figure::AtLeast(a)),
+                        6 => Assertion::Figure(Figure::AtMost(a)),
+                        _ => Assertion::Figure(Figure::Range { low: a, high: a + b }),
+                    }
+                })
+                .collect();
+            let current: Vec<Current<'_>> = claims
+                .iter()
+                .zip(&assertions)
+                .map(|(&(origin, ..), assertion)| Current {
+                    origin: origin % (spread + 1),
+                    assertion,
+                    interval: match assertion {
+                        Assertion::Figure(f) => f.interval(0.1),
+                        Assertion::Stance(_) => Interval { low: None, high: None },
+                    },
+                })
+                .collect();
+            proptest::prop_assert_eq!(
+                by_tables(&current).expect("no low above its high"),
+                by_search(&current, |_, _| true)
+            );
+        }
+
         /// Counting origins by their last claim gives what searching them gave, for figures and
         /// stances, origins repeated or not, any pairs compared.
         #[test]

@@ -388,7 +388,10 @@ fn analyse_topic(model: &Model, t: usize, of_topic: &[usize], briefs: &[Brief]) 
             interval,
         })
         .collect();
-    let independence = independence::independence(&members, compared);
+    let independence = match topic.window {
+        None => independence::independence_all_compared(&members),
+        Some(_) => independence::independence(&members, compared),
+    };
     let mut distinct: Vec<usize> = now.iter().map(|&i| briefs[i].origin).collect();
     distinct.sort_unstable();
     distinct.dedup();
