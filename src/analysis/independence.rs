@@ -475,6 +475,61 @@ mod tests {
     }
 
     #[test]
+    fn a_large_topic_without_a_window_is_counted_by_tables_as_by_a_search() {
+        use crate::model::Figure;
+        // 700 claims from 300 origins, figures of every form and stances, spread by a simple
+        // generator so that the tables, not the pairs, count them.
+        let mut state = 12345u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let assertions: Vec<(usize, Assertion)> = (0..700)
+            .map(|_| {
+                let (a, b) = (next(40) as f64, next(6) as f64);
+                let assertion = match next(8) {
+                    0 => Assertion::Stance(Stance::Affirms),
+                    1 => Assertion::Stance(Stance::Denies),
+                    2 => Assertion::Stance(Stance::Unconfirmed),
+                    3 => Assertion::Figure(Figure::Exact(a)),
+                    4 => Assertion::Figure(Figure::About(a)),
+                    5 => Assertion::Figure(Figure::AtLeast(a)),
+                    6 => Assertion::Figure(Figure::AtMost(a)),
+                    _ => Assertion::Figure(Figure::Range {
+                        low: a,
+                        high: a + b,
+                    }),
+                };
+                (next(300) as usize, assertion)
+            })
+            .collect();
+        let current: Vec<Current<'_>> = assertions
+            .iter()
+            .map(|(origin, assertion)| Current {
+                origin: *origin,
+                assertion,
+                interval: match assertion {
+                    Assertion::Figure(f) => f.interval(0.05),
+                    Assertion::Stance(_) => Interval {
+                        low: None,
+                        high: None,
+                    },
+                },
+            })
+            .collect();
+        assert!(current.len() >= MANY);
+        let counted = independence_all_compared(&current);
+        assert_eq!(counted, by_search(&current, |_, _| true));
+        assert!(
+            counted
+                .iter()
+                .any(|c| c.corroborated_by > 10 && c.contradicted_by > 10)
+        );
+    }
+
+    #[test]
     fn the_suggested_grade_follows_the_evidence() {
         assert_eq!(suggested_credibility(1, 0, true), 1);
         assert_eq!(suggested_credibility(3, 0, true), 1);
