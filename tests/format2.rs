@@ -469,6 +469,24 @@ fn check_warns_of_an_uncorroborated_confirmed_claim_and_counts_drafts() {
 }
 
 #[test]
+fn a_figure_is_not_read_in_a_quote_longer_than_64_kb_and_the_warning_says_so() {
+    let quote = "12,000 troops ".repeat(6_000);
+    let edited = REPORT.replace(
+        "quote = \"12,000 troops\"",
+        &format!("quote = \"{}\"", quote.trim_end()),
+    );
+    let (_, run) = check(CATALOG, &edited);
+    assert_eq!(run.code, 0, "a warning: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: claim `c1`: its quote is 82 KB, too long for its figure to be checked against it"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.len() < 10_000, "{} bytes", run.stderr.len());
+}
+
+#[test]
 fn a_quote_of_many_numbers_is_named_by_its_first_few_in_the_warning() {
     // Twenty numbers, the first of 40 digits: the warning stays a line long.
     let numbers: Vec<String> = std::iter::once("7".repeat(40))

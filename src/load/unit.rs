@@ -394,10 +394,19 @@ impl Checker<'_> {
             return;
         }
         let mut found = Vec::new();
+        let mut too_long = Vec::new();
         for claim in &self.unit.claims {
             let (Some(figure), Some(quote)) = (&claim.figure, &claim.quote) else {
                 continue;
             };
+            if quote.value.len() > LONGEST_QUOTE_READ {
+                too_long.push((
+                    claim.id.value.clone(),
+                    quote.span.clone(),
+                    quote.value.len(),
+                ));
+                continue;
+            }
             let agreement = crate::numbers::agreement(&figure.value, &quote.value);
             if !agreement.holds() {
                 found.push((
@@ -417,6 +426,24 @@ impl Checker<'_> {
             if let Some(d) = d {
                 self.unit.diags.push(d);
             }
+        }
+        for (id, span, bytes) in too_long {
+            if !self.unit.admit(crate::diagnostic::Severity::Warning) {
+                continue;
+            }
+            let d = Diagnostic::warning(
+                &self.unit.path,
+                format!(
+                    "claim `{id}`: its quote is {} KB, too long for its figure to be checked against it",
+                    bytes / 1024
+                ),
+            )
+            .at(self.label(span, "the quote"))
+            .help(format!(
+                "a quote is the sentence that states the figure: figures are read in quotes of up to {} KB",
+                LONGEST_QUOTE_READ / 1024
+            ));
+            self.unit.diags.push(d);
         }
     }
 
@@ -458,6 +485,10 @@ impl Checker<'_> {
         }
     }
 }
+
+/// Figures are read in quotes of at most this many bytes: reading one holds about 28 bytes for
+/// each byte of it (a quote of a whole 64 MB file held 1.8 GB), and a quote is a sentence.
+const LONGEST_QUOTE_READ: usize = 64 * 1024;
 
 /// At most this many of a quote's numbers are named in the warning that its figure is not
 /// among them, each cut to [`NUMBER_CHARS`] characters.
