@@ -403,21 +403,10 @@ mod tests {
             claims in proptest::collection::vec((0usize..1_000, 0u8..8, 0i32..12, 0i32..5), 0..60),
             spread in 0usize..12,
         ) {
-            use crate::model::Figure;
             let assertions: Vec<Assertion> = claims
                 .iter()
                 .map(|&(_, kind, a, b)| {
-                    let (a, b) = (f64::from(a), f64::from(b));
-                    match kind {
-                        0 => Assertion::Stance(Stance::Affirms),
-                        1 => Assertion::Stance(Stance::Denies),
-                        2 => Assertion::Stance(Stance::Unconfirmed),
-                        3 => Assertion::Figure(Figure::Exact(a)),
-                        4 => Assertion::Figure(Figure::About(a * 10.0)),
-                        5 => Assertion::Figure(Figure::AtLeast(a)),
-                        6 => Assertion::Figure(Figure::AtMost(a)),
-                        _ => Assertion::Figure(Figure::Range { low: a, high: a + b }),
-                    }
+                    crate::analysis::any_assertion(kind, f64::from(a) * 10.0, f64::from(b))
                 })
                 .collect();
             let current: Vec<Current<'_>> = claims
@@ -476,7 +465,6 @@ mod tests {
 
     #[test]
     fn a_large_topic_without_a_window_is_counted_by_tables_as_by_a_search() {
-        use crate::model::Figure;
         // 700 claims from 300 origins, figures of every form and stances, spread by a simple
         // generator so that the tables, not the pairs, count them.
         let mut state = 12345u64;
@@ -489,19 +477,7 @@ mod tests {
         let assertions: Vec<(usize, Assertion)> = (0..700)
             .map(|_| {
                 let (a, b) = (next(40) as f64, next(6) as f64);
-                let assertion = match next(8) {
-                    0 => Assertion::Stance(Stance::Affirms),
-                    1 => Assertion::Stance(Stance::Denies),
-                    2 => Assertion::Stance(Stance::Unconfirmed),
-                    3 => Assertion::Figure(Figure::Exact(a)),
-                    4 => Assertion::Figure(Figure::About(a)),
-                    5 => Assertion::Figure(Figure::AtLeast(a)),
-                    6 => Assertion::Figure(Figure::AtMost(a)),
-                    _ => Assertion::Figure(Figure::Range {
-                        low: a,
-                        high: a + b,
-                    }),
-                };
+                let assertion = crate::analysis::any_assertion(next(8) as u8, a, b);
                 (next(300) as usize, assertion)
             })
             .collect();

@@ -661,6 +661,26 @@ pub fn spread(assertions: &[Assertion]) -> Option<f64> {
     Some((max - min) / max_abs)
 }
 
+/// An assertion of every kind by number, for tests that generate them: 0 affirms, 1 denies,
+/// 2 unconfirmed, then figures of `a`: 3 exact, 4 about, 5 at least, 6 at most, else a range
+/// from `a` to `a + b`.
+#[cfg(test)]
+pub(crate) fn any_assertion(kind: u8, a: f64, b: f64) -> Assertion {
+    match kind {
+        0 => Assertion::Stance(Stance::Affirms),
+        1 => Assertion::Stance(Stance::Denies),
+        2 => Assertion::Stance(Stance::Unconfirmed),
+        3 => Assertion::Figure(Figure::Exact(a)),
+        4 => Assertion::Figure(Figure::About(a)),
+        5 => Assertion::Figure(Figure::AtLeast(a)),
+        6 => Assertion::Figure(Figure::AtMost(a)),
+        _ => Assertion::Figure(Figure::Range {
+            low: a,
+            high: a + b,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,19 +721,8 @@ mod tests {
         ) {
             let assertions: Vec<Assertion> = claims
                 .iter()
-                .map(|&(kind, a, b, _)| {
-                    let (a, b) = (f64::from(a), f64::from(b));
-                    match kind {
-                        0 => Assertion::Stance(Stance::Affirms),
-                        1 => Assertion::Stance(Stance::Denies),
-                        2 => Assertion::Stance(Stance::Unconfirmed),
-                        3 => fig(Exact(a)),
-                        4 => fig(About(a)),
-                        5 => fig(AtLeast(a)),
-                        6 => fig(AtMost(a)),
-                        _ => fig(Range { low: a, high: a + b - 2.0 }),
-                    }
-                })
+                // Ranges from 2 below their low: some are inverted.
+                .map(|&(kind, a, b, _)| any_assertion(kind, f64::from(a), f64::from(b) - 2.0))
                 .collect();
             let intervals: Vec<Interval> = assertions
                 .iter()
