@@ -548,16 +548,13 @@ pub fn inspect(paths: &[PathBuf], journal: &Path) -> Inspection {
     let has_journal = scan.is_some();
     let review = Review::to_inspect(loaded.model, replayed);
     if let Some(scan) = scan {
-        let said = scan.damaged.is_some() || scan.torn.is_some() || !scan.unknown_keys.is_empty();
-        if said || !review.orphans.is_empty() {
-            // The lines the messages show, read again (a journal is only ever appended to, so
-            // the lines the scan found still hold).
-            let said = store::journal::diagnostics(journal, &scan, &review.orphans, |lines| {
-                store::journal::lines_of(journal, lines)
-            });
-            diagnostics.extend(said.diagnostics);
-            written.hidden.warnings += said.hidden_warnings;
-        }
+        // The lines the messages show, read again only when there are some (a journal is only
+        // ever appended to, so the lines the scan found still hold).
+        let said = store::journal::diagnostics(journal, &scan, &review.orphans, |lines| {
+            store::journal::lines_of(journal, lines)
+        });
+        diagnostics.extend(said.diagnostics);
+        written.hidden.warnings += said.hidden_warnings;
     }
     finish(review, diagnostics, has_journal, written)
 }

@@ -202,9 +202,8 @@ impl Journal {
         }
         let mut hasher = start.as_mut().and_then(|start| start.hasher.take());
         let lines = self.lines;
-        let digested = &mut *visit;
         let mut visit = Shifted {
-            visit: digested,
+            visit: &mut *visit,
             lines,
         };
         // A part at a time: a journal of 300k decisions is never held whole.
@@ -268,24 +267,14 @@ impl Journal {
         }
         self.read_to += consumed as u64;
         self.lines += newlines;
-        if let Some(hasher) = hasher
-            && let Some(start) = start
+        if let Some(start) = start
             && !matches!(self.read_only, Some(ReadOnly::Damaged(_)))
         {
-            let mut unknown_keys = start.unknown_keys;
-            unknown_keys.extend(scan.unknown_keys.drain(..).map(|mut key| {
+            for key in &mut scan.unknown_keys {
                 key.line += lines;
-                key
-            }));
-            visit.visit.read(
-                Prefix {
-                    len: self.read_to,
-                    lines: self.lines,
-                    digest: hasher.digest128(),
-                    seen,
-                },
-                &unknown_keys,
-            );
+            }
+            let read = (self.read_to, self.lines);
+            start.report(visit.visit, hasher, read, seen, scan.unknown_keys);
         }
     }
 
@@ -586,7 +575,6 @@ pub fn peek_each(path: &Path, visit: &mut impl Visit) -> Result<Option<Scan>, St
         for key in &mut scan.unknown_keys {
             key.line += lines;
         }
-        scan.unknown_keys.splice(..0, start.unknown_keys);
         if let Some(damage) = &mut scan.damaged {
             damage.line += lines;
         }
@@ -598,19 +586,12 @@ pub fn peek_each(path: &Path, visit: &mut impl Visit) -> Result<Option<Scan>, St
             covered = torn.offset as u64;
             newlines = torn.line - 1;
         }
-        if let Some(hasher) = hasher
-            && scan.damaged.is_none()
-        {
-            visit.read(
-                Prefix {
-                    len: covered,
-                    lines: newlines,
-                    digest: hasher.digest128(),
-                    seen,
-                },
-                &scan.unknown_keys,
-            );
-        }
+        let tail = std::mem::take(&mut scan.unknown_keys);
+        scan.unknown_keys = if scan.damaged.is_none() {
+            start.report(visit, hasher, (covered, newlines), seen, tail)
+        } else {
+            [start.unknown_keys, tail].concat()
+        };
         Ok(scan)
     })
 }
@@ -637,7 +618,7 @@ fn resume(file: &File, visit: &mut (impl Visit + ?Sized)) -> Start {
         .metadata()
         .ok()
         .map(|meta| (snapshot::Seen::of(&meta), now));
-    let mut hasher = visit.digests().then(Xxh3::new);
+    let hasher = visit.digests().then(Xxh3::new);
     if let Some(prefix) = visit.resumable() {
         // Unchanged since it was read, as its identity, size and times show: nothing new to
         // read but a torn tail, and no new snapshot to make, so no digest either.
@@ -660,7 +641,6 @@ fn resume(file: &File, visit: &mut (impl Visit + ?Sized)) -> Start {
             };
         }
         let _ = (&*file).seek(SeekFrom::Start(0));
-        hasher = visit.digests().then(Xxh3::new);
     }
     Start {
         len: 0,
@@ -695,6 +675,31 @@ fn an_entry_starts(file: &File, at: u64) -> bool {
 }
 
 impl Start {
+    /// Tell `visit` what was read — up to `read` (bytes, line breaks) with `hasher`'s digest,
+    /// when it asked for one — with every unknown key in it, the snapshot's and then those of
+    /// the entries after it (`tail`, lines counted from the start): which it hands back.
+    fn report(
+        self,
+        visit: &mut (impl Visit + ?Sized),
+        hasher: Option<Xxh3>,
+        (len, lines): (u64, usize),
+        seen: Option<snapshot::Seen>,
+        tail: Vec<UnknownKey>,
+    ) -> Vec<UnknownKey> {
+        let mut unknown_keys = self.unknown_keys;
+        unknown_keys.extend(tail);
+        if let Some(hasher) = hasher {
+            let prefix = Prefix {
+                len,
+                lines,
+                digest: hasher.digest128(),
+                seen,
+            };
+            visit.read(prefix, &unknown_keys);
+        }
+        unknown_keys
+    }
+
     /// The file as it was read, if it did not change while it was (the same before and after)
     /// and had not changed for a second before.
     fn seen(&self, file: &File) -> Option<snapshot::Seen> {
