@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::review::Replayed;
 use crate::store::journal::UnknownKey;
-use crate::store::snapshot::{self, Blocks, Cache, Decoder, Prefix};
+use crate::store::snapshot::{self, Blocks, Cache, Prefix};
 
 /// A [`Replayed`] being read from a journal, with the journal's snapshot when it has one.
 pub struct Cached {
@@ -66,47 +66,44 @@ impl Cached {
     }
 }
 
-/// A snapshot's payload: a first block of the unknown keys of the entries it covers and the
-/// reviewers' names, then blocks of claims with their decisions.
+/// A snapshot's payload: a first block of the unknown keys of the entries it covers (each
+/// line and key) and the reviewers' names, then blocks of claims with their decisions.
 fn encode(replayed: &Replayed, keys: &[UnknownKey]) -> Blocks {
     let mut blocks = Blocks::default();
-    blocks.block(|e| {
-        e.var(keys.len() as u64);
-        for key in keys {
-            e.var(key.line as u64);
-            e.str(&key.key);
-        }
-        replayed.encode_names(e);
-    });
+    let keys: Vec<(u64, &str)> = keys.iter().map(|k| (k.line as u64, &*k.key)).collect();
+    blocks.block(&(keys, replayed.names()));
     let mut from = 0;
     while from < replayed.claims_to_encode() {
-        blocks.block(|e| from = replayed.encode_claims(e, from, snapshot::BLOCK));
+        blocks.block(&replayed.claim_records(from, CLAIMS_PER_BLOCK));
+        from += CLAIMS_PER_BLOCK;
     }
     blocks
 }
+
+/// How many claims a snapshot's block holds: a few hundred kilobytes, read one at a time.
+const CLAIMS_PER_BLOCK: usize = 2048;
 
 /// Read what [`encode`] wrote, with room for a journal of `bytes` bytes; `None` unless it is
 /// whole and sound.
 fn decode(reader: &mut snapshot::Reader, bytes: u64) -> Option<(Vec<UnknownKey>, Replayed)> {
     // Lines are counted from 1: none past the line after the last line break covered.
     let last_line = reader.prefix.lines.checked_add(1)?;
-    let mut d = Decoder::new(reader.next_block()??);
-    let keys = (0..d.count()?)
-        .map(|_| {
+    let (keys, names): (Vec<(u64, &str)>, Vec<&str>) =
+        postcard::from_bytes(reader.next_block()??).ok()?;
+    let keys = keys
+        .into_iter()
+        .map(|(line, key)| {
             Some(UnknownKey {
-                line: usize::try_from(d.var()?)
+                line: usize::try_from(line)
                     .ok()
                     .filter(|&line| line <= last_line)?,
-                key: d.str()?.to_owned(),
+                key: key.to_owned(),
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    let mut replayed = Replayed::decode_names(&mut d, bytes)?;
-    if !d.is_empty() {
-        return None;
-    }
+    let mut replayed = Replayed::with_names(&names, bytes)?;
     while let Some(block) = reader.next_block()? {
-        replayed.decode_claims(&mut Decoder::new(block), last_line)?;
+        replayed.take_records(postcard::from_bytes(block).ok()?, last_line)?;
     }
     Some((keys, replayed))
 }

@@ -11,7 +11,6 @@ use rustc_hash::FxHashMap;
 use crate::analysis::{self, Analysis};
 use crate::decision::{Decision, Entry, Status};
 use crate::model::Model;
-use crate::store::snapshot::{Decoder, Encoder};
 
 /// Counts over all claims.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -191,6 +190,20 @@ impl Held {
         at: jiff::Timestamp,
         strings: &mut Strings,
     ) -> Self {
+        let reviewer = strings.reviewers.intern(reviewer);
+        Held::of_index(reviewer, status, note, fingerprint, fields, at, strings)
+    }
+
+    /// [`Held::of`] for a reviewer already among the names, by their place.
+    fn of_index(
+        reviewer: u32,
+        status: Status,
+        note: Option<Box<str>>,
+        fingerprint: Option<u64>,
+        fields: Option<[u16; 6]>,
+        at: jiff::Timestamp,
+        strings: &mut Strings,
+    ) -> Self {
         let flags = if fingerprint.is_some() {
             FINGERPRINT
         } else {
@@ -201,7 +214,7 @@ impl Held {
             fingerprint: fingerprint.unwrap_or(0),
             fields: fields.unwrap_or_default(),
             note: strings.note(note),
-            reviewer: strings.reviewers.intern(reviewer),
+            reviewer,
             status,
             flags,
         }
@@ -237,6 +250,32 @@ impl Held {
         });
         by.push(self);
     }
+}
+
+/// A claim as a journal snapshot holds it: its id, its last entry's line, and each reviewer's
+/// last decision on it, latest last.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ClaimRecord<'a> {
+    #[serde(borrow)]
+    id: &'a str,
+    line: u64,
+    #[serde(borrow)]
+    by: Vec<HeldRecord<'a>>,
+}
+
+/// A decision as a journal snapshot holds it: its reviewer by their place among the names.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct HeldRecord<'a> {
+    status: u8,
+    reviewer: u32,
+    second: i64,
+    nanosecond: i32,
+    /// Digests as their bytes: postcard writes integers by their size, and a digest's is all
+    /// of it (a third longer written as numbers).
+    fingerprint: Option<[u8; 8]>,
+    fields: Option<[u8; 12]>,
+    #[serde(borrow)]
+    note: Option<&'a str>,
 }
 
 /// What a store held, by claim id, before it meets the claims: each reviewer's last decision
@@ -374,123 +413,105 @@ impl Replayed {
             .collect()
     }
 
-    /// Write the start of this replay for a snapshot (see [`crate::store::snapshot`]): the
-    /// reviewers' names. The claims follow in blocks ([`Replayed::encode_claims`]).
-    pub fn encode_names(&self, e: &mut Encoder) {
-        let names = &self.strings.reviewers.names;
-        e.var(names.len() as u64);
-        for name in names {
-            e.str(name);
-        }
+    /// The reviewers' names, in the order their decisions name them: the start of this replay
+    /// in a snapshot (see [`crate::store::snapshot`]); the claims follow in blocks
+    /// ([`Replayed::claim_records`]).
+    pub fn names(&self) -> Vec<&str> {
+        self.strings.reviewers.names.iter().map(|n| &**n).collect()
     }
 
-    /// Write the claims from the `from`-th on, each id with its last entry's line and its
-    /// reviewers' decisions (latest last), until about `block` bytes are written; where the
-    /// next block starts. Notes no decision holds any more are left out.
-    pub fn encode_claims(&self, e: &mut Encoder, from: usize, block: usize) -> usize {
+    /// The records of the claims from the `from`-th on, at most `most`: each id with its last
+    /// entry's line and its reviewers' decisions, latest last. Notes no decision holds any more
+    /// are left out.
+    pub fn claim_records(&self, from: usize, most: usize) -> Vec<ClaimRecord<'_>> {
         let strings = &self.strings;
-        let start = e.out.len();
-        let mut i = from;
-        while i < self.slots.len() && e.out.len() - start < block {
-            e.str(self.ids.get(i));
-            e.var(self.lines[i] as u64);
-            let by = &self.slots[i].1.by;
-            e.var(by.len() as u64);
-            for held in by {
-                e.u8(held.status as u8);
-                e.u8(held.flags);
-                e.var(u64::from(held.reviewer));
-                // Zigzagged: an instant may be before 1970.
-                e.var(zigzag(held.at.as_second()));
-                e.var(zigzag(i64::from(held.at.subsec_nanosecond())));
-                if held.flags & FINGERPRINT != 0 {
-                    e.u64(held.fingerprint);
-                }
-                if held.flags & FIELDS != 0 {
-                    held.fields.iter().for_each(|&f| e.u16(f));
-                }
-                match strings.notes.get(held.note as usize) {
-                    Some(note) => {
-                        e.var(note.len() as u64 + 1);
-                        e.bytes(note.as_bytes());
-                    }
-                    None => e.var(0),
-                }
-            }
-            i += 1;
-        }
-        i
+        (from..self.slots.len().min(from.saturating_add(most)))
+            .map(|i| ClaimRecord {
+                id: self.ids.get(i),
+                line: self.lines[i] as u64,
+                by: self.slots[i]
+                    .1
+                    .by
+                    .iter()
+                    .map(|held| HeldRecord {
+                        status: held.status as u8,
+                        reviewer: held.reviewer,
+                        second: held.at.as_second(),
+                        nanosecond: held.at.subsec_nanosecond(),
+                        fingerprint: held.fingerprint().map(u64::to_le_bytes),
+                        fields: (held.flags & FIELDS != 0).then(|| {
+                            let mut bytes = [0; 12];
+                            for (pair, field) in bytes.chunks_exact_mut(2).zip(held.fields) {
+                                pair.copy_from_slice(&field.to_le_bytes());
+                            }
+                            bytes
+                        }),
+                        note: strings.notes.get(held.note as usize).map(|n| &**n),
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
-    /// How many claims [`Replayed::encode_claims`] has to write.
+    /// How many claims [`Replayed::claim_records`] has to give.
     pub fn claims_to_encode(&self) -> usize {
         self.slots.len()
     }
 
-    /// Read what [`Replayed::encode_names`] wrote, with room for a journal of `bytes` bytes
-    /// (the entries after the snapshot follow); `None` if anything is out of place. What is
-    /// read is trusted to be what was written (a snapshot's digest is checked as it is read,
-    /// and the replay dropped if it does not match).
-    pub fn decode_names(d: &mut Decoder<'_>, bytes: u64) -> Option<Replayed> {
+    /// A replay starting with the reviewers `names`, with room for a journal of `bytes` bytes
+    /// (the entries after the snapshot follow); `None` if a name is there twice.
+    pub fn with_names(names: &[&str], bytes: u64) -> Option<Replayed> {
         let mut replayed = Replayed::for_journal_of(bytes);
-        for i in 0..d.count()? {
+        for (i, name) in names.iter().enumerate() {
             // Each name once, in its place.
-            if replayed.strings.reviewers.intern(d.str()?) as usize != i {
+            if replayed.strings.reviewers.intern(name) != i as u32 {
                 return None;
             }
         }
         Some(replayed)
     }
 
-    /// Read a block [`Replayed::encode_claims`] wrote, to its end; no entry's line past
-    /// `last_line`.
-    pub fn decode_claims(&mut self, d: &mut Decoder<'_>, last_line: usize) -> Option<()> {
+    /// Take the claims of `records` (a snapshot's block), after those taken before; no entry's
+    /// line past `last_line`. `None` if anything is out of place. What is read is trusted to be
+    /// what was written as far as the claims' ids go (a snapshot's digest is checked as it is
+    /// read, and the replay dropped if it does not match).
+    pub fn take_records(&mut self, records: Vec<ClaimRecord<'_>>, last_line: usize) -> Option<()> {
         let names = self.strings.reviewers.names.len();
-        while !d.is_empty() {
+        for record in records {
             let slot = self.slots.len();
             // Distinct, as the table they were written from held them: indexed only if an
             // entry after the snapshot needs a claim looked up.
-            self.ids.push_unindexed(d.str()?);
+            self.ids.push_unindexed(record.id);
             self.lines.push(
-                usize::try_from(d.var()?)
+                usize::try_from(record.line)
                     .ok()
                     .filter(|&line| line <= last_line)?,
             );
             let mut by = Reviewers::new();
-            for _ in 0..d.count()? {
-                let status = *Status::ALL.get(usize::from(d.u8()?))?;
-                let flags = d.u8()?;
-                let reviewer = u32::try_from(d.var()?)
-                    .ok()
-                    .filter(|&r| (r as usize) < names)?;
-                let second = unzigzag(d.var()?);
-                let nanos = i32::try_from(unzigzag(d.var()?)).ok()?;
-                let held = Held {
-                    at: jiff::Timestamp::new(second, nanos).ok()?,
-                    fingerprint: if flags & FINGERPRINT != 0 {
-                        d.u64()?
-                    } else {
-                        0
-                    },
-                    fields: if flags & FIELDS != 0 {
-                        [d.u16()?, d.u16()?, d.u16()?, d.u16()?, d.u16()?, d.u16()?]
-                    } else {
-                        [0; 6]
-                    },
-                    note: match d.var()? {
-                        0 => NO_NOTE,
-                        n => {
-                            let note = d.take(usize::try_from(n - 1).ok()?)?;
-                            let note = std::str::from_utf8(note).ok()?;
-                            self.strings.note(Some(note.into()))
-                        }
-                    },
-                    reviewer,
+            for held in record.by {
+                let status = *Status::ALL.get(usize::from(held.status))?;
+                if held.reviewer as usize >= names {
+                    return None;
+                }
+                let note = held.note.map(Box::from);
+                let fields = held.fields.map(|bytes| {
+                    let mut fields = [0; 6];
+                    for (field, pair) in fields.iter_mut().zip(bytes.chunks_exact(2)) {
+                        *field = u16::from_le_bytes([pair[0], pair[1]]);
+                    }
+                    fields
+                });
+                let held = Held::of_index(
+                    held.reviewer,
                     status,
-                    flags: (flags <= FINGERPRINT | FIELDS).then_some(flags)?,
-                };
+                    note,
+                    held.fingerprint.map(u64::from_le_bytes),
+                    fields,
+                    jiff::Timestamp::new(held.second, held.nanosecond).ok()?,
+                    &mut self.strings,
+                );
                 // Each reviewer once per claim.
-                if by.len() < CROWDED && by.iter().any(|d: &Held| d.reviewer == reviewer) {
+                if by.len() < CROWDED && by.iter().any(|d: &Held| d.reviewer == held.reviewer) {
                     return None;
                 }
                 by.push(held);
@@ -548,15 +569,6 @@ impl Replayed {
             orphans,
         }
     }
-}
-
-/// A signed number as an unsigned one, small either side of 0 (for LEB128).
-fn zigzag(v: i64) -> u64 {
-    ((v << 1) ^ (v >> 63)) as u64
-}
-
-fn unzigzag(v: u64) -> i64 {
-    (v >> 1) as i64 ^ -((v & 1) as i64)
 }
 
 /// [`Replayed::meet`] for the slots from `from` on: each gets its claim's index and

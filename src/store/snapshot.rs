@@ -37,7 +37,7 @@ pub struct Prefix {
 /// (`ctime`, which no program can set back) to a later time, so the times differ. A change
 /// within the same clock tick as the read could leave them equal: that is why a file changed
 /// just before it was read is digested every time instead.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Seen {
     dev: u64,
     ino: u64,
@@ -67,25 +67,6 @@ impl Seen {
         let read = i128::from(read.as_secs()) * 1_000_000_000 + i128::from(read.subsec_nanos());
         let changed = i128::from(self.ctime.0) * 1_000_000_000 + i128::from(self.ctime.1);
         changed + 1_000_000_000 <= read
-    }
-
-    fn encode(&self, e: &mut Encoder) {
-        for v in [self.dev, self.ino, self.size] {
-            e.u64(v);
-        }
-        for v in [self.mtime.0, self.mtime.1, self.ctime.0, self.ctime.1] {
-            e.u64(v as u64);
-        }
-    }
-
-    fn decode(d: &mut Decoder<'_>) -> Option<Seen> {
-        Some(Seen {
-            dev: d.u64()?,
-            ino: d.u64()?,
-            size: d.u64()?,
-            mtime: (d.u64()? as i64, d.u64()? as i64),
-            ctime: (d.u64()? as i64, d.u64()? as i64),
-        })
     }
 }
 
@@ -193,21 +174,35 @@ pub struct Blocks {
 }
 
 impl Blocks {
-    /// Add a block of what `write` writes.
-    pub fn block(&mut self, write: impl FnOnce(&mut Encoder)) {
-        let mut e = Encoder {
-            out: std::mem::take(&mut self.out),
-        };
-        let at = e.out.len();
-        e.out.extend_from_slice(&[0; 4]);
-        write(&mut e);
-        match u32::try_from(e.out.len() - at - 4) {
-            Ok(len) => e.out[at..at + 4].copy_from_slice(&len.to_le_bytes()),
+    /// Add a block of `value` (postcard's compact form of serde's data model).
+    pub fn block(&mut self, value: &impl serde::Serialize) {
+        let at = self.out.len();
+        self.out.extend_from_slice(&[0; 4]);
+        match postcard::to_extend(value, std::mem::take(&mut self.out)) {
+            Ok(out) => self.out = out,
+            Err(_) => {
+                self.failed = true;
+                return;
+            }
+        }
+        match u32::try_from(self.out.len() - at - 4) {
+            Ok(len) => self.out[at..at + 4].copy_from_slice(&len.to_le_bytes()),
             Err(_) => self.failed = true,
         }
-        self.out = e.out;
     }
 }
+
+/// What a snapshot covers, as its header holds it (after the magic and the version).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Head {
+    len: u64,
+    lines: u64,
+    digest: u128,
+    seen: Option<Seen>,
+}
+
+/// The most bytes a header can take (postcard writes its numbers in at most 19 bytes each).
+const LONGEST_HEAD: usize = 256;
 
 /// A snapshot being read from the cache: what it covers, then its payload a block at a time.
 pub struct Reader {
@@ -243,20 +238,19 @@ pub fn open(file: &Path, journal_len: u64) -> Option<Reader> {
     }
     // What the digest at the end of the header covers: the rest of it, and the payload.
     let mut hasher = Xxh3::new();
-    let fixed = take(8 + 8 + 16 + 1)?;
-    hasher.update(&fixed);
-    let mut d = Decoder::new(&fixed);
-    let (len, lines, digest, has_seen) = (d.u64()?, d.u64()?, d.u128()?, d.u8()?);
-    let seen = match has_seen {
-        0 => None,
-        1 => {
-            let seen = take(SEEN_BYTES)?;
-            hasher.update(&seen);
-            Some(Seen::decode(&mut Decoder::new(&seen))?)
-        }
-        _ => return None,
-    };
-    let payload_digest = Decoder::new(&take(16)?).u128()?;
+    let head_len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+    if head_len > LONGEST_HEAD {
+        return None;
+    }
+    let head = take(head_len)?;
+    hasher.update(&head);
+    let Head {
+        len,
+        lines,
+        digest,
+        seen,
+    } = postcard::from_bytes(&head).ok()?;
+    let payload_digest = u128::from_le_bytes(take(16)?.try_into().ok()?);
     let prefix = Prefix {
         len,
         lines: usize::try_from(lines).ok()?,
@@ -295,9 +289,6 @@ impl Reader {
     }
 }
 
-/// The bytes [`Seen::encode`] writes.
-const SEEN_BYTES: usize = 7 * 8;
-
 /// Write a snapshot of `prefix` with the payload `blocks` to `file`, whole or not at all (a
 /// file beside it, renamed over it). Failures are ignored: without a snapshot the journal is
 /// parsed.
@@ -310,23 +301,24 @@ pub fn save(file: &Path, prefix: Prefix, blocks: Blocks) {
     // The last block: an empty one.
     payload.extend_from_slice(&[0; 4]);
     let _ = std::fs::create_dir_all(dir);
-    let mut head = Encoder::default();
-    head.bytes(MAGIC);
-    head.bytes(version());
-    head.u64(prefix.len);
-    head.u64(prefix.lines as u64);
-    head.u128(prefix.digest);
-    match prefix.seen {
-        Some(seen) => {
-            head.u8(1);
-            seen.encode(&mut head);
-        }
-        None => head.u8(0),
-    }
+    let head = Head {
+        len: prefix.len,
+        lines: prefix.lines as u64,
+        digest: prefix.digest,
+        seen: prefix.seen,
+    };
+    let Ok(head) = postcard::to_allocvec(&head) else {
+        return;
+    };
     let mut hasher = Xxh3::new();
-    hasher.update(&head.out[MAGIC.len() + version().len()..]);
+    hasher.update(&head);
     hasher.update(&payload);
-    head.u128(hasher.digest128());
+    let mut start = Vec::with_capacity(MAGIC.len() + version().len() + 4 + head.len() + 16);
+    start.extend_from_slice(MAGIC);
+    start.extend_from_slice(version());
+    start.extend_from_slice(&(head.len() as u32).to_le_bytes());
+    start.extend_from_slice(&head);
+    start.extend_from_slice(&hasher.digest128().to_le_bytes());
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -343,7 +335,7 @@ pub fn save(file: &Path, prefix: Prefix, blocks: Blocks) {
             .open(&temporary)
     }
     .and_then(|mut out| {
-        out.write_all(&head.out)?;
+        out.write_all(&start)?;
         out.write_all(&payload)
     });
     if written
@@ -402,165 +394,9 @@ pub fn digest_from(mut file: &std::fs::File, len: u64, hasher: &mut Xxh3) -> boo
     true
 }
 
-/// Little-endian integers and length-prefixed strings, for a snapshot's payload.
-#[derive(Default)]
-pub struct Encoder {
-    pub out: Vec<u8>,
-}
-
-impl Encoder {
-    pub fn bytes(&mut self, b: &[u8]) {
-        self.out.extend_from_slice(b);
-    }
-
-    /// A number in LEB128: small ones (counts, indices, lines) in a byte or two.
-    pub fn var(&mut self, mut v: u64) {
-        while v >= 0x80 {
-            self.out.push(v as u8 | 0x80);
-            v >>= 7;
-        }
-        self.out.push(v as u8);
-    }
-
-    pub fn u8(&mut self, v: u8) {
-        self.out.push(v);
-    }
-
-    pub fn u16(&mut self, v: u16) {
-        self.bytes(&v.to_le_bytes());
-    }
-
-    pub fn u64(&mut self, v: u64) {
-        self.bytes(&v.to_le_bytes());
-    }
-
-    pub fn u128(&mut self, v: u128) {
-        self.bytes(&v.to_le_bytes());
-    }
-
-    pub fn i128(&mut self, v: i128) {
-        self.bytes(&v.to_le_bytes());
-    }
-
-    pub fn str(&mut self, s: &str) {
-        self.var(s.len() as u64);
-        self.bytes(s.as_bytes());
-    }
-}
-
-/// Reads what [`Encoder`] wrote; `None` at the first thing out of place.
-pub struct Decoder<'b> {
-    bytes: &'b [u8],
-}
-
-impl<'b> Decoder<'b> {
-    pub fn new(bytes: &'b [u8]) -> Self {
-        Decoder { bytes }
-    }
-
-    pub fn take(&mut self, n: usize) -> Option<&'b [u8]> {
-        let (taken, rest) = self.bytes.split_at_checked(n)?;
-        self.bytes = rest;
-        Some(taken)
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-
-    pub fn var(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let (&b, rest) = self.bytes.split_first()?;
-            self.bytes = rest;
-            v |= u64::from(b & 0x7f).checked_shl(shift)?;
-            if b < 0x80 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    /// A count of things each taking at least one byte: never more than the bytes left, so
-    /// that a damaged count cannot ask for room that is not there.
-    pub fn count(&mut self) -> Option<usize> {
-        usize::try_from(self.var()?)
-            .ok()
-            .filter(|&n| n <= self.bytes.len())
-    }
-
-    pub fn u8(&mut self) -> Option<u8> {
-        Some(self.array::<1>()?[0])
-    }
-
-    pub fn u16(&mut self) -> Option<u16> {
-        Some(u16::from_le_bytes(self.array()?))
-    }
-
-    pub fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.array()?))
-    }
-
-    pub fn u128(&mut self) -> Option<u128> {
-        Some(u128::from_le_bytes(self.array()?))
-    }
-
-    pub fn i128(&mut self) -> Option<i128> {
-        Some(i128::from_le_bytes(self.array()?))
-    }
-
-    pub fn str(&mut self) -> Option<&'b str> {
-        let n = self.count()?;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-
-    pub fn rest(&mut self) -> &'b [u8] {
-        std::mem::take(&mut self.bytes)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_and_strings_read_back_as_written_and_damage_reads_as_none() {
-        let mut e = Encoder::default();
-        for v in [0, 1, 127, 128, 300, u64::MAX] {
-            e.var(v);
-        }
-        e.str("héllo");
-        e.u16(0xBEEF);
-        e.i128(-5);
-        let mut d = Decoder::new(&e.out);
-        let vars: Vec<_> = (0..6).map(|_| d.var().unwrap()).collect();
-        assert_eq!(vars, [0, 1, 127, 128, 300, u64::MAX]);
-        assert_eq!(d.str(), Some("héllo"));
-        assert_eq!(d.u16(), Some(0xBEEF));
-        assert_eq!(d.i128(), Some(-5));
-        assert!(d.is_empty());
-        // Cut anywhere, nothing reads past the end.
-        for cut in 0..e.out.len() {
-            let mut d = Decoder::new(&e.out[..cut]);
-            let all = (|| {
-                for _ in 0..6 {
-                    d.var()?;
-                }
-                d.str()?;
-                d.u16()?;
-                d.i128()
-            })();
-            assert_eq!(all, None, "cut at {cut}");
-        }
-        // A count larger than what is left is refused.
-        let mut e = Encoder::default();
-        e.var(1 << 40);
-        assert_eq!(Decoder::new(&e.out).count(), None);
-    }
 
     /// The blocks of the snapshot at `file`, if it is sound.
     fn read_back(file: &Path, journal_len: u64) -> Option<(Prefix, Vec<Vec<u8>>)> {
@@ -584,12 +420,12 @@ mod tests {
             seen: Some(Seen::of(&meta)),
         };
         let mut blocks = Blocks::default();
-        blocks.block(|e| e.str("one"));
-        blocks.block(|e| e.bytes(b"two"));
+        blocks.block(&"one");
+        blocks.block(&(2u8, "two"));
         save(&file, prefix, blocks);
         let (read, blocks) = read_back(&file, 10).expect("read back");
         assert_eq!(read, prefix);
-        assert_eq!(blocks, [b"\x03one".to_vec(), b"two".to_vec()]);
+        assert_eq!(blocks, [b"\x03one".to_vec(), b"\x02\x03two".to_vec()]);
         // A journal shorter than what the snapshot covers cannot begin with it.
         assert!(read_back(&file, 9).is_none());
         let bytes = std::fs::read(&file).unwrap();
