@@ -11,16 +11,18 @@
 //!
 //! - the floor (`benches/support/floor.rs`: `toml::from_str` of the same files on two threads),
 //!   which this binary runs by starting itself again as `compare --floor DIR`;
-//! - `crosscheck check DIR` (with DIR's journal `review.toml`, its replay's snapshot made in
-//!   the warm-up round, as every run after the first finds it), the same with no snapshot
-//!   (`CROSSCHECK_CACHE=off`: the first run after a journal is rewritten), and
-//!   `check --review <missing>` (no journal);
+//! - `crosscheck check DIR` (with DIR's journal `review.toml`; its replay's snapshot and the
+//!   checked claim files are cached in the warm-up round, as every run after the first finds
+//!   them), the same with nothing cached (`CROSSCHECK_CACHE=off`), the first run (a new, empty
+//!   cache each time, which it fills), and `check --review <missing>` (no journal), cached and
+//!   not;
 //! - `crosscheck export --format json -o FILE DIR` and `crosscheck agreement DIR`;
 //! - `python3 benches/baseline.py DIR`, the `tomllib` script a user would write (fewer runs);
 //! - the review screen, `crosscheck DIR` in a 120x40 pty: the time until its first frame is
 //!   drawn, and its peak RSS (`VmHWM`) a second later; and with a new journal (`--review` a
 //!   file it makes, empty), for comparison;
-//! - with `--scale DIR1M`, the floor and `check --review <missing>` on a set of 1M claims,
+//! - with `--scale DIR1M`, the floor and `check --review <missing>` (cached and not) on a set
+//!   of 1M claims,
 //!   and the screen's first frame there with a new journal, against the screen's on DIR with
 //!   a new journal too (a claim as quick to see at 1M as at 100k).
 //!
@@ -175,13 +177,16 @@ enum Key {
     Python,
     Check,
     CheckCold,
+    CheckFirst,
     CheckBare,
+    CheckBareCold,
     Export,
     Agreement,
     Screen,
     ScreenBare,
     ScaleFloor,
     ScaleCheck,
+    ScaleCheckCold,
     ScaleScreen,
 }
 
@@ -254,8 +259,8 @@ fn run(options: &Options) -> Result<String, String> {
     }
 
     let scratch = tempfile::tempdir().map_err(|e| format!("a temporary directory: {e}"))?;
-    // Journal snapshots in a cache of this run's own (made in the warm-up round), never the
-    // user's.
+    // Journal snapshots and checked claim files in a cache of this run's own (made in the
+    // warm-up round), never the user's.
     let cache = scratch.path().join("cache");
     // SAFETY: set before any thread is started.
     unsafe { std::env::set_var("CROSSCHECK_CACHE", &cache) };
@@ -274,6 +279,25 @@ fn run(options: &Options) -> Result<String, String> {
         argv.extend(args.iter().map(|a| a.as_ref().to_owned()));
         Kind::Process(argv)
     };
+    // Nothing cached: neither the journal's snapshot nor checked claim files.
+    let uncached = |args: &[&dyn AsRef<std::ffi::OsStr>]| {
+        let mut argv: Vec<OsString> = vec!["env".into(), "CROSSCHECK_CACHE=off".into()];
+        argv.push(CROSSCHECK.into());
+        argv.extend(args.iter().map(|a| a.as_ref().to_owned()));
+        Kind::Process(argv)
+    };
+    // A cache of its own, new and empty, for each run: the first run, which fills it.
+    let firsts = scratch.path().join("first");
+    let first_run = Kind::Process(vec![
+        "sh".into(),
+        "-c".into(),
+        "cache=$(mktemp -d -p \"$1\") && CROSSCHECK_CACHE=$cache exec \"$2\" check \"$3\"".into(),
+        "sh".into(),
+        firsts.clone().into(),
+        CROSSCHECK.into(),
+        dir.clone().into(),
+    ]);
+    std::fs::create_dir(&firsts).map_err(|e| format!("{}: {e}", firsts.display()))?;
     let task = |key, label, kind, runs, expected| Task {
         key,
         label,
@@ -302,14 +326,15 @@ fn run(options: &Options) -> Result<String, String> {
         ),
         task(
             Key::CheckCold,
-            "`check` with the journal, no snapshot (`CROSSCHECK_CACHE=off`)",
-            Kind::Process(
-                ["env", "CROSSCHECK_CACHE=off", CROSSCHECK, "check"]
-                    .into_iter()
-                    .map(OsString::from)
-                    .chain([dir.clone().into_os_string()])
-                    .collect(),
-            ),
+            "`check` with the journal, nothing cached (`CROSSCHECK_CACHE=off`)",
+            uncached(&[&"check", &dir]),
+            options.runs,
+            CHECKED,
+        ),
+        task(
+            Key::CheckFirst,
+            "`check` with the journal, first run (an empty cache, filled)",
+            first_run,
             options.runs,
             CHECKED,
         ),
@@ -317,6 +342,13 @@ fn run(options: &Options) -> Result<String, String> {
             Key::CheckBare,
             "`check`, no journal (`--review` a missing file)",
             crosscheck(&[&"check", &"--review", &missing, &dir]),
+            options.runs,
+            CHECKED,
+        ),
+        task(
+            Key::CheckBareCold,
+            "`check`, no journal, nothing cached",
+            uncached(&[&"check", &"--review", &missing, &dir]),
             options.runs,
             CHECKED,
         ),
@@ -372,6 +404,13 @@ fn run(options: &Options) -> Result<String, String> {
             Key::ScaleCheck,
             "`check`, 1M claims, no journal",
             crosscheck(&[&"check", &"--review", &missing, scale]),
+            options.scale_runs,
+            CHECKED,
+        ));
+        tasks.push(task(
+            Key::ScaleCheckCold,
+            "`check`, 1M claims, no journal, nothing cached",
+            uncached(&[&"check", &"--review", &missing, scale]),
             options.scale_runs,
             CHECKED,
         ));
@@ -887,6 +926,7 @@ fn table(tasks: &[Task]) -> String {
     let floor = get(Key::Floor);
     let check = get(Key::Check);
     let bare = get(Key::CheckBare);
+    let bare_cold = get(Key::CheckBareCold);
     let python = get(Key::Python);
     let screen_bare = get(Key::ScreenBare);
 
@@ -978,7 +1018,7 @@ fn table(tasks: &[Task]) -> String {
                     verdict(&[r.map(|r| r <= 1.25), Some(under(t, 150.0))]),
                 );
             }
-            Key::CheckBare | Key::CheckCold => {
+            Key::CheckBare | Key::CheckCold | Key::CheckFirst | Key::CheckBareCold => {
                 let (_, text) = of(t, floor, "the floor");
                 row(t, text, "(for comparison)", String::new());
             }
@@ -1002,6 +1042,15 @@ fn table(tasks: &[Task]) -> String {
             }
             Key::ScaleCheck => {
                 let (r, text) = of(t, bare, "the 100k `check`, no journal");
+                row(
+                    t,
+                    text,
+                    "≤ 11 × the 100k time · peak ≤ 1.2 GB",
+                    verdict(&[r.map(|r| r <= 11.0), Some(under(t, 1200.0))]),
+                );
+            }
+            Key::ScaleCheckCold => {
+                let (r, text) = of(t, bare_cold, "the 100k `check`, no journal, nothing cached");
                 row(
                     t,
                     text,

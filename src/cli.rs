@@ -12,7 +12,7 @@ use crosscheck::session::Reviewer;
     about = "Review conflicting reports: compare claimed figures side by side, mark claims verified or disputed, export a review summary.",
     long_about = None,
     subcommand_precedence_over_arg = true,
-    after_help = "With no PATHS, crosscheck reads `data/`. Claim files are named `*.claims.toml`; directories are searched recursively.\n\nA journal of a megabyte or more is read from a snapshot of its replay when it still begins with the bytes the snapshot covers; snapshots are kept in $CROSSCHECK_CACHE, else $XDG_CACHE_HOME/crosscheck, else ~/.cache/crosscheck (CROSSCHECK_CACHE=off: none).\n\nExit status: 0 success, 1 errors in the files (or a failed command), 2 usage error."
+    after_help = "With no PATHS, crosscheck reads `data/`. Claim files are named `*.claims.toml`; directories are searched recursively.\n\nA journal of a megabyte or more is read from a snapshot of its replay when it still begins with the bytes the snapshot covers, and a claim file of 16 KiB or more that has not changed (nor its report text) is read back as it was checked; both are kept in $CROSSCHECK_CACHE, else $XDG_CACHE_HOME/crosscheck, else ~/.cache/crosscheck (CROSSCHECK_CACHE=off: none).\n\nExit status: 0 success, 1 errors in the files (or a failed command), 2 usage error."
 )]
 pub struct Cli {
     #[command(subcommand)]

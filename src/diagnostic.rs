@@ -10,7 +10,18 @@ use crate::format::count;
 use crate::sanitize;
 
 /// Written `error`, `warning` (derived).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, strum::Display)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[strum(serialize_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -18,7 +29,7 @@ pub enum Severity {
 }
 
 /// A place in a file, with the text of its line so that the message can show it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     pub path: PathBuf,
     /// 1-based line and column (in characters).
@@ -31,7 +42,7 @@ pub struct Label {
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file the message is about (also when no line applies).

@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod allocator;
 pub mod analysis;
+pub mod cache;
 pub mod checks;
 pub mod decision;
 pub mod diagnostic;

@@ -19,6 +19,9 @@ use cli::{Cli, Command};
 fn main() -> ExitCode {
     crosscheck::allocator::tune();
     let cli = Cli::parse();
+    // Claim files unchanged since a run before are read back checked
+    // (docs/claim-file-cache.md).
+    crosscheck::load::cached::keep_in(crosscheck::cache::dir_from_env().as_deref());
     if cli.command.is_some() && !cli.inputs.paths.is_empty() {
         use clap::CommandFactory;
         Cli::command()

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// A calendar date as written in a claim file (`2024-10-18`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: u16,
     pub month: u8,
@@ -110,7 +112,20 @@ pub struct Position {
 
 /// Admiralty source grade: how reliable the source has been (A completely … F cannot be judged).
 /// Written as its letter (`B`), derived from the variant names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, EnumString, IntoStaticStr)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumString,
+    IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Reliability {
     A,
     B,
@@ -132,7 +147,7 @@ impl Reliability {
 
 /// A number as the annotator wrote it, with its hedge. Its form is named in exports as
 /// `exact`, `about`, `at_least`, `at_most`, `range` (derived: [`Figure::form`]).
-#[derive(Clone, Copy, Debug, PartialEq, IntoStaticStr)]
+#[derive(Clone, Copy, Debug, PartialEq, IntoStaticStr, serde::Serialize, serde::Deserialize)]
 #[strum(serialize_all = "snake_case")]
 pub enum Figure {
     Exact(f64),
@@ -158,7 +173,19 @@ impl Figure {
 }
 
 /// A position on a yes/no topic, written `affirms`, `denies`, `unconfirmed` (derived).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumString, IntoStaticStr, VariantArray)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[strum(serialize_all = "lowercase")]
 pub enum Stance {
     Affirms,

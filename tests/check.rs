@@ -706,3 +706,50 @@ fn hidden_files_in_a_directory_are_not_searched() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.starts_with("1 file,"), "{}", run.stderr);
 }
+
+#[test]
+fn claim_files_unchanged_are_read_back_from_the_cache_with_the_same_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("claims");
+    std::fs::create_dir(&claims).unwrap();
+    let mut text_file = None;
+    for entry in std::fs::read_dir(common::repo().join("data"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        if name.ends_with(".claims.toml") {
+            // Large enough to be kept (smaller files are checked as fast as read back).
+            text.push_str(&"# padding\n".repeat(2_000));
+        } else if name.ends_with(".txt") {
+            text_file = Some(claims.join(&name));
+        }
+        std::fs::write(claims.join(&name), text).unwrap();
+    }
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().unwrap();
+    let run = |cache| {
+        let run = common::with_cache(&["check", "claims"], dir.path(), cache);
+        (run.code, run.stdout, run.stderr)
+    };
+    let off = run("off");
+    assert_eq!(off.0, 0, "{}", off.2);
+    assert!(!dir.path().join("cache").exists());
+    assert_eq!(run(cache), off);
+    let units = dir.path().join("cache/units");
+    assert_eq!(std::fs::read_dir(&units).unwrap().count(), 1);
+    assert_eq!(run(cache), off);
+    // The report text changed: a quote is no longer in it, and the next run says so.
+    let text_file = text_file.unwrap();
+    let text = std::fs::read_to_string(&text_file).unwrap();
+    std::fs::write(&text_file, text.replacen("12,000", "13,000", 1)).unwrap();
+    let changed = run(cache);
+    assert_eq!(changed.0, 1, "{}", changed.2);
+    assert!(
+        changed.2.contains("quote not found in the report text"),
+        "{}",
+        changed.2
+    );
+    assert_eq!(changed, run("off"));
+}

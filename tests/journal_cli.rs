@@ -406,22 +406,6 @@ fn blind_is_refused_outside_the_review_screen() {
     );
 }
 
-/// `crosscheck` in `dir` with journal snapshots kept in `cache` (`off`: none).
-fn with_cache(args: &[&str], dir: &std::path::Path, cache: &str) -> common::Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(dir)
-        .env("USER", "tester")
-        .env("CROSSCHECK_CACHE", cache)
-        .output()
-        .unwrap();
-    common::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 #[test]
 fn a_large_journal_is_read_from_its_snapshot_with_the_same_result_and_appends_are_seen() {
     let dir = setup();
@@ -449,16 +433,16 @@ fn a_large_journal_is_read_from_its_snapshot_with_the_same_result_and_appends_ar
     let cache = dir.path().join("cache");
     let cache = cache.to_str().unwrap();
 
-    let cold = with_cache(&["check", "claims"], dir.path(), "off");
+    let cold = common::with_cache(&["check", "claims"], dir.path(), "off");
     assert!(
         cold.stderr.contains("mood") && cold.stderr.contains("`gone`"),
         "{}",
         cold.stderr
     );
-    let first = with_cache(&["check", "claims"], dir.path(), cache);
+    let first = common::with_cache(&["check", "claims"], dir.path(), cache);
     let snapshots: Vec<_> = std::fs::read_dir(cache).unwrap().collect();
     assert_eq!(snapshots.len(), 1, "one snapshot for the one journal");
-    let second = with_cache(&["check", "claims"], dir.path(), cache);
+    let second = common::with_cache(&["check", "claims"], dir.path(), cache);
     for run in [&first, &second] {
         assert_eq!(
             (run.code, &run.stdout, &run.stderr),
@@ -467,14 +451,14 @@ fn a_large_journal_is_read_from_its_snapshot_with_the_same_result_and_appends_ar
     }
     // A decision appended (by `mark`, which reads the journal after its snapshot too) is seen,
     // as it is without a snapshot.
-    let mark = with_cache(
+    let mark = common::with_cache(
         &["mark", "c2", "unreviewed", "--reviewer", "r7", "claims"],
         dir.path(),
         cache,
     );
     assert_eq!(mark.code, 0, "{}", mark.stderr);
     let json = |cache| {
-        let run = with_cache(&["export", "--format", "json", "claims"], dir.path(), cache);
+        let run = common::with_cache(&["export", "--format", "json", "claims"], dir.path(), cache);
         assert_eq!(run.code, 0, "{}", run.stderr);
         run.stdout
     };
@@ -482,8 +466,8 @@ fn a_large_journal_is_read_from_its_snapshot_with_the_same_result_and_appends_ar
     assert_eq!(cached, whole);
     assert!(whole.contains("\"r7\""), "{whole}");
     assert_eq!(
-        with_cache(&["check", "claims"], dir.path(), cache).stderr,
-        with_cache(&["check", "claims"], dir.path(), "off").stderr
+        common::with_cache(&["check", "claims"], dir.path(), cache).stderr,
+        common::with_cache(&["check", "claims"], dir.path(), "off").stderr
     );
     // Off: no snapshot is made, not even in the user's cache; on by default, it is there.
     let home = dir.path().join("home");

@@ -2,6 +2,7 @@
 //! `discover` finds the files, `unit` reads and checks each one on its own (`read`, `schema`,
 //! `values`, `quote`) into `raw` types, and `resolve` checks them together and builds the model.
 
+pub mod cached;
 pub mod discover;
 pub mod quote;
 pub mod raw;
@@ -27,7 +28,7 @@ pub struct Loaded {
 
 /// Counts of what claim files declare, as written (for the summary line: "9 claims" when nine
 /// are written, whether or not all of them are valid), and of the messages not shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Written {
     pub files: usize,
     pub claims: usize,
@@ -37,7 +38,7 @@ pub struct Written {
 }
 
 /// Messages counted but not kept, by severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Hidden {
     pub errors: usize,
     pub warnings: usize,
@@ -78,7 +79,12 @@ impl Loaded {
 /// Read and check each file on its own, on every core (files are independent until
 /// `resolve`), handing each unit to `take` in load order as soon as it and those before it
 /// are done: the caller resolves early files while later ones are still being read.
-fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::FileUnit)) {
+fn each_unit(
+    files: &[PathBuf],
+    fingerprints: bool,
+    units: Option<&cached::Units>,
+    mut take: impl FnMut(unit::FileUnit),
+) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -86,7 +92,7 @@ fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::F
     if workers <= 1 {
         files
             .iter()
-            .for_each(|f| take(unit::load_file(f, fingerprints)));
+            .for_each(|f| take(cached::load_file(units, f, fingerprints)));
         return;
     }
     let next = &AtomicUsize::new(0);
@@ -108,7 +114,7 @@ fn each_unit(files: &[PathBuf], fingerprints: bool, mut take: impl FnMut(unit::F
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
                         taken.wait_to_start(i, ahead_at_most);
-                        let unit = unit::load_file(path, fingerprints);
+                        let unit = cached::load_file(units, path, fingerprints);
                         let weight = weight(&unit);
                         taken.loaded(weight);
                         if sender.send((i, unit, weight)).is_err() {
@@ -223,19 +229,27 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
 /// [`load`]; without `fingerprints`, the claims are not fingerprinted (no decisions are to
 /// meet them).
 pub fn load_with(paths: &[PathBuf], fingerprints: bool) -> Loaded {
+    load_using(paths, fingerprints, cached::units())
+}
+
+/// [`load_with`], claim files checked before read back from `units` (and kept there).
+pub fn load_using(paths: &[PathBuf], fingerprints: bool, units: Option<&cached::Units>) -> Loaded {
     let (files, mut diagnostics) = discover::claim_files(paths);
     let mut written = Written {
         files: files.len(),
         ..Written::default()
     };
     let mut resolver = resolve::Resolver::new(files.len());
-    each_unit(&files, fingerprints, |mut unit| {
+    each_unit(&files, fingerprints, units, |mut unit| {
         diagnostics.append(&mut unit.diags);
         written.claims += unit.written.claims;
         written.topics += unit.written.topics;
         resolver.add(unit, &mut diagnostics);
     });
     let (model, hidden) = resolver.finish(&mut diagnostics);
+    if let Some(units) = units {
+        units.prune();
+    }
     written.hidden = hidden;
     // File by file in load order (problems finding files first), then line by line.
     let mut order = rustc_hash::FxHashMap::default();

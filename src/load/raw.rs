@@ -8,13 +8,13 @@ use crate::fingerprint::Judged;
 use crate::model::{Assertion, Date, Figure, Reliability, Stance};
 
 /// A value with the byte span it was written at.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct At<T> {
     pub value: T,
     pub span: Range<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct RawReport {
     pub id: At<String>,
     pub title: Option<String>,
@@ -28,7 +28,7 @@ pub struct RawReport {
     pub at: (u32, u32),
 }
 
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct RawSource {
     pub id: At<String>,
     pub name: Option<String>,
@@ -41,7 +41,7 @@ pub struct RawSource {
     pub at: (u32, u32),
 }
 
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct RawTopic {
     pub id: At<String>,
     pub question: Option<String>,
@@ -60,7 +60,7 @@ impl<T> At<T> {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct RawClaim {
     pub id: At<String>,
     pub topic: Option<At<String>>,

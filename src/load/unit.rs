@@ -13,7 +13,9 @@ use crate::load::quote;
 use crate::load::raw::{At, RawClaim, RawReport, RawSource, RawTopic};
 use crate::load::read;
 
-/// Everything one file declares, and what is wrong with it on its own.
+/// Everything one file declares, and what is wrong with it on its own. Kept as it is in the
+/// cache of checked files (`load::cached`), but for what it holds only while it is checked.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct FileUnit {
     pub path: PathBuf,
     /// A digest of the text as read, so that an edit can tell the file changed on disk since.
@@ -34,7 +36,24 @@ pub struct FileUnit {
     pub broken: bool,
     /// The text and its lines, for messages that show a line. Not held between checking the
     /// file and a later message that needs it: then it is read again.
+    #[serde(skip)]
     source: std::cell::OnceCell<(String, LineIndex)>,
+    /// Whether the report's text was read to check the quotes, and what it was.
+    #[serde(skip)]
+    pub report_read: ReportRead,
+}
+
+/// Whether checking a file read its report's text, and what it read: what else the file's
+/// messages depend on (see `load::cached`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReportRead {
+    /// Not read: no text named, or a file too broken to check its quotes.
+    #[default]
+    NotNeeded,
+    /// Read: the XXH3-128 digest of the text as the quotes were checked against.
+    Read(u128),
+    /// Named, but it could not be read.
+    Failed,
 }
 
 /// At most this many errors, and as many warnings, are kept per file (its own and the
@@ -44,7 +63,7 @@ pub struct FileUnit {
 pub const MAX_MESSAGES_PER_FILE: usize = 200;
 
 /// How many errors and warnings about a file were kept.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reported {
     errors: usize,
     warnings: usize,
@@ -131,6 +150,7 @@ fn fresh(path: &Path) -> FileUnit {
         hidden: Default::default(),
         broken: false,
         source: std::cell::OnceCell::new(),
+        report_read: ReportRead::NotNeeded,
     }
 }
 
@@ -138,7 +158,16 @@ fn fresh(path: &Path) -> FileUnit {
 /// and with `fingerprints` its claims fingerprinted, here on the file's thread (while the
 /// claims are at hand) rather than when the files are resolved together.
 pub fn load_file(path: &Path, fingerprints: bool) -> FileUnit {
-    let mut unit = check_file(path);
+    load_text(path, read::text_file(path), fingerprints)
+}
+
+/// [`load_file`], its text already read.
+pub fn load_text(
+    path: &Path,
+    text: Result<String, read::ReadError>,
+    fingerprints: bool,
+) -> FileUnit {
+    let mut unit = check_file(path, text);
     for quote in unit.claims.iter_mut().filter_map(|c| c.quote.as_mut()) {
         quote.value = clean_owned(std::mem::take(&mut quote.value));
     }
@@ -162,9 +191,9 @@ fn clean_owned(s: String) -> String {
     }
 }
 
-/// Read, parse and check one claim file, quotes as written.
-fn check_file(path: &Path) -> FileUnit {
-    let (text, read_error) = match read::text_file(path) {
+/// Parse and check one claim file, quotes as written.
+fn check_file(path: &Path, text: Result<String, read::ReadError>) -> FileUnit {
+    let (text, read_error) = match text {
         Ok(text) => (text, None),
         Err(d) => (String::new(), Some(*d)),
     };
@@ -456,8 +485,12 @@ impl Checker<'_> {
             return;
         };
         let report_text = match read::text_file(&text.value) {
-            Ok(t) => t,
+            Ok(t) => {
+                self.unit.report_read = ReportRead::Read(xxhash_rust::xxh3::xxh3_128(t.as_bytes()));
+                t
+            }
             Err(e) => {
+                self.unit.report_read = ReportRead::Failed;
                 let message = format!("report text `{}`: {}", text.value.display(), e.message);
                 let help = "`text` names the report's text file, relative to this claim file; fix the name or remove `text`";
                 self.error(text.span, message, "cannot be read", Some(help.into()));

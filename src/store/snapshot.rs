@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::Xxh3;
 
+pub use crate::cache::Seen;
+
 /// What a snapshot covers: a journal's first `len` bytes (complete entries only), the
 /// `lines` line breaks among them, and their digest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,46 +30,6 @@ pub struct Prefix {
     /// journal that still has this identity, size and times is taken as unchanged without
     /// digesting it (see [`Seen`]).
     pub seen: Option<Seen>,
-}
-
-/// A file's identity, size, and times of last change, as `stat` gives them.
-///
-/// Taken as proof that a file is unchanged only when its last change was a second or more
-/// before it was read, as git does for its index: a change made later sets the change time
-/// (`ctime`, which no program can set back) to a later time, so the times differ. A change
-/// within the same clock tick as the read could leave them equal: that is why a file changed
-/// just before it was read is digested every time instead.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Seen {
-    dev: u64,
-    ino: u64,
-    size: u64,
-    mtime: (i64, i64),
-    ctime: (i64, i64),
-}
-
-impl Seen {
-    pub fn of(meta: &std::fs::Metadata) -> Seen {
-        use std::os::unix::fs::MetadataExt;
-        Seen {
-            dev: meta.dev(),
-            ino: meta.ino(),
-            size: meta.len(),
-            mtime: (meta.mtime(), meta.mtime_nsec()),
-            ctime: (meta.ctime(), meta.ctime_nsec()),
-        }
-    }
-
-    /// Whether the file was last changed at least a second before `read` (when reading it
-    /// began).
-    pub fn settled_before(&self, read: std::time::SystemTime) -> bool {
-        let Ok(read) = read.duration_since(std::time::UNIX_EPOCH) else {
-            return false;
-        };
-        let read = i128::from(read.as_secs()) * 1_000_000_000 + i128::from(read.subsec_nanos());
-        let changed = i128::from(self.ctime.0) * 1_000_000_000 + i128::from(self.ctime.1);
-        changed + 1_000_000_000 <= read
-    }
 }
 
 /// Where snapshots are kept, and from what size a journal has one.
@@ -89,20 +51,7 @@ impl Cache {
     /// The user's cache, as the environment says (`None`: snapshots are off, or there is no
     /// home to keep them in).
     pub fn from_env() -> Option<Cache> {
-        let dir = match std::env::var_os("CROSSCHECK_CACHE") {
-            Some(v) if v.eq_ignore_ascii_case("off") => return None,
-            // A relative directory is taken from where crosscheck runs, once.
-            Some(v) if !v.is_empty() => std::path::absolute(v).ok()?,
-            _ => match std::env::var_os("XDG_CACHE_HOME") {
-                Some(v) if Path::new(&v).is_absolute() => PathBuf::from(v).join("crosscheck"),
-                _ => match std::env::var_os("HOME") {
-                    Some(home) if Path::new(&home).is_absolute() => {
-                        PathBuf::from(home).join(".cache").join("crosscheck")
-                    }
-                    _ => return None,
-                },
-            },
-        };
+        let dir = crate::cache::dir_from_env()?;
         Some(Cache {
             dir,
             smallest: SMALLEST,
@@ -127,34 +76,10 @@ impl Cache {
 /// written by any other build's code is never read.
 const MAGIC: &[u8] = b"crosscheck journal snapshot\n";
 
-/// The build a snapshot was written by: crosscheck's version, the format, and a digest of the
-/// code its contents depend on — reading journals, cleaning their text, holding a replay and
-/// writing it — so that a snapshot written by any other code is never read (the version number
-/// alone does not change with every build).
+/// The build a snapshot was written by (see [`crate::cache::BUILD`]): a snapshot written by
+/// any other code is never read.
 fn version() -> &'static [u8] {
-    static VERSION: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    VERSION.get_or_init(|| {
-        const SOURCES: &[&[u8]] = &[
-            include_bytes!("snapshot.rs"),
-            include_bytes!("journal.rs"),
-            include_bytes!("../replay.rs"),
-            include_bytes!("../review.rs"),
-            include_bytes!("../decision.rs"),
-            include_bytes!("../ids.rs"),
-            include_bytes!("../sanitize.rs"),
-            include_bytes!("../fingerprint.rs"),
-        ];
-        let mut hasher = Xxh3::new();
-        for source in SOURCES {
-            hasher.update(source);
-        }
-        format!(
-            "{} format 1 {:032x}\n",
-            env!("CARGO_PKG_VERSION"),
-            hasher.digest128()
-        )
-        .into_bytes()
-    })
+    crate::cache::BUILD.as_bytes()
 }
 
 /// Where, in a snapshot file, what follows the magic and version starts: the covered length,

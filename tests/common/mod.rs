@@ -13,13 +13,19 @@ pub struct Run {
 }
 
 pub fn crosscheck(args: &[&str], cwd: &Path) -> Run {
+    // Never the user's cache: a test that wants one says where.
+    with_cache(args, cwd, "off")
+}
+
+/// `crosscheck` in `cwd` with its cache (journal snapshots, checked claim files) in `cache`
+/// (`off`: none).
+pub fn with_cache(args: &[&str], cwd: &Path, cache: &str) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .args(args)
         .current_dir(cwd)
         .env_remove("NO_COLOR")
         .env("USER", "tester")
-        // Never the user's cache: a test that wants journal snapshots says where.
-        .env("CROSSCHECK_CACHE", "off")
+        .env("CROSSCHECK_CACHE", cache)
         .output()
         .expect("the binary runs");
     Run {

@@ -1,0 +1,75 @@
+//! The user's cache directory, shared by what crosscheck keeps there: journal snapshots
+//! (`store::snapshot`) and checked claim files (`load::cached`). Everything in it is only a
+//! cache: deleting it, or `CROSSCHECK_CACHE=off`, changes no output, only how long it takes.
+
+use std::path::{Path, PathBuf};
+
+/// The build that wrote what is in the cache: crosscheck's version and a digest of all its
+/// source (made by `build.rs`), so that nothing written by other code is ever read back — the
+/// version number alone does not change with every build.
+pub const BUILD: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " ",
+    env!("CROSSCHECK_SOURCE_DIGEST"),
+    "\n"
+);
+
+/// The cache directory the environment names: `$CROSSCHECK_CACHE` (`off`, in any case: none),
+/// else `$XDG_CACHE_HOME/crosscheck`, else `~/.cache/crosscheck`; `None` without a home to
+/// keep it in.
+pub fn dir_from_env() -> Option<PathBuf> {
+    Some(match std::env::var_os("CROSSCHECK_CACHE") {
+        Some(v) if v.eq_ignore_ascii_case("off") => return None,
+        // A relative directory is taken from where crosscheck runs, once.
+        Some(v) if !v.is_empty() => std::path::absolute(v).ok()?,
+        _ => match std::env::var_os("XDG_CACHE_HOME") {
+            Some(v) if Path::new(&v).is_absolute() => PathBuf::from(v).join("crosscheck"),
+            _ => match std::env::var_os("HOME") {
+                Some(home) if Path::new(&home).is_absolute() => {
+                    PathBuf::from(home).join(".cache").join("crosscheck")
+                }
+                _ => return None,
+            },
+        },
+    })
+}
+
+/// A file's identity, size, and times of last change, as `stat` gives them.
+///
+/// Taken as proof that a file is unchanged only when its last change was a second or more
+/// before it was read, as git does for its index: a change made later sets the change time
+/// (`ctime`, which no program can set back) to a later time, so the times differ. A change
+/// within the same clock tick as the read could leave them equal: that is why a file changed
+/// just before it was read is digested every time instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Seen {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Seen {
+    pub fn of(meta: &std::fs::Metadata) -> Seen {
+        use std::os::unix::fs::MetadataExt;
+        Seen {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.len(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+
+    /// Whether the file was last changed at least a second before `read` (when reading it
+    /// began).
+    pub fn settled_before(&self, read: std::time::SystemTime) -> bool {
+        let Ok(read) = read.duration_since(std::time::UNIX_EPOCH) else {
+            return false;
+        };
+        let read = i128::from(read.as_secs()) * 1_000_000_000 + i128::from(read.subsec_nanos());
+        let changed = i128::from(self.ctime.0) * 1_000_000_000 + i128::from(self.ctime.1);
+        changed + 1_000_000_000 <= read
+    }
+}
