@@ -1,14 +1,18 @@
-//! A digest of the crate's source, for caches whose contents the code determines (see
-//! `src/cache.rs`): anything written by a build of other code is never read back.
+//! A digest of the crate's source, its dependencies' versions (`Cargo.lock`) and the compiler,
+//! for caches whose contents the code determines (see `src/cache.rs`): anything written by a
+//! build of other code is never read back.
 
 use std::hash::Hasher;
 use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
     let mut files = Vec::new();
     collect(Path::new("src"), &mut files);
     files.sort();
+    // The dependencies' versions (their messages and behaviour are in what is cached).
+    files.push("Cargo.lock".into());
     // Two independent 64-bit digests (SipHash with two keys), so that the two halves of the
     // 128 bits are not one digest repeated.
     let mut a = std::hash::DefaultHasher::new();
@@ -21,6 +25,16 @@ fn main() {
             h.write_usize(text.len());
             h.write(&text);
         }
+    }
+    // And the compiler that builds it.
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let version = std::process::Command::new(rustc)
+        .arg("-vV")
+        .output()
+        .map(|out| out.stdout)
+        .unwrap_or_default();
+    for h in [&mut a, &mut b] {
+        h.write(&version);
     }
     println!(
         "cargo:rustc-env=CROSSCHECK_SOURCE_DIGEST={:016x}{:016x}",

@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 /// The build that wrote what is in the cache: crosscheck's version and a digest of all its
-/// source (made by `build.rs`), so that nothing written by other code is ever read back — the
-/// version number alone does not change with every build.
+/// source, its dependencies' versions and the compiler (made by `build.rs`), so that nothing
+/// written by other code is ever read back — the version number alone does not change with
+/// every build.
 pub const BUILD: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " ",
@@ -72,4 +73,60 @@ impl Seen {
         let changed = i128::from(self.ctime.0) * 1_000_000_000 + i128::from(self.ctime.1);
         changed + 1_000_000_000 <= read
     }
+}
+
+/// Remove the files in `dir` whose names `ours` accepts and that were last written more than
+/// `age` ago (what a cache no longer needs). Failures are ignored.
+pub fn remove_older(dir: &Path, ours: impl Fn(&str) -> bool, age: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry.file_name().to_str().is_some_and(&ours)
+            && entry
+                .metadata()
+                .ok()
+                .and_then(|meta| meta.modified().ok())
+                .and_then(|at| at.elapsed().ok())
+                .is_some_and(|elapsed| elapsed > age);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Write `parts` to `file`, whole or not at all, readable by its owner only: to a new file
+/// beside it (created, never opened if something is there: a link or a FIFO put in its place
+/// is neither followed nor waited on), renamed over it. Whether it was written; failures are
+/// otherwise ignored (what is cached is only ever a cache). The temporary files of a writer
+/// that died start with `.NAME.` (see [`remove_older`]).
+pub fn write_private(file: &Path, parts: &[&[u8]]) -> bool {
+    use std::io::Write;
+    let Some(dir) = file.parent() else {
+        return false;
+    };
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let temporary = dir.join(format!(".{name}.{}.{stamp}", std::process::id()));
+    let create = || {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temporary)
+    };
+    let written = create()
+        .or_else(|_| {
+            std::fs::create_dir_all(dir)?;
+            create()
+        })
+        .and_then(|mut out| parts.iter().try_for_each(|part| out.write_all(part)));
+    let renamed = written.and_then(|()| std::fs::rename(&temporary, file));
+    if renamed.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    renamed.is_ok()
 }

@@ -18,6 +18,10 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     crosscheck::allocator::tune();
+    // A write past the file size limit (`ulimit -f`) fails with an error each caller reports
+    // (or, for what is cached, ignores) instead of killing the process.
+    // SAFETY: sets a signal's disposition to "ignore" before any other thread exists.
+    unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
     let cli = Cli::parse();
     // Claim files unchanged since a run before are read back checked
     // (docs/claim-file-cache.md).

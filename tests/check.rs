@@ -753,3 +753,52 @@ fn claim_files_unchanged_are_read_back_from_the_cache_with_the_same_messages() {
     );
     assert_eq!(changed, run("off"));
 }
+
+#[test]
+fn a_file_size_limit_stops_the_cache_never_the_check() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::repo().join("data"))
+        .unwrap()
+        .flatten()
+    {
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".claims.toml")
+        {
+            text.push_str(&"# padding\n".repeat(2_000));
+        }
+        std::fs::write(dir.path().join(entry.file_name()), text).unwrap();
+    }
+    let off = common::crosscheck(&["check", "."], dir.path());
+    assert_eq!(off.code, 0, "{}", off.stderr);
+    let cache = dir.path().join("cache");
+    for _ in 0..2 {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+        command
+            .args(["check", "."])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env("USER", "tester")
+            .env("CROSSCHECK_CACHE", &cache);
+        // SAFETY: only setrlimit, async-signal-safe, between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                // Files of at most 2 KiB: an entry (about 20 KiB) cannot be written.
+                let limit = libc::rlimit {
+                    rlim_cur: 2048,
+                    rlim_max: 2048,
+                };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let out = command.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), off.stderr);
+    }
+}

@@ -153,32 +153,35 @@ fn load_in(units: &Units, path: &Path, fingerprints: bool) -> (FileUnit, How) {
     if !meta.is_file() || meta.len() < units.smallest {
         return (unit::load_file(path, fingerprints), CHECKED);
     }
-    let seen = Seen::of(&meta);
     let settled = |seen: Seen| seen.settled_before(started).then_some(seen);
     let mut text = None;
     if let Some(record) =
         read_entry(&entry).filter(|r| r.path == path && r.fingerprints == fingerprints)
     {
-        let same = if record.text.seen == Some(seen) {
-            true
+        // The claim file's stamp now, if its text is the one checked: unchanged by its `stat`,
+        // or else read and digested (and then stamped with the `stat` of the file read).
+        let now = if record.text.seen == Some(Seen::of(&meta)) {
+            Some(record.text)
         } else {
-            let read = read::text_file(path);
-            let same = read
-                .as_ref()
-                .is_ok_and(|t| xxh3_128(t.as_bytes()) == record.text.digest);
-            text = Some(read);
-            same
-        };
-        if same && let Some(report) = report_unchanged(record.report.as_ref(), settled) {
-            let text_stamp = Stamp {
-                digest: record.text.digest,
-                seen: settled(seen),
+            let read = read::text_file_seen(path);
+            let now = match &read {
+                Ok((t, seen)) if xxh3_128(t.as_bytes()) == record.text.digest => Some(Stamp {
+                    digest: record.text.digest,
+                    seen: settled(*seen),
+                }),
+                _ => None,
             };
+            text = Some(read);
+            now
+        };
+        if let Some(now) = now
+            && let Some(report) = report_unchanged(record.report.as_ref(), settled)
+        {
             // Read by its digest, and settled since: recorded, so that the next run need not
             // read it.
-            if text_stamp != record.text || report != record.report {
+            if now != record.text || report != record.report {
                 let record = Record {
-                    text: text_stamp,
+                    text: now,
                     report,
                     ..record
                 };
@@ -196,24 +199,23 @@ fn load_in(units: &Units, path: &Path, fingerprints: bool) -> (FileUnit, How) {
             return (record.unit, how);
         }
     }
-    let text = text.unwrap_or_else(|| read::text_file(path));
+    let (text, seen) = match text.unwrap_or_else(|| read::text_file_seen(path)) {
+        Ok((text, seen)) => (Ok(text), Some(seen)),
+        Err(e) => (Err(e), None),
+    };
     let digest = text.as_ref().ok().map(|t| xxh3_128(t.as_bytes()));
     let unit = unit::load_text(path, text, fingerprints);
-    let Some(digest) = digest else {
+    let (Some(digest), Some(seen)) = (digest, seen) else {
         return (unit, CHECKED);
     };
     let report = match unit.report_read {
         ReportRead::Failed => return (unit, CHECKED),
         ReportRead::NotNeeded => None,
-        ReportRead::Read(digest) => {
+        ReportRead::Read(digest, seen) => {
             let Some(at) = unit.report.as_ref().and_then(|r| r.text.as_ref()) else {
                 return (unit, CHECKED);
             };
-            // Looked at after the check read it: taken as proof only if its last change was
-            // a second before the check began, so before what the check read.
-            let seen = std::fs::metadata(&at.value)
-                .ok()
-                .and_then(|m| settled(Seen::of(&m)));
+            let seen = settled(seen);
             Some((at.value.clone(), Stamp { digest, seen }))
         }
     };
@@ -249,7 +251,7 @@ fn report_unchanged(
     if stamp.seen == Some(seen) {
         return Some(Some((path.clone(), *stamp)));
     }
-    let text = read::text_file(path).ok()?;
+    let (text, seen) = read::text_file_seen(path).ok()?;
     (xxh3_128(text.as_bytes()) == stamp.digest).then(|| {
         Some((
             path.clone(),
@@ -293,9 +295,6 @@ fn read_entry(file: &Path) -> Option<Record> {
 /// Write `record` to the entry at `file`, readable by its owner only; whether it was written.
 /// Failures are otherwise ignored: without an entry the file is checked.
 fn write_entry(file: &Path, record: &Record) -> bool {
-    let Some(dir) = file.parent() else {
-        return false;
-    };
     let start = MAGIC.len() + crate::cache::BUILD.len() + 16;
     let mut bytes = vec![0; start];
     let Ok(mut bytes) = postcard::to_extend(record, std::mem::take(&mut bytes)) else {
@@ -305,53 +304,17 @@ fn write_entry(file: &Path, record: &Record) -> bool {
     bytes[..MAGIC.len()].copy_from_slice(MAGIC);
     bytes[MAGIC.len()..start - 16].copy_from_slice(crate::cache::BUILD.as_bytes());
     bytes[start - 16..start].copy_from_slice(&digest.to_le_bytes());
-    let open = || {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            // A link put in its place is not followed.
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(file)
-    };
-    let out = open().or_else(|_| {
-        std::fs::create_dir_all(dir)?;
-        open()
-    });
-    let Ok(mut out) = out else {
-        return false;
-    };
-    use std::io::Write;
-    if out.write_all(&bytes).is_ok() {
-        return true;
-    }
-    drop(out);
-    let _ = std::fs::remove_file(file);
-    false
+    crate::cache::write_private(file, &[&bytes])
 }
 
 fn prune_in(dir: &Path, after: std::time::Duration) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let old = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.ends_with(".unit"))
-            && entry
-                .metadata()
-                .ok()
-                .and_then(|meta| meta.modified().ok())
-                .and_then(|at| at.elapsed().ok())
-                .is_some_and(|age| age > after);
-        if old {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    crate::cache::remove_older(dir, |name| name.ends_with(".unit"), after);
+    // What writers that died left (entries being written start with a dot).
+    crate::cache::remove_older(dir, |name| name.starts_with('.'), ABANDONED);
 }
+
+/// An entry being written that is older than this was left by a process that died writing it.
+const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
 
 #[cfg(test)]
 mod tests {
@@ -641,6 +604,66 @@ mod tests {
         load_using(&paths, true, Some(&warm));
         assert!(warm.read_back() > 0);
         assert!(old.exists(), "a run that wrote nothing prunes nothing");
+    }
+
+    /// The entries in `dir`, by path.
+    fn entry_paths(dir: &Path) -> Vec<PathBuf> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(".unit"))
+            .collect();
+        entries.sort();
+        entries
+    }
+
+    #[test]
+    fn a_fifo_or_a_link_in_an_entry_s_place_is_replaced_never_waited_on_or_written_through() {
+        let data = copy_of_data();
+        let paths = [data.path().to_path_buf()];
+        let cache = tempfile::tempdir().unwrap();
+        let plain = load_using(&paths, true, None);
+        load_using(&paths, true, Some(&units_in(cache.path(), true)));
+        let entries = entry_paths(cache.path());
+        assert_eq!(entries.len(), 1);
+        let entry = &entries[0];
+        let sound = std::fs::read(entry).unwrap();
+        // A FIFO: opening it to write would wait for a reader that never comes.
+        std::fs::remove_file(entry).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(entry)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let (done, finished) = std::sync::mpsc::channel();
+        let cache_dir = cache.path().to_path_buf();
+        let paths_again = paths.clone();
+        std::thread::spawn(move || {
+            let loaded = load_using(&paths_again, true, Some(&units_in(&cache_dir, true)));
+            let _ = done.send(loaded);
+        });
+        let loaded = finished
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("a FIFO in an entry's place is not waited on");
+        assert_same(&loaded, &plain, "a FIFO in the entry's place");
+        assert_eq!(
+            std::fs::read(entry).unwrap(),
+            sound,
+            "replaced by a sound entry"
+        );
+        // A hard link to a file elsewhere: the file is left as it was.
+        let elsewhere = data.path().join("notes.txt");
+        std::fs::write(&elsewhere, "mine").unwrap();
+        std::fs::remove_file(entry).unwrap();
+        std::fs::hard_link(&elsewhere, entry).unwrap();
+        let loaded = load_using(&paths, true, Some(&units_in(cache.path(), true)));
+        assert_same(&loaded, &plain, "a link in the entry's place");
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "mine");
+        assert_eq!(std::fs::read(entry).unwrap(), sound);
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(entry).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     proptest::proptest! {

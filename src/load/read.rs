@@ -16,11 +16,18 @@ pub type ReadError = Box<Diagnostic>;
 
 /// The file's text, without a byte-order mark.
 pub fn text_file(path: &Path) -> Result<String, ReadError> {
-    let bytes = bounded_bytes(path)?;
+    let (bytes, _) = bounded_bytes(path)?;
     into_text(path, bytes)
 }
 
-fn bounded_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+/// [`text_file`], with what `stat` said of the file that was read (of the open file, so that
+/// it is that file's even when the path names another by then).
+pub fn text_file_seen(path: &Path) -> Result<(String, crate::cache::Seen), ReadError> {
+    let (bytes, seen) = bounded_bytes(path)?;
+    Ok((into_text(path, bytes)?, seen))
+}
+
+fn bounded_bytes(path: &Path) -> Result<(Vec<u8>, crate::cache::Seen), ReadError> {
     // Looked at before opening: opening a FIFO blocks, and a device may never end.
     let meta = std::fs::metadata(path).map_err(|e| Box::new(path_error(path, &e)))?;
     if !meta.is_file() {
@@ -32,6 +39,11 @@ fn bounded_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(too_large(path));
     }
     let file = File::open(path).map_err(|e| Box::new(path_error(path, &e)))?;
+    let seen = crate::cache::Seen::of(
+        &file
+            .metadata()
+            .map_err(|e| Box::new(path_error(path, &e)))?,
+    );
     let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
     // Read one byte past the limit: a file that grows while it is read is still caught.
     let read = file
@@ -41,7 +53,7 @@ fn bounded_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     if read as u64 > MAX_FILE_BYTES {
         return Err(too_large(path));
     }
-    Ok(bytes)
+    Ok((bytes, seen))
 }
 
 fn too_large(path: &Path) -> ReadError {

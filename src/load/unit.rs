@@ -50,8 +50,9 @@ pub enum ReportRead {
     /// Not read: no text named, or a file too broken to check its quotes.
     #[default]
     NotNeeded,
-    /// Read: the XXH3-128 digest of the text as the quotes were checked against.
-    Read(u128),
+    /// Read: the XXH3-128 digest of the text the quotes were checked against, and the file
+    /// it was read from as `stat` said just before (see `load::cached`).
+    Read(u128, crate::cache::Seen),
     /// Named, but it could not be read.
     Failed,
 }
@@ -484,9 +485,10 @@ impl Checker<'_> {
         let Some(text) = self.unit.report.as_ref().and_then(|r| r.text.clone()) else {
             return;
         };
-        let report_text = match read::text_file(&text.value) {
-            Ok(t) => {
-                self.unit.report_read = ReportRead::Read(xxhash_rust::xxh3::xxh3_128(t.as_bytes()));
+        let report_text = match read::text_file_seen(&text.value) {
+            Ok((t, seen)) => {
+                self.unit.report_read =
+                    ReportRead::Read(xxhash_rust::xxh3::xxh3_128(t.as_bytes()), seen);
                 t
             }
             Err(e) => {

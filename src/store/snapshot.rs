@@ -12,7 +12,7 @@
 //! `$XDG_CACHE_HOME/crosscheck`, else `~/.cache/crosscheck`; one file per journal, named by a
 //! digest of the journal's absolute path.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::Xxh3;
@@ -244,31 +244,9 @@ pub fn save(file: &Path, prefix: Prefix, blocks: Blocks) {
     start.extend_from_slice(&(head.len() as u32).to_le_bytes());
     start.extend_from_slice(&head);
     start.extend_from_slice(&hasher.digest128().to_le_bytes());
+    // Readable by its owner only (the journal's notes are in it).
+    crate::cache::write_private(file, &[&start, &payload]);
     let name = file.file_name().unwrap_or_default().to_string_lossy();
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let temporary = dir.join(format!(".{name}.{}.{stamp}", std::process::id()));
-    // Readable by its owner only (the journal's notes are in it), and never a file that is
-    // there already (a link put in its place is not followed).
-    let written = {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temporary)
-    }
-    .and_then(|mut out| {
-        out.write_all(&start)?;
-        out.write_all(&payload)
-    });
-    if written
-        .and_then(|()| std::fs::rename(&temporary, file))
-        .is_err()
-    {
-        let _ = std::fs::remove_file(&temporary);
-    }
     forget_abandoned(dir, &name);
 }
 
@@ -278,25 +256,8 @@ const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
 /// Remove what writers of the snapshot `name` in `dir` that died left behind (each as large as
 /// a snapshot), so that nothing piles up in the cache.
 fn forget_abandoned(dir: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
     let ours = format!(".{name}.");
-    for entry in entries.flatten() {
-        let left = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with(&ours))
-            && entry
-                .metadata()
-                .ok()
-                .and_then(|meta| meta.modified().ok())
-                .and_then(|at| at.elapsed().ok())
-                .is_some_and(|age| age > ABANDONED);
-        if left {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    crate::cache::remove_older(dir, |n| n.starts_with(&ours), ABANDONED);
 }
 
 /// Digest the first `len` bytes of `file` (read from where it stands) into `hasher`; false
