@@ -6,7 +6,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct IdTable {
     /// The ids in the order added, one after another; `ends[i]` is where the i-th ends.
     text: String,

@@ -83,6 +83,7 @@ fn each_unit(
     files: &[PathBuf],
     fingerprints: bool,
     units: Option<&cached::Units>,
+    prepare: &(dyn Fn(&mut unit::FileUnit) + Sync),
     mut take: impl FnMut(unit::FileUnit),
 ) {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -93,6 +94,8 @@ fn each_unit(
         files
             .iter()
             .for_each(|f| take(cached::load_file(units, f, fingerprints)));
+        // (One thread: the resolver looks everything up itself.)
+        let _ = prepare;
         return;
     }
     let next = &AtomicUsize::new(0);
@@ -114,7 +117,8 @@ fn each_unit(
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
                         taken.wait_to_start(i, ahead_at_most);
-                        let unit = cached::load_file(units, path, fingerprints);
+                        let mut unit = cached::load_file(units, path, fingerprints);
+                        prepare(&mut unit);
                         let weight = weight(&unit);
                         taken.loaded(weight);
                         if sender.send((i, unit, weight)).is_err() {
@@ -240,11 +244,15 @@ pub fn load_using(paths: &[PathBuf], fingerprints: bool, units: Option<&cached::
         ..Written::default()
     };
     let mut resolver = resolve::Resolver::new(files.len());
-    each_unit(&files, fingerprints, units, |mut unit| {
+    // The claims' references are looked up on the workers among the declarations published.
+    let published = resolve::Published::default();
+    let prepare = |unit: &mut unit::FileUnit| published.look_up(unit);
+    each_unit(&files, fingerprints, units, &prepare, |mut unit| {
         diagnostics.append(&mut unit.diags);
         written.claims += unit.written.claims;
         written.topics += unit.written.topics;
         resolver.add(unit, &mut diagnostics);
+        resolver.publish(&published);
     });
     let (model, hidden) = resolver.finish(&mut diagnostics);
     if let Some(units) = units {

@@ -15,6 +15,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::ids::IdTable;
 use crate::load::Hidden;
 use crate::load::raw::{At, RawClaim, RawReport, RawSource, RawTopic};
 use crate::load::unit::FileUnit;
@@ -182,6 +183,8 @@ pub struct Resolver {
     supersedes: Vec<(usize, usize, Vec<At<String>>)>,
     /// How many files taken so far declare claims (catalogs declare none), for `make_room`.
     with_claims: usize,
+    /// How many topics and sources were declared when they were last published.
+    published: usize,
 }
 
 /// A claim resolved only once every file is declared.
@@ -210,6 +213,25 @@ impl Resolver {
             waiting: Vec::new(),
             supersedes: Vec::new(),
             with_claims: 0,
+            published: 0,
+        }
+    }
+
+    /// Publish the topics and sources declared so far for the workers ([`Published::look_up`]),
+    /// when they are many, and at least twice as many as last published (each publication
+    /// copies them).
+    pub fn publish(&mut self, into: &Published) {
+        let now = self.ids.topics.ids.len() + self.ids.sources.ids.len();
+        if now < PUBLISH_AT_LEAST || now < self.published.saturating_mul(2) {
+            return;
+        }
+        self.published = now;
+        let frozen = Frozen {
+            topics: self.ids.topics.ids.clone(),
+            sources: self.ids.sources.ids.clone(),
+        };
+        if let Ok(mut latest) = into.latest.lock() {
+            *latest = Some(std::sync::Arc::new(frozen));
         }
     }
 
@@ -222,6 +244,9 @@ impl Resolver {
         let sources = std::mem::take(&mut unit.sources);
         let topics = std::mem::take(&mut unit.topics);
         let claims = std::mem::take(&mut unit.claims);
+        // What a worker found each claim names, when it could (see `Published`).
+        let mut found = std::mem::take(&mut unit.known);
+        found.resize_with(claims.len(), || None);
         self.model.files.push(unit.path.clone());
         self.model.file_digests.push(unit.digest);
         self.files.push(unit);
@@ -233,12 +258,12 @@ impl Resolver {
         self.declare_file(f, report, sources, topics, diags);
         // Once one claim waits, the rest of the file waits too: its messages keep their order.
         let mut waits = false;
-        for raw in claims {
-            // Everything the claim names, looked up once here (nearly always all declared).
+        for (raw, found) in claims.into_iter().zip(found) {
+            // Everything the claim names, looked up once (nearly always all declared).
             let known = if waits {
                 None
             } else {
-                self.ids.known_references(&raw)
+                found.or_else(|| self.ids.known_references(&raw))
             };
             self.note_topic(&raw, known.as_ref().map(|refs| refs.topic));
             waits = waits || known.is_none();
@@ -505,19 +530,7 @@ impl Declarations {
     /// What the claim names as topic, source and `via`, when everything it names is declared
     /// already (as [`Declarations::references`] finds it then, with nothing to report).
     fn known_references(&self, raw: &RawClaim) -> Option<References> {
-        let known = |registry: &Registry, name: &Option<At<String>>| match name {
-            Some(name) => registry.get(&name.value).map(Some),
-            None => Some(None),
-        };
-        Some(References {
-            topic: known(&self.topics, &raw.topic)?,
-            source: known(&self.sources, &raw.source)?,
-            via: raw
-                .via
-                .iter()
-                .map(|v| self.sources.get(&v.value))
-                .collect::<Option<Vec<usize>>>()?,
-        })
+        references_in(&self.topics.ids, &self.sources.ids, raw)
     }
 
     /// Each source's `part_of`, looked up, and cycles refused. The source named is used.
@@ -653,8 +666,60 @@ impl Declarations {
     }
 }
 
+/// What `raw` names as topic, source and `via`, looked up among `topics` and `sources`, when
+/// every name is there.
+fn references_in(topics: &IdTable, sources: &IdTable, raw: &RawClaim) -> Option<References> {
+    let known = |ids: &IdTable, name: &Option<At<String>>| match name {
+        Some(name) => ids.find(&name.value).map(Some),
+        None => Some(None),
+    };
+    Some(References {
+        topic: known(topics, &raw.topic)?,
+        source: known(sources, &raw.source)?,
+        via: raw
+            .via
+            .iter()
+            .map(|v| sources.find(&v.value))
+            .collect::<Option<Vec<usize>>>()?,
+    })
+}
+
+/// The topics and sources declared when they were published, for the files' workers to look
+/// the claims' references up in while the resolver takes the files in order (see
+/// [`Published`]).
+pub struct Frozen {
+    topics: IdTable,
+    sources: IdTable,
+}
+
+/// The latest declarations the resolver published, if any.
+#[derive(Default)]
+pub struct Published {
+    latest: std::sync::Mutex<Option<std::sync::Arc<Frozen>>>,
+}
+
+/// Declarations are published once there are at least this many topics and sources: fewer are
+/// looked up as fast on the resolver's thread.
+const PUBLISH_AT_LEAST: usize = 1_024;
+
+impl Published {
+    /// Look up, among the declarations published (if any yet), what each of `unit`'s claims
+    /// names: for the claims whose every name is there, what the resolver would find when it
+    /// takes the file (declarations only grow, each keeping its index), found on the file's
+    /// worker instead of the resolver's one thread.
+    pub fn look_up(&self, unit: &mut FileUnit) {
+        let latest = self.latest.lock().map(|l| l.clone()).unwrap_or_default();
+        let Some(frozen) = latest else { return };
+        unit.known = unit
+            .claims
+            .iter()
+            .map(|raw| references_in(&frozen.topics, &frozen.sources, raw))
+            .collect();
+    }
+}
+
 /// What a claim's references resolved to: indices into the model.
-struct References {
+pub struct References {
     topic: Option<usize>,
     source: Option<usize>,
     via: Vec<usize>,
@@ -1075,6 +1140,104 @@ mod tests {
             (1000..=1000 + MOST_GUESSED).contains(&claims.capacity()),
             "{}",
             claims.capacity()
+        );
+    }
+
+    /// Files of every kind of reference: a catalog of `PUBLISH_AT_LEAST` topics (so that it is
+    /// published), claims naming its topics and sources, a source of their own file, a topic
+    /// only a later file declares, an unknown topic, a duplicate claim id, and `via`s.
+    fn files_of_every_reference(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut catalog = String::from("[[source]]\nid = \"s0\"\nname = \"S0\"\n");
+        for t in 0..PUBLISH_AT_LEAST {
+            catalog.push_str(&format!(
+                "[[topic]]\nid = \"t{t}\"\nquestion = \"How many in {t}?\"\nunit = \"troops\"\n"
+            ));
+        }
+        let mut paths = vec![dir.join("a-catalog.claims.toml")];
+        std::fs::write(&paths[0], catalog).unwrap();
+        std::fs::write(dir.join("r.txt"), "They said twelve thousand.").unwrap();
+        for f in 0..6 {
+            let mut text = format!(
+                "[report]\nid = \"r{f}\"\ntitle = \"R\"\ntext = \"r.txt\"\n[[source]]\nid = \"own{f}\"\nname = \"Own\"\n"
+            );
+            if f == 4 {
+                text.push_str("[[topic]]\nid = \"later\"\nquestion = \"Q?\"\nunit = \"troops\"\n");
+            }
+            for c in 0..40 {
+                // Claims naming what is not declared yet come last: from the first such claim
+                // on, the rest of a file waits for every file to be declared.
+                let (topic, source, via) = match c {
+                    37 => (format!("t{c}"), "s0", "[\"missing\"]"),
+                    38 => ("later".to_string(), "s0", "[]"),
+                    39 => ("nowhere".to_string(), "s0", "[]"),
+                    _ if c % 4 == 0 => (format!("t{c}"), "own_source", "[]"),
+                    _ if c % 4 == 1 => (format!("t{c}"), "s0", "[\"s0\"]"),
+                    _ => (format!("t{}", (f * 40 + c) % PUBLISH_AT_LEAST), "s0", "[]"),
+                };
+                let source = if source == "own_source" {
+                    format!("own{f}")
+                } else {
+                    source.to_string()
+                };
+                // Claim ids repeat across two files: duplicates.
+                let id = if f == 5 && c < 3 {
+                    format!("c0-{c}")
+                } else {
+                    format!("c{f}-{c}")
+                };
+                text.push_str(&format!(
+                    "\n[[claim]]\nid = \"{id}\"\ntopic = \"{topic}\"\nsource = \"{source}\"\nvia = {via}\nquote = \"twelve thousand\"\nfigure = 12000\n"
+                ));
+            }
+            let path = dir.join(format!("r{f}.claims.toml"));
+            std::fs::write(&path, text).unwrap();
+            paths.push(path);
+        }
+        paths
+    }
+
+    #[test]
+    fn references_found_by_the_workers_resolve_as_the_resolver_finds_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = files_of_every_reference(dir.path());
+        let resolve = |published: Option<&Published>| {
+            let mut resolver = Resolver::new(paths.len());
+            let mut diags = Vec::new();
+            let mut found = 0;
+            for path in &paths {
+                let mut unit = super::super::unit::load_file(path, true);
+                if let Some(published) = published {
+                    published.look_up(&mut unit);
+                    found += unit.known.iter().flatten().count();
+                }
+                diags.append(&mut unit.diags);
+                resolver.add(unit, &mut diags);
+                if let Some(published) = published {
+                    resolver.publish(published);
+                }
+            }
+            let (model, hidden) = resolver.finish(&mut diags);
+            (model, diags, hidden, found)
+        };
+        let (model, diags, hidden, _) = resolve(None);
+        let published = Published::default();
+        let (with, with_diags, with_hidden, found) = resolve(Some(&published));
+        // Most claims were looked up by the workers, the rest by the resolver.
+        assert!(found >= 100, "{found}");
+        assert!(found < 6 * 40, "{found}");
+        assert_eq!(with, model);
+        assert_eq!(with_diags, diags);
+        assert_eq!(with_hidden, hidden);
+        // And the files say what was meant: unknown ids, a duplicate, a topic declared late.
+        let said = |m: &str| diags.iter().filter(|d| d.message.contains(m)).count();
+        assert!(said("unknown topic `nowhere`") > 0, "{diags:?}");
+        assert!(said("unknown source `missing`") > 0, "{diags:?}");
+        assert!(said("declared twice") > 0, "{diags:?}");
+        assert!(
+            model
+                .claims
+                .iter()
+                .any(|c| model.topics[c.topic].id == "later")
         );
     }
 }

@@ -41,6 +41,10 @@ pub struct FileUnit {
     /// Whether the report's text was read to check the quotes, and what it was.
     #[serde(skip)]
     pub report_read: ReportRead,
+    /// What each claim names, as its worker found it among the declarations published so far
+    /// (see `resolve::Published`); empty when none were.
+    #[serde(skip)]
+    pub known: Vec<Option<crate::load::resolve::References>>,
 }
 
 /// Whether checking a file read its report's text, and what it read: what else the file's
@@ -152,6 +156,7 @@ fn fresh(path: &Path) -> FileUnit {
         broken: false,
         source: std::cell::OnceCell::new(),
         report_read: ReportRead::NotNeeded,
+        known: Vec::new(),
     }
 }
 
