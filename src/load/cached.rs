@@ -514,11 +514,7 @@ mod tests {
         let cache = tempfile::tempdir().unwrap();
         let plain = load_using(&paths, true, None);
         load_using(&paths, true, Some(&units_in(cache.path(), true)));
-        let entries: Vec<PathBuf> = std::fs::read_dir(cache.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
+        let entries = entry_paths(cache.path());
         let sound: Vec<Vec<u8>> = entries.iter().map(|e| std::fs::read(e).unwrap()).collect();
         let damages: [Damage; 5] = [
             &|b| b[..b.len() - 1].to_vec(),
