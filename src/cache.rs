@@ -130,3 +130,15 @@ pub fn write_private(file: &Path, parts: &[&[u8]]) -> bool {
     }
     renamed.is_ok()
 }
+
+/// `path` opened to read, if it is a regular file: opened without waiting (a FIFO or a device
+/// put in a cache file's place never blocks), then looked at.
+pub fn open_regular(path: &Path) -> Option<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
+}

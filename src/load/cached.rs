@@ -11,9 +11,12 @@
 //! journal snapshots). Anything else — another build, a damaged entry, a file changed, a report
 //! text that could not be read — and the file is checked as without a cache.
 //!
-//! Entries are written in place, each with a digest of itself: one cut short by a crash or
-//! written by two processes at once does not match its digest and is not read. Entries not
-//! written for [`PRUNE_AFTER`] are removed by a run that writes one.
+//! The `stat` recorded is that of the open file that was read, never of its path looked at
+//! before or after: a path switched to another file meanwhile records the file checked.
+//!
+//! Entries are written to a new file and renamed into place (`cache::write_private`), each
+//! with a digest of itself: one damaged in any way does not match its digest and is not read.
+//! Entries not written for [`PRUNE_AFTER`] are removed by a run that writes one.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -277,11 +280,8 @@ fn entry_file(dir: &Path, path: &Path, fingerprints: bool) -> Option<PathBuf> {
 
 /// The record in the entry at `file`, if it is whole and of this build.
 fn read_entry(file: &Path) -> Option<Record> {
-    // A FIFO or a device is no entry: opening it could block.
-    if !std::fs::metadata(file).ok()?.is_file() {
-        return None;
-    }
-    let bytes = std::fs::read(file).ok()?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut crate::cache::open_regular(file)?, &mut bytes).ok()?;
     let rest = bytes
         .strip_prefix(MAGIC)?
         .strip_prefix(crate::cache::BUILD.as_bytes())?;

@@ -146,11 +146,8 @@ pub const BLOCK: usize = 1 << 18;
 /// Open the snapshot at `file`, if it is of this version and a journal of `journal_len` bytes
 /// can begin with what it covers. Any failure is `None`: a snapshot is only a cache.
 pub fn open(file: &Path, journal_len: u64) -> Option<Reader> {
-    // A FIFO or a device is no snapshot: opening it could block.
-    if !std::fs::metadata(file).ok()?.is_file() {
-        return None;
-    }
-    let mut file = std::fs::File::open(file).ok()?;
+    // A FIFO or a device is no snapshot.
+    let mut file = crate::cache::open_regular(file)?;
     let mut left = file.metadata().ok()?.len();
     let mut take = |n: usize| -> Option<Vec<u8>> {
         let mut bytes = vec![0; n];
