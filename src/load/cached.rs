@@ -134,7 +134,7 @@ impl Units {
 }
 
 /// How a file was loaded.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct How {
     read_back: bool,
     wrote: bool,
@@ -161,43 +161,24 @@ fn load_in(units: &Units, path: &Path, fingerprints: bool) -> (FileUnit, How) {
     if let Some(record) =
         read_entry(&entry).filter(|r| r.path == path && r.fingerprints == fingerprints)
     {
-        // The claim file's stamp now, if its text is the one checked: unchanged by its `stat`,
-        // or else read and digested (and then stamped with the `stat` of the file read).
-        let now = if record.text.seen == Some(Seen::of(&meta)) {
-            Some(record.text)
-        } else {
-            let read = read::text_file_seen(path);
-            let now = match &read {
-                Ok((t, seen)) if xxh3_128(t.as_bytes()) == record.text.digest => Some(Stamp {
-                    digest: record.text.digest,
-                    seen: settled(*seen),
-                }),
-                _ => None,
-            };
-            text = Some(read);
-            now
-        };
+        let (now, read) = restamp(path, record.text, Some(Seen::of(&meta)), settled);
+        // Read when it was not taken as unchanged by its `stat`: not read again if it changed.
+        text = read;
         if let Some(now) = now
             && let Some(report) = report_unchanged(record.report.as_ref(), settled)
         {
             // Read by its digest, and settled since: recorded, so that the next run need not
             // read it.
-            if now != record.text || report != record.report {
-                let record = Record {
-                    text: now,
-                    report,
-                    ..record
-                };
-                let wrote = write_entry(&entry, &record);
-                let how = How {
-                    read_back: true,
-                    wrote,
-                };
-                return (record.unit, how);
-            }
+            let restamped = now != record.text || report != record.report;
+            let record = Record {
+                text: now,
+                report,
+                ..record
+            };
+            let wrote = restamped && write_entry(&entry, &record);
             let how = How {
                 read_back: true,
-                wrote: false,
+                wrote,
             };
             return (record.unit, how);
         }
@@ -232,12 +213,38 @@ fn load_in(units: &Units, path: &Path, fingerprints: bool) -> (FileUnit, How) {
         report,
         unit,
     };
-    let wrote = write_entry(&entry, &record);
     let how = How {
         read_back: false,
-        wrote,
+        wrote: write_entry(&entry, &record),
     };
     (record.unit, how)
+}
+
+/// What a file read, if it was.
+type Read = Option<Result<(String, Seen), read::ReadError>>;
+
+/// The stamp `recorded` as it is now, if the file at `path` still holds the text it stamps:
+/// taken as unchanged when its `stat` (if known) is the one recorded, else read and digested —
+/// and then stamped with the `stat` of the file read, once `settled` says it is. And the text
+/// read, if it was.
+fn restamp(
+    path: &Path,
+    recorded: Stamp,
+    stat: Option<Seen>,
+    settled: impl Fn(Seen) -> Option<Seen>,
+) -> (Option<Stamp>, Read) {
+    if stat.is_some() && recorded.seen == stat {
+        return (Some(recorded), None);
+    }
+    let read = read::text_file_seen(path);
+    let now = match &read {
+        Ok((text, seen)) if xxh3_128(text.as_bytes()) == recorded.digest => Some(Stamp {
+            digest: recorded.digest,
+            seen: settled(*seen),
+        }),
+        _ => None,
+    };
+    (now, Some(read))
 }
 
 /// The report text of an entry, if it is what it was, with its stamp as it is now (settled
@@ -249,21 +256,9 @@ fn report_unchanged(
     let Some((path, stamp)) = report else {
         return Some(None);
     };
-    let meta = std::fs::metadata(path).ok()?;
-    let seen = Seen::of(&meta);
-    if stamp.seen == Some(seen) {
-        return Some(Some((path.clone(), *stamp)));
-    }
-    let (text, seen) = read::text_file_seen(path).ok()?;
-    (xxh3_128(text.as_bytes()) == stamp.digest).then(|| {
-        Some((
-            path.clone(),
-            Stamp {
-                digest: stamp.digest,
-                seen: settled(seen),
-            },
-        ))
-    })
+    let stat = std::fs::metadata(path).ok().map(|meta| Seen::of(&meta));
+    let (now, _) = restamp(path, *stamp, stat, settled);
+    now.map(|now| Some((path.clone(), now)))
 }
 
 /// The entry of the claim file named `path` (by a digest of its absolute path, the path as
@@ -504,16 +499,23 @@ mod tests {
         assert!(later.iter().any(|r| r.report.is_some()));
     }
 
-    /// Bytes of an entry, damaged.
-    type Damage = &'static dyn Fn(&[u8]) -> Vec<u8>;
-
-    #[test]
-    fn a_damaged_entry_or_one_of_another_build_is_not_read() {
+    /// A copy of `data/`, its paths, a cache its files were loaded into (taken as settled), and
+    /// what loading it without a cache gives.
+    fn cached_copy_of_data() -> (tempfile::TempDir, [PathBuf; 1], tempfile::TempDir, Loaded) {
         let data = copy_of_data();
         let paths = [data.path().to_path_buf()];
         let cache = tempfile::tempdir().unwrap();
         let plain = load_using(&paths, true, None);
         load_using(&paths, true, Some(&units_in(cache.path(), true)));
+        (data, paths, cache, plain)
+    }
+
+    /// Bytes of an entry, damaged.
+    type Damage = &'static dyn Fn(&[u8]) -> Vec<u8>;
+
+    #[test]
+    fn a_damaged_entry_or_one_of_another_build_is_not_read() {
+        let (_data, paths, cache, plain) = cached_copy_of_data();
         let entries = entry_paths(cache.path());
         let sound: Vec<Vec<u8>> = entries.iter().map(|e| std::fs::read(e).unwrap()).collect();
         let damages: [Damage; 5] = [
@@ -616,11 +618,7 @@ mod tests {
 
     #[test]
     fn a_fifo_or_a_link_in_an_entry_s_place_is_replaced_never_waited_on_or_written_through() {
-        let data = copy_of_data();
-        let paths = [data.path().to_path_buf()];
-        let cache = tempfile::tempdir().unwrap();
-        let plain = load_using(&paths, true, None);
-        load_using(&paths, true, Some(&units_in(cache.path(), true)));
+        let (data, paths, cache, plain) = cached_copy_of_data();
         let entries = entry_paths(cache.path());
         assert_eq!(entries.len(), 1);
         let entry = &entries[0];

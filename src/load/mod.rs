@@ -91,11 +91,11 @@ fn each_unit(
         .map_or(1, |n| n.get())
         .min(files.len());
     if workers <= 1 {
-        files
-            .iter()
-            .for_each(|f| take(cached::load_file(units, f, fingerprints)));
-        // (One thread: the resolver looks everything up itself.)
-        let _ = prepare;
+        files.iter().for_each(|f| {
+            let mut unit = cached::load_file(units, f, fingerprints);
+            prepare(&mut unit);
+            take(unit);
+        });
         return;
     }
     let next = &AtomicUsize::new(0);
