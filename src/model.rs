@@ -91,6 +91,17 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date as [`Display`](std::fmt::Display) writes it, held in place (no allocation: the
+    /// exports write two for each claim).
+    pub fn text(&self) -> compact_str::CompactString {
+        use compact_str::ToCompactString;
+        self.digits()
+            .and_then(|digits| compact_str::CompactString::from_utf8(digits).ok())
+            .unwrap_or_else(|| self.to_compact_string())
+    }
+}
+
 impl std::fmt::Display for Date {
     /// `2024-10-18`: the year in four digits at least, month and day in two. Written by hand
     /// where it can be: padded formatting costs more than the rest of a claim's export row.

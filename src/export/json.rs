@@ -2,9 +2,11 @@
 //! window, and its claims — drafts and superseded ones included — with their time, independence
 //! and decisions.
 
+use compact_str::CompactString;
 use serde::Serialize;
+use smallvec::SmallVec;
 
-use crate::export::pretty::Pretty;
+use crate::export::pretty::{Pretty, key};
 use crate::export::row::{ClaimRow, rounded_spread};
 use crate::export::{Options, selection};
 use crate::review::{Decided, Review};
@@ -72,12 +74,12 @@ struct ClaimOut<'a> {
     suggested_credibility: Option<u8>,
     corroborated_by: Option<usize>,
     contradicted_by: Option<usize>,
-    via: Vec<&'a str>,
+    via: SmallVec<[&'a str; 2]>,
     quote: &'a str,
-    stated: Option<String>,
-    date: Option<String>,
+    stated: Option<CompactString>,
+    date: Option<CompactString>,
     draft: bool,
-    supersedes: Vec<&'a str>,
+    supersedes: SmallVec<[&'a str; 1]>,
     superseded_by: Option<&'a str>,
     figure: Option<FigureOut>,
     stance: Option<&'static str>,
@@ -85,10 +87,10 @@ struct ClaimOut<'a> {
     status: &'static str,
     note: Option<&'a str>,
     reviewer: Option<&'a str>,
-    decided_at: Option<String>,
+    decided_at: Option<CompactString>,
     stale: bool,
-    fingerprint: String,
-    decisions: Vec<DecisionOut<'a>>,
+    fingerprint: CompactString,
+    decisions: SmallVec<[DecisionOut<'a>; 3]>,
 }
 
 /// One reviewer's last decision on a claim, as the JSON outputs write it (the summary, and
@@ -98,7 +100,7 @@ pub struct DecisionOut<'a> {
     reviewer: &'a str,
     status: &'static str,
     note: Option<&'a str>,
-    at: String,
+    at: CompactString,
     /// Whether it is stale; absent where only current judgements are listed (`agreement`).
     #[serde(skip_serializing_if = "Option::is_none")]
     stale: Option<bool>,
@@ -200,20 +202,31 @@ pub fn write(
     let head = head.strip_suffix(b"\n}").unwrap_or(&head);
     out.write_all(head)?;
     out.write_all(b",\n  \"topics\": [")?;
-    let batches = topics.chunks(TOPICS_PER_BATCH).collect::<Vec<_>>();
-    let mut first = true;
-    let mut put = |(json, ends): (Vec<u8>, Vec<usize>)| -> std::io::Result<()> {
-        let mut start = 0;
-        for end in ends {
-            out.write_all(if first { b"\n    " } else { b",\n    " })?;
-            first = false;
-            out.write_all(&json[start..end])?;
-            start = end;
+    let batches = topics
+        .chunks(TOPICS_PER_BATCH)
+        .enumerate()
+        .collect::<Vec<_>>();
+    // Each batch is written whole, in one call, and its buffer is handed back to be filled
+    // again: a summary's 160 MB are neither copied once more nor faulted into fresh memory.
+    let spare = std::sync::Mutex::new(Vec::new());
+    let take = || spare.lock().map(|mut s| s.pop()).ok().flatten();
+    let mut put = |json: Vec<u8>| -> std::io::Result<()> {
+        out.write_all(&json)?;
+        if let Ok(mut spare) = spare.lock() {
+            spare.push(json);
         }
         Ok(())
     };
-    crate::export::in_order_on_both_cores(&batches, |batch| batch_json(batch), &mut put)?;
-    out.write_all(if first { b"]\n}\n" } else { b"\n  ]\n}\n" })
+    crate::export::in_order_on_both_cores(
+        &batches,
+        |&(i, batch)| batch_json(i == 0, batch, take().unwrap_or_default()),
+        &mut put,
+    )?;
+    out.write_all(if topics.is_empty() {
+        b"]\n}\n"
+    } else {
+        b"\n  ]\n}\n"
+    })
 }
 
 /// The totals, as the summary begins.
@@ -259,42 +272,48 @@ fn topics<'r>(review: &'r Review, options: &Options) -> Vec<TopicOut<'r>> {
 /// How many topics each piece of work makes (a few MB of JSON at most).
 const TOPICS_PER_BATCH: usize = 256;
 
-/// Topics as JSON laid out where they go (two levels in), one after another, and where each
-/// ends.
-fn batch_json(topics: &[TopicOut<'_>]) -> std::io::Result<(Vec<u8>, Vec<usize>)> {
+/// Topics as JSON laid out where they go (two levels in), each after the separator that goes
+/// before it (`first`: the batch begins the list), written into `json` (cleared first).
+fn batch_json(first: bool, topics: &[TopicOut<'_>], mut json: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    json.clear();
     // Room for what a claim usually takes (about 1.6 kB), so that the batch is not copied
     // again each time it doubles.
     let claims: usize = topics.iter().map(|t| t.claims.claims.len()).sum();
-    let mut json = Vec::with_capacity(256 + claims * 1800);
-    let mut ends = Vec::with_capacity(topics.len());
-    for topic in topics.iter() {
+    json.reserve(256 + claims * 1800);
+    for (i, topic) in topics.iter().enumerate() {
+        json.extend_from_slice(if first && i == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        });
         write_topic(&mut Pretty::at(&mut json, 2), topic)?;
-        ends.push(json.len());
     }
-    Ok((json, ends))
+    Ok(json)
 }
 
 /// A topic as serde_json's pretty printer writes a [`TopicOut`], written by hand (see
 /// `export::pretty`; the tests compare the two).
 fn write_topic(p: &mut Pretty<'_>, topic: &TopicOut<'_>) -> std::io::Result<()> {
     p.open(b'{');
-    p.key(true, "id");
+    p.key(true, key!("id"));
     p.str(topic.id);
-    p.key(false, "question");
+    p.key(false, key!("question"));
     p.str(topic.question);
-    p.key(false, "unit");
+    p.key(false, key!("unit"));
     p.opt_str(topic.unit);
-    p.key(false, "verdict");
-    p.str(topic.verdict);
-    p.key(false, "spread");
+    p.key(false, key!("verdict"));
+    p.ascii(topic.verdict);
+    p.key(false, key!("spread"));
     p.value(&topic.spread)?;
-    p.key(false, "origins");
+    p.key(false, key!("origins"));
     p.uint(topic.origins as u64);
-    p.key(false, "window");
+    p.key(false, key!("window"));
     p.opt_uint(topic.window.map(u64::from));
-    p.key(false, "claims");
+    p.key(false, key!("claims"));
     p.open(b'[');
-    for (i, &c) in topic.claims.claims.iter().enumerate() {
+    let (review, claims) = (topic.claims.review, &topic.claims.claims);
+    for (i, &c) in claims.iter().enumerate() {
+        review.prefetch(claims, i);
         p.item(i == 0);
         write_claim(p, &ClaimOut::new(&ClaimRow::new(topic.claims.review, c)))?;
     }
@@ -314,85 +333,85 @@ fn write_claim(p: &mut Pretty<'_>, c: &ClaimOut<'_>) -> std::io::Result<()> {
         p.close(b']');
     };
     p.open(b'{');
-    p.key(true, "id");
+    p.key(true, key!("id"));
     p.str(c.id);
-    p.key(false, "report");
+    p.key(false, key!("report"));
     p.str(c.report);
-    p.key(false, "source");
+    p.key(false, key!("source"));
     p.str(c.source);
-    p.key(false, "source_name");
+    p.key(false, key!("source_name"));
     p.str(c.source_name);
-    p.key(false, "origin");
+    p.key(false, key!("origin"));
     p.str(c.origin);
-    p.key(false, "reliability");
-    p.opt_str(c.reliability);
-    p.key(false, "credibility");
+    p.key(false, key!("reliability"));
+    p.opt_ascii(c.reliability);
+    p.key(false, key!("credibility"));
     p.opt_uint(c.credibility.map(u64::from));
-    p.key(false, "suggested_credibility");
+    p.key(false, key!("suggested_credibility"));
     p.opt_uint(c.suggested_credibility.map(u64::from));
-    p.key(false, "corroborated_by");
+    p.key(false, key!("corroborated_by"));
     p.opt_uint(c.corroborated_by.map(|n| n as u64));
-    p.key(false, "contradicted_by");
+    p.key(false, key!("contradicted_by"));
     p.opt_uint(c.contradicted_by.map(|n| n as u64));
-    p.key(false, "via");
+    p.key(false, key!("via"));
     strs(p, &c.via);
-    p.key(false, "quote");
+    p.key(false, key!("quote"));
     p.str(c.quote);
-    p.key(false, "stated");
-    p.opt_str(c.stated.as_deref());
-    p.key(false, "date");
-    p.opt_str(c.date.as_deref());
-    p.key(false, "draft");
+    p.key(false, key!("stated"));
+    p.opt_ascii(c.stated.as_deref());
+    p.key(false, key!("date"));
+    p.opt_ascii(c.date.as_deref());
+    p.key(false, key!("draft"));
     p.bool(c.draft);
-    p.key(false, "supersedes");
+    p.key(false, key!("supersedes"));
     strs(p, &c.supersedes);
-    p.key(false, "superseded_by");
+    p.key(false, key!("superseded_by"));
     p.opt_str(c.superseded_by);
-    p.key(false, "figure");
+    p.key(false, key!("figure"));
     match &c.figure {
         Some(f) => {
             p.open(b'{');
-            p.key(true, "form");
-            p.str(f.form);
-            p.key(false, "value");
+            p.key(true, key!("form"));
+            p.ascii(f.form);
+            p.key(false, key!("value"));
             p.value(&f.value)?;
-            p.key(false, "low");
+            p.key(false, key!("low"));
             p.value(&f.low)?;
-            p.key(false, "high");
+            p.key(false, key!("high"));
             p.value(&f.high)?;
             p.close(b'}');
         }
         None => p.null(),
     }
-    p.key(false, "stance");
-    p.opt_str(c.stance);
-    p.key(false, "status");
-    p.str(c.status);
-    p.key(false, "note");
+    p.key(false, key!("stance"));
+    p.opt_ascii(c.stance);
+    p.key(false, key!("status"));
+    p.ascii(c.status);
+    p.key(false, key!("note"));
     p.opt_str(c.note);
-    p.key(false, "reviewer");
+    p.key(false, key!("reviewer"));
     p.opt_str(c.reviewer);
-    p.key(false, "decided_at");
-    p.opt_str(c.decided_at.as_deref());
-    p.key(false, "stale");
+    p.key(false, key!("decided_at"));
+    p.opt_ascii(c.decided_at.as_deref());
+    p.key(false, key!("stale"));
     p.bool(c.stale);
-    p.key(false, "fingerprint");
-    p.str(&c.fingerprint);
-    p.key(false, "decisions");
+    p.key(false, key!("fingerprint"));
+    p.ascii(&c.fingerprint);
+    p.key(false, key!("decisions"));
     p.open(b'[');
     for (i, d) in c.decisions.iter().enumerate() {
         p.item(i == 0);
         p.open(b'{');
-        p.key(true, "reviewer");
+        p.key(true, key!("reviewer"));
         p.str(d.reviewer);
-        p.key(false, "status");
-        p.str(d.status);
-        p.key(false, "note");
+        p.key(false, key!("status"));
+        p.ascii(d.status);
+        p.key(false, key!("note"));
         p.opt_str(d.note);
-        p.key(false, "at");
-        p.str(&d.at);
+        p.key(false, key!("at"));
+        p.ascii(&d.at);
         if let Some(stale) = d.stale {
-            p.key(false, "stale");
+            p.key(false, key!("stale"));
             p.bool(stale);
         }
         p.close(b'}');

@@ -210,7 +210,7 @@ fn topic_section(out: &mut String, review: &Review, t: usize, claims: &[usize]) 
             source_cell(row),
             escape(&format::assertion(model, row.claim)),
             escape(&via(row)),
-            row.date().unwrap_or_else(|| "—".into()),
+            row.date().map_or_else(|| "—".into(), String::from),
             status_cell(row),
             row.note().map_or("—".into(), escape),
         );

@@ -323,6 +323,7 @@ fn write_replacing(
             SyncedAsWritten {
                 file: file.as_file(),
                 unsynced: 0,
+                written: 0,
                 scope,
                 sync,
                 syncer: Syncer::NotYet,
@@ -334,6 +335,20 @@ fn write_replacing(
     file.commit()
 }
 
+/// Let the system drop the first `bytes` of `file` from memory, synced to disk already: a
+/// large summary is streamed to disk, and the memory that held what is on disk holds what
+/// comes next, instead of new memory for every megabyte written (which on a virtual machine
+/// whose host reclaims free memory costs more than making the summary). A hint: it cannot
+/// change what the file holds.
+fn forget_written(file: &std::fs::File, bytes: u64) {
+    use std::os::fd::AsRawFd;
+    let Ok(bytes) = libc::off_t::try_from(bytes) else {
+        return;
+    };
+    // SAFETY: a plain system call on a file descriptor that `file` keeps open.
+    unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, bytes, libc::POSIX_FADV_DONTNEED) };
+}
+
 /// How many bytes are written before the file is asked to go to disk.
 const SYNC_EVERY: usize = 16 << 20;
 
@@ -343,6 +358,8 @@ const SYNC_EVERY: usize = 16 << 20;
 struct SyncedAsWritten<'scope, 'env> {
     file: &'env std::fs::File,
     unsynced: usize,
+    /// Bytes written in all.
+    written: u64,
     scope: &'scope std::thread::Scope<'scope, 'env>,
     sync: fn(&std::fs::File) -> std::io::Result<()>,
     syncer: Syncer<'scope>,
@@ -352,7 +369,7 @@ enum Syncer<'scope> {
     NotYet,
     /// Asked through the sender; its first failure is its result.
     Running(
-        std::sync::mpsc::SyncSender<()>,
+        std::sync::mpsc::SyncSender<u64>,
         std::thread::ScopedJoinHandle<'scope, std::io::Result<()>>,
     ),
     /// No thread could be started: the file is synced only before the rename.
@@ -362,11 +379,12 @@ enum Syncer<'scope> {
 impl SyncedAsWritten<'_, '_> {
     fn ask(&mut self) {
         if let Syncer::NotYet = self.syncer {
-            let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
+            let (ask, asked) = std::sync::mpsc::sync_channel::<u64>(1);
             let (file, sync) = (self.file, self.sync);
             let started = std::thread::Builder::new().spawn_scoped(self.scope, move || {
-                while asked.recv().is_ok() {
+                while let Ok(written) = asked.recv() {
                     sync(file)?;
+                    forget_written(file, written);
                 }
                 Ok(())
             });
@@ -378,7 +396,7 @@ impl SyncedAsWritten<'_, '_> {
         if let Syncer::Running(ask, _) = &self.syncer {
             // Refused when a sync is under way, or when the thread has failed (it says so
             // when it is joined).
-            let _ = ask.try_send(());
+            let _ = ask.try_send(self.written);
         }
     }
 
@@ -403,6 +421,7 @@ impl Write for SyncedAsWritten<'_, '_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.file.write(buf)?;
         self.unsynced += n;
+        self.written += n as u64;
         if self.unsynced >= SYNC_EVERY {
             self.unsynced = 0;
             self.ask();

@@ -12,7 +12,16 @@ pub struct Pretty<'o> {
     has_value: bool,
 }
 
-const SPACES: &[u8; 64] = &[b' '; 64];
+/// `,` and a line break, then indentation for sixteen levels (the summary goes seven deep).
+const LINE: &[u8; 2 + 2 * 16] = b",\n                                ";
+
+/// `"name": `, an object's key as [`Pretty::key`] takes it, made when compiled.
+macro_rules! key {
+    ($name:literal) => {
+        concat!("\"", $name, "\": ")
+    };
+}
+pub(crate) use key;
 
 impl<'o> Pretty<'o> {
     pub fn at(out: &'o mut Vec<u8>, depth: usize) -> Self {
@@ -23,16 +32,26 @@ impl<'o> Pretty<'o> {
         }
     }
 
-    fn indent(&mut self) {
-        let mut n = 2 * self.depth;
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            self.out.extend_from_slice(&SPACES[..k]);
-            n -= k;
+    /// A new line at the current depth, after a `,` unless `first`: the whole of [`LINE`] (a
+    /// copy of a size known when compiled, which takes a few instructions), cut to its depth.
+    #[inline(always)]
+    fn line(&mut self, first: bool) {
+        let start = self.out.len();
+        let (line, len): (&[u8], usize) = if first {
+            (&LINE[1..], 1 + 2 * self.depth)
+        } else {
+            (&LINE[..], 2 + 2 * self.depth)
+        };
+        self.out.extend_from_slice(line);
+        if len <= line.len() {
+            self.out.truncate(start + len);
+        } else {
+            self.out.resize(start + len, b' ');
         }
     }
 
     /// `{` or `[`.
+    #[inline(always)]
     pub fn open(&mut self, bracket: u8) {
         self.depth += 1;
         self.has_value = false;
@@ -40,51 +59,38 @@ impl<'o> Pretty<'o> {
     }
 
     /// `}` or `]`, on a line of its own unless nothing was written inside.
+    #[inline(always)]
     pub fn close(&mut self, bracket: u8) {
         self.depth -= 1;
         if self.has_value {
-            self.out.push(b'\n');
-            self.indent();
+            self.line(true);
         }
         self.out.push(bracket);
         self.has_value = true;
     }
 
-    /// An object's key (plain ASCII, as every key of the summary is), before its value.
-    pub fn key(&mut self, first: bool, key: &str) {
-        self.out
-            .extend_from_slice(if first { b"\n" } else { b",\n" });
-        self.indent();
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\": ");
+    /// An object's key, before its value: `quoted` is the key as written, `"name": ` (see
+    /// [`key!`]; plain ASCII, as every key of the summary is).
+    #[inline(always)]
+    pub fn key(&mut self, first: bool, quoted: &str) {
+        self.line(first);
+        self.out.extend_from_slice(quoted.as_bytes());
     }
 
     /// An array's item, before its value.
+    #[inline(always)]
     pub fn item(&mut self, first: bool) {
-        self.out
-            .extend_from_slice(if first { b"\n" } else { b",\n" });
-        self.indent();
+        self.line(first);
     }
 
     /// A string, escaped as serde_json escapes: `"`, `\` and control characters (with their
     /// short forms where JSON has them), nothing else.
     pub fn str(&mut self, s: &str) {
-        self.out.push(b'"');
         let bytes = s.as_bytes();
-        // Nearly every string has nothing to escape: judged 32 bytes at a time, without
-        // stopping early, so that the compiler checks them in vector registers.
-        let plain = bytes.chunks(32).all(|chunk| {
-            chunk.iter().fold(true, |plain, &b| {
-                plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
-            })
-        });
-        if plain {
-            self.out.extend_from_slice(bytes);
-            self.out.push(b'"');
-            self.has_value = true;
-            return;
+        if plain(bytes) {
+            return self.ascii(s);
         }
+        self.out.push(b'"');
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
             let escape: &[u8] = match b {
@@ -114,6 +120,24 @@ impl<'o> Pretty<'o> {
         self.has_value = true;
     }
 
+    /// A string made by the program that has nothing to escape: a name from a fixed list, a
+    /// date, a time, hexadecimal digits. Never text from a file.
+    #[inline(always)]
+    pub fn ascii(&mut self, s: &str) {
+        debug_assert!(plain(s.as_bytes()), "{s:?} has something to escape");
+        self.out.push(b'"');
+        self.out.extend_from_slice(s.as_bytes());
+        self.out.push(b'"');
+        self.has_value = true;
+    }
+
+    pub fn opt_ascii(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.ascii(s),
+            None => self.null(),
+        }
+    }
+
     pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.str(s),
@@ -121,11 +145,13 @@ impl<'o> Pretty<'o> {
         }
     }
 
+    #[inline(always)]
     pub fn null(&mut self) {
         self.out.extend_from_slice(b"null");
         self.has_value = true;
     }
 
+    #[inline(always)]
     pub fn bool(&mut self, b: bool) {
         self.out
             .extend_from_slice(if b { b"true" } else { b"false" });
@@ -153,6 +179,40 @@ impl<'o> Pretty<'o> {
     }
 }
 
+/// Whether `bytes` hold nothing that JSON escapes (`"`, `\\`, control characters), as nearly
+/// every string of a summary does: judged 32 bytes at a time without stopping early, so that
+/// the compiler checks them in vector registers, and what is left (most strings are short) 8
+/// bytes at a time in one integer.
+fn plain(bytes: &[u8]) -> bool {
+    let mut long = bytes.chunks_exact(32);
+    let plain_long = long.by_ref().all(|chunk| {
+        chunk.iter().fold(true, |plain, &b| {
+            plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
+        })
+    });
+    plain_long
+        && long.remainder().chunks(8).all(|word| {
+            // Padded with spaces, which need no escape.
+            let mut padded = [b' '; 8];
+            for (to, &b) in padded.iter_mut().zip(word) {
+                *to = b;
+            }
+            plain_word(u64::from_le_bytes(padded))
+        })
+}
+
+/// Whether no byte of `x` is below a space, a `"` or a `\\` (the classic tests for a byte
+/// below `n` or equal to zero in a word: exact as to whether there is one).
+fn plain_word(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let below_space = below(x, 0x20);
+    let quote = below(x ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(x ^ (ONES * u64::from(b'\\')), 1);
+    below_space | quote | backslash == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +231,53 @@ mod tests {
             let mut out = Vec::new();
             Pretty::at(&mut out, 0).uint(n);
             proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
+    }
+
+    proptest::proptest! {
+        /// The word-at-a-time judgement agrees with one byte at a time, whatever the bytes.
+        #[test]
+        fn plain_is_judged_as_byte_by_byte(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..80)) {
+            let by_byte = bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\');
+            proptest::prop_assert_eq!(plain(&bytes), by_byte);
+        }
+    }
+
+    #[test]
+    fn lines_deeper_than_the_prepared_indentation_are_indented_alike() {
+        let deep = (0..24).fold(
+            serde_json::json!("x"),
+            |v, _| serde_json::json!([v, {"k": 1}]),
+        );
+        let mut out = Vec::new();
+        write_json(&mut Pretty::at(&mut out, 0), &deep);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string_pretty(&deep).unwrap()
+        );
+    }
+
+    /// Any JSON value written through `Pretty`, as the summary's writer does.
+    fn write_json(p: &mut Pretty<'_>, v: &serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => p.str(s),
+            serde_json::Value::Array(items) => {
+                p.open(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    p.item(i == 0);
+                    write_json(p, item);
+                }
+                p.close(b']');
+            }
+            serde_json::Value::Object(fields) => {
+                p.open(b'{');
+                for (i, (k, item)) in fields.iter().enumerate() {
+                    p.key(i == 0, &format!("{}: ", serde_json::to_string(k).unwrap()));
+                    write_json(p, item);
+                }
+                p.close(b'}');
+            }
+            other => p.value(other).unwrap(),
         }
     }
 

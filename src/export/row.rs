@@ -2,6 +2,9 @@
 //! time and independence, and its decisions — the one in force, a stale one, each reviewer's
 //! last — borrowed from the [`Review`] and put together once.
 
+use compact_str::CompactString;
+use smallvec::SmallVec;
+
 use crate::analysis::{Independence, Interval, TopicAnalysis};
 use crate::decision::Status;
 use crate::model::{Claim, Date, Figure, Report, Source, Stance, Topic};
@@ -16,13 +19,13 @@ pub struct ClaimRow<'r> {
     pub report: &'r Report,
     pub source: &'r Source,
     /// The relays after the source, nearest first.
-    pub via: Vec<&'r Source>,
+    pub via: SmallVec<[&'r Source; 2]>,
     /// The origin of the source (following `part_of`): the source itself when it has none.
     pub origin: &'r Source,
     /// The claim's date: its `stated`, else its report's `published`.
     pub date: Option<Date>,
     /// The claims this one names in `supersedes`.
-    pub supersedes: Vec<&'r Claim>,
+    pub supersedes: SmallVec<[&'r Claim; 1]>,
     /// The claim that replaced this one (drafts never are replaced).
     pub superseded_by: Option<&'r Claim>,
     /// How other origins stand to it: current claims only (not drafts, not superseded).
@@ -36,7 +39,7 @@ pub struct ClaimRow<'r> {
     /// The claim's last decision when it is stale (made before the claim changed): not in force.
     pub stale: Option<Decided<'r>>,
     /// Each reviewer's last decision on the claim, the latest last, with whether it is stale.
-    pub decisions: Vec<(Decided<'r>, bool)>,
+    pub decisions: SmallVec<[(Decided<'r>, bool); 3]>,
     /// The claim's fingerprint as loaded now.
     pub fingerprint: u64,
 }
@@ -85,13 +88,13 @@ impl<'r> ClaimRow<'r> {
         self.interval.and_then(|i| i.high)
     }
 
-    pub fn stated(&self) -> Option<String> {
-        self.claim.stated.map(|d| d.to_string())
+    pub fn stated(&self) -> Option<CompactString> {
+        self.claim.stated.map(|d| d.text())
     }
 
     /// The claim's date as exports write it (`2024-10-18`).
-    pub fn date(&self) -> Option<String> {
-        self.date.map(|d| d.to_string())
+    pub fn date(&self) -> Option<CompactString> {
+        self.date.map(|d| d.text())
     }
 
     pub fn stance(&self) -> Option<Stance> {
@@ -143,7 +146,7 @@ impl<'r> ClaimRow<'r> {
     }
 
     /// The fingerprint as journals and exports write it.
-    pub fn fingerprint(&self) -> String {
+    pub fn fingerprint(&self) -> CompactString {
         crate::fingerprint::hex(self.fingerprint)
     }
 
@@ -155,7 +158,7 @@ impl<'r> ClaimRow<'r> {
         self.decision.map(|d| d.reviewer)
     }
 
-    pub fn decided_at(&self) -> Option<String> {
+    pub fn decided_at(&self) -> Option<CompactString> {
         self.decision.map(|d| crate::format::timestamp(d.at))
     }
 }

@@ -282,8 +282,8 @@ fn contents(h: &mut Html, review: &Review, topics: &[(usize, Vec<usize>)]) {
 }
 
 /// One claim as the drawings show it: a short label, its figure or stance, a full description.
-pub(crate) struct Drawn<'a> {
-    pub row: &'a ClaimRow<'a>,
+pub(crate) struct Drawn<'a, 'r> {
+    pub row: &'a ClaimRow<'r>,
     /// The source's short name, after `↳` when superseded.
     pub short: String,
     /// The figure without its unit (`≈ 11,000`), or the stance.
@@ -292,8 +292,8 @@ pub(crate) struct Drawn<'a> {
     pub title: String,
 }
 
-impl<'a> Drawn<'a> {
-    fn new(model: &Model, row: &'a ClaimRow<'a>) -> Self {
+impl<'a, 'r> Drawn<'a, 'r> {
+    fn new(model: &Model, row: &'a ClaimRow<'r>) -> Self {
         let short = match row.superseded_by {
             Some(_) => format!(
                 "{} {}",
@@ -313,7 +313,8 @@ impl<'a> Drawn<'a> {
                 row.source.name,
                 format::assertion(model, row.claim)
             ),
-            row.date().unwrap_or_else(|| format::UNDATED.to_string()),
+            row.date()
+                .map_or_else(|| format::UNDATED.to_string(), String::from),
         ];
         if !row.via.is_empty() {
             title.push(format::chain(model, row.claim));
@@ -344,7 +345,7 @@ impl<'a> Drawn<'a> {
 
 /// What a drawing shows, for those who cannot see it: `Timeline, 3 claims (troops): NIS 12,000;
 /// ↳ Singh ≈ 10,000; …`.
-pub(crate) fn figures_label(kind: &str, claims: &[&Drawn<'_>], unit: Option<&str>) -> String {
+pub(crate) fn figures_label(kind: &str, claims: &[&Drawn<'_, '_>], unit: Option<&str>) -> String {
     let mut label = format!("{kind}, {}", format::count(claims.len(), "claim", "claims"));
     if let Some(unit) = unit {
         label.push_str(&format!(" ({unit})"));

@@ -14,7 +14,7 @@ const TOP: f64 = 8.0;
 const ROW: f64 = 24.0;
 
 /// The scale of these claims (those with a figure), `false` when none has one.
-pub fn draw(h: &mut Html, claims: &[Drawn<'_>], unit: Option<&str>) -> bool {
+pub fn draw(h: &mut Html, claims: &[Drawn<'_, '_>], unit: Option<&str>) -> bool {
     let figures: Vec<&Drawn> = claims.iter().filter(|c| c.row.interval.is_some()).collect();
     let Some((lo, hi, step)) = svg::value_domain(figures.iter().filter_map(|c| c.row.interval))
     else {
@@ -57,7 +57,7 @@ pub fn draw(h: &mut Html, claims: &[Drawn<'_>], unit: Option<&str>) -> bool {
 }
 
 /// One claim: its label, then its interval at height `y`.
-fn row(h: &mut Html, claim: &Drawn<'_>, x: &Linear, y: f64) {
+fn row(h: &mut Html, claim: &Drawn<'_, '_>, x: &Linear, y: f64) {
     let Some(interval) = claim.row.interval else {
         return;
     };

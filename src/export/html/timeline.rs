@@ -18,7 +18,7 @@ const TOP: f64 = 30.0;
 const BESIDE: f64 = 14.0;
 
 /// The timeline of these claims, then the undated ones; nothing when none is dated.
-pub fn draw(h: &mut Html, topic: &Topic, claims: &[Drawn<'_>]) {
+pub fn draw(h: &mut Html, topic: &Topic, claims: &[Drawn<'_, '_>]) {
     let (dated, undated): (Vec<&Drawn>, Vec<&Drawn>) =
         claims.iter().partition(|c| c.row.date.is_some());
     if !dated.is_empty() {
@@ -36,7 +36,7 @@ pub fn draw(h: &mut Html, topic: &Topic, claims: &[Drawn<'_>]) {
     }
 }
 
-fn drawing(h: &mut Html, topic: &Topic, dated: &[&Drawn<'_>]) {
+fn drawing(h: &mut Html, topic: &Topic, dated: &[&Drawn<'_, '_>]) {
     let days: Vec<i64> = dated
         .iter()
         .filter_map(|c| c.row.date.map(Date::days))
@@ -96,7 +96,7 @@ fn drawing(h: &mut Html, topic: &Topic, dated: &[&Drawn<'_>]) {
 }
 
 /// The topic's window, as a band reaching back from the latest current claim.
-fn window(h: &mut Html, x: &Linear, dated: &[&Drawn<'_>], days: u32, plot: f64) {
+fn window(h: &mut Html, x: &Linear, dated: &[&Drawn<'_, '_>], days: u32, plot: f64) {
     let latest = dated
         .iter()
         .filter(|c| !c.superseded())
@@ -119,7 +119,7 @@ fn window(h: &mut Html, x: &Linear, dated: &[&Drawn<'_>], days: u32, plot: f64) 
 }
 
 /// The x of each claim: its date, moved aside when others share the day.
-fn xs(x: &Linear, dated: &[&Drawn<'_>]) -> Vec<f64> {
+fn xs(x: &Linear, dated: &[&Drawn<'_, '_>]) -> Vec<f64> {
     let mut on_day: HashMap<i64, usize> = HashMap::default();
     dated
         .iter()
@@ -145,7 +145,7 @@ enum Shape {
 
 /// A claim's mark: where (its x and middle), and how.
 struct Mark<'a, 'r> {
-    claim: &'a Drawn<'r>,
+    claim: &'a Drawn<'a, 'r>,
     x: f64,
     mid: f64,
     shape: Shape,
@@ -155,7 +155,7 @@ struct Mark<'a, 'r> {
 fn figures<'a, 'r>(
     h: &mut Html,
     x: &Linear,
-    dated: &[&'a Drawn<'r>],
+    dated: &[&'a Drawn<'a, 'r>],
     (plot, unit): (f64, Option<&str>),
 ) -> Vec<Mark<'a, 'r>> {
     let Some((lo, hi, step)) = svg::value_domain(dated.iter().filter_map(|c| c.row.interval))
@@ -202,7 +202,7 @@ fn figures<'a, 'r>(
 }
 
 /// Stances in three lanes: ▲ affirms, ○ unconfirmed, ▼ denies.
-fn stances<'a, 'r>(h: &mut Html, x: &Linear, dated: &[&'a Drawn<'r>]) -> Vec<Mark<'a, 'r>> {
+fn stances<'a, 'r>(h: &mut Html, x: &Linear, dated: &[&'a Drawn<'a, 'r>]) -> Vec<Mark<'a, 'r>> {
     const LANES: [Stance; 3] = [Stance::Affirms, Stance::Unconfirmed, Stance::Denies];
     let lane =
         |s: Stance| TOP + 18.0 + 36.0 * LANES.iter().position(|&l| l == s).unwrap_or(1) as f64;

@@ -44,7 +44,7 @@ impl Params {
             status: d.status.as_str(),
             note: d.note.clone(),
             reviewer: d.reviewer.clone(),
-            fingerprint: d.fingerprint.map(crate::fingerprint::hex),
+            fingerprint: d.fingerprint.map(|f| crate::fingerprint::hex(f).into()),
             fields: d.fields.as_ref().map(crate::fingerprint::fields_hex),
             at: system_time(d.at.as_second()),
         })
