@@ -8,6 +8,7 @@ pub mod json;
 pub mod markdown;
 mod pretty;
 pub mod row;
+mod streamed;
 
 use std::io::Write;
 use std::path::Path;
@@ -304,134 +305,30 @@ pub fn write_file_with(
         write(&mut out)?;
         return out.flush();
     }
-    write_replacing(path, write, |file| file.sync_data())
+    write_replacing(
+        path,
+        write,
+        streamed::Way {
+            direct: true,
+            sync: std::fs::File::sync_data,
+        },
+    )
 }
 
-/// [`write_file_with`] for a file to replace, `sync` asking its data to disk as it is written.
+/// [`write_file_with`] for a file to replace: streamed to disk as it is written
+/// (`export::streamed`), then synced and renamed into place.
 fn write_replacing(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    sync: fn(&std::fs::File) -> std::io::Result<()>,
+    way: streamed::Way,
 ) -> std::io::Result<()> {
     let file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    // A large file goes to disk as it is written, on another thread, so that the sync before
-    // the rename has only the last few megabytes left to wait for (a summary of 100k claims is
-    // 160 MB: syncing it all at the end took a quarter of the export).
     std::thread::scope(|scope| {
-        let mut out = std::io::BufWriter::with_capacity(
-            1 << 16,
-            SyncedAsWritten {
-                file: file.as_file(),
-                unsynced: 0,
-                written: 0,
-                scope,
-                sync,
-                syncer: Syncer::NotYet,
-            },
-        );
+        let mut out = streamed::Streamed::new(file.as_file(), way, scope);
         write(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?.finish()
+        out.finish()
     })?;
     file.commit()
-}
-
-/// Let the system drop the first `bytes` of `file` from memory, synced to disk already: a
-/// large summary is streamed to disk, and the memory that held what is on disk holds what
-/// comes next, instead of new memory for every megabyte written (which on a virtual machine
-/// whose host reclaims free memory costs more than making the summary). A hint: it cannot
-/// change what the file holds.
-fn forget_written(file: &std::fs::File, bytes: u64) {
-    use std::os::fd::AsRawFd;
-    let Ok(bytes) = libc::off_t::try_from(bytes) else {
-        return;
-    };
-    // SAFETY: a plain system call on a file descriptor that `file` keeps open.
-    unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, bytes, libc::POSIX_FADV_DONTNEED) };
-}
-
-/// How many bytes are written before the file is asked to go to disk.
-const SYNC_EVERY: usize = 16 << 20;
-
-/// A file written through, asking a thread of its own to sync it each [`SYNC_EVERY`] bytes
-/// (never waiting for it: a request made while one is under way is dropped). The thread is
-/// started at the first request; a file smaller than that never has one.
-struct SyncedAsWritten<'scope, 'env> {
-    file: &'env std::fs::File,
-    unsynced: usize,
-    /// Bytes written in all.
-    written: u64,
-    scope: &'scope std::thread::Scope<'scope, 'env>,
-    sync: fn(&std::fs::File) -> std::io::Result<()>,
-    syncer: Syncer<'scope>,
-}
-
-enum Syncer<'scope> {
-    NotYet,
-    /// Asked through the sender; its first failure is its result.
-    Running(
-        std::sync::mpsc::SyncSender<u64>,
-        std::thread::ScopedJoinHandle<'scope, std::io::Result<()>>,
-    ),
-    /// No thread could be started: the file is synced only before the rename.
-    None,
-}
-
-impl SyncedAsWritten<'_, '_> {
-    fn ask(&mut self) {
-        if let Syncer::NotYet = self.syncer {
-            let (ask, asked) = std::sync::mpsc::sync_channel::<u64>(1);
-            let (file, sync) = (self.file, self.sync);
-            let started = std::thread::Builder::new().spawn_scoped(self.scope, move || {
-                while let Ok(written) = asked.recv() {
-                    sync(file)?;
-                    forget_written(file, written);
-                }
-                Ok(())
-            });
-            self.syncer = match started {
-                Ok(thread) => Syncer::Running(ask, thread),
-                Err(_) => Syncer::None,
-            };
-        }
-        if let Syncer::Running(ask, _) = &self.syncer {
-            // Refused when a sync is under way, or when the thread has failed (it says so
-            // when it is joined).
-            let _ = ask.try_send(self.written);
-        }
-    }
-
-    /// Done writing: the syncing thread's failure, if it had one. A sync that failed may have
-    /// marked what it could not write as written, so that the sync before the rename would
-    /// not see it (Linux reports a writeback error to one sync only): the file must not
-    /// replace the old one then.
-    fn finish(self) -> std::io::Result<()> {
-        match self.syncer {
-            Syncer::Running(ask, thread) => {
-                drop(ask);
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            }
-            Syncer::NotYet | Syncer::None => Ok(()),
-        }
-    }
-}
-
-impl Write for SyncedAsWritten<'_, '_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.unsynced += n;
-        self.written += n as u64;
-        if self.unsynced >= SYNC_EVERY {
-            self.unsynced = 0;
-            self.ask();
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
-    }
 }
 
 #[cfg(test)]
@@ -481,6 +378,10 @@ mod tests {
         Err(std::io::Error::other("writeback failed"))
     }
 
+    fn way(direct: bool, sync: fn(&std::fs::File) -> std::io::Result<()>) -> super::streamed::Way {
+        super::streamed::Way { direct, sync }
+    }
+
     #[test]
     fn a_large_file_is_synced_as_written_and_a_failed_sync_leaves_the_old_one() {
         use std::sync::atomic::Ordering::SeqCst;
@@ -489,14 +390,14 @@ mod tests {
         std::fs::write(&file, "old").unwrap();
         // Several times the bytes after which a sync is asked for, in uneven pieces.
         let piece: Vec<u8> = (0..1_000_003u32).map(|i| b'a' + (i % 26) as u8).collect();
-        let pieces = 3 * super::SYNC_EVERY / piece.len() + 1;
+        let pieces = 3 * super::streamed::SYNC_EVERY / piece.len() + 1;
         let write_all =
             |out: &mut dyn std::io::Write| (0..pieces).try_for_each(|_| out.write_all(&piece));
         // A small file: no sync before the one before the rename (and no thread).
-        super::write_replacing(&file, |out| out.write_all(b"small"), counted).unwrap();
+        super::write_replacing(&file, |out| out.write_all(b"small"), way(false, counted)).unwrap();
         assert_eq!(SYNCS.load(SeqCst), 0);
         assert_eq!(std::fs::read(&file).unwrap(), b"small");
-        super::write_replacing(&file, write_all, counted).unwrap();
+        super::write_replacing(&file, write_all, way(false, counted)).unwrap();
         assert!(SYNCS.load(SeqCst) >= 1, "synced as written");
         let read = std::fs::read(&file).unwrap();
         assert_eq!(read.len(), pieces * piece.len());
@@ -504,22 +405,65 @@ mod tests {
         // A sync that fails as the file is written (its error may not reach the sync before
         // the rename): an error, and the file as it was.
         std::fs::write(&file, "old").unwrap();
-        let failed = super::write_replacing(&file, write_all, failing);
+        let failed = super::write_replacing(&file, write_all, way(false, failing));
         assert!(failed.is_err());
         assert_eq!(std::fs::read(&file).unwrap(), b"old");
-        // A write that fails after syncs were asked for: the same.
-        let failed = super::write_replacing(
-            &file,
-            |out| {
-                write_all(out)?;
-                Err(std::io::Error::other("disk full"))
-            },
-            counted,
-        );
-        assert!(failed.is_err());
-        assert_eq!(std::fs::read(&file).unwrap(), b"old");
+        // A write that fails after chunks went to disk, directly or not: the same.
+        for direct in [false, true] {
+            let failed = super::write_replacing(
+                &file,
+                |out| {
+                    write_all(out)?;
+                    Err(std::io::Error::other("disk full"))
+                },
+                way(direct, counted),
+            );
+            assert!(failed.is_err());
+            assert_eq!(std::fs::read(&file).unwrap(), b"old");
+        }
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn files_written_straight_to_disk_hold_every_byte_at_every_size() {
+        use super::streamed::CHUNK;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("summary.json");
+        let bytes: Vec<u8> = (0..3 * CHUNK + 4099).map(|i| (i % 251) as u8).collect();
+        for len in [
+            0,
+            1,
+            4095,
+            4096,
+            CHUNK - 1,
+            CHUNK,
+            CHUNK + 1,
+            2 * CHUNK,
+            3 * CHUNK + 4099,
+        ] {
+            for direct in [true, false] {
+                // Written in pieces of uneven sizes, as the summaries write.
+                let written = super::write_replacing(
+                    &file,
+                    |out| {
+                        let mut rest = &bytes[..len];
+                        let mut piece = 1;
+                        while !rest.is_empty() {
+                            let (now, later) = rest.split_at(piece.min(rest.len()));
+                            out.write_all(now)?;
+                            rest = later;
+                            piece = piece * 3 + 1;
+                        }
+                        Ok(())
+                    },
+                    way(direct, std::fs::File::sync_data),
+                );
+                written.unwrap();
+                let read = std::fs::read(&file).unwrap();
+                assert!(read == bytes[..len], "{len} bytes, direct: {direct}");
+            }
+        }
     }
 
     #[test]
