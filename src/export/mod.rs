@@ -85,8 +85,9 @@ pub(crate) fn in_order_on_both_cores<T: Sync, R: Send>(
     }
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        // A bounded channel: the helper is never more than a few results ahead.
-        let (send, receive) = std::sync::mpsc::sync_channel(2);
+        // A bounded channel: the helper is never more than a few results ahead (enough that it
+        // does not wait while the calling thread puts what it made).
+        let (send, receive) = std::sync::mpsc::sync_channel(6);
         let (next, make) = (&next, &make);
         s.spawn(move || {
             loop {
