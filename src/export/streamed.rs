@@ -99,9 +99,9 @@ impl Writer<'_> {
     /// Write a chunk whole: directly unless it is the last one or the file refuses.
     fn put(&mut self, chunk: &Chunk) -> std::io::Result<()> {
         let want_direct = self.way.direct && !chunk.last;
-        if want_direct != self.direct {
-            // A refusal (a file system without direct writes) leaves the file as it was.
-            self.direct = set_direct(self.file, want_direct) && want_direct;
+        // A refusal (a file system without direct writes) leaves the file as it was.
+        if want_direct != self.direct && set_direct(self.file, want_direct) {
+            self.direct = want_direct;
         }
         let bytes = chunk.bytes();
         let mut done = 0;
