@@ -17,6 +17,7 @@ pub mod export;
 pub mod fingerprint;
 pub mod format;
 pub mod fs_error;
+pub mod hint;
 pub mod ids;
 pub mod load;
 pub mod model;

@@ -8,10 +8,9 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
 
-use crate::analysis::ClaimAnalysis;
 use crate::analysis::{self, Analysis};
 use crate::decision::{Decision, Entry, Status};
-use crate::model::{Claim, Model};
+use crate::model::Model;
 
 /// Counts over all claims.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,18 +50,6 @@ pub struct Review {
     claim_index: std::sync::OnceLock<HashTable<u32>>,
     /// Counts by status, kept current by `record` so that the screen never counts all claims.
     progress: Progress,
-}
-
-/// Ask the processor to bring the cache line at `p` in (a hint: never faults, whatever `p`).
-#[inline(always)]
-fn prefetch(p: *const u8) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: SSE is part of x86_64, and a prefetch reads nothing (any address is allowed).
-    unsafe {
-        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(p.cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 /// The decisions on one claim: each reviewer's last, the latest last, and the claim's
@@ -815,11 +802,7 @@ impl Review {
     /// decisions and text of the one three ahead (its records are in by then), and so on.
     /// A hint only: no effect on any result.
     pub fn prefetch(&self, claims: &[usize], i: usize) {
-        let lines = |p: *const u8, bytes: usize| {
-            for offset in (0..bytes).step_by(64) {
-                prefetch(p.wrapping_add(offset));
-            }
-        };
+        use crate::hint::{prefetch_bytes, prefetch_value};
         let ahead = |n: usize| {
             claims
                 .get(i + n)
@@ -827,39 +810,33 @@ impl Review {
                 .filter(|&c| c < self.model.claims.len())
         };
         if let Some(c) = ahead(4) {
-            lines(
-                (&self.model.claims[c] as *const Claim).cast(),
-                size_of::<Claim>(),
-            );
+            prefetch_value(&self.model.claims[c]);
             if let Some(a) = self.analysis.claims.get(c) {
-                lines(
-                    (a as *const ClaimAnalysis).cast(),
-                    size_of::<ClaimAnalysis>(),
-                );
+                prefetch_value(a);
             }
             if let Some(at) = self.decisions.at.get(c) {
-                prefetch((at as *const u32).cast());
+                prefetch_value(at);
             }
         }
         if let Some(c) = ahead(3) {
             let claim = &self.model.claims[c];
-            lines(claim.id.as_ptr(), claim.id.len().min(64));
-            lines(claim.quote.as_ptr(), claim.quote.len().min(256));
+            prefetch_bytes(claim.id.as_ptr(), claim.id.len().min(64));
+            prefetch_bytes(claim.quote.as_ptr(), claim.quote.len().min(256));
             if let Some(on) = self.held(c) {
-                lines((on as *const OnClaim).cast(), size_of::<OnClaim>());
+                prefetch_value(on);
             }
         }
         if let Some(on) = ahead(2).and_then(|c| self.held(c)) {
             for held in &on.by {
                 if let Some(note) = self.strings.notes.get(held.note as usize) {
-                    prefetch((note as *const Box<str>).cast());
+                    prefetch_value(note);
                 }
             }
         }
         if let Some(on) = ahead(1).and_then(|c| self.held(c)) {
             for held in &on.by {
                 if let Some(note) = self.strings.notes.get(held.note as usize) {
-                    lines(note.as_ptr(), note.len().min(128));
+                    prefetch_bytes(note.as_ptr(), note.len().min(128));
                 }
             }
         }
