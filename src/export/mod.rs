@@ -299,8 +299,16 @@ pub fn write_file_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     // A device or a pipe (`-o /dev/stdout`, a FIFO) is written to as it is: an atomic write
-    // would rename a new file over it.
-    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+    // would rename a new file over it. A folder is refused before anything is written (the
+    // rename would fail only once the whole file is made, and leave it beside the folder).
+    let meta = std::fs::metadata(path);
+    if meta.as_ref().is_ok_and(|meta| meta.is_dir()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder: give the path of a file to write",
+        ));
+    }
+    if meta.is_ok_and(|meta| !meta.is_file()) {
         let file = std::fs::OpenOptions::new().write(true).open(path)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         write(&mut out)?;
@@ -329,6 +337,9 @@ fn write_replacing(
         write(&mut out)?;
         out.finish()
     })?;
+    // Synced here, so that a failure drops the temporary file (the commit would sync it too,
+    // but then leave it behind on a failure).
+    (way.sync)(file.as_file())?;
     file.commit()
 }
 
@@ -394,12 +405,12 @@ mod tests {
         let pieces = 3 * super::streamed::SYNC_EVERY / piece.len() + 1;
         let write_all =
             |out: &mut dyn std::io::Write| (0..pieces).try_for_each(|_| out.write_all(&piece));
-        // A small file: no sync before the one before the rename (and no thread).
+        // A small file: no sync but the one before the rename (and no thread).
         super::write_replacing(&file, |out| out.write_all(b"small"), way(false, counted)).unwrap();
-        assert_eq!(SYNCS.load(SeqCst), 0);
+        assert_eq!(SYNCS.load(SeqCst), 1);
         assert_eq!(std::fs::read(&file).unwrap(), b"small");
         super::write_replacing(&file, write_all, way(false, counted)).unwrap();
-        assert!(SYNCS.load(SeqCst) >= 1, "synced as written");
+        assert!(SYNCS.load(SeqCst) >= 2, "synced as written");
         let read = std::fs::read(&file).unwrap();
         assert_eq!(read.len(), pieces * piece.len());
         assert!(read.chunks(piece.len()).all(|c| c == piece.as_slice()));
@@ -424,6 +435,54 @@ mod tests {
         }
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    fn interrupted_once(file: &std::fs::File) -> std::io::Result<()> {
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        if CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        file.sync_data()
+    }
+
+    #[test]
+    fn a_failure_anywhere_leaves_the_old_file_and_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("summary.json");
+        let leftovers = || {
+            let mut names: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            names.sort();
+            names
+        };
+        std::fs::write(&file, "old").unwrap();
+        // The sync before the rename fails: the temporary file goes too.
+        let failed =
+            super::write_replacing(&file, |out| out.write_all(b"new"), way(false, failing));
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&file).unwrap(), b"old");
+        assert_eq!(leftovers(), ["summary.json"]);
+        // A sync interrupted on the writing thread (a caller retrying `Interrupted` must not
+        // go on as if the chunks it had handed over were written): an error, never a short file.
+        let piece = vec![b'x'; 1_000_003];
+        let pieces = 80;
+        let failed = super::write_replacing(
+            &file,
+            |out| (0..pieces).try_for_each(|_| out.write_all(&piece)),
+            way(false, interrupted_once),
+        );
+        assert!(failed.is_err(), "{failed:?}");
+        assert_eq!(std::fs::read(&file).unwrap(), b"old");
+        assert_eq!(leftovers(), ["summary.json"]);
+        // A folder where the file would go: refused before anything is written.
+        let folder = dir.path().join("folder");
+        std::fs::create_dir(&folder).unwrap();
+        let refused = super::write_file(&folder, "text").unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::IsADirectory);
+        assert!(folder.is_dir());
+        assert_eq!(leftovers(), ["folder", "summary.json"]);
     }
 
     #[test]

@@ -99,9 +99,14 @@ impl Writer<'_> {
     /// Write a chunk whole: directly unless it is the last one or the file refuses.
     fn put(&mut self, chunk: &Chunk) -> std::io::Result<()> {
         let want_direct = self.way.direct && !chunk.last;
-        // A refusal (a file system without direct writes) leaves the file as it was.
-        if want_direct != self.direct && set_direct(self.file, want_direct) {
-            self.direct = want_direct;
+        // A refusal (a file system without direct writes) leaves the file as it was, and is
+        // not asked again.
+        if want_direct != self.direct {
+            if set_direct(self.file, want_direct) {
+                self.direct = want_direct;
+            } else if want_direct {
+                self.way.direct = false;
+            }
         }
         let bytes = chunk.bytes();
         let mut done = 0;
@@ -123,6 +128,7 @@ impl Writer<'_> {
                     if self.direct {
                         return Err(e);
                     }
+                    self.way.direct = false;
                 }
                 Err(e) => return Err(e),
             }
@@ -176,6 +182,9 @@ pub(super) struct Streamed<'scope, 'env> {
     filling: Option<Chunk>,
     made: usize,
     thread: Thread<'scope, 'env>,
+    /// An error was returned: every write after it fails too (bytes taken before it may be
+    /// lost, so the file must never be finished as if they were not).
+    failed: bool,
 }
 
 enum Thread<'scope, 'env> {
@@ -199,6 +208,7 @@ impl<'scope, 'env> Streamed<'scope, 'env> {
             filling: None,
             made: 0,
             thread: Thread::NotYet,
+            failed: false,
         }
     }
 
@@ -270,6 +280,9 @@ impl<'scope, 'env> Streamed<'scope, 'env> {
 
     /// Write what is left, and wait for every chunk to be written: the first error met.
     pub fn finish(mut self) -> std::io::Result<()> {
+        if self.failed {
+            return Err(failed_before());
+        }
         let mut last = self.filling.take().unwrap_or_else(Chunk::new);
         last.last = true;
         match &mut self.thread {
@@ -288,8 +301,15 @@ fn gone() -> std::io::Error {
     std::io::Error::other("the thread writing the file stopped")
 }
 
+fn failed_before() -> std::io::Error {
+    std::io::Error::other("an earlier write to the file failed")
+}
+
 impl Write for Streamed<'_, '_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Err(failed_before());
+        }
         let chunk = match &mut self.filling {
             Some(chunk) => chunk,
             None => {
@@ -300,8 +320,14 @@ impl Write for Streamed<'_, '_> {
         let n = chunk.fill(buf);
         if chunk.is_full()
             && let Some(full) = self.filling.take()
+            && let Err(e) = self.hand_over(full)
         {
-            self.hand_over(full)?;
+            self.failed = true;
+            // Never one to retry (`Interrupted`): what was handed over may be lost.
+            return Err(match e.kind() {
+                std::io::ErrorKind::Interrupted => failed_before(),
+                _ => e,
+            });
         }
         Ok(n)
     }
