@@ -317,7 +317,7 @@ fn write_topic(p: &mut Pretty<'_>, topic: &TopicOut<'_>) -> std::io::Result<()> 
     for (i, &c) in claims.iter().enumerate() {
         review.prefetch(claims, i);
         p.item(i == 0);
-        write_claim(p, &ClaimOut::new(&ClaimRow::new(topic.claims.review, c)))?;
+        write_claim(p, &ClaimOut::new(&ClaimRow::new(review, c)))?;
     }
     p.close(b']');
     p.close(b'}');
