@@ -84,38 +84,22 @@ impl<'r> Agreement<'r> {
     /// Everything the desk needs from `review`, computed in one pass over its decided claims.
     pub fn of(review: &'r Review) -> Self {
         let reviewers = review.reviewers();
-        let index = |name: &str| reviewers.binary_search(&name).ok();
+        let claims = judged_claims(review);
+        // The claims on which judgements differ are gathered on the other core meanwhile.
+        let (tally, disagreements) = std::thread::scope(|s| {
+            let differ = s.spawn(|| disagreements_among(review, &claims));
+            let tally = tally(review, &reviewers, &claims);
+            let disagreements = differ
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (tally, disagreements)
+        });
+        let Tally {
+            tables,
+            units,
+            values,
+        } = tally;
         let r = reviewers.len();
-        // Tables only for the pairs that judged a claim in common, keyed (a, b) with a < b by
-        // name: a dense table of every pair grows with the square of the reviewers.
-        let mut tables: FxHashMap<(usize, usize), Table> = FxHashMap::default();
-        let mut units: Vec<[u64; CATEGORIES]> = Vec::new();
-        let mut values = 0;
-        for c in judged_claims(review) {
-            let judged: Vec<(usize, usize)> = review
-                .judgements(c)
-                .filter_map(|d| Some((index(d.reviewer)?, category(d.status)?)))
-                .collect();
-            if judged.len() < 2 {
-                continue;
-            }
-            let mut unit = [0u64; CATEGORIES];
-            for &(_, k) in &judged {
-                unit[k] += 1;
-            }
-            units.push(unit);
-            values += judged.len();
-            for (i, &(ra, ka)) in judged.iter().enumerate() {
-                for &(rb, kb) in &judged[i + 1..] {
-                    let (ra, ka, rb, kb) = if ra < rb {
-                        (ra, ka, rb, kb)
-                    } else {
-                        (rb, kb, ra, ka)
-                    };
-                    tables.entry((ra, rb)).or_default()[ka][kb] += 1;
-                }
-            }
-        }
         let all = r * r.saturating_sub(1) / 2;
         let pair =
             |(a, b): (usize, usize), table| Pair::from_table(reviewers[a], reviewers[b], table);
@@ -137,8 +121,58 @@ impl<'r> Agreement<'r> {
             pairs,
             unlisted,
             reviewers,
-            disagreements: disagreements(review),
+            disagreements,
         }
+    }
+}
+
+/// What the claims judged add up to.
+struct Tally {
+    /// The pairs that judged a claim in common, keyed (a, b) with a < b by their places in
+    /// the sorted reviewers (a dense table of every pair grows with the square of the
+    /// reviewers).
+    tables: FxHashMap<(usize, usize), Table>,
+    /// α's units: claims judged by two or more reviewers, by category.
+    units: Vec<[u64; CATEGORIES]>,
+    /// α's pairable values: the judgements on those claims.
+    values: usize,
+}
+
+/// The tables, units and values of `claims`.
+fn tally(review: &Review, reviewers: &[&str], claims: &[usize]) -> Tally {
+    let index = |name: &str| reviewers.binary_search(&name).ok();
+    let mut tables: FxHashMap<(usize, usize), Table> = FxHashMap::default();
+    let mut units: Vec<[u64; CATEGORIES]> = Vec::new();
+    let mut values = 0;
+    for &c in claims {
+        let judged: smallvec::SmallVec<[(usize, usize); 4]> = review
+            .judgements(c)
+            .filter_map(|d| Some((index(d.reviewer)?, category(d.status)?)))
+            .collect();
+        if judged.len() < 2 {
+            continue;
+        }
+        let mut unit = [0u64; CATEGORIES];
+        for &(_, k) in &judged {
+            unit[k] += 1;
+        }
+        units.push(unit);
+        values += judged.len();
+        for (i, &(ra, ka)) in judged.iter().enumerate() {
+            for &(rb, kb) in &judged[i + 1..] {
+                let (ra, ka, rb, kb) = if ra < rb {
+                    (ra, ka, rb, kb)
+                } else {
+                    (rb, kb, ra, ka)
+                };
+                tables.entry((ra, rb)).or_default()[ka][kb] += 1;
+            }
+        }
+    }
+    Tally {
+        tables,
+        units,
+        values,
     }
 }
 
@@ -160,19 +194,23 @@ impl<'r> Pair<'r> {
 
 /// Non-draft claims with a decision, in the order of the files.
 fn judged_claims(review: &Review) -> Vec<usize> {
-    let mut claims: Vec<usize> = review
-        .decided_claims()
+    review
+        .decided_claims_in_order()
         .filter(|&c| !review.model.claims[c].draft)
-        .collect();
-    claims.sort_unstable();
-    claims
+        .collect()
 }
 
 /// Every claim (drafts aside) on which reviewers' judgements differ, in the order of the files,
 /// each with every reviewer's judgement sorted by name. Exports list these too.
 pub fn disagreements(review: &Review) -> Vec<Disagreement<'_>> {
-    judged_claims(review)
-        .into_iter()
+    disagreements_among(review, &judged_claims(review))
+}
+
+/// Those of `claims` on which reviewers' judgements differ, as [`disagreements`] lists them.
+fn disagreements_among<'r>(review: &'r Review, claims: &[usize]) -> Vec<Disagreement<'r>> {
+    claims
+        .iter()
+        .copied()
         .filter(|&c| review.disagree(c))
         .map(|c| {
             let mut decisions: Vec<Decided> = review.judgements(c).collect();
@@ -622,6 +660,35 @@ mod tests {
                 .all(|w| (&w[0].0, &w[0].1) < (&w[1].0, &w[1].1))
         );
         assert_eq!((pairs[0].0.as_str(), pairs[0].1.as_str()), ("r000", "r001"));
+    }
+
+    #[test]
+    fn claims_decided_out_of_order_are_listed_in_the_order_of_the_files() {
+        // The journal decides later claims first; the review holds them in the order met.
+        let mut decisions = Vec::new();
+        for c in [7, 2, 9, 0, 5, 3] {
+            let claim = format!("c{c}");
+            decisions.push(("ana", claim.clone(), V));
+            decisions.push(("kim", claim, if c % 2 == 0 { V } else { D }));
+        }
+        let decisions: Vec<(&str, &str, Status)> = decisions
+            .iter()
+            .map(|(who, claim, s)| (*who, claim.as_str(), *s))
+            .collect();
+        let review = review(10, &decisions);
+        assert_eq!(judged_claims(&review), vec![0, 2, 3, 5, 7, 9]);
+        let a = Agreement::of(&review);
+        let differ: Vec<usize> = a.disagreements.iter().map(|d| d.claim).collect();
+        assert_eq!(differ, vec![3, 5, 7, 9]);
+        assert_eq!(
+            differ,
+            disagreements(&review)
+                .iter()
+                .map(|d| d.claim)
+                .collect::<Vec<_>>()
+        );
+        assert_eq!((a.pairs[0].both, a.pairs[0].agree), (6, 2));
+        assert_eq!((a.units, a.values), (6, 12));
     }
 
     #[test]

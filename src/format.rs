@@ -397,31 +397,121 @@ pub fn decision_by(s: Status, reviewer: &str) -> String {
     format!("{} by {reviewer}", status(s))
 }
 
+/// A time, a date or a fingerprint as the program writes it: in the usual case `N` printable
+/// ASCII bytes held in place, which an export writes (one or more for each claim) without
+/// allocating them or checking them again as UTF-8; in a rare other case (a time with fractions
+/// of a second, say) the text as made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ascii<const N: usize>(AsciiRepr<N>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum AsciiRepr<const N: usize> {
+    Fixed([u8; N]),
+    Other(compact_str::CompactString),
+}
+
+impl<const N: usize> Ascii<N> {
+    /// `bytes`, which the caller makes of digits and punctuation only: nothing that JSON, CSV
+    /// or HTML escapes (the exports copy them out as they are; checked in debug builds, which
+    /// every test runs).
+    pub(crate) fn fixed(bytes: [u8; N]) -> Self {
+        debug_assert!(
+            bytes
+                .iter()
+                .all(|&b| b.is_ascii_graphic() && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&')),
+            "{bytes:?} is not plain ASCII"
+        );
+        Ascii(AsciiRepr::Fixed(bytes))
+    }
+
+    pub fn other(text: compact_str::CompactString) -> Self {
+        Ascii(AsciiRepr::Other(text))
+    }
+
+    /// The `N` bytes, in the usual case.
+    pub fn as_fixed(&self) -> Option<&[u8; N]> {
+        match &self.0 {
+            AsciiRepr::Fixed(bytes) => Some(bytes),
+            AsciiRepr::Other(_) => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            AsciiRepr::Fixed(bytes) => std::str::from_utf8(bytes).unwrap_or_default(),
+            AsciiRepr::Other(text) => text,
+        }
+    }
+}
+
+impl<const N: usize> std::ops::Deref for Ascii<N> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<const N: usize> std::fmt::Display for Ascii<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<const N: usize> From<Ascii<N>> for String {
+    fn from(text: Ascii<N>) -> String {
+        text.as_str().to_string()
+    }
+}
+
+impl<const N: usize> serde::Serialize for Ascii<N> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// An instant as exports write it, in RFC 3339 as jiff writes it (`2026-11-01T08:00:00Z`):
 /// whole seconds from year 1 to 9999 — every decision a journal holds — by hand, which is
 /// several times quicker than jiff's general formatter (an export writes one for each
 /// decision); anything else by jiff.
-pub fn timestamp(at: jiff::Timestamp) -> compact_str::CompactString {
+pub fn timestamp(at: jiff::Timestamp) -> Ascii<20> {
     use compact_str::ToCompactString;
     // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
     const FIRST: i64 = -62_135_596_800;
     const LAST: i64 = 253_402_300_799;
     let seconds = at.as_second();
     if at.subsec_nanosecond() != 0 || !(FIRST..=LAST).contains(&seconds) {
-        return at.to_compact_string();
+        return Ascii::other(at.to_compact_string());
     }
     let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
     let Some(date) = crate::model::Date::from_days(days).digits() else {
-        return at.to_compact_string();
+        return Ascii::other(at.to_compact_string());
     };
     let two = |n: i64| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
     let (h, m, s) = (two(second / 3600), two(second / 60 % 60), two(second % 60));
     let clock = [b'T', h[0], h[1], b':', m[0], m[1], b':', s[0], s[1], b'Z'];
-    // Twenty bytes, held in place: an export writes one for each decision.
     let mut bytes = [0; 20];
     bytes[..10].copy_from_slice(&date);
     bytes[10..].copy_from_slice(&clock);
-    compact_str::CompactString::from_utf8(bytes).unwrap_or_else(|_| at.to_compact_string())
+    Ascii::fixed(bytes)
+}
+
+/// When a decision was made, as summaries and the agreement report show it, to the minute:
+/// `2026-11-26 10:30 UTC` (from [`timestamp`]'s digits, or jiff's formatter for the rare time
+/// those are not).
+pub fn minute(at: jiff::Timestamp) -> String {
+    match timestamp(at).as_fixed() {
+        // `2026-11-26T10:30:00Z`
+        Some(t) => {
+            let mut text = String::with_capacity(20);
+            text.push_str(std::str::from_utf8(&t[..10]).unwrap_or_default());
+            text.push(' ');
+            text.push_str(std::str::from_utf8(&t[11..16]).unwrap_or_default());
+            text.push_str(" UTC");
+            text
+        }
+        None => at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+    }
 }
 
 /// When a decision was made, seen from `now`: `just now`, `5 min ago`, `3 h ago`, `2 days ago`,
@@ -502,7 +592,22 @@ mod tests {
         ) {
             for (second, nanos) in [(second, 0), (near, 0), (near, nanos), (second / 86_400 * 86_400, 0)] {
                 let Ok(t) = jiff::Timestamp::new(second, nanos) else { continue };
-                proptest::prop_assert_eq!(timestamp(t), t.to_string());
+                proptest::prop_assert_eq!(timestamp(t).to_string(), t.to_string());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// To the minute, as jiff's formatter writes it, in range or not.
+        #[test]
+        fn minutes_are_written_as_jiff_writes_them(
+            second in jiff::Timestamp::MIN.as_second()..=jiff::Timestamp::MAX.as_second(),
+            near in -3_000_000_000i64..300_000_000_000,
+            nanos in 0i32..1_000_000_000,
+        ) {
+            for (second, nanos) in [(second, 0), (near, 0), (near, nanos)] {
+                let Ok(t) = jiff::Timestamp::new(second, nanos) else { continue };
+                proptest::prop_assert_eq!(minute(t), t.strftime("%Y-%m-%d %H:%M UTC").to_string());
             }
         }
     }
@@ -513,7 +618,7 @@ mod tests {
         let last = jiff::Timestamp::MAX.as_second();
         for second in ends.into_iter().chain([last - 1, last]) {
             let t = jiff::Timestamp::from_second(second).unwrap();
-            assert_eq!(timestamp(t), t.to_string());
+            assert_eq!(timestamp(t).as_str(), t.to_string());
         }
     }
 

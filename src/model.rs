@@ -94,11 +94,12 @@ impl Date {
 impl Date {
     /// The date as [`Display`](std::fmt::Display) writes it, held in place (no allocation: the
     /// exports write two for each claim).
-    pub fn text(&self) -> compact_str::CompactString {
+    pub fn text(&self) -> crate::format::Ascii<10> {
         use compact_str::ToCompactString;
-        self.digits()
-            .and_then(|digits| compact_str::CompactString::from_utf8(digits).ok())
-            .unwrap_or_else(|| self.to_compact_string())
+        match self.digits() {
+            Some(digits) => crate::format::Ascii::fixed(digits),
+            None => crate::format::Ascii::other(self.to_compact_string()),
+        }
     }
 }
 

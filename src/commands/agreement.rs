@@ -2,6 +2,7 @@
 //! as tables for the desk or as the JSON of claim format 2. The numbers are the domain's
 //! (`crosscheck::agreement`); here they are rounded to four decimals and laid out.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -258,41 +259,65 @@ fn disagreements(review: &Review, all: &[Disagreement<'_>]) -> String {
     if all.is_empty() {
         return "No claim on which reviewers differ.\n".into();
     }
-    let model = &review.model;
     let mut out = format!(
         "{} on which reviewers differ:\n",
         format::count(all.len(), "claim", "claims")
     );
-    for d in all {
-        let claim = &model.claims[d.claim];
-        out.push_str(&format!(
-            "\n{} — {}: {} ({})\n",
-            clean(&claim.id),
-            clean(&model.sources[claim.source].name),
-            clean(&format::assertion(model, claim)),
-            clean(&model.topics[claim.topic].question),
-        ));
-        let rows: Vec<Vec<String>> = d
-            .decisions
-            .iter()
-            .map(|decision| {
-                let in_force = d.in_force.is_some_and(|f| f.reviewer == decision.reviewer);
-                vec![
-                    format!("  {}", clean(decision.reviewer)),
-                    format::status(decision.status),
-                    decision.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
-                    if in_force { "in force" } else { "" }.to_string(),
-                ]
-            })
-            .collect();
-        let aligned = table(&rows, usize::MAX);
-        for (line, decision) in aligned.lines().zip(&d.decisions) {
-            out.push_str(line);
-            if let Some(note) = decision.note.filter(|n| !n.trim().is_empty()) {
-                out.push_str(&format!("\n      note: {}", clean(note)));
-            }
-            out.push('\n');
-        }
-    }
+    // Written a few hundred at a time on both cores, in order.
+    let chunks: Vec<&[Disagreement<'_>]> = all.chunks(DISAGREEMENTS_PER_PIECE).collect();
+    let written = crosscheck::export::in_order_on_both_cores(
+        &chunks,
+        |chunk| {
+            let mut piece = String::new();
+            chunk
+                .iter()
+                .for_each(|d| write_disagreement(&mut piece, review, d));
+            Ok(piece)
+        },
+        &mut |piece: String| {
+            out.push_str(&piece);
+            Ok(())
+        },
+    );
+    debug_assert!(written.is_ok(), "writing into memory cannot fail");
     out
+}
+
+/// How many disagreements each piece of work writes.
+const DISAGREEMENTS_PER_PIECE: usize = 256;
+
+/// A claim on which reviewers differ: the claim, its topic and what it asserts, then each
+/// reviewer's status, time and note, the one in force marked.
+fn write_disagreement(out: &mut String, review: &Review, d: &Disagreement<'_>) {
+    let model = &review.model;
+    let claim = &model.claims[d.claim];
+    let _ = write!(
+        out,
+        "\n{} — {}: {} ({})\n",
+        sanitize::line(&claim.id),
+        sanitize::line(&model.sources[claim.source].name),
+        sanitize::line(&format::assertion(model, claim)),
+        sanitize::line(&model.topics[claim.topic].question),
+    );
+    let rows: Vec<Vec<String>> = d
+        .decisions
+        .iter()
+        .map(|decision| {
+            let in_force = d.in_force.is_some_and(|f| f.reviewer == decision.reviewer);
+            vec![
+                format!("  {}", clean(decision.reviewer)),
+                format::status(decision.status),
+                format::minute(decision.at),
+                if in_force { "in force" } else { "" }.to_string(),
+            ]
+        })
+        .collect();
+    let aligned = table(&rows, usize::MAX);
+    for (line, decision) in aligned.lines().zip(&d.decisions) {
+        out.push_str(line);
+        if let Some(note) = decision.note.filter(|n| !n.trim().is_empty()) {
+            let _ = write!(out, "\n      note: {}", sanitize::line(note));
+        }
+        out.push('\n');
+    }
 }

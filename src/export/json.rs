@@ -2,13 +2,13 @@
 //! window, and its claims — drafts and superseded ones included — with their time, independence
 //! and decisions.
 
-use compact_str::CompactString;
 use serde::Serialize;
 use smallvec::SmallVec;
 
 use crate::export::pretty::{Pretty, key};
 use crate::export::row::{ClaimRow, rounded_spread};
 use crate::export::{Options, selection};
+use crate::format::Ascii;
 use crate::review::{Decided, Review};
 
 /// The summary's totals, as a whole summary's JSON nests them.
@@ -54,16 +54,21 @@ struct ClaimsOut<'a> {
 
 impl Serialize for ClaimsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.claims
-                .iter()
-                .map(|&c| ClaimOut::new(&ClaimRow::new(self.review, c))),
-        )
+        serializer.collect_seq(self.claims.iter().map(|&c| OneClaim(self.review, c)))
+    }
+}
+
+/// One claim of a topic, made into its JSON form as it is written.
+struct OneClaim<'a>(&'a Review, usize);
+
+impl Serialize for OneClaim<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ClaimOut::new(&ClaimRow::new(self.0, self.1)).serialize(serializer)
     }
 }
 
 #[derive(Serialize)]
-struct ClaimOut<'a> {
+struct ClaimOut<'a, 'd> {
     id: &'a str,
     report: &'a str,
     source: &'a str,
@@ -76,8 +81,8 @@ struct ClaimOut<'a> {
     contradicted_by: Option<usize>,
     via: SmallVec<[&'a str; 2]>,
     quote: &'a str,
-    stated: Option<CompactString>,
-    date: Option<CompactString>,
+    stated: Option<Ascii<10>>,
+    date: Option<Ascii<10>>,
     draft: bool,
     supersedes: SmallVec<[&'a str; 1]>,
     superseded_by: Option<&'a str>,
@@ -87,10 +92,28 @@ struct ClaimOut<'a> {
     status: &'static str,
     note: Option<&'a str>,
     reviewer: Option<&'a str>,
-    decided_at: Option<CompactString>,
+    decided_at: Option<Ascii<20>>,
     stale: bool,
-    fingerprint: CompactString,
-    decisions: SmallVec<[DecisionOut<'a>; 3]>,
+    fingerprint: Ascii<16>,
+    decisions: DecisionsOut<'d, 'a>,
+}
+
+/// Each reviewer's last decision on a claim, with whether it is stale, each turned into its
+/// JSON form only as it is written.
+struct DecisionsOut<'d, 'a>(&'d [(Decided<'a>, bool)]);
+
+impl<'a> DecisionsOut<'_, 'a> {
+    fn each(&self) -> impl Iterator<Item = DecisionOut<'a>> {
+        self.0
+            .iter()
+            .map(|(d, stale)| DecisionOut::new(d, Some(*stale)))
+    }
+}
+
+impl Serialize for DecisionsOut<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.each())
+    }
 }
 
 /// One reviewer's last decision on a claim, as the JSON outputs write it (the summary, and
@@ -100,7 +123,7 @@ pub struct DecisionOut<'a> {
     reviewer: &'a str,
     status: &'static str,
     note: Option<&'a str>,
-    at: CompactString,
+    at: Ascii<20>,
     /// Whether it is stale; absent where only current judgements are listed (`agreement`).
     #[serde(skip_serializing_if = "Option::is_none")]
     stale: Option<bool>,
@@ -124,8 +147,8 @@ pub fn number(v: f64) -> serde_json::Number {
     }
 }
 
-impl<'a> ClaimOut<'a> {
-    fn new(row: &ClaimRow<'a>) -> Self {
+impl<'a, 'd> ClaimOut<'a, 'd> {
+    fn new(row: &'d ClaimRow<'a>) -> Self {
         let figure = row.figure().map(|f| FigureOut {
             form: f.form(),
             value: f.value().map(number),
@@ -158,11 +181,7 @@ impl<'a> ClaimOut<'a> {
             decided_at: row.decided_at(),
             stale: row.is_stale(),
             fingerprint: row.fingerprint(),
-            decisions: row
-                .decisions
-                .iter()
-                .map(|&(d, stale)| DecisionOut::new(&d, Some(stale)))
-                .collect(),
+            decisions: DecisionsOut(&row.decisions),
         }
     }
 }
@@ -317,7 +336,8 @@ fn write_topic(p: &mut Pretty<'_>, topic: &TopicOut<'_>) -> std::io::Result<()> 
     for (i, &c) in claims.iter().enumerate() {
         review.prefetch(claims, i);
         p.item(i == 0);
-        write_claim(p, &ClaimOut::new(&ClaimRow::new(review, c)))?;
+        let row = ClaimRow::new(review, c);
+        write_claim(p, &ClaimOut::new(&row))?;
     }
     p.close(b']');
     p.close(b'}');
@@ -325,7 +345,7 @@ fn write_topic(p: &mut Pretty<'_>, topic: &TopicOut<'_>) -> std::io::Result<()> 
 }
 
 /// A claim as serde_json's pretty printer writes a [`ClaimOut`].
-fn write_claim(p: &mut Pretty<'_>, c: &ClaimOut<'_>) -> std::io::Result<()> {
+fn write_claim(p: &mut Pretty<'_>, c: &ClaimOut<'_, '_>) -> std::io::Result<()> {
     let strs = |p: &mut Pretty<'_>, items: &[&str]| {
         p.open(b'[');
         for (i, item) in items.iter().enumerate() {
@@ -360,9 +380,9 @@ fn write_claim(p: &mut Pretty<'_>, c: &ClaimOut<'_>) -> std::io::Result<()> {
     p.key(false, key!("quote"));
     p.str(c.quote);
     p.key(false, key!("stated"));
-    p.opt_ascii(c.stated.as_deref());
+    p.opt_made(c.stated.as_ref());
     p.key(false, key!("date"));
-    p.opt_ascii(c.date.as_deref());
+    p.opt_made(c.date.as_ref());
     p.key(false, key!("draft"));
     p.bool(c.draft);
     p.key(false, key!("supersedes"));
@@ -394,14 +414,14 @@ fn write_claim(p: &mut Pretty<'_>, c: &ClaimOut<'_>) -> std::io::Result<()> {
     p.key(false, key!("reviewer"));
     p.opt_str(c.reviewer);
     p.key(false, key!("decided_at"));
-    p.opt_ascii(c.decided_at.as_deref());
+    p.opt_made(c.decided_at.as_ref());
     p.key(false, key!("stale"));
     p.bool(c.stale);
     p.key(false, key!("fingerprint"));
-    p.ascii(&c.fingerprint);
+    p.made(&c.fingerprint);
     p.key(false, key!("decisions"));
     p.open(b'[');
-    for (i, d) in c.decisions.iter().enumerate() {
+    for (i, d) in c.decisions.each().enumerate() {
         p.item(i == 0);
         p.open(b'{');
         p.key(true, key!("reviewer"));
@@ -411,7 +431,7 @@ fn write_claim(p: &mut Pretty<'_>, c: &ClaimOut<'_>) -> std::io::Result<()> {
         p.key(false, key!("note"));
         p.opt_str(d.note);
         p.key(false, key!("at"));
-        p.ascii(&d.at);
+        p.made(&d.at);
         if let Some(stale) = d.stale {
             p.key(false, key!("stale"));
             p.bool(stale);

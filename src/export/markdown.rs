@@ -132,7 +132,7 @@ fn who_and_when(review: &Review) -> String {
     reviewers.dedup();
     let first = decisions.iter().map(|d| d.at).min().unwrap_or_default();
     let last = decisions.iter().map(|d| d.at).max().unwrap_or_default();
-    let time = |t: jiff::Timestamp| t.strftime("%Y-%m-%d %H:%M UTC").to_string();
+    let time = crate::format::minute;
     let reviewers: Vec<String> = reviewers.iter().map(|r| escape(r)).collect();
     format!(
         "Decisions by {}, from {} to {}.",
@@ -357,7 +357,7 @@ fn disagreements_section(out: &mut String, review: &Review, listed: &[usize]) {
                 "  - {}: {} ({}){note}",
                 escape(decision.reviewer),
                 format::status(decision.status),
-                crate::export::decided_at(decision.at),
+                crate::format::minute(decision.at),
             );
         }
     }

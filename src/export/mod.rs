@@ -74,7 +74,7 @@ pub struct Options {
 /// The summary in `format`.
 /// Make each item's result on both cores and hand the results to `put` in the items' order
 /// (the calling thread puts, and makes items too while there are any left to take).
-pub(crate) fn in_order_on_both_cores<T: Sync, R: Send>(
+pub fn in_order_on_both_cores<T: Sync, R: Send>(
     items: &[T],
     make: impl Fn(&T) -> std::io::Result<R> + Sync,
     put: &mut dyn FnMut(R) -> std::io::Result<()>,
@@ -198,11 +198,6 @@ pub fn disagreements<'r>(
     let mut all = crate::agreement::disagreements(review);
     all.retain(|d| listed.contains(&d.claim));
     Some(all)
-}
-
-/// When a decision was made, as summaries show it: `2026-11-26 10:30 UTC`.
-pub fn decided_at(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// Where a topic with this verdict comes in a summary: what conflicts first.

@@ -145,6 +145,27 @@ impl<'o> Pretty<'o> {
         }
     }
 
+    /// A time, a date or a fingerprint: its bytes copied as they are, a size known when compiled.
+    #[inline(always)]
+    pub fn made<const N: usize>(&mut self, text: &crate::format::Ascii<N>) {
+        match text.as_fixed() {
+            Some(bytes) => {
+                self.out.push(b'"');
+                self.out.extend_from_slice(bytes);
+                self.out.push(b'"');
+                self.has_value = true;
+            }
+            None => self.str(text),
+        }
+    }
+
+    pub fn opt_made<const N: usize>(&mut self, text: Option<&crate::format::Ascii<N>>) {
+        match text {
+            Some(text) => self.made(text),
+            None => self.null(),
+        }
+    }
+
     #[inline(always)]
     pub fn null(&mut self) {
         self.out.extend_from_slice(b"null");

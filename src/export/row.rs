@@ -2,11 +2,11 @@
 //! time and independence, and its decisions — the one in force, a stale one, each reviewer's
 //! last — borrowed from the [`Review`] and put together once.
 
-use compact_str::CompactString;
 use smallvec::SmallVec;
 
 use crate::analysis::{Independence, Interval, TopicAnalysis};
 use crate::decision::Status;
+use crate::format::Ascii;
 use crate::model::{Claim, Date, Figure, Report, Source, Stance, Topic};
 use crate::review::{Decided, Review};
 
@@ -88,12 +88,12 @@ impl<'r> ClaimRow<'r> {
         self.interval.and_then(|i| i.high)
     }
 
-    pub fn stated(&self) -> Option<CompactString> {
+    pub fn stated(&self) -> Option<Ascii<10>> {
         self.claim.stated.map(|d| d.text())
     }
 
     /// The claim's date as exports write it (`2024-10-18`).
-    pub fn date(&self) -> Option<CompactString> {
+    pub fn date(&self) -> Option<Ascii<10>> {
         self.date.map(|d| d.text())
     }
 
@@ -146,7 +146,7 @@ impl<'r> ClaimRow<'r> {
     }
 
     /// The fingerprint as journals and exports write it.
-    pub fn fingerprint(&self) -> CompactString {
+    pub fn fingerprint(&self) -> Ascii<16> {
         crate::fingerprint::hex(self.fingerprint)
     }
 
@@ -158,7 +158,7 @@ impl<'r> ClaimRow<'r> {
         self.decision.map(|d| d.reviewer)
     }
 
-    pub fn decided_at(&self) -> Option<CompactString> {
+    pub fn decided_at(&self) -> Option<Ascii<20>> {
         self.decision.map(|d| crate::format::timestamp(d.at))
     }
 }

@@ -192,11 +192,7 @@ fn reviewers(h: &mut Html, review: &Review) {
         put!(h; "<p>" (format::NO_DECISIONS) "</p>\n");
         return;
     }
-    let time = |t: Option<jiff::Timestamp>| {
-        t.map_or("—".to_string(), |t| {
-            t.strftime("%Y-%m-%d %H:%M UTC").to_string()
-        })
-    };
+    let time = |t: Option<jiff::Timestamp>| t.map_or("—".to_string(), crate::format::minute);
     put!(h;
         "<table class=\"reviewers\">\n<caption>Who decided what: the decisions in force, and those made before a claim changed</caption>\n<thead><tr>"
         "<th scope=\"col\">reviewer</th><th scope=\"col\">" (format::status(Status::Verified))
@@ -249,7 +245,7 @@ fn disagreements(h: &mut Html, review: &Review, topics: &[(usize, Vec<usize>)]) 
             if in_force {
                 put!(h; "<span class=\"also\">in force</span>");
             }
-            put!(h; "</td><td>" (crate::export::decided_at(decision.at)) "</td><td>"
+            put!(h; "</td><td>" (crate::format::minute(decision.at)) "</td><td>"
                 (decision.note.unwrap_or("—")) "</td></tr>\n");
         }
         put!(h; "</tbody>\n");
