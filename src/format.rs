@@ -484,7 +484,7 @@ pub fn timestamp(at: jiff::Timestamp) -> Ascii<20> {
         return Ascii::other(at.to_compact_string());
     }
     let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let Some(date) = crate::model::Date::from_days(days).digits() else {
+    let Some(date) = day_digits(days) else {
         return Ascii::other(at.to_compact_string());
     };
     let two = |n: i64| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
@@ -494,6 +494,24 @@ pub fn timestamp(at: jiff::Timestamp) -> Ascii<20> {
     bytes[..10].copy_from_slice(&date);
     bytes[10..].copy_from_slice(&clock);
     Ascii::fixed(bytes)
+}
+
+/// The date `days` after 1970-01-01 as written (`2026-11-01`), if its year has four digits.
+/// A journal's decisions fall on few days, so the last days' digits are kept (on each thread,
+/// by the day's last four bits): an export writes a time for each decision.
+fn day_digits(days: i64) -> Option<[u8; 10]> {
+    use std::cell::Cell;
+    thread_local! {
+        static DAYS: [Cell<(i64, [u8; 10])>; 16] = const { [const { Cell::new((i64::MIN, [0; 10])) }; 16] };
+    }
+    let slot = (days & 15) as usize;
+    let kept = DAYS.with(|kept| kept[slot].get());
+    if kept.0 == days {
+        return Some(kept.1);
+    }
+    let digits = crate::model::Date::from_days(days).digits()?;
+    DAYS.with(|kept| kept[slot].set((days, digits)));
+    Some(digits)
 }
 
 /// When a decision was made, as summaries and the agreement report show it, to the minute:

@@ -85,7 +85,16 @@ impl<'o> Pretty<'o> {
 
     /// A string, escaped as serde_json escapes: `"`, `\` and control characters (with their
     /// short forms where JSON has them), nothing else.
+    #[inline(always)]
     pub fn str(&mut self, s: &str) {
+        if !self.short(s.as_bytes()) {
+            self.long(s);
+        }
+    }
+
+    /// [`Pretty::str`] past [`Pretty::short`]'s reach.
+    #[inline(never)]
+    fn long(&mut self, s: &str) {
         let bytes = s.as_bytes();
         if plain(bytes) {
             return self.ascii(s);
@@ -118,6 +127,56 @@ impl<'o> Pretty<'o> {
         self.out.extend_from_slice(&bytes[start..]);
         self.out.push(b'"');
         self.has_value = true;
+    }
+
+    /// A string of up to 16 bytes (an id, a name: most of a summary's strings) with nothing to
+    /// escape, judged and copied in two overlapping pieces, each of a size known when compiled:
+    /// no loop and no call to `memcpy`. False, with nothing written, when it is longer or has
+    /// something to escape.
+    #[inline(always)]
+    fn short(&mut self, bytes: &[u8]) -> bool {
+        let n = bytes.len();
+        if n > 16 {
+            return false;
+        }
+        // `"`, the string, `"`, and what is left of the 18 bytes cut off after.
+        let mut quoted = [b'"'; 18];
+        if n < 4 {
+            if n > 0 {
+                // The first, middle and last bytes (some the same) are all of them; what is
+                // judged is padded with spaces, which need no escape.
+                let (first, middle, last) = (bytes[0], bytes[n / 2], bytes[n - 1]);
+                let padded = [first, middle, last, b' ', b' ', b' ', b' ', b' '];
+                if !plain_word(u64::from_le_bytes(padded)) {
+                    return false;
+                }
+                quoted[1] = first;
+                quoted[1 + n / 2] = middle;
+                quoted[n] = last;
+            }
+        } else if n >= 8 {
+            let (head, tail) = (word::<8>(bytes, 0), word::<8>(bytes, n - 8));
+            if !plain_word(u64::from_le_bytes(head)) || !plain_word(u64::from_le_bytes(tail)) {
+                return false;
+            }
+            quoted[1..9].copy_from_slice(&head);
+            quoted[n - 7..n + 1].copy_from_slice(&tail);
+        } else {
+            let (head, tail) = (word::<4>(bytes, 0), word::<4>(bytes, n - 4));
+            let both =
+                u64::from(u32::from_le_bytes(head)) | u64::from(u32::from_le_bytes(tail)) << 32;
+            if !plain_word(both) {
+                return false;
+            }
+            quoted[1..5].copy_from_slice(&head);
+            quoted[n - 3..n + 1].copy_from_slice(&tail);
+        }
+        quoted[n + 1] = b'"';
+        let start = self.out.len();
+        self.out.extend_from_slice(&quoted);
+        self.out.truncate(start + n + 2);
+        self.has_value = true;
+        true
     }
 
     /// A string made by the program that has nothing to escape: a name from a fixed list, a
@@ -222,6 +281,15 @@ fn plain(bytes: &[u8]) -> bool {
         })
 }
 
+/// `N` bytes of `bytes` from `at` (which the caller keeps in range).
+#[inline(always)]
+fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    bytes
+        .get(at..at + N)
+        .and_then(|w| w.try_into().ok())
+        .unwrap_or([b' '; N])
+}
+
 /// Whether no byte of `x` is below a space, a `"` or a `\\` (the classic tests for a byte
 /// below `n` or equal to zero in a word: exact as to whether there is one).
 fn plain_word(x: u64) -> bool {
@@ -252,6 +320,28 @@ mod tests {
             let mut out = Vec::new();
             Pretty::at(&mut out, 0).uint(n);
             proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
+    }
+
+    proptest::proptest! {
+        /// Short strings (taken two words at a time) too, at every length around the words'.
+        #[test]
+        fn short_strings_are_escaped_as_serde_json_escapes_them(
+            s in "(\\PC|[\\x00-\\x1f\\x7f\"\\\\/]){0,20}",
+            plain in "[a-z0-9\\-é]{0,20}",
+            at in 0usize..20,
+        ) {
+            // A plain string of any length, and that string with something to escape at `at`.
+            let mut spoiled = plain.clone();
+            let place = plain.char_indices().nth(at).map_or(plain.len(), |(i, _)| i);
+            spoiled.insert(place, '"');
+            for s in [&s, &plain, &spoiled] {
+                let mut out = b"[".to_vec();
+                Pretty::at(&mut out, 0).str(s);
+                out.push(b']');
+                let want = format!("[{}]", serde_json::to_string(s).unwrap());
+                proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), want);
+            }
         }
     }
 
