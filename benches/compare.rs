@@ -16,7 +16,10 @@
 //!   them), the same with nothing cached (`CROSSCHECK_CACHE=off`), the first run (a new, empty
 //!   cache each time, which it fills), and `check --review <missing>` (no journal), cached and
 //!   not;
-//! - `crosscheck export --format json -o FILE DIR` and `crosscheck agreement DIR`;
+//! - `crosscheck export --format json -o FILE DIR`, the same to stdout, and `crosscheck
+//!   agreement DIR`; and, for comparison, what this disk alone takes to write as many bytes as
+//!   the export wrote (`dd oflag=direct` in 4 MB writes, over its own copy from the run before
+//!   as the export replaces its own);
 //! - `python3 benches/baseline.py DIR`, the `tomllib` script a user would write (fewer runs);
 //! - the review screen, `crosscheck DIR` in a 120x40 pty: the time until its first frame is
 //!   drawn, and its peak RSS (`VmHWM`) a second later; and with a new journal (`--review` a
@@ -67,7 +70,7 @@ options:
   --python-runs N   runs of benches/baseline.py (default 3; 0 skips it)
   --screen-runs N   runs of the review screen (default 5; 0 skips it)
   --scale DIR1M     also run the floor, `check` and the screen (no journal) on a set of 1M claims
-  --scale-runs N    runs of each on DIR1M (default 3)
+  --scale-runs N    runs of each on DIR1M (default 5)
   --timeout SECS    kill any program that runs longer (default 120)
   --settle SECS     how long the screen runs after its first frame before its peak RSS
                     (VmHWM) is read (default 1)
@@ -122,7 +125,7 @@ impl Options {
             python_runs: 3,
             screen_runs: 5,
             scale: None,
-            scale_runs: 3,
+            scale_runs: 5,
             timeout: Duration::from_secs(120),
             settle: Duration::from_secs(1),
             show_screen: false,
@@ -181,6 +184,8 @@ enum Key {
     CheckBare,
     CheckBareCold,
     Export,
+    ExportStdout,
+    DiskWrite,
     Agreement,
     Screen,
     ScreenBare,
@@ -356,6 +361,29 @@ fn run(options: &Options) -> Result<String, String> {
             Key::Export,
             "`export --format json -o FILE`",
             crosscheck(&[&"export", &"--format", &"json", &"-o", &exported, &dir]),
+            options.runs,
+            &[0],
+        ),
+        task(
+            Key::ExportStdout,
+            "`export --format json` to stdout (`/dev/null`)",
+            crosscheck(&[&"export", &"--format", &"json", &dir]),
+            options.runs,
+            &[0],
+        ),
+        // What writing the summary costs this disk alone: as many bytes as the export wrote
+        // (the warm-up round wrote it first), straight to the disk in 4 MB writes as `export`
+        // writes them, then synced.
+        task(
+            Key::DiskWrite,
+            "the disk alone: as many bytes written straight to it (`dd oflag=direct`, 4 MB)",
+            Kind::Process(vec![
+                "sh".into(),
+                "-c".into(),
+                "exec dd if=/dev/zero of=\"$1.dd\" bs=4M count=$(( ($(stat -c %s \"$1\") + 4194303) / 4194304 )) oflag=direct conv=fdatasync".into(),
+                "sh".into(),
+                exported.clone().into(),
+            ]),
             options.runs,
             &[0],
         ),
@@ -1022,9 +1050,13 @@ fn table(tasks: &[Task]) -> String {
                 let (_, text) = of(t, floor, "the floor");
                 row(t, text, "(for comparison)", String::new());
             }
-            Key::Export | Key::Agreement => {
+            Key::Export | Key::ExportStdout | Key::Agreement => {
                 let (r, text) = of(t, check, "`check`");
                 row(t, text, "≤ 2 × `check`", verdict(&[r.map(|r| r <= 2.0)]));
+            }
+            Key::DiskWrite => {
+                let (_, text) = of(t, check, "`check`");
+                row(t, text, "(for comparison)", String::new());
             }
             Key::Screen => row(
                 t,
