@@ -372,15 +372,20 @@ fn run(options: &Options) -> Result<String, String> {
             &[0],
         ),
         // What writing the summary costs this disk alone: as many bytes as the export wrote
-        // (the warm-up round wrote it first), straight to the disk in 4 MB writes as `export`
-        // writes them, then synced.
+        // (the warm-up round wrote it first), rounded up to 4 MB, straight to the disk in 4 MB
+        // writes as `export` writes them, then synced. Where the scratch folder is not on a
+        // disk (tmpfs) this times memory, or fails where direct writes are refused.
         task(
             Key::DiskWrite,
             "the disk alone: as many bytes written straight to it (`dd oflag=direct`, 4 MB)",
             Kind::Process(vec![
                 "sh".into(),
                 "-c".into(),
-                "exec dd if=/dev/zero of=\"$1.dd\" bs=4M count=$(( ($(stat -c %s \"$1\") + 4194303) / 4194304 )) oflag=direct conv=fdatasync".into(),
+                // No export file (its run failed): this run fails too, rather than time 4 MB.
+                "size=$(stat -c %s \"$1\") && [ \"$size\" -gt 0 ] || exit 3; \
+                 exec dd if=/dev/zero of=\"$1.dd\" bs=4M count=$(( (size + 4194303) / 4194304 )) \
+                 oflag=direct conv=fdatasync"
+                    .into(),
                 "sh".into(),
                 exported.clone().into(),
             ]),
