@@ -22,6 +22,7 @@ pub mod ids;
 pub mod load;
 pub mod model;
 pub mod numbers;
+pub mod parallel;
 pub mod replay;
 pub mod review;
 pub mod sanitize;

@@ -265,7 +265,7 @@ fn disagreements(review: &Review, all: &[Disagreement<'_>]) -> String {
     );
     // Written a few hundred at a time on both cores, in order.
     let chunks: Vec<&[Disagreement<'_>]> = all.chunks(DISAGREEMENTS_PER_PIECE).collect();
-    let written = crosscheck::export::in_order_on_both_cores(
+    let written = crosscheck::parallel::in_order_on_both_cores(
         &chunks,
         |chunk| {
             let mut piece = String::new();

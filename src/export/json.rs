@@ -236,7 +236,7 @@ pub fn write(
         }
         Ok(())
     };
-    crate::export::in_order_on_both_cores(
+    crate::parallel::in_order_on_both_cores(
         &batches,
         |&(i, batch)| batch_json(i == 0, batch, take().unwrap_or_default()),
         &mut put,

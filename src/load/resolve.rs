@@ -243,7 +243,7 @@ impl Resolver {
         let report = unit.report.take();
         let sources = std::mem::take(&mut unit.sources);
         let topics = std::mem::take(&mut unit.topics);
-        let claims = std::mem::take(&mut unit.claims);
+        let mut claims = std::mem::take(&mut unit.claims);
         // What a worker found each claim names, when it could (see `Published`).
         let mut found = std::mem::take(&mut unit.known);
         found.resize_with(claims.len(), || None);
@@ -263,7 +263,6 @@ impl Resolver {
         // The claims are resolved in place, what the model keeps taken out of each (a claim as
         // read is some 400 bytes: moving each one out of the list, then into each function that
         // takes it, was a tenth of this thread's time at a million claims).
-        let mut claims = claims;
         let mut waiting_from = claims.len();
         for (k, (raw, found)) in claims.iter_mut().zip(found).enumerate() {
             // Everything the claim names, looked up once (nearly always all declared).
