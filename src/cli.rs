@@ -27,12 +27,13 @@ pub struct Cli {
 
 #[derive(Args, Debug, Clone, Default)]
 pub struct JournalArgs {
-    /// The review journal [default: review.toml beside the first PATH]
+    /// The review journal, for every command but `draft` [default: review.toml in the first
+    /// PATH when it is a directory, else beside it]
     #[arg(long = "review", value_name = "FILE", global = true)]
     pub review: Option<PathBuf>,
 
-    /// Name recorded with each decision [default: $CROSSCHECK_REVIEWER, else $USER, else the
-    /// account name]
+    /// Name recorded with each decision made on the review screen or by `mark` [default:
+    /// $CROSSCHECK_REVIEWER, else $USER, else the account name]
     #[arg(long, value_name = "NAME", global = true)]
     pub reviewer: Option<String>,
 
@@ -50,7 +51,8 @@ pub struct JournalArgs {
 
 impl JournalArgs {
     /// Where decisions are kept: `--store` (else `$CROSSCHECK_STORE`), else the journal
-    /// (`--review FILE`, else `review.toml` beside the first PATH). `Err` is a usage error.
+    /// (`--review FILE`, else `review.toml` in the first PATH, or beside it when it is a file).
+    /// `Err` is a usage error.
     pub fn location(&self, paths: &[PathBuf]) -> Result<crosscheck::store::Location, String> {
         let from_env = std::env::var("CROSSCHECK_STORE")
             .ok()
@@ -85,7 +87,7 @@ impl Inputs {
     /// The paths given, or `data/` when none were.
     pub fn paths(&self) -> Vec<PathBuf> {
         if self.paths.is_empty() {
-            vec![PathBuf::from("data")]
+            vec![PathBuf::from(crosscheck::load::discover::DEFAULT_DIR)]
         } else {
             self.paths.clone()
         }
@@ -128,8 +130,8 @@ pub enum Command {
     Export(ExportArgs),
     /// How far reviewers agree, and the claims on which they differ
     ///
-    /// Reads the claim files and the journal (`--review FILE`, default review.toml beside the
-    /// first PATH) and, over each reviewer's last decision on each claim when it is verified or
+    /// Reads the claim files and the journal (`--review FILE`, default review.toml in, or
+    /// beside, the first PATH) and, over each reviewer's last decision on each claim when it is verified or
     /// disputed and not stale (drafts aside), prints: for each pair of reviewers the claims both
     /// decided, how many they agree on, the share (observed agreement) and Cohen's κ (past
     /// 10,000 pairs, only pairs with a claim in common; the others are counted);
@@ -230,7 +232,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "NAME")]
     pub org: Option<String>,
 
-    /// ClaimReview: the URL of the page publishing the reviews (else each report's url)
+    /// ClaimReview: the URL of the page publishing the reviews, each review's `url` (Google
+    /// requires one: without it, a warning; the reviewed article's address is its `appearance`)
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 

@@ -40,9 +40,7 @@ pub fn reason(e: &Error, path: &Path, access: Access) -> String {
 /// What to do about it, when there is something to say.
 pub fn hint(e: &Error, access: Access) -> &'static str {
     match e.kind() {
-        ErrorKind::NotFound if access == Access::Read => {
-            "check the path; with no paths crosscheck reads `data/`"
-        }
+        ErrorKind::NotFound if access == Access::Read => "check the path",
         ErrorKind::NotFound => "create the directory first, or choose another place",
         ErrorKind::PermissionDenied if access == Access::Read => {
             "make it readable (chmod) or run as a user who can read it"

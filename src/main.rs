@@ -44,6 +44,15 @@ fn main() -> ExitCode {
             )
             .exit();
     }
+    if let Some(name) = journal_unused_by(&cli) {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("`{name}` keeps no journal: --review, --reviewer, --store and --review-name are for the other commands"),
+            )
+            .exit();
+    }
     if cli.command.is_none() {
         mistyped_command(&cli);
     }
@@ -78,6 +87,19 @@ fn main() -> ExitCode {
             commands::exit(commands::EXIT_ERRORS)
         }
     }
+}
+
+/// The command, when it keeps no journal but was given where to keep one (the journal's
+/// options are global, so that they may come before or after any command).
+fn journal_unused_by(cli: &Cli) -> Option<&'static str> {
+    let name = match cli.command {
+        Some(Command::Draft(_)) => "draft",
+        Some(Command::Completions { .. }) => "completions",
+        _ => return None,
+    };
+    let j = &cli.journal;
+    let given = j.review.is_some() || j.reviewer.is_some() || j.store.is_some();
+    (given || j.review_name.is_some()).then_some(name)
 }
 
 /// `crosscheck chek data`: a first argument that is no existing path and is close to a command

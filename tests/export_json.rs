@@ -182,7 +182,9 @@ fn an_unwritable_output_is_a_clear_error() {
     );
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("cannot write no/such/dir/out.json"),
+        run.stderr.contains(
+            "cannot write no/such/dir/out.json: the directory no/such/dir does not exist; create the directory first, or choose another place"
+        ),
         "{}",
         run.stderr
     );

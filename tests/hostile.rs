@@ -193,6 +193,80 @@ fn unreadable_files_and_directories_get_a_clear_error() {
 }
 
 #[test]
+fn a_directory_searched_only_in_part_is_not_called_empty() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let closed = dir.path().join("closed");
+    std::fs::create_dir(&closed).unwrap();
+    write(&closed, "inner.claims.toml", "[report]\n");
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (code, stderr) = crosscheck_unprivileged(&["check", "."], dir.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("closed: error: permission denied"),
+        "{stderr}"
+    );
+    // Its claim files may be in the part that could not be read.
+    assert!(!stderr.contains("no claim files"), "{stderr}");
+    // A directory searched whole and holding none is still called empty.
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::remove_file(closed.join("inner.claims.toml")).unwrap();
+    let (code, stderr) = crosscheck_unprivileged(&["check", "."], dir.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(".: error: no claim files in this directory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_explained_by_what_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // No paths and no `data/`: the default is named.
+    let run = crosscheck(&["check"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("data: error: no such file or directory\n = help: with no paths crosscheck reads `data/`"),
+        "{}",
+        run.stderr
+    );
+    // A path the user gave, or an article to draft from, is only checked.
+    for args in [&["check", "nosuch"][..], &["draft", "nosuch.txt"]] {
+        let run = crosscheck(args, dir.path());
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("help: check the path"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("data/"), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn where_to_keep_a_journal_is_refused_by_commands_that_keep_none() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "article.txt",
+        "Officials said 12,000 troops were sent.\n",
+    );
+    for args in [
+        &["draft", "--review", "r.toml", "article.txt"][..],
+        &["--reviewer", "kim", "draft", "article.txt"],
+        &["completions", "bash", "--store", "postgres://x@y/z"],
+    ] {
+        let run = crosscheck(args, dir.path());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("keeps no journal"), "{}", run.stderr);
+    }
+    assert!(!dir.path().join("r.toml").exists());
+    assert!(!dir.path().join("article.claims.toml").exists());
+}
+
+#[test]
 fn symbolic_link_loops_get_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("a.claims.toml", dir.path().join("b.claims.toml")).unwrap();

@@ -5,8 +5,6 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::cli::{DraftArgs, DraftFormat};
 use crate::commands::{EXIT_ERRORS, exit, load_model, render_all};
 use crosscheck::diagnostic::Diagnostic;
@@ -168,13 +166,11 @@ fn relative_to(article: &Path, out: &Path) -> String {
 /// atomically).
 fn save(path: &Path, contents: &str, force: bool) -> anyhow::Result<()> {
     let shown = sanitize::line(&path.to_string_lossy()).into_owned();
+    let failed = |e: std::io::Error| super::cannot_write(path, &e);
     if force {
-        let mut file = atomic_write_file::AtomicWriteFile::open(path)
-            .with_context(|| format!("cannot write {shown}"))?;
-        file.write_all(contents.as_bytes())
-            .with_context(|| format!("cannot write {shown}"))?;
-        file.commit()
-            .with_context(|| format!("cannot write {shown}"))?;
+        let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(failed)?;
+        file.write_all(contents.as_bytes()).map_err(failed)?;
+        file.commit().map_err(failed)?;
         return Ok(());
     }
     let mut file = match std::fs::OpenOptions::new()
@@ -186,10 +182,10 @@ fn save(path: &Path, contents: &str, force: bool) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
             "{shown} already exists; give `--force` to replace it, or `-o FILE` to write elsewhere"
         ),
-        Err(e) => return Err(e).with_context(|| format!("cannot write {shown}")),
+        Err(e) => return Err(failed(e)),
     };
     file.write_all(contents.as_bytes())
         .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {shown}"))?;
+        .map_err(failed)?;
     Ok(())
 }

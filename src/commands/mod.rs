@@ -63,12 +63,22 @@ pub fn write_to_file(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> anyhow::Result<String> {
-    use anyhow::Context;
     // The path is the user's, but it may hold an escape sequence: never echo one.
     let shown = crosscheck::sanitize::line(&path.to_string_lossy()).into_owned();
-    crosscheck::export::write_file_with(path, write)
-        .with_context(|| format!("cannot write {shown}"))?;
+    crosscheck::export::write_file_with(path, write).map_err(|e| cannot_write(path, &e))?;
     Ok(shown)
+}
+
+/// `cannot write PATH: the directory … does not exist; create the directory first, or choose
+/// another place`: why, in the annotator's words, and what to do.
+pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
+    use crosscheck::fs_error::{self, Access};
+    let shown = crosscheck::sanitize::line(&path.to_string_lossy()).into_owned();
+    anyhow::anyhow!(
+        "cannot write {shown}: {}; {}",
+        fs_error::reason(e, path, Access::Write),
+        fs_error::hint(e, Access::Write)
+    )
 }
 
 /// Where decisions are kept, as the command line says (`--store`, `$CROSSCHECK_STORE`,

@@ -10,6 +10,9 @@ use crate::diagnostic::Diagnostic;
 
 pub const CLAIM_FILE_SUFFIX: &str = ".claims.toml";
 
+/// What is read when no paths are given.
+pub const DEFAULT_DIR: &str = "data";
+
 /// The claim files under `paths`, in a stable order, and what went wrong finding them.
 pub fn claim_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
@@ -19,6 +22,15 @@ pub fn claim_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     for path in paths {
         let meta = match fs::metadata(path) {
             Ok(m) => m,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound && path == Path::new(DEFAULT_DIR) =>
+            {
+                // Most likely the default, read when no paths were given.
+                diags.push(path_error(path, &e).help(format!(
+                    "with no paths crosscheck reads `{DEFAULT_DIR}/`: give the claim files or directories to read"
+                )));
+                continue;
+            }
             Err(e) => {
                 diags.push(path_error(path, &e));
                 continue;
@@ -26,12 +38,15 @@ pub fn claim_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         };
         if meta.is_dir() {
             let before = files.len();
+            let messages_before = diags.len();
             let mut visited = HashSet::new();
             let mut found = Found::default();
             walk(path, &mut visited, &mut found, &mut diags);
             through_links |= found.through_links;
             files.extend(found.files);
-            if files.len() == before {
+            // A directory that could not be searched whole has its message already: its claim
+            // files may be in the part that could not be read.
+            if files.len() == before && diags.len() == messages_before {
                 diags.push(
                     Diagnostic::error(path, "no claim files in this directory")
                         .help(format!("claim files are named `*{CLAIM_FILE_SUFFIX}`; directories are searched recursively")),

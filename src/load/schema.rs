@@ -266,7 +266,7 @@ impl Checker<'_> {
             self.error(
                 key.span(),
                 format!("unknown key `{name}` {place}"),
-                "not part of format 1",
+                "not a key of the claim format",
                 Some(help),
             );
         }
