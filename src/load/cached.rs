@@ -148,7 +148,7 @@ const CHECKED: How = How {
 /// [`load_file`] with the entries of `units`, and how.
 fn load_in(units: &Units, path: &Path, fingerprints: bool) -> (FileUnit, How) {
     let started = (units.clock)();
-    let entry = entry_file(&units.dir, path, fingerprints);
+    let entry = entry_file(&units.dir, path);
     let meta = std::fs::metadata(path);
     let (Some(entry), Ok(meta)) = (entry, meta) else {
         return (unit::load_file(path, fingerprints), CHECKED);
@@ -158,8 +158,10 @@ fn load_in(units: &Units, path: &Path, fingerprints: bool) -> (FileUnit, How) {
     }
     let settled = |seen: Seen| seen.settled_before(started).then_some(seen);
     let mut text = None;
+    // One entry a file: one with fingerprints serves a run that needs none (`check` without a
+    // journal after the screen), and one without is replaced by the first run that needs them.
     if let Some(record) =
-        read_entry(&entry).filter(|r| r.path == path && r.fingerprints == fingerprints)
+        read_entry(&entry).filter(|r| r.path == path && (r.fingerprints || !fingerprints))
     {
         let (now, read) = restamp(path, record.text, Some(Seen::of(&meta)), settled);
         // Read when it was not taken as unchanged by its `stat`: not read again if it changed.
@@ -180,7 +182,12 @@ fn load_in(units: &Units, path: &Path, fingerprints: bool) -> (FileUnit, How) {
                 read_back: true,
                 wrote,
             };
-            return (record.unit, how);
+            let mut unit = record.unit;
+            if !fingerprints {
+                // What this run would have made: no claim fingerprinted.
+                unit.claims.iter_mut().for_each(|c| c.fingerprint = None);
+            }
+            return (unit, how);
         }
     }
     let (text, seen) = match text.unwrap_or_else(|| read::text_file_seen(path)) {
@@ -261,15 +268,14 @@ fn report_unchanged(
     now.map(|now| Some((path.clone(), now)))
 }
 
-/// The entry of the claim file named `path` (by a digest of its absolute path, the path as
-/// named, and whether claims are fingerprinted).
-fn entry_file(dir: &Path, path: &Path, fingerprints: bool) -> Option<PathBuf> {
+/// The entry of the claim file named `path` (by a digest of its absolute path and the path as
+/// named).
+fn entry_file(dir: &Path, path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(path).ok()?;
     let mut key = Vec::new();
     key.extend_from_slice(absolute.as_os_str().as_encoded_bytes());
     key.push(0);
     key.extend_from_slice(path.as_os_str().as_encoded_bytes());
-    key.push(u8::from(fingerprints));
     Some(dir.join(format!("{:032x}.unit", xxh3_128(&key))))
 }
 
@@ -387,6 +393,39 @@ mod tests {
                 assert_eq!(units.read_back(), entries, "{what}");
             }
         }
+    }
+
+    #[test]
+    fn one_entry_a_file_serves_runs_with_and_without_fingerprints() {
+        let cache = tempfile::tempdir().unwrap();
+        let units = units_in(cache.path(), true);
+        let paths = [root().join("data")];
+        let entries = || std::fs::read_dir(cache.path()).map_or(0, Iterator::count);
+        let (with, without) = (
+            load_using(&paths, true, None),
+            load_using(&paths, false, None),
+        );
+        assert!(with.model.claims.iter().all(|c| c.fingerprint.is_some()));
+        assert!(without.model.claims.iter().all(|c| c.fingerprint.is_none()));
+        // `check` without a journal: an entry without fingerprints.
+        assert_same(
+            &load_using(&paths, false, Some(&units)),
+            &without,
+            "first, without",
+        );
+        let files = entries();
+        assert!(files > 0);
+        // The screen needs them: the file is checked again, its entry replaced, not doubled.
+        assert_same(&load_using(&paths, true, Some(&units)), &with, "then with");
+        assert_eq!((units.read_back(), entries()), (0, files));
+        // From then on both read that entry back, each getting what it would have made.
+        assert_same(
+            &load_using(&paths, false, Some(&units)),
+            &without,
+            "again without",
+        );
+        assert_same(&load_using(&paths, true, Some(&units)), &with, "again with");
+        assert_eq!((units.read_back(), entries()), (2 * files, files));
     }
 
     /// `data/` copied into a new directory.

@@ -89,6 +89,9 @@ pub struct App {
     armed: bool,
     /// A file to open in the editor at a line, for the terminal loop to carry out.
     pub editor_request: Option<(std::path::PathBuf, u32)>,
+    /// An export to write, for the terminal loop to carry out once the screen says so (a
+    /// summary of a million claims takes seconds).
+    pub export_request: Option<ExportRequest>,
     /// The desk's decisions as the header and the topic list show them, counted when decisions
     /// change.
     pub desk: Desk,
@@ -143,6 +146,7 @@ impl App {
             quit: false,
             armed: false,
             editor_request: None,
+            export_request: None,
             color: true,
             desk,
             looked_at: jiff::Timestamp::now(),
@@ -386,7 +390,18 @@ impl App {
             Outcome::Continue => {}
             Outcome::Save(request) => {
                 self.mode = Mode::Normal;
-                self.write_export(request);
+                match &request.path {
+                    Some(path) => {
+                        let text = format!(
+                            "writing the {} summary to {}…",
+                            request.format.name(),
+                            path.display()
+                        );
+                        self.say(MessageKind::Info, text);
+                        self.export_request = Some(request);
+                    }
+                    None => self.say(MessageKind::Error, "NOT WRITTEN: no file name given".into()),
+                }
             }
             Outcome::Cancel => {
                 self.mode = Mode::Normal;
@@ -395,26 +410,34 @@ impl App {
         }
     }
 
+    /// Write the export asked for, if any (the terminal loop calls it once the screen shows
+    /// that it is being written).
+    pub fn write_requested_export(&mut self) {
+        if let Some(ExportRequest {
+            format,
+            path: Some(path),
+        }) = self.export_request.take()
+        {
+            self.write_export(format, &path);
+        }
+    }
+
     fn start_export(&mut self) {
         let dir = self.export_dir();
         self.mode = Mode::Export(Box::new(ExportDialog::new(dir)));
     }
 
-    fn write_export(&mut self, request: ExportRequest) {
-        let Some(path) = request.path else {
-            self.say(MessageKind::Error, "NOT WRITTEN: no file name given".into());
-            return;
-        };
-        let text = export::render(
-            &self.session.review,
-            request.format,
-            &export::Options::default(),
-        );
+    /// Write the summary as `export` does (JSON as it is made, not held whole first).
+    fn write_export(&mut self, format: export::Format, path: &Path) {
+        let review = &self.session.review;
+        let options = export::Options::default();
+        let written =
+            export::write_file_with(path, |out| export::write(review, format, &options, out));
         let shown = path.display();
-        match export::write_file(&path, &text) {
+        match written {
             Ok(()) => self.say(
                 MessageKind::Saved,
-                format!("wrote the {} summary to {shown}", request.format.name()),
+                format!("wrote the {} summary to {shown}", format.name()),
             ),
             Err(e) => self.say(MessageKind::Error, format!("NOT WRITTEN: {shown}: {e}")),
         }

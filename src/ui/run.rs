@@ -85,6 +85,14 @@ fn event_loop(terminal: &mut Screen, app: &mut App, stop: &AtomicBool) -> anyhow
             app.update(action);
             dirty = true;
         }
+        if app.export_request.is_some() {
+            // The screen says what is being written before the wait, and keys pressed during it
+            // are dropped: they were meant for a screen that did not answer.
+            terminal.draw(|frame| draw::draw(frame, app))?;
+            app.write_requested_export();
+            drop_keys_pressed(app)?;
+            dirty = true;
+        }
         if let Some((path, line)) = app.editor_request.take() {
             let outcome = edit_outside(terminal, &path, line)?;
             app.edited(outcome);
@@ -96,6 +104,18 @@ fn event_loop(terminal: &mut Screen, app: &mut App, stop: &AtomicBool) -> anyhow
             let before = app.outside_changes;
             app.update(Action::Tick);
             dirty |= app.outside_changes != before;
+        }
+    }
+    Ok(())
+}
+
+/// Read the events waiting: keys are dropped, a resize is kept.
+fn drop_keys_pressed(app: &mut App) -> anyhow::Result<()> {
+    // Not a zero timeout: crossterm's /dev/tty source does not look at the terminal at all
+    // for one.
+    while event::poll(Duration::from_millis(1))? {
+        if let Event::Resize(width, height) = event::read()? {
+            app.update(Action::Resize(width, height));
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::export::Format;
 use crate::ui::action::Action;
@@ -83,7 +83,7 @@ impl ExportDialog {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let popup = centered(area, 72, 6);
-        frame.render_widget(Clear, popup);
+        crate::ui::dialog::clear_under(frame, popup);
         let block = Block::bordered()
             .border_style(theme.selected_border())
             .title(" Export the review summary ")
@@ -110,6 +110,12 @@ impl ExportDialog {
             Paragraph::new(Line::raw(truncate(&where_, usize::from(label.width)))),
             label,
         );
+        // Indented as the lines above it are.
+        let file = Rect {
+            x: file.x.saturating_add(1),
+            width: file.width.saturating_sub(1),
+            ..file
+        };
         self.file.draw(frame, file);
     }
 }

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::sanitize;
 use crate::ui::action::Action;
@@ -48,7 +48,7 @@ impl NoteDialog {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let popup = centered(area, 72, 3);
-        frame.render_widget(Clear, popup);
+        crate::ui::dialog::clear_under(frame, popup);
         let block = Block::bordered()
             .border_style(theme.selected_border())
             .title(format!(" note on {} ", truncate(&self.claim, 40)))

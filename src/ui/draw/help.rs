@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::format;
 use crate::ui::keymap::{self, HELP, INPUTS, NORMAL, keys_label};
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         width_,
         height,
     );
-    frame.render_widget(Clear, popup);
+    crate::ui::dialog::clear_under(frame, popup);
     let block = Block::bordered()
         .border_style(theme.selected_border())
         .title(format!(" Keys — {} ", keymap::hint_line(&HELP)));

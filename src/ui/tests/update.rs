@@ -565,6 +565,15 @@ fn the_export_dialog_chooses_a_format_and_writes_beside_the_journal() {
     );
     app.update(Action::Submit);
     assert!(matches!(app.mode, Mode::Normal));
+    // The screen says what is being written before the terminal loop writes it.
+    let csv = path.with_file_name("review-summary.csv");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        format!("writing the csv summary to {}…", csv.display())
+    );
+    assert!(!csv.exists());
+    app.write_requested_export();
+    assert!(app.export_request.is_none());
     let written = std::fs::read_to_string(path.with_file_name("review-summary.csv")).unwrap();
     assert!(
         written.contains("nis-troops-12000") && written.contains(",verified,"),
@@ -707,6 +716,7 @@ fn defect_6_a_relative_export_path_is_beside_the_journal() {
     app.update(ctrl_u());
     type_text(&mut app, "out.md");
     app.update(Action::Submit);
+    app.write_requested_export();
     let written = path.with_file_name("out.md");
     assert!(written.exists(), "{:?}", app.message);
     assert!(
