@@ -17,14 +17,47 @@ pub const WORST: u8 = 1;
 pub const BEST: u8 = 5;
 
 pub fn to_string(review: &Review, options: &Options) -> String {
-    let reviews: Vec<Value> = selection(review, options.only)
+    let mut out = Vec::new();
+    // Writing into memory fails only on a value serde_json cannot write, which none is.
+    let _ = write(review, options, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The reviews as one pretty-printed JSON array, written one review at a time: the same bytes
+/// as the whole array made at once, without holding a tree of every review (at 100k claims,
+/// most of a gigabyte).
+pub fn write(
+    review: &Review,
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let reviews = selection(review, options.only)
         .into_iter()
         .flat_map(|(_, claims)| claims)
-        .filter_map(|c| claim_review(&ClaimRow::new(review, c), options))
-        .collect();
-    let mut out = serde_json::to_string_pretty(&Value::Array(reviews)).unwrap_or_default();
-    out.push('\n');
-    out
+        .filter_map(|c| claim_review(&ClaimRow::new(review, c), options));
+    write_array(reviews, out)
+}
+
+/// `values` as `serde_json::to_string_pretty` writes them in an array, and a line break.
+fn write_array(
+    values: impl Iterator<Item = Value>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut first = true;
+    for value in values {
+        out.write_all(if first { b"[\n  " } else { b",\n  " })?;
+        first = false;
+        // One level deeper: each line after the first indented two more spaces (strings hold
+        // no line breaks: serde_json escapes them).
+        let text = serde_json::to_string_pretty(&value)?;
+        let mut lines = text.split('\n');
+        out.write_all(lines.next().unwrap_or_default().as_bytes())?;
+        for line in lines {
+            out.write_all(b"\n  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
 }
 
 /// How many reviews have no web url to publish under (Google requires one): without `--url`,
@@ -128,6 +161,23 @@ fn claim_author(source: &Source) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_array_written_a_review_at_a_time_is_the_array_made_whole() {
+        let review = json!({
+            "@type": "ClaimReview",
+            "claimReviewed": "line\nbreak \"quoted\" 병력",
+            "reviewRating": {"ratingValue": 5, "alternateName": "Verified"},
+            "empty": {}, "none": [], "list": [1, {"a": null}],
+        });
+        for n in 0..4 {
+            let values = vec![review.clone(); n];
+            let mut streamed = Vec::new();
+            write_array(values.clone().into_iter(), &mut streamed).unwrap();
+            let whole = serde_json::to_string_pretty(&Value::Array(values)).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole, "{n} reviews");
+        }
+    }
 
     #[test]
     fn a_person_is_told_by_whole_words_of_the_kind() {

@@ -71,7 +71,8 @@ pub struct Options {
     pub url: Option<String>,
 }
 
-/// The summary in `format`, written to `out` (JSON as it is made; the others whole).
+/// The summary in `format`, written to `out` (JSON and ClaimReview as they are made; the others
+/// whole).
 pub fn write(
     review: &Review,
     format: Format,
@@ -80,6 +81,7 @@ pub fn write(
 ) -> std::io::Result<()> {
     match format {
         Format::Json => json::write(review, options, out),
+        Format::ClaimReview => claimreview::write(review, options, out),
         other => out.write_all(render(review, other, options).as_bytes()),
     }
 }
