@@ -167,18 +167,26 @@ fn crosscheck_unprivileged(args: &[&str], cwd: &Path) -> (i32, String) {
     )
 }
 
-#[test]
-fn unreadable_files_and_directories_get_a_clear_error() {
+/// A directory others may read, holding `closed/`, a directory no one but root may read, with
+/// a claim file in it.
+fn with_a_closed_directory() -> (tempfile::TempDir, std::path::PathBuf) {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    write(dir.path(), "ok.claims.toml", format!("{HEADER}{CLAIM}"));
-    let locked = write(dir.path(), "locked.claims.toml", "[report]\n");
-    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let closed = dir.path().join("closed");
     std::fs::create_dir(&closed).unwrap();
     write(&closed, "inner.claims.toml", "[report]\n");
     std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    (dir, closed)
+}
+
+#[test]
+fn unreadable_files_and_directories_get_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _) = with_a_closed_directory();
+    write(dir.path(), "ok.claims.toml", format!("{HEADER}{CLAIM}"));
+    let locked = write(dir.path(), "locked.claims.toml", "[report]\n");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let (code, stderr) = crosscheck_unprivileged(&["check", "."], dir.path());
     assert_eq!(code, 1, "{stderr}");
     assert!(
@@ -195,12 +203,7 @@ fn unreadable_files_and_directories_get_a_clear_error() {
 #[test]
 fn a_directory_searched_only_in_part_is_not_called_empty() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let closed = dir.path().join("closed");
-    std::fs::create_dir(&closed).unwrap();
-    write(&closed, "inner.claims.toml", "[report]\n");
-    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (dir, closed) = with_a_closed_directory();
     let (code, stderr) = crosscheck_unprivileged(&["check", "."], dir.path());
     assert_eq!(code, 1, "{stderr}");
     assert!(

@@ -17,10 +17,7 @@ pub const WORST: u8 = 1;
 pub const BEST: u8 = 5;
 
 pub fn to_string(review: &Review, options: &Options) -> String {
-    let mut out = Vec::new();
-    // Writing into memory fails only on a value serde_json cannot write, which none is.
-    let _ = write(review, options, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::export::written(|out| write(review, options, out))
 }
 
 /// The reviews as one pretty-printed JSON array, written one review at a time: the same bytes

@@ -200,10 +200,7 @@ impl<'a> DecisionOut<'a> {
 
 /// The summary as pretty-printed JSON, ending in a newline.
 pub fn to_string(review: &Review, options: &Options) -> String {
-    let mut out = Vec::new();
-    // Writing into memory cannot fail, and serde_json writes UTF-8.
-    let _ = write(review, options, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    crate::export::written(|out| write(review, options, out))
 }
 
 /// The summary as pretty-printed JSON, ending in a newline, written as it is made.

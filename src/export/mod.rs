@@ -86,6 +86,16 @@ pub fn write(
     }
 }
 
+/// What `write` writes, as a string (writing into memory fails only on a value serde_json
+/// cannot write, which the exports never make; they write UTF-8).
+pub(crate) fn written(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 pub fn render(review: &Review, format: Format, options: &Options) -> String {
     match format {
         Format::Markdown => markdown::to_string(review, options),
