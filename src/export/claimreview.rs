@@ -16,10 +16,6 @@ use crate::review::Review;
 pub const WORST: u8 = 1;
 pub const BEST: u8 = 5;
 
-pub fn to_string(review: &Review, options: &Options) -> String {
-    crate::export::written(|out| write(review, options, out))
-}
-
 /// The reviews as one pretty-printed JSON array, written one review at a time: the same bytes
 /// as the whole array made at once, without holding a tree of every review (at 100k claims,
 /// most of a gigabyte).

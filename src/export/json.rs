@@ -198,11 +198,6 @@ impl<'a> DecisionOut<'a> {
     }
 }
 
-/// The summary as pretty-printed JSON, ending in a newline.
-pub fn to_string(review: &Review, options: &Options) -> String {
-    crate::export::written(|out| write(review, options, out))
-}
-
 /// The summary as pretty-printed JSON, ending in a newline, written as it is made.
 pub fn write(
     review: &Review,
@@ -486,7 +481,10 @@ mod tests {
                 .unwrap_or_else(|| panic!("{}: {:?}", dir.display(), seen.diagnostics));
             assert!(review.decided().count() > 0, "{}", dir.display());
             let options = Options::default();
-            let (by_hand, by_serde) = (to_string(&review, &options), whole(&review, &options));
+            let (by_hand, by_serde) = (
+                crate::export::render(&review, crate::export::Format::Json, &options),
+                whole(&review, &options),
+            );
             assert_eq!(by_hand, by_serde, "{}", dir.display());
         }
     }
@@ -514,7 +512,7 @@ mod tests {
             }
             let review = Review::new(model);
             let options = Options::default();
-            let written = to_string(&review, &options);
+            let written = crate::export::render(&review, crate::export::Format::Json, &options);
             assert_eq!(written, whole(&review, &options), "{topics} topics");
             assert!(written.ends_with("}\n"));
             if topics == 0 {

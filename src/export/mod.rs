@@ -86,22 +86,17 @@ pub fn write(
     }
 }
 
-/// What `write` writes, as a string (writing into memory fails only on a value serde_json
-/// cannot write, which the exports never make; they write UTF-8).
-pub(crate) fn written(
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> String {
-    let mut out = Vec::new();
-    let _ = write(&mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 pub fn render(review: &Review, format: Format, options: &Options) -> String {
     match format {
         Format::Markdown => markdown::to_string(review, options),
-        Format::Json => json::to_string(review, options),
+        // Written as they are made; made into a string here (writing into memory fails only on
+        // a value serde_json cannot write, which the exports never make; they write UTF-8).
+        Format::Json | Format::ClaimReview => {
+            let mut out = Vec::new();
+            let _ = write(review, format, options, &mut out);
+            String::from_utf8(out).unwrap_or_default()
+        }
         Format::Csv => csv::to_string(review, options),
-        Format::ClaimReview => claimreview::to_string(review, options),
         Format::Html => html::to_string(review, options),
     }
 }
