@@ -71,8 +71,8 @@ pub struct Options {
     pub url: Option<String>,
 }
 
-/// The summary in `format`, written to `out` (JSON and ClaimReview as they are made; the others
-/// whole).
+/// The summary in `format`, written to `out` (JSON, ClaimReview and HTML as they are made; the
+/// others whole).
 pub fn write(
     review: &Review,
     format: Format,
@@ -82,6 +82,7 @@ pub fn write(
     match format {
         Format::Json => json::write(review, options, out),
         Format::ClaimReview => claimreview::write(review, options, out),
+        Format::Html => html::write(review, options, out),
         other => out.write_all(render(review, other, options).as_bytes()),
     }
 }
@@ -91,13 +92,12 @@ pub fn render(review: &Review, format: Format, options: &Options) -> String {
         Format::Markdown => markdown::to_string(review, options),
         // Written as they are made; made into a string here (writing into memory fails only on
         // a value serde_json cannot write, which the exports never make; they write UTF-8).
-        Format::Json | Format::ClaimReview => {
+        Format::Json | Format::ClaimReview | Format::Html => {
             let mut out = Vec::new();
             let _ = write(review, format, options, &mut out);
             String::from_utf8(out).unwrap_or_default()
         }
         Format::Csv => csv::to_string(review, options),
-        Format::Html => html::to_string(review, options),
     }
 }
 

@@ -26,10 +26,26 @@ use writer::{Html, put};
 
 const STYLE: &str = include_str!("style.css");
 
-pub fn to_string(review: &Review, options: &Options) -> String {
+/// Written to `out` a megabyte at a time.
+const PASSED_ON_AT: usize = 1 << 20;
+
+pub fn write(
+    review: &Review,
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_passing_on_at(review, options, out, PASSED_ON_AT)
+}
+
+/// [`write`], handing the page on once at least `at` bytes are written.
+fn write_passing_on_at(
+    review: &Review,
+    options: &Options,
+    out: &mut dyn std::io::Write,
+    at: usize,
+) -> std::io::Result<()> {
     let model = &*review.model;
-    // About 2.5 KB a claim: a table row, a quote and two marks in drawings.
-    let mut h = Html::with_capacity(16 * 1024 + model.claims.len() * 2560);
+    let mut h = Html::with_capacity(at.saturating_mul(2).min(4 * PASSED_ON_AT));
     put!(&mut h;
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -52,6 +68,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     put!(&mut h; "<main>\n");
     for (t, claims) in &topics {
         topic(&mut h, review, *t, claims);
+        h.pass_on(out, at)?;
     }
     if topics.is_empty() {
         put!(&mut h; "<p>No topic to list.</p>\n");
@@ -60,7 +77,7 @@ pub fn to_string(review: &Review, options: &Options) -> String {
     put!(&mut h;
         "</main>\n<footer>Written by <code>crosscheck export --format html</code>: one file, no script, nothing loaded from elsewhere.</footer>\n</body>\n</html>\n"
     );
-    h.into_string()
+    h.pass_on(out, 0)
 }
 
 /// This program's own stylesheet, written as it is.
@@ -579,5 +596,41 @@ fn quotes(h: &mut Html, rows: &[ClaimRow<'_>]) {
             put!(h; " · " (format::superseded_by(by)));
         }
         put!(h; "</footer></blockquote>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts the writes it takes.
+    struct Pieces(Vec<u8>, usize);
+
+    impl std::io::Write for Pieces {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.extend_from_slice(buf);
+            self.1 += 1;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_page_handed_on_in_pieces_is_the_page_made_whole() {
+        let data = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data");
+        let review = Review::new(crate::load::load(&[data]).model);
+        let options = Options::default();
+        let (mut whole, mut pieces) = (Pieces(Vec::new(), 0), Pieces(Vec::new(), 0));
+        write_passing_on_at(&review, &options, &mut whole, usize::MAX).unwrap();
+        write_passing_on_at(&review, &options, &mut pieces, 0).unwrap();
+        assert_eq!(whole.1, 1);
+        // Each of the seven topics (the first with the page's head), then the rest.
+        assert_eq!(pieces.1, review.model.topics.len() + 1);
+        assert_eq!(
+            String::from_utf8(pieces.0).unwrap(),
+            String::from_utf8(whole.0).unwrap()
+        );
     }
 }

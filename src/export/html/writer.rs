@@ -56,6 +56,20 @@ impl Html {
     pub fn into_string(self) -> String {
         self.out
     }
+
+    /// Hand what is written so far to `out` once it is `at_least` bytes, and start afresh: a
+    /// page of a million claims (2 GB) is never held whole.
+    pub fn pass_on(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        at_least: usize,
+    ) -> std::io::Result<()> {
+        if self.out.len() >= at_least {
+            out.write_all(self.out.as_bytes())?;
+            self.out.clear();
+        }
+        Ok(())
+    }
 }
 
 /// Something written into the page by `put!`: text is escaped, numbers formatted.
