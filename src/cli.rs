@@ -131,8 +131,8 @@ pub enum Command {
     /// How far reviewers agree, and the claims on which they differ
     ///
     /// Reads the claim files and the journal (`--review FILE`, default review.toml in, or
-    /// beside, the first PATH) and, over each reviewer's last decision on each claim when it is verified or
-    /// disputed and not stale (drafts aside), prints: for each pair of reviewers the claims both
+    /// beside, the first PATH) and, over each reviewer's last decision on each claim when it is
+    /// verified or disputed and not stale (drafts aside), prints: for each pair of reviewers the claims both
     /// decided, how many they agree on, the share (observed agreement) and Cohen's κ (past
     /// 10,000 pairs, only pairs with a claim in common; the others are counted);
     /// Krippendorff's α (nominal) over all reviewers; and every claim on which they differ,

@@ -98,8 +98,13 @@ fn journal_unused_by(cli: &Cli) -> Option<&'static str> {
         _ => return None,
     };
     let j = &cli.journal;
-    let given = j.review.is_some() || j.reviewer.is_some() || j.store.is_some();
-    (given || j.review_name.is_some()).then_some(name)
+    let given = [
+        j.review.is_some(),
+        j.reviewer.is_some(),
+        j.store.is_some(),
+        j.review_name.is_some(),
+    ];
+    given.contains(&true).then_some(name)
 }
 
 /// `crosscheck chek data`: a first argument that is no existing path and is close to a command

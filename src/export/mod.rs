@@ -90,8 +90,8 @@ pub fn write(
 pub fn render(review: &Review, format: Format, options: &Options) -> String {
     match format {
         Format::Markdown => markdown::to_string(review, options),
-        // Written as they are made; made into a string here (writing into memory fails only on
-        // a value serde_json cannot write, which the exports never make; they write UTF-8).
+        // Written as they are made, into memory here: that fails only on a value serde_json
+        // cannot write, which the exports never make, and they write UTF-8.
         Format::Json | Format::ClaimReview | Format::Html => {
             let mut out = Vec::new();
             let _ = write(review, format, options, &mut out);

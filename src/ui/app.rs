@@ -91,7 +91,7 @@ pub struct App {
     pub editor_request: Option<(std::path::PathBuf, u32)>,
     /// An export to write, for the terminal loop to carry out once the screen says so (a
     /// summary of a million claims takes seconds).
-    pub export_request: Option<ExportRequest>,
+    pub export_request: Option<(export::Format, std::path::PathBuf)>,
     /// The desk's decisions as the header and the topic list show them, counted when decisions
     /// change.
     pub desk: Desk,
@@ -390,7 +390,7 @@ impl App {
             Outcome::Continue => {}
             Outcome::Save(request) => {
                 self.mode = Mode::Normal;
-                match &request.path {
+                match request.path {
                     Some(path) => {
                         let text = format!(
                             "writing the {} summary to {}…",
@@ -398,7 +398,7 @@ impl App {
                             path.display()
                         );
                         self.say(MessageKind::Info, text);
-                        self.export_request = Some(request);
+                        self.export_request = Some((request.format, path));
                     }
                     None => self.say(MessageKind::Error, "NOT WRITTEN: no file name given".into()),
                 }
@@ -413,11 +413,7 @@ impl App {
     /// Write the export asked for, if any (the terminal loop calls it once the screen shows
     /// that it is being written).
     pub fn write_requested_export(&mut self) {
-        if let Some(ExportRequest {
-            format,
-            path: Some(path),
-        }) = self.export_request.take()
-        {
+        if let Some((format, path)) = self.export_request.take() {
             self.write_export(format, &path);
         }
     }

@@ -45,7 +45,7 @@ fn write_passing_on_at(
     at: usize,
 ) -> std::io::Result<()> {
     let model = &*review.model;
-    let mut h = Html::with_capacity(at.saturating_mul(2).min(4 * PASSED_ON_AT));
+    let mut h = Html::with_capacity(2 * PASSED_ON_AT);
     put!(&mut h;
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -53,10 +53,6 @@ impl Html {
         self.out.is_empty()
     }
 
-    pub fn into_string(self) -> String {
-        self.out
-    }
-
     /// Hand what is written so far to `out` once it is `at_least` bytes, and start afresh: a
     /// page of a million claims (2 GB) is never held whole.
     pub fn pass_on(
@@ -173,7 +169,7 @@ mod tests {
     fn written(f: impl FnOnce(&mut Html)) -> String {
         let mut h = Html::default();
         f(&mut h);
-        h.into_string()
+        h.out
     }
 
     #[test]
