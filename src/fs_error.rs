@@ -54,6 +54,12 @@ pub fn hint(e: &Error, access: Access) -> &'static str {
     }
 }
 
+/// Why, and what to do: `the directory /x does not exist; create the directory first, or
+/// choose another place`.
+pub fn explained(e: &Error, path: &Path, access: Access) -> String {
+    format!("{}; {}", reason(e, path, access), hint(e, access))
+}
+
 /// Whether `reason` has words of its own for this error (else it is the system's message).
 pub fn is_worded(e: &Error) -> bool {
     matches!(

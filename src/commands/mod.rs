@@ -72,12 +72,11 @@ pub fn write_to_file(
 /// `cannot write PATH: the directory … does not exist; create the directory first, or choose
 /// another place`: why, in the annotator's words, and what to do.
 pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> anyhow::Error {
-    use crosscheck::fs_error::{self, Access};
+    use crosscheck::fs_error::{Access, explained};
     let shown = crosscheck::sanitize::line(&path.to_string_lossy()).into_owned();
     anyhow::anyhow!(
-        "cannot write {shown}: {}; {}",
-        fs_error::reason(e, path, Access::Write),
-        fs_error::hint(e, Access::Write)
+        "cannot write {shown}: {}",
+        explained(e, path, Access::Write)
     )
 }
 

@@ -435,7 +435,10 @@ impl App {
                 MessageKind::Saved,
                 format!("wrote the {} summary to {shown}", format.name()),
             ),
-            Err(e) => self.say(MessageKind::Error, format!("NOT WRITTEN: {shown}: {e}")),
+            Err(e) => {
+                let why = crate::fs_error::explained(&e, path, crate::fs_error::Access::Write);
+                self.say(MessageKind::Error, format!("NOT WRITTEN: {shown}: {why}"));
+            }
         }
     }
 

@@ -709,6 +709,26 @@ fn defect_6_ctrl_u_erases_every_text_input() {
 }
 
 #[test]
+fn an_export_into_a_missing_directory_says_why_and_what_to_do() {
+    let path = journal_path("export-missing-dir");
+    let mut app = app_on(vec![fixture()], &path, 120, 40);
+    app.update(Action::Export);
+    app.update(ctrl_u());
+    type_text(&mut app, "no/such/dir/out.md");
+    app.update(Action::Submit);
+    app.write_requested_export();
+    let dir = path.with_file_name("no/such/dir");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        format!(
+            "NOT WRITTEN: {}: the directory {} does not exist; create the directory first, or choose another place",
+            dir.join("out.md").display(),
+            dir.display()
+        )
+    );
+}
+
+#[test]
 fn defect_6_a_relative_export_path_is_beside_the_journal() {
     let path = journal_path("export-relative");
     let mut app = app_on(vec![fixture()], &path, 120, 40);
